@@ -1,0 +1,231 @@
+import { apiErrorSchema, type ApiError } from '@msjd/shared/errors'
+
+export type ApiIssue = NonNullable<ApiError['issues']>[number]
+
+/** Codes the client produces itself; every other code comes from the server's error body. */
+export const clientErrorCodes = {
+  network: 'NETWORK_ERROR',
+  timeout: 'TIMEOUT',
+  aborted: 'ABORTED',
+  badResponse: 'BAD_RESPONSE',
+} as const
+
+export class ApiRequestError extends Error {
+  /** HTTP status; 0 when no answer arrived (offline, timeout, cancelled). */
+  readonly status: number
+  readonly code: string
+  readonly issues: ApiIssue[]
+  readonly requestId?: string
+
+  constructor(init: { status: number; code: string; message: string; issues?: ApiIssue[]; requestId?: string }) {
+    super(init.message)
+    this.name = 'ApiRequestError'
+    this.status = init.status
+    this.code = init.code
+    this.issues = init.issues ?? []
+    this.requestId = init.requestId
+  }
+}
+
+/** Anything thrown on the way (including our own bugs) becomes an ApiRequestError, so callers handle one type. */
+export function toApiRequestError(value: unknown): ApiRequestError {
+  if (value instanceof ApiRequestError) return value
+  return new ApiRequestError({ status: 0, code: 'UNEXPECTED', message: '操作失败，请稍后重试' })
+}
+
+/** The sentence shown to staff. A server fault carries the request id so it can be quoted to the maintainers. */
+export function errorText(error: ApiRequestError): string {
+  if (error.status >= 500 && error.requestId) return `${error.message}（请求编号 ${error.requestId}）`
+  return error.message
+}
+
+function messageForStatus(status: number, retryAfterSeconds?: number): string {
+  if (status === 400) return '提交的信息有误，请检查后重试'
+  if (status === 401) return '登录已失效，请重新登录'
+  if (status === 403) return '没有权限进行此操作'
+  if (status === 404) return '请求的内容不存在'
+  if (status === 409) return '操作冲突，请刷新后重试'
+  if (status === 413) return '提交的内容过大'
+  if (status === 429) {
+    return retryAfterSeconds ? `操作过于频繁，请 ${retryAfterSeconds} 秒后再试` : '操作过于频繁，请稍后再试'
+  }
+  if (status >= 500) return '服务暂时不可用，请稍后重试'
+  return `请求失败（${status}），请稍后重试`
+}
+
+const hasChinese = /[\u4e00-\u9fff]/
+
+/**
+ * Turns a non-2xx answer into an error, trusting the body only when it has the shared error shape. A message
+ * without any Chinese is a framework default that slipped past the server's error handler (a rate limiter's
+ * "Rate limit exceeded", a proxy's text): staff get the Chinese sentence for the status instead.
+ */
+export function errorFromResponse(status: number, body: unknown, retryAfterSeconds?: number): ApiRequestError {
+  const parsed = apiErrorSchema.safeParse(body)
+  if (!parsed.success) {
+    return new ApiRequestError({ status, code: `HTTP_${status}`, message: messageForStatus(status, retryAfterSeconds) })
+  }
+  const { code, message, issues, requestId } = parsed.data
+  return new ApiRequestError({
+    status,
+    code,
+    message: hasChinese.test(message) ? message : messageForStatus(status, retryAfterSeconds),
+    issues,
+    requestId,
+  })
+}
+
+const TOKEN_KEY = 'msjd.admin.token'
+
+export function getToken(): string | null {
+  return localStorage.getItem(TOKEN_KEY)
+}
+
+export function setToken(token: string): void {
+  localStorage.setItem(TOKEN_KEY, token)
+}
+
+export function clearToken(): void {
+  localStorage.removeItem(TOKEN_KEY)
+}
+
+type SessionExpiredListener = () => void
+const sessionExpiredListeners = new Set<SessionExpiredListener>()
+
+/**
+ * Called after the server refused our token. The client cannot navigate by itself (it lives outside React);
+ * the auth provider listens and sends the user to the login page.
+ */
+export function onSessionExpired(listener: SessionExpiredListener): () => void {
+  sessionExpiredListeners.add(listener)
+  return () => sessionExpiredListeners.delete(listener)
+}
+
+/** Structural stand-in for a zod schema, so feature modules pass the shared response schemas as they are. */
+export interface ResponseSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false }
+}
+
+export type QueryValue = string | number | boolean | null | undefined
+
+export interface RequestOptions<T> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Query parameters; empty values are left out so the server applies its defaults. */
+  query?: Record<string, QueryValue>
+  body?: unknown
+  /** Validates the answer against the shared contract; a mismatch is reported as BAD_RESPONSE. */
+  schema?: ResponseSchema<T>
+  signal?: AbortSignal
+  /** For the login call: no token is sent, and a 401 means wrong credentials, not an expired session. */
+  anonymous?: boolean
+}
+
+const API_BASE = '/api'
+export const REQUEST_TIMEOUT_MS = 30_000
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue
+    params.append(key, String(value))
+  }
+  const search = params.toString()
+  return `${API_BASE}${path}${search ? `?${search}` : ''}`
+}
+
+function retryAfter(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After'))
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined
+}
+
+/**
+ * The one way the panel talks to the API: adds the bearer token, times out hung requests, turns every failure
+ * into an ApiRequestError and ends the session when the server no longer accepts the token.
+ */
+export async function apiRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const { method = 'GET', query, body, schema, signal, anonymous = false } = options
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const token = anonymous ? null : getToken()
+  if (token) headers.Authorization = `Bearer ${token}`
+
+  // One controller for both reasons to stop: the caller leaving (page closed, filter changed) and our timeout.
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, REQUEST_TIMEOUT_MS)
+  const forwardAbort = () => controller.abort()
+  if (signal?.aborted) controller.abort()
+  signal?.addEventListener('abort', forwardAbort)
+
+  let response: Response
+  let payload: unknown
+  try {
+    response = await fetch(buildUrl(path, query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+    })
+    const text = await response.text()
+    try {
+      payload = text ? JSON.parse(text) : undefined
+    } catch {
+      payload = text
+    }
+  } catch {
+    if (timedOut) throw new ApiRequestError({ status: 0, code: clientErrorCodes.timeout, message: '请求超时，请稍后重试' })
+    if (controller.signal.aborted) throw new ApiRequestError({ status: 0, code: clientErrorCodes.aborted, message: '请求已取消' })
+    throw new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' })
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', forwardAbort)
+  }
+
+  if (!response.ok) {
+    const error = errorFromResponse(response.status, payload, retryAfter(response))
+    if (response.status === 401 && token) {
+      clearToken()
+      for (const listener of sessionExpiredListeners) listener()
+    }
+    throw error
+  }
+  if (!schema) return payload as T
+  const parsed = schema.safeParse(payload)
+  if (!parsed.success) {
+    throw new ApiRequestError({ status: response.status, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' })
+  }
+  return parsed.data
+}
+
+export interface FieldError {
+  /** antd NamePath: 'items.0.name' becomes ['items', 0, 'name']. */
+  name: (string | number)[]
+  errors: string[]
+}
+
+/**
+ * Splits the server's validation issues into errors for the form's own fields (to show under each input) and
+ * the rest (to show in a banner), so no message the server sent is silently dropped.
+ */
+export function issuesToFieldErrors(
+  issues: readonly ApiIssue[],
+  formFields: readonly string[],
+): { fields: FieldError[]; unmatched: ApiIssue[] } {
+  const byPath = new Map<string, FieldError>()
+  const unmatched: ApiIssue[] = []
+  for (const issue of issues) {
+    const segments = issue.path.split('.').filter(Boolean)
+    if (segments.length === 0 || !formFields.includes(segments[0])) {
+      unmatched.push(issue)
+      continue
+    }
+    const key = segments.join('.')
+    const field = byPath.get(key) ?? { name: segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s)), errors: [] }
+    if (!field.errors.includes(issue.message)) field.errors.push(issue.message)
+    byPath.set(key, field)
+  }
+  return { fields: [...byPath.values()], unmatched }
+}

@@ -1,0 +1,131 @@
+import { SearchOutlined } from '@ant-design/icons'
+import { unitKinds, unitKindLabels, unitListQuery, type Unit } from '@msjd/shared/units'
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
+import { errorText } from '../../api/client'
+import { useRequest } from '../../api/useRequest'
+import { listUnits, type UnitListQuery } from './api'
+
+const defaults = unitListQuery.parse({})
+const kindOptions = unitKinds.map((kind) => ({ value: kind, label: unitKindLabels[kind] }))
+
+const columns: TableColumnsType<Unit> = [
+  { title: '单位编码', dataIndex: 'code', width: 160 },
+  { title: '单位名称', dataIndex: 'name' },
+  { title: '单位类别', dataIndex: 'kind', width: 160, render: (kind: Unit['kind']) => unitKindLabels[kind] },
+  {
+    title: '进驻政务服务中心',
+    dataIndex: 'onboard',
+    width: 160,
+    render: (onboard: boolean) => (onboard ? <Tag color="green">已进驻</Tag> : <Typography.Text type="secondary">未进驻</Typography.Text>),
+  },
+]
+
+/**
+ * The filters live in the address (?q=&kind=&page=), so a reload, the back button or a shared link shows the same
+ * list. The address is read with the shared query schema; anything it rejects falls back to the first page.
+ */
+function useUnitQuery(): [UnitListQuery, (next: Partial<UnitListQuery>) => void] {
+  const [params, setParams] = useSearchParams()
+  const parsed = unitListQuery.safeParse(Object.fromEntries(params))
+  const query = parsed.success ? parsed.data : defaults
+
+  const update = (next: Partial<UnitListQuery>) => {
+    const merged = { ...query, ...next }
+    const search = new URLSearchParams()
+    if (merged.q) search.set('q', merged.q)
+    if (merged.kind) search.set('kind', merged.kind)
+    if (merged.page !== defaults.page) search.set('page', String(merged.page))
+    if (merged.pageSize !== defaults.pageSize) search.set('pageSize', String(merged.pageSize))
+    setParams(search)
+  }
+  return [query, update]
+}
+
+export default function UnitsPage() {
+  const [query, setQuery] = useUnitQuery()
+  const { q, kind, page, pageSize } = query
+  const [keyword, setKeyword] = useState(q ?? '')
+  const { data, error, loading, reload } = useRequest((signal) => listUnits(query, signal), [q, kind, page, pageSize])
+
+  // The back button changes the address under the search box; keep the box showing what is searched.
+  useEffect(() => setKeyword(q ?? ''), [q])
+
+  // A page past the end (units removed since the link was made): go to the last page that has rows.
+  useEffect(() => {
+    if (data && data.items.length === 0 && data.total > 0 && page > 1) {
+      setQuery({ page: Math.ceil(data.total / pageSize) })
+    }
+    // setQuery is rebuilt on every render; it is only the way out, not an input.
+  }, [data, page, pageSize])
+
+  return (
+    <Card title="单位管理">
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input
+          id="units-search"
+          placeholder="按单位名称或编码搜索"
+          prefix={<SearchOutlined />}
+          allowClear
+          value={keyword}
+          maxLength={50}
+          style={{ width: 260 }}
+          onChange={(event) => setKeyword(event.target.value)}
+          onPressEnter={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}
+        />
+        <Select
+          id="units-kind-filter"
+          placeholder="全部类别"
+          allowClear
+          options={kindOptions}
+          value={kind}
+          style={{ width: 180 }}
+          onChange={(value?: UnitListQuery['kind']) => setQuery({ kind: value, page: 1 })}
+        />
+        <Button id="units-search-submit" type="primary" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
+          查询
+        </Button>
+        <Button
+          id="units-reset"
+          onClick={() => {
+            setKeyword('')
+            setQuery({ q: undefined, kind: undefined, page: 1 })
+          }}
+        >
+          重置
+        </Button>
+      </Space>
+      {error ? (
+        <Alert
+          data-testid="units-error"
+          type="error"
+          showIcon
+          message={errorText(error)}
+          action={
+            <Button size="small" onClick={reload}>
+              重试
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Table<Unit>
+        data-testid="units-table"
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.items}
+        loading={loading}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: (total) => `共 ${total} 个单位`,
+          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize }),
+        }}
+      />
+    </Card>
+  )
+}

@@ -1,0 +1,136 @@
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons'
+import { staffRoleLabels } from '@msjd/shared/auth'
+import { Breadcrumb, Button, Layout, Menu, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd'
+import { Suspense, useEffect, useMemo, useState } from 'react'
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom'
+import { useAuth, useCurrentUser } from '../features/auth/AuthProvider'
+import { findMenuPage, isSection, menuForRole, navTestId, type MenuEntry } from '../menu'
+
+const appTitle = '码上监督 · 管理后台'
+
+function toMenuItems(entries: MenuEntry[]): NonNullable<MenuProps['items']> {
+  return entries.map((entry) =>
+    isSection(entry)
+      ? {
+          key: entry.key,
+          icon: entry.icon,
+          label: <span data-testid={`nav-section-${entry.key}`}>{entry.label}</span>,
+          children: entry.children.map((page) => ({
+            key: page.path,
+            label: (
+              <Link to={page.path} data-testid={navTestId(page.path)}>
+                {page.label}
+              </Link>
+            ),
+          })),
+        }
+      : {
+          key: entry.path,
+          icon: entry.icon,
+          label: (
+            <Link to={entry.path} data-testid={navTestId(entry.path)}>
+              {entry.label}
+            </Link>
+          ),
+        },
+  )
+}
+
+export function AppLayout() {
+  const user = useCurrentUser()
+  const { logout } = useAuth()
+  const location = useLocation()
+  const navigate = useNavigate()
+  const { token } = theme.useToken()
+  const [collapsed, setCollapsed] = useState(false)
+
+  const items = useMemo(() => toMenuItems(menuForRole(user.role)), [user.role])
+  const placement = findMenuPage(location.pathname)
+
+  const pageLabel = placement?.page.label
+  useEffect(() => {
+    document.title = pageLabel ? `${pageLabel} - ${appTitle}` : appTitle
+  }, [pageLabel])
+
+  const signOut = () => {
+    // Straight to the login page: otherwise the login would send the next user back to this page.
+    navigate('/login', { replace: true })
+    logout()
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        width={220}
+        // Keeps the menu in view while a long table scrolls.
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
+        <div
+          style={{
+            height: 64,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            color: '#fff',
+            fontSize: collapsed ? 14 : 18,
+            fontWeight: 600,
+            whiteSpace: 'nowrap',
+          }}
+        >
+          {collapsed ? '码上' : '码上监督'}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={placement ? [placement.page.path] : []}
+          defaultOpenKeys={placement?.section ? [placement.section.key] : []}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Breadcrumb
+            items={[placement?.section?.label, placement?.page.label].filter(Boolean).map((title) => ({ title }))}
+          />
+          <Space size="middle">
+            <span data-testid="current-user">
+              <UserOutlined style={{ marginRight: 6 }} />
+              {user.displayName}
+            </span>
+            <Tag data-testid="current-role" color="blue" style={{ marginInlineEnd: 0 }}>
+              {staffRoleLabels[user.role]}
+            </Tag>
+            {user.unitName ? <Typography.Text type="secondary">{user.unitName}</Typography.Text> : null}
+            <Button id="logout" type="text" icon={<LogoutOutlined />} onClick={signOut}>
+              退出登录
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Suspense
+            fallback={
+              <div style={{ padding: 48, textAlign: 'center' }}>
+                <Spin />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}

@@ -1,0 +1,142 @@
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  SettingOutlined,
+  ShopOutlined,
+} from '@ant-design/icons'
+import type { StaffRole } from '@msjd/shared/auth'
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
+
+/**
+ * The panel's navigation as data: the sider menu, the routes, the breadcrumb and the page title all come from
+ * here. A new feature sets `page` on its entry; entries without one open the "该功能建设中" page.
+ *
+ * `roles` only tidies the menu for each role; what a user may see or change is decided by the server.
+ */
+export interface MenuPage {
+  path: string
+  label: string
+  icon?: ReactNode
+  /** Who sees the entry; everyone when absent. Narrowed further by the section's own roles. */
+  roles?: readonly StaffRole[]
+  page?: LazyExoticComponent<ComponentType>
+}
+
+export interface MenuSection {
+  key: string
+  label: string
+  icon: ReactNode
+  roles?: readonly StaffRole[]
+  children: MenuPage[]
+}
+
+export type MenuEntry = MenuPage | MenuSection
+
+const leaders = ['supervisor', 'admin'] as const satisfies readonly StaffRole[]
+const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRole[]
+
+const UnitsPage = lazy(() => import('./features/units/UnitsPage'))
+
+export const homePath = '/dashboard'
+
+export const menu: MenuEntry[] = [
+  { path: homePath, label: '工作台', icon: <DashboardOutlined /> },
+  { path: '/reports', label: '线索受理', icon: <FileSearchOutlined /> },
+  {
+    key: 'tours',
+    label: '巡察管理',
+    icon: <AuditOutlined />,
+    roles: [...tourStaff, 'unit_liaison'],
+    children: [
+      { path: '/tours/rounds', label: '巡察轮次', roles: tourStaff },
+      { path: '/tours/notices', label: '巡察公示', roles: tourStaff },
+      { path: '/tours/surveys', label: '巡察调研', roles: tourStaff },
+      // Responsible units upload their rectification evidence here.
+      { path: '/tours/rectifications', label: '整改跟踪' },
+    ],
+  },
+  {
+    key: 'business',
+    label: '营商环境',
+    icon: <ShopOutlined />,
+    roles: [...leaders, 'unit_liaison'],
+    children: [
+      { path: '/business/points', label: '监测点', roles: leaders },
+      { path: '/business/onboard-units', label: '进驻单位', roles: leaders },
+      { path: '/business/items', label: '事项管理' },
+      { path: '/business/evaluations', label: '好差评' },
+      { path: '/business/complaints', label: '涉诉办理' },
+    ],
+  },
+  {
+    key: 'alerts',
+    label: '预警中心',
+    icon: <AlertOutlined />,
+    children: [
+      // Warnings reach the tour group inspecting the unit (靶向监督) and the unit receiving the 督办 notice.
+      { path: '/alerts/warnings', label: '预警' },
+      { path: '/alerts/models', label: '模型管理', roles: leaders },
+      { path: '/alerts/imports', label: '数据导入', roles: leaders },
+    ],
+  },
+  { path: '/statistics', label: '统计分析', icon: <BarChartOutlined />, roles: leaders },
+  {
+    key: 'system',
+    label: '系统管理',
+    icon: <SettingOutlined />,
+    roles: leaders,
+    children: [
+      { path: '/system/units', label: '单位管理', page: UnitsPage },
+      { path: '/system/users', label: '用户管理' },
+      { path: '/system/calendar', label: '工作日历' },
+      { path: '/system/audit-logs', label: '审计日志' },
+    ],
+  },
+]
+
+export function isSection(entry: MenuEntry): entry is MenuSection {
+  return 'children' in entry
+}
+
+function allows(roles: readonly StaffRole[] | undefined, role: StaffRole): boolean {
+  return !roles || roles.includes(role)
+}
+
+/** The menu as one role sees it; a section left without entries disappears. */
+export function menuForRole(role: StaffRole, entries: readonly MenuEntry[] = menu): MenuEntry[] {
+  return entries.flatMap((entry): MenuEntry[] => {
+    if (!allows(entry.roles, role)) return []
+    if (!isSection(entry)) return [entry]
+    const children = entry.children.filter((page) => allows(page.roles, role))
+    return children.length > 0 ? [{ ...entry, children }] : []
+  })
+}
+
+export interface MenuPlacement {
+  page: MenuPage
+  section?: MenuSection
+}
+
+/** Every page with its section, in menu order: the routes are built from this. */
+export function menuPages(entries: readonly MenuEntry[] = menu): MenuPlacement[] {
+  return entries.flatMap((entry) =>
+    isSection(entry) ? entry.children.map((page) => ({ page, section: entry })) : [{ page: entry }],
+  )
+}
+
+/** The menu page a location belongs to; a feature's own sub-pages (/reports/123) belong to its entry. */
+export function findMenuPage(pathname: string, entries: readonly MenuEntry[] = menu): MenuPlacement | undefined {
+  return menuPages(entries).find(({ page }) => pathname === page.path || pathname.startsWith(`${page.path}/`))
+}
+
+export function canOpen({ page, section }: MenuPlacement, role: StaffRole): boolean {
+  return allows(section?.roles, role) && allows(page.roles, role)
+}
+
+/** Stable test id of a menu link, e.g. `nav-system-units` for /system/units. */
+export function navTestId(path: string): string {
+  return `nav${path.replaceAll('/', '-')}`
+}

@@ -1,0 +1,28 @@
+export default defineAppConfig({
+  // Tab pages must live in the main package; everything else goes to subpackages to keep it under 2 MB.
+  pages: ['pages/index/index', 'pages/report/index', 'pages/track/index', 'pages/mine/index'],
+  subPackages: [
+    // The QR entry keeps the path the posters encode (`pages/scene/index`), so it is its own subpackage root.
+    { root: 'pages/scene', pages: ['index'] },
+    { root: 'pages/pending', pages: ['index'] },
+  ],
+  window: {
+    navigationBarBackgroundColor: '#b3141b',
+    navigationBarTitleText: '码上监督',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#7a7e83',
+    selectedColor: '#b3141b',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/report/index', text: '我要反映', iconPath: 'assets/tab/report.png', selectedIconPath: 'assets/tab/report-active.png' },
+      { pagePath: 'pages/track/index', text: '进度查询', iconPath: 'assets/tab/track.png', selectedIconPath: 'assets/tab/track-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+})

@@ -1,0 +1,57 @@
+/** Routes of the tab pages; WeChat only allows `switchTab` to reach them. */
+export const tabRoutes = {
+  home: '/pages/index/index',
+  report: '/pages/report/index',
+  track: '/pages/track/index',
+  mine: '/pages/mine/index',
+} as const
+
+/** Features whose pages are not built yet; they all open the one placeholder page. Summaries carry no final 。 */
+export const pendingFeatures = {
+  'tour-notices': { title: '巡察公示', summary: '查看巡察组进驻公告、巡察时间和联系方式' },
+  surveys: { title: '巡察调研', summary: '参与巡察调研问卷，反映意见和建议' },
+  business: { title: '营商环境评价', summary: '对政务服务事项和窗口单位进行好差评、投诉' },
+} as const
+
+export type PendingFeatureKey = keyof typeof pendingFeatures
+
+export function pendingFeatureUrl(key: PendingFeatureKey): string {
+  return `/pages/pending/index?feature=${key}`
+}
+
+export function findPendingFeature(key: string | undefined) {
+  return key !== undefined && Object.prototype.hasOwnProperty.call(pendingFeatures, key)
+    ? pendingFeatures[key as PendingFeatureKey]
+    : null
+}
+
+export type HomeEntryTarget = { kind: 'tab'; url: string } | { kind: 'page'; url: string }
+
+export interface HomeEntry {
+  /** Also the element id suffix: `entry-<key>`. */
+  key: 'report' | 'track' | PendingFeatureKey
+  title: string
+  summary: string
+  target: HomeEntryTarget
+}
+
+export const homeEntries: readonly HomeEntry[] = [
+  {
+    key: 'report',
+    title: '我要反映',
+    summary: '反映作风问题和侵害群众利益问题，可实名，也可保密',
+    target: { kind: 'tab', url: tabRoutes.report },
+  },
+  {
+    key: 'track',
+    title: '进度查询',
+    summary: '凭查询码和密码查看办理进度与答复',
+    target: { kind: 'tab', url: tabRoutes.track },
+  },
+  ...(Object.keys(pendingFeatures) as PendingFeatureKey[]).map((key) => ({
+    key,
+    title: pendingFeatures[key].title,
+    summary: pendingFeatures[key].summary,
+    target: { kind: 'page' as const, url: pendingFeatureUrl(key) },
+  })),
+]

@@ -1,0 +1,95 @@
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import { toApiRequestError } from '../../lib/api-error'
+import { abbreviateId, loginViaLabels, type CitizenSession } from '../../lib/session'
+import { ensureSession, relogin } from '../../services/auth'
+import { showErrorToast } from '../../services/feedback'
+import './index.css'
+
+type LoginState =
+  | { kind: 'loading' }
+  | { kind: 'ok'; session: CitizenSession }
+  | { kind: 'failed'; message: string }
+
+function formatTime(ms: number): string {
+  const d = new Date(ms)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+export default function Mine() {
+  const [state, setState] = useState<LoginState>({ kind: 'loading' })
+  const [busy, setBusy] = useState(false)
+
+  // Shown again after a relogin elsewhere (or after launch login finished): re-read each time the tab is shown.
+  // The failure is shown on the page itself, so no toast here.
+  const refresh = useCallback(() => {
+    ensureSession()
+      .then((session) => setState({ kind: 'ok', session }))
+      .catch((error) => setState({ kind: 'failed', message: toApiRequestError(error).message }))
+  }, [])
+  useDidShow(refresh)
+
+  const onRelogin = async () => {
+    setBusy(true)
+    try {
+      const session = await relogin()
+      setState({ kind: 'ok', session })
+      void Taro.showToast({ title: '已重新登录', icon: 'success' })
+    } catch (error) {
+      setState({ kind: 'failed', message: toApiRequestError(error).message })
+      showErrorToast(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='page mine'>
+      <View className='card mine__card'>
+        <Text className='mine__heading'>登录状态</Text>
+        {state.kind === 'loading' ? (
+          <Text id='mine-status' className='mine__status'>
+            正在登录…
+          </Text>
+        ) : state.kind === 'ok' ? (
+          <View className='mine__rows'>
+            <Text id='mine-status' className='mine__status mine__status--ok'>
+              已登录
+            </Text>
+            <View className='mine__row'>
+              <Text className='muted'>用户编号</Text>
+              <Text id='mine-citizen-id'>{abbreviateId(state.session.citizen.id)}</Text>
+            </View>
+            <View className='mine__row'>
+              <Text className='muted'>登录方式</Text>
+              <Text id='mine-via'>{loginViaLabels[state.session.citizen.via]}</Text>
+            </View>
+            <View className='mine__row'>
+              <Text className='muted'>有效期至</Text>
+              <Text id='mine-expires'>{formatTime(state.session.expiresAt)}</Text>
+            </View>
+            {state.session.citizen.via === 'device' ? (
+              <Text id='mine-device-note' className='mine__note muted'>
+                设备标识只保存在本机，用于识别您在本设备上提交的事项；清除浏览器或小程序数据、更换设备后无法恢复。
+              </Text>
+            ) : null}
+          </View>
+        ) : (
+          <View className='mine__rows'>
+            <Text id='mine-status' className='mine__status mine__status--bad'>
+              未登录
+            </Text>
+            <Text id='mine-error' className='mine__note muted'>
+              {state.message}
+            </Text>
+          </View>
+        )}
+        <Button id='mine-relogin' className={busy ? 'primary-button primary-button--busy' : 'primary-button'} loading={busy} disabled={busy} onClick={onRelogin}>
+          {state.kind === 'ok' ? '重新登录' : '登录'}
+        </Button>
+      </View>
+    </View>
+  )
+}

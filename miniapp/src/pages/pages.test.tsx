@@ -1,0 +1,74 @@
+import { act, fireEvent, render, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { router, taroMock } from '../test/taro-mock'
+import Mine from './mine/index'
+import Pending from './pending/index'
+import Report from './report/index'
+import Scene from './scene/index'
+
+const text = (container: HTMLElement, id: string) => container.querySelector(`#${id}`)?.textContent ?? null
+
+describe('placeholder pages', () => {
+  it('says plainly that the feature is being built, with its name as the title', () => {
+    router.params = { feature: 'surveys' }
+    const { container } = render(<Pending />)
+    expect(text(container, 'pending-title')).toBe('巡察调研')
+    expect(text(container, 'pending-message')).toContain('正在建设中')
+    expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '巡察调研' })
+    fireEvent.click(container.querySelector('#pending-home')!)
+    expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
+  })
+
+  it('copes with an unknown feature', () => {
+    router.params = { feature: 'nope' }
+    const { container } = render(<Pending />)
+    expect(text(container, 'pending-title')).toBe('功能建设中')
+  })
+
+  it('the report tab does not pretend to work yet', () => {
+    const { container } = render(<Report />)
+    expect(text(container, 'report-pending-message')).toContain('正在建设中')
+  })
+})
+
+describe('scene page', () => {
+  it('shows the scene it was opened with', () => {
+    router.params = { s: 'T1.u42' }
+    const { container } = render(<Scene />)
+    expect(text(container, 'scene-value')).toBe('T1.u42')
+    expect(text(container, 'scene-note')).toContain('我要反映')
+  })
+
+  it('says when there is none', () => {
+    const { container } = render(<Scene />)
+    expect(text(container, 'scene-value')).toContain('未识别到二维码参数')
+  })
+})
+
+describe('mine page', () => {
+  const loginOk = (token: string) => ({
+    statusCode: 200,
+    data: { token, expiresIn: 3600, citizen: { id: `citizen-0123456789-${token}`, via: 'device' } },
+  })
+
+  it('shows the logged-in citizen and logs in again on request', async () => {
+    taroMock.request.mockResolvedValueOnce(loginOk('one')).mockResolvedValueOnce(loginOk('two'))
+    const { container } = render(<Mine />)
+    await waitFor(() => expect(text(container, 'mine-status')).toBe('已登录'))
+    expect(text(container, 'mine-citizen-id')).toBe('citize…-one')
+    expect(text(container, 'mine-via')).toBe('本机设备标识登录')
+    await act(async () => {
+      fireEvent.click(container.querySelector('#mine-relogin')!)
+    })
+    await waitFor(() => expect(text(container, 'mine-citizen-id')).toBe('citize…-two'))
+    expect(taroMock.request).toHaveBeenCalledTimes(2)
+  })
+
+  it('shows why it is not logged in, and lets the citizen retry', async () => {
+    taroMock.request.mockRejectedValue(new TypeError('Failed to fetch'))
+    const { container } = render(<Mine />)
+    await waitFor(() => expect(text(container, 'mine-status')).toBe('未登录'))
+    expect(text(container, 'mine-error')).toBe('网络连接失败，请检查网络后重试')
+    expect(text(container, 'mine-relogin')).toBe('登录')
+  })
+})
