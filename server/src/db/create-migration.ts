@@ -1,7 +1,8 @@
 // `pnpm db:migration <name>`: writes prisma/migrations/<timestamp>_<name>/migration.sql from the schema change.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { diffMigrationsToSchema, migrationsDir } from './schema-engine';
+import { migrationsDir } from './paths';
+import { diffMigrationsToSchema } from './schema-engine';
 
 const name = (process.argv[2] ?? '').trim();
 if (!/^[a-z0-9_]+$/.test(name)) {

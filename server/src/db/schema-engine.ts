@@ -10,9 +10,9 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 const require = createRequire(import.meta.url);
 
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
-export const schemaDir = path.join(repoRoot, 'prisma/schema');
-export const migrationsDir = path.join(repoRoot, 'prisma/migrations');
+
+
+import { migrationsDir, schemaDir } from './paths';
 
 type Engine = {
   diff(params: unknown): Promise<{ exitCode: number; stdout: string | null }>;

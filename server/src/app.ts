@@ -1,0 +1,120 @@
+// Builds the Fastify app; never listens (main.ts does). Tests build it with an injected database and storage.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { registerErrorHandler } from './errors';
+import { citizenAuthRoutes } from './modules/auth/citizen-routes';
+import { staffAuthRoutes } from './modules/auth/staff-routes';
+import { healthRoutes } from './modules/health/routes';
+import { unitRoutes } from './modules/units/routes';
+import auditPlugin from './plugins/audit';
+import authPlugin from './plugins/auth';
+import clockPlugin, { type Clock } from './plugins/clock';
+import databasePlugin from './plugins/database';
+import sealerPlugin from './plugins/sealer';
+import storagePlugin, { type Storage } from './plugins/storage';
+
+// Validation messages in Chinese wherever a schema does not carry its own.
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  config: Config;
+  db?: Database;
+  storage?: Storage;
+  clock?: Clock;
+  /** pino options; false silences (tests) */
+  logger?: boolean | object;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '码上监督 API', version: '1.0.0', description: '群众端（/api/public）与工作人员端（/api/staff）接口' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 9 } });
+
+  await app.register(clockPlugin, { clock: opts.clock });
+  await app.register(databasePlugin, { config, db: opts.db });
+  await app.register(storagePlugin, { config, storage: opts.storage });
+  await app.register(sealerPlugin, { config });
+  await app.register(authPlugin, { config });
+  await app.register(auditPlugin);
+
+  await app.register(healthRoutes);
+
+  // Staff scope: every route needs a staff token unless it says `anonymous`; roles per route in config.roles.
+  await app.register(
+    async (staff) => {
+      staff.addHook('onRequest', staff.authenticateStaff);
+      await staff.register(staffAuthRoutes);
+      await staff.register(unitRoutes);
+    },
+    { prefix: '/api/staff' },
+  );
+
+  // Citizen scope (mini-program, H5).
+  await app.register(
+    async (pub) => {
+      pub.addHook('onRequest', pub.authenticateCitizen);
+      await pub.register(citizenAuthRoutes, { config });
+    },
+    { prefix: '/api/public' },
+  );
+
+  if (config.serveStatic) await serveClients(app, config);
+  return app;
+}
+
+/** The built admin (/admin/) and H5 app (/h5/) are served from the API's own port. */
+async function serveClients(app: FastifyInstance, config: Config) {
+  const adminDist = path.join(config.repoRoot, 'admin/dist');
+  const h5Dist = path.join(config.repoRoot, 'miniapp/dist/h5');
+  if (existsSync(adminDist)) {
+    await app.register(async (scope) => {
+      await scope.register(fastifyStatic, { root: adminDist, prefix: '/admin/', decorateReply: true, wildcard: false });
+      // client-side routes (BrowserRouter basename /admin) fall back to index.html
+      scope.get('/admin', (_req, reply) => reply.redirect('/admin/'));
+      scope.get('/admin/*', (_req, reply) => reply.sendFile('index.html', adminDist));
+    });
+  }
+  if (existsSync(h5Dist)) {
+    await app.register(async (scope) => {
+      await scope.register(fastifyStatic, { root: h5Dist, prefix: '/h5/', decorateReply: false });
+      scope.get('/h5', (_req, reply) => reply.redirect('/h5/'));
+    });
+  }
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
+}

@@ -1,0 +1,44 @@
+// `pnpm cli <command>`: JSON results on stdout, progress and messages on stderr, non-zero exit on failure.
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { applyMigrations } from '../db/migrate';
+
+const usage = `用法: pnpm cli <命令>
+  migrate                                   应用未执行的数据库迁移
+  import service-cases <文件>               导入办件数据（CSV/XLSX）
+  alerts run --as-of YYYY-MM-DD             运行预警模型
+  warnings list [--model 名称] [--json]      列出预警`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    process.stderr.write(usage + '\n');
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: 'cli' });
+  try {
+    if (command === 'migrate') {
+      const applied = await applyMigrations(db.sql);
+      process.stdout.write(JSON.stringify({ applied }) + '\n');
+      return 0;
+    }
+    await applyMigrations(db.sql);
+    if (['import', 'alerts', 'warnings'].includes(command)) {
+      const { runAlertsCli } = await import('../modules/alerts/cli');
+      return await runAlertsCli(db, argv);
+    }
+    process.stderr.write(`未知命令: ${command}\n${usage}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`错误: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,90 @@
+// Configuration comes from the environment, validated once at start. A wrong value stops the process with one
+// line naming the variable (see main.ts), never a stack trace.
+import path from 'node:path';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+    DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, '须为 postgres:// 连接串').optional()),
+    JWT_SECRET: optionalString.pipe(z.string().min(32, '至少 32 个字符').optional()),
+    /** AES-256-GCM keys for sealed identity: "keyId:base64key[,keyId:base64key…]", the first one encrypts. */
+    IDENTITY_KEYS: optionalString,
+    /** HMAC key for query codes and sealed-subject hashes (base64, >= 32 bytes). */
+    HASH_KEY: optionalString,
+    S3_ENDPOINT: optionalString.pipe(z.string().url('须为 http(s):// 地址').optional()),
+    S3_ACCESS_KEY: optionalString,
+    S3_SECRET_KEY: optionalString,
+    S3_BUCKET: z.string().regex(/^[a-z0-9.-]{3,63}$/, '存储桶名称不合法').default('msjd'),
+    S3_REGION: z.string().default('us-east-1'),
+    WECHAT_APPID: optionalString,
+    WECHAT_SECRET: optionalString,
+    WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    DEVICE_LOGIN: bool.optional(),
+    PUBLIC_H5_URL: optionalString.pipe(z.string().url().optional()),
+    SERVE_STATIC: bool.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      for (const key of ['JWT_SECRET', 'IDENTITY_KEYS', 'HASH_KEY', 'DATABASE_URL', 'S3_ENDPOINT'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: '生产环境必须设置' });
+      }
+    }
+    if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY || !env.S3_SECRET_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY'], message: '设置了 S3_ENDPOINT 时必须同时设置 S3_ACCESS_KEY 与 S3_SECRET_KEY' });
+    }
+    if ((env.WECHAT_APPID && !env.WECHAT_SECRET) || (!env.WECHAT_APPID && env.WECHAT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'WECHAT_APPID 与 WECHAT_SECRET 须同时设置' });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+// Development-only fallbacks, so `pnpm start` works on a fresh machine. Production refuses to start without real ones.
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0000';
+const DEV_IDENTITY_KEYS = 'dev1:' + Buffer.alloc(32, 7).toString('base64');
+const DEV_HASH_KEY = Buffer.alloc(32, 9).toString('base64');
+
+function toConfig(env: z.infer<typeof envSchema>) {
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    identityKeys: env.IDENTITY_KEYS ?? DEV_IDENTITY_KEYS,
+    hashKey: env.HASH_KEY ?? DEV_HASH_KEY,
+    s3: env.S3_ENDPOINT
+      ? { endpoint: env.S3_ENDPOINT, accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, bucket: env.S3_BUCKET, region: env.S3_REGION }
+      : { endpoint: undefined, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket: env.S3_BUCKET, region: env.S3_REGION },
+    wechat: env.WECHAT_APPID ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET!, apiBase: env.WECHAT_API_BASE } : undefined,
+    deviceLogin: env.DEVICE_LOGIN ?? env.NODE_ENV !== 'production',
+    publicH5Url: env.PUBLIC_H5_URL,
+    serveStatic: env.SERVE_STATIC,
+    repoRoot,
+  };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): Config {
+  const parsed = envSchema.safeParse({ ...source, ...overrides });
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new ConfigError(`配置错误: ${first.path.join('.')} ${first.message}`);
+  }
+  return toConfig(parsed.data);
+}

@@ -1,0 +1,66 @@
+// Starts the server: config, app, listen, graceful shutdown. Every start-up failure ends in one clear line.
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { DatabaseUnavailableError } from './db/database';
+import { MigrationError } from './db/migrate';
+import { StorageUnavailableError } from './plugins/storage';
+import { seedDemoData } from './seed/demo';
+
+const expected = [ConfigError, DatabaseUnavailableError, MigrationError, StorageUnavailableError];
+
+async function main() {
+  const config = loadConfig();
+  const app = await buildApp({
+    config,
+    logger: { level: config.logLevel, ...(config.env === 'development' && process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) },
+  });
+  if (process.env.SEED_DEMO !== 'false') {
+    const seeded = await seedDemoData(app.db);
+    if (seeded) app.log.info(seeded, 'demo data loaded');
+  }
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await app.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(`端口 ${config.port} 已被占用：请停止占用它的程序，或设置 PORT 使用其他端口`);
+    }
+    throw err;
+  }
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(app.server.address() as { port: number }).port}`;
+  process.stdout.write(startBanner(base, app.db.kind, app.storage.endpoint));
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down');
+      const timer = setTimeout(() => process.exit(1), 10_000).unref();
+      await app.close();
+      clearTimeout(timer);
+      process.exit(0);
+    });
+  }
+}
+
+function startBanner(base: string, dbKind: string, s3: string) {
+  return `
+码上监督 已启动
+  管理后台   ${base}/admin/
+  H5 小程序  ${base}/h5/
+  API 文档   ${base}/docs
+  健康检查   ${base}/health   ${base}/ready
+  数据库     ${dbKind === 'pglite' ? '内置 PGlite（.data/pglite）' : 'PostgreSQL（DATABASE_URL）'}；对象存储 ${s3}
+演示账号（密码均为 Demo@2026）:
+  admin（系统管理员）  supervisor（纪检干部）  intake（受理员）  tour1（巡察组）  liaison（责任单位联络员）
+`;
+}
+
+main().catch((err) => {
+  if (expected.some((E) => err instanceof E)) {
+    console.error(`启动失败: ${(err as Error).message}`);
+  } else {
+    console.error('启动失败:', err);
+  }
+  process.exit(1);
+});
