@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { registerErrorHandler } from './errors';
+import { auditRoutes } from './modules/audit/routes';
 import { citizenAuthRoutes } from './modules/auth/citizen-routes';
 import { staffAuthRoutes } from './modules/auth/staff-routes';
 import { healthRoutes } from './modules/health/routes';
@@ -81,6 +82,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       staff.addHook('onRequest', staff.authenticateStaff);
       await staff.register(staffAuthRoutes);
       await staff.register(unitRoutes);
+      await staff.register(auditRoutes);
     },
     { prefix: '/api/staff' },
   );

@@ -38,3 +38,24 @@ export const citizenLoginResponse = z.object({
   citizen: z.object({ id: z.string(), via: z.enum(['wechat', 'device']) }),
 });
 export type CitizenLoginResponse = z.infer<typeof citizenLoginResponse>;
+
+export const auditLogQuery = z.object({
+  action: z.string().max(64).optional(),
+  entity: z.string().max(64).optional(),
+  entityId: z.string().max(64).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const auditLogEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  reason: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+export const auditLogListResponse = z.object({ items: z.array(auditLogEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

@@ -1,0 +1,34 @@
+// `pnpm test`: unit and integration tests of every package, then browser flows in headless Chromium.
+// Integration tests use TEST_DATABASE_URL (real PostgreSQL) when set, else embedded PGlite.
+// SKIP_BROWSER_TESTS=1 skips the browser flows explicitly; a missing Chromium otherwise fails the run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildClients } from './build-clients.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts }).status ?? 1;
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skipBrowser = process.env.SKIP_BROWSER_TESTS === '1';
+
+if (!skipBrowser && !existsSync(chromium)) {
+  console.error(`找不到 Chromium（${chromium}）。浏览器测试需要它：
+  apt-get update && apt-get install -y chromium
+或设置 CHROMIUM_PATH；确需跳过浏览器测试时设置 SKIP_BROWSER_TESTS=1。`);
+  process.exit(1);
+}
+
+let failed = 0;
+for (const project of ['server', 'admin', 'miniapp']) {
+  console.log(`\n== ${project} ==`);
+  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', project]);
+}
+if (skipBrowser) {
+  console.log('\n== browser flows skipped (SKIP_BROWSER_TESTS=1) ==');
+} else {
+  buildClients();
+  console.log('\n== browser flows ==');
+  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'test']);
+}
+process.exit(failed ? 1 : 0);
