@@ -20,9 +20,18 @@ if (!skipBrowser && !existsSync(chromium)) {
 }
 
 let failed = 0;
+// On real PostgreSQL (CI) a smaller suite also runs on the embedded PGlite, so the default of `pnpm start` cannot
+// rot: start-up, migrations, and one flow per capability. Add a capability's flow file here.
+const PGLITE_SUBSET = ['src/app.test.ts', 'src/db'];
+
 for (const project of ['server', 'admin', 'miniapp']) {
   console.log(`\n== ${project} ==`);
   failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', project]);
+}
+if (process.env.TEST_DATABASE_URL) {
+  console.log('\n== server on embedded PGlite (subset) ==');
+  const { TEST_DATABASE_URL: _omit, ...env } = process.env;
+  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', ...PGLITE_SUBSET], { env });
 }
 if (skipBrowser) {
   console.log('\n== browser flows skipped (SKIP_BROWSER_TESTS=1) ==');

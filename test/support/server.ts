@@ -1,0 +1,30 @@
+// Starts the real product for a browser flow: the app with built admin and H5, a fresh migrated database
+// (PostgreSQL when TEST_DATABASE_URL is set), a real local S3 server, demo data; listening on a free port.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/src/app';
+import { loadConfig } from '../../server/src/config';
+import { openStorage } from '../../server/src/plugins/storage';
+import { seedDemoData } from '../../server/src/seed/demo';
+import { createTestDatabase } from '../../server/src/test-support/database';
+
+export async function startProduct(): Promise<{ baseUrl: string; app: FastifyInstance; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'msjd-e2e-'));
+  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir });
+  const [db, storage] = await Promise.all([createTestDatabase(), openStorage(config)]);
+  await seedDemoData(db);
+  const app = await buildApp({ config, db, storage, logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    app,
+    async stop() {
+      await app.close();
+      await Promise.all([db.close(), storage.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
