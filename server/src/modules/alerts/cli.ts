@@ -1,0 +1,101 @@
+// CLI commands of the alert engine (dispatched by src/cli/main.ts): JSON on stdout only, progress and messages on
+// stderr, a non-zero exit code on failure.
+import type { Database } from '../../db/database';
+import { AlertsInputError, listWarnings, runAlerts, type WarningListItem } from './engine';
+import { ImportFileError, importServiceCases } from './import/service-cases';
+import { type EngineDb, sqlOf } from './sql';
+
+export type CliIo = { out: (s: string) => void; err: (s: string) => void };
+const stdio: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+const USAGE = `用法:
+  import service-cases <文件>                 导入办件数据（CSV/XLSX）
+  alerts run --as-of YYYY-MM-DD               运行预警模型
+  warnings list [--model 名称] [--json]        列出预警`;
+
+class UsageError extends Error {}
+
+function parseFlags(args: string[], known: Record<string, 'value' | 'bool'>) {
+  const flags: Record<string, string | boolean> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+    const kind = known[name];
+    if (!kind) throw new UsageError(`未知参数: ${a}`);
+    if (kind === 'bool') flags[name] = true;
+    else {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new UsageError(`参数 --${name} 需要一个值`);
+      flags[name] = v;
+    }
+  }
+  return { flags, positional };
+}
+
+export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: CliIo = stdio): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (command === 'import') {
+      if (sub !== 'service-cases') throw new UsageError(`未知数据集: ${sub ?? '(缺少)'}（支持: service-cases）`);
+      const { positional } = parseFlags(rest, {});
+      if (positional.length !== 1) throw new UsageError('请给出一个要导入的文件');
+      const started = Date.now();
+      const result = await importServiceCases(db, positional[0], {
+        onProgress: (p) => io.err(`${p.done ? '完成' : '已处理'} ${p.rows} 行（接受 ${p.accepted}，拒绝 ${p.rejected}）${p.done ? `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒` : ''}\n`),
+      });
+      io.out(JSON.stringify(result) + '\n');
+      return 0;
+    }
+    if (command === 'alerts') {
+      if (sub !== 'run') throw new UsageError(`未知子命令: alerts ${sub ?? ''}`);
+      const { flags, positional } = parseFlags(rest, { 'as-of': 'value' });
+      if (positional.length) throw new UsageError(`多余的参数: ${positional.join(' ')}`);
+      if (typeof flags['as-of'] !== 'string') throw new UsageError('缺少 --as-of YYYY-MM-DD');
+      const result = await runAlerts(db, flags['as-of'], { onModel: (name, r) => io.err(`模型 ${name}: 新增 ${r.new}\n`) });
+      io.out(JSON.stringify(result) + '\n');
+      return 0;
+    }
+    if (command === 'warnings') {
+      if (sub !== 'list') throw new UsageError(`未知子命令: warnings ${sub ?? ''}`);
+      const { flags, positional } = parseFlags(rest, { model: 'value', json: 'bool' });
+      if (positional.length) throw new UsageError(`多余的参数: ${positional.join(' ')}`);
+      const items = await listWarnings(sqlOf(db), { model: flags.model as string | undefined });
+      if (flags.json) for (const w of items) io.out(JSON.stringify(w) + '\n');
+      else io.out(formatTable(items));
+      return 0;
+    }
+    throw new UsageError(`未知命令: ${command ?? '(缺少)'}`);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof AlertsInputError) {
+      io.err(`${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof ImportFileError) {
+      io.err(`导入失败，未写入任何数据: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+const STAGE_ZH: Record<string, string> = { urge: '督办', verify: '核查', done: '已办结', unfounded: '查无实据', accountability: '问责' };
+
+function width(s: string) {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+export function formatTable(items: WarningListItem[]): string {
+  if (!items.length) return '（没有预警）\n';
+  const head = ['模型', '部门编码', '事项编码', '办件编号', '申请人证件号码', '阶段', '预警日期'];
+  const rows = items.map((w) => [w.model, w.unit_code ?? '-', w.item_code ?? '-', w.case_no ?? '-', w.applicant_id ?? '-', w.stage ? (STAGE_ZH[w.stage] ?? w.stage) : '-', w.as_of]);
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), `共 ${items.length} 条预警`].join('\n') + '\n';
+}

@@ -1,0 +1,185 @@
+// Runs the enabled models for an as-of date, set-based inside the database, in one transaction (runs never overlap:
+// an advisory transaction lock on PostgreSQL; PGlite is a single session anyway), then applies the escalation ladder
+// 督办 -> 核查 -> 问责 (datasets.md "Escalation") and records the run.
+import { refreshWorkCalendar } from '../calendar/work-calendar';
+import { compileModel } from './models/compile';
+import { DEFAULT_MODELS, MODEL_KINDS, type ModelDefinition, parseModel } from './models/definitions';
+import { type EngineDb, type Sql, withTransaction } from './sql';
+
+export const ALERT_RUN_LOCK_KEY = 72707370;
+
+export type RunResult = {
+  asOf: string;
+  models: Record<string, { new: number; total: number }>;
+  escalations: { opened: number; advanced: number };
+};
+
+export class AlertsInputError extends Error {}
+
+export function assertAsOf(asOf: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+  const d = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw new AlertsInputError(`as-of 日期无效: ${asOf}（应为 YYYY-MM-DD）`);
+  return asOf;
+}
+
+/** Inserts the six default models if absent (staff edits are kept). */
+export async function ensureDefaultModels(sql: Sql): Promise<void> {
+  await sql.query(
+    `INSERT INTO alert_model (name, kind, title, enabled, start_stage, params)
+     SELECT x->>'name', x->>'kind', x->>'title', (x->>'enabled')::boolean, x->>'startStage', x->'params'
+       FROM jsonb_array_elements($1::jsonb) x
+     ON CONFLICT (name) DO NOTHING`,
+    [JSON.stringify(DEFAULT_MODELS)],
+  );
+}
+
+type ModelRow = { name: string; kind: string; title: string; enabled: boolean; start_stage: string; params: unknown };
+
+export async function loadModels(sql: Sql, opts: { enabledOnly?: boolean } = {}): Promise<ModelDefinition[]> {
+  const rows = await sql.query<ModelRow>(`SELECT name, kind, title, enabled, start_stage, params FROM alert_model`);
+  const defs = rows
+    .filter((r) => !opts.enabledOnly || r.enabled)
+    .map((r) => {
+      const params = typeof r.params === 'string' ? JSON.parse(r.params) : r.params;
+      try {
+        return parseModel({ name: r.name, kind: r.kind, title: r.title, enabled: r.enabled, startStage: r.start_stage, params });
+      } catch (err) {
+        throw new AlertsInputError(`模型 ${r.name} 的定义无效: ${(err as Error).message}`);
+      }
+    });
+  const rank = (k: string) => MODEL_KINDS.indexOf(k as never);
+  return defs.sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name));
+}
+
+/** Saves (creates or replaces) a model definition after validation. */
+export async function saveModel(sql: Sql, input: unknown): Promise<ModelDefinition> {
+  const def = parseModel(input);
+  await sql.query(
+    `INSERT INTO alert_model (name, kind, title, enabled, start_stage, params, updated_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, now())
+     ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, title = excluded.title, enabled = excluded.enabled,
+       start_stage = excluded.start_stage, params = excluded.params, updated_at = now()`,
+    [def.name, def.kind, def.title, def.enabled, def.startStage, JSON.stringify(def.params)],
+  );
+  return def;
+}
+
+const NEW_KEYS = `n AS (SELECT DISTINCT w.model, w.unit_code, w.model || '|' || w.unit_code AS k
+             FROM alert_warning w WHERE w.run_id = $2::uuid AND w.unit_code IS NOT NULL)`;
+
+/** The escalation ladder for the warnings raised by run $2 at as-of $1. */
+export const ESCALATION_SQL = {
+  advance: `WITH ${NEW_KEYS},
+adv AS (UPDATE escalation_case e SET stage = 'verify', stage_as_of = $1::date
+          FROM n WHERE e.open_key = n.k AND e.stage = 'urge' AND e.opened_as_of < $1::date RETURNING 1)
+SELECT count(*)::int AS n FROM adv`,
+  open: `WITH ${NEW_KEYS},
+ins AS (
+  INSERT INTO escalation_case (model, unit_code, stage, open_key, opened_as_of, stage_as_of)
+  SELECT n.model, n.unit_code,
+         CASE WHEN m.start_stage = 'verify'
+                OR EXISTS (SELECT 1 FROM escalation_case p
+                            WHERE p.model = n.model AND p.unit_code = n.unit_code
+                              AND p.opened_as_of BETWEEN $1::date - 30 AND $1::date - 1)
+              THEN 'verify' ELSE 'urge' END,
+         n.k, $1::date, $1::date
+    FROM n JOIN alert_model m ON m.name = n.model
+   WHERE NOT EXISTS (SELECT 1 FROM escalation_case o WHERE o.open_key = n.k)
+  ON CONFLICT (open_key) DO NOTHING
+  RETURNING 1)
+SELECT count(*)::int AS n FROM ins`,
+  attach: `UPDATE alert_warning w SET escalation_id = e.id
+  FROM escalation_case e
+ WHERE w.run_id = $2::uuid AND w.escalation_id IS NULL AND e.open_key = w.model || '|' || w.unit_code`,
+};
+
+export type RunOptions = { onModel?: (name: string, result: { new: number }) => void };
+
+export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {}): Promise<RunResult> {
+  assertAsOf(asOf);
+  return withTransaction(db, async (s) => {
+    const sql = s.sql;
+    if (s.kind === 'postgres') await sql.query('SELECT pg_advisory_xact_lock($1)', [ALERT_RUN_LOCK_KEY]);
+    const started = Date.now();
+    await refreshWorkCalendar(sql);
+    await ensureDefaultModels(sql);
+    const models = await loadModels(sql, { enabledOnly: true });
+    const [run] = await sql.query<{ id: string }>(`INSERT INTO alert_run (as_of) VALUES ($1::date) RETURNING id::text`, [asOf]);
+    const newCounts: Record<string, number> = {};
+    for (const def of models) {
+      const c = compileModel(def, { asOf, runId: run.id });
+      const [r] = await sql.query<{ new: number }>(c.text, c.values);
+      newCounts[def.name] = r.new;
+      opts.onModel?.(def.name, r);
+    }
+    const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
+    const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);
+    await sql.query(ESCALATION_SQL.attach, [asOf, run.id]);
+    const totals = await sql.query<{ model: string; n: number }>(`SELECT model, count(*)::int AS n FROM alert_warning GROUP BY model`);
+    const totalBy = new Map(totals.map((t) => [t.model, t.n]));
+    const result: RunResult = {
+      asOf,
+      models: Object.fromEntries(models.map((m) => [m.name, { new: newCounts[m.name], total: totalBy.get(m.name) ?? 0 }])),
+      escalations: { opened: opn.n, advanced: adv.n },
+    };
+    await sql.query(
+      `UPDATE alert_run SET finished_at = now(), duration_ms = $2, counts = $3::jsonb, opened = $4, advanced = $5 WHERE id = $1::uuid`,
+      [run.id, Date.now() - started, JSON.stringify(result.models), opn.n, adv.n],
+    );
+    return result;
+  });
+}
+
+// ---- staff actions ------------------------------------------------------------------------------------------------
+
+export class AlertsStateError extends Error {}
+
+export type EscalationOutcome =
+  | { stage: 'done'; note?: string }
+  | { stage: 'unfounded'; note?: string }
+  | { stage: 'accountability'; discipline?: string; organisational?: string; moneyRecovered?: number; note?: string };
+
+/** Staff close an `urge` case as done, a `verify` case as unfounded or accountability. */
+export async function closeEscalation(sql: Sql, id: string, outcome: EscalationOutcome, by?: string): Promise<void> {
+  const allowedFrom = outcome.stage === 'done' ? 'urge' : 'verify';
+  const rows = await sql.query<{ id: string }>(
+    `UPDATE escalation_case SET stage = $2, open_key = NULL, closed_at = now(), closed_by = $3, outcome = $4::jsonb
+      WHERE id = $1::uuid AND stage = $5 RETURNING id`,
+    [id, outcome.stage, by ?? null, JSON.stringify(outcome), allowedFrom],
+  );
+  if (!rows.length) throw new AlertsStateError(`督办案件不存在或不处于${allowedFrom === 'urge' ? '督办' : '核查'}阶段，不能办结为 ${outcome.stage}`);
+}
+
+/** Closes a warning; a group warning's subject may then be raised again by a later run. */
+export async function closeWarning(sql: Sql, id: string): Promise<void> {
+  const rows = await sql.query<{ id: string }>(
+    `UPDATE alert_warning SET status = 'closed', closed_at = now(),
+            identity_key = CASE WHEN level = 'group' THEN NULL ELSE identity_key END
+      WHERE id = $1::uuid AND status = 'open' RETURNING id`,
+    [id],
+  );
+  if (!rows.length) throw new AlertsStateError('预警不存在或已关闭');
+}
+
+export type WarningListItem = {
+  model: string;
+  unit_code: string | null;
+  item_code: string | null;
+  case_no: string | null;
+  applicant_id: string | null;
+  stage: string | null;
+  as_of: string;
+};
+
+export async function listWarnings(sql: Sql, filter: { model?: string } = {}): Promise<WarningListItem[]> {
+  return sql.query<WarningListItem>(
+    `SELECT w.model, w.unit_code, coalesce(w.item_code, c.item_code) AS item_code, w.case_no,
+            coalesce(w.applicant_id, c.applicant_id) AS applicant_id, e.stage, w.as_of::text AS as_of
+       FROM alert_warning w
+       LEFT JOIN escalation_case e ON e.id = w.escalation_id
+       LEFT JOIN service_case c ON c.case_no = w.case_no
+      WHERE ($1::text IS NULL OR w.model = $1::text)
+      ORDER BY w.model, w.subject, w.as_of, w.created_at`,
+    [filter.model ?? null],
+  );
+}
