@@ -90,7 +90,7 @@ ins AS (
 SELECT count(*)::int AS n FROM ins`,
   attach: `UPDATE alert_warning w SET escalation_id = e.id
   FROM escalation_case e
- WHERE w.run_id = $2::uuid AND w.escalation_id IS NULL AND e.open_key = w.model || '|' || w.unit_code`,
+ WHERE w.run_id = $1::uuid AND w.escalation_id IS NULL AND e.open_key = w.model || '|' || w.unit_code`,
 };
 
 export type RunOptions = { onModel?: (name: string, result: { new: number }) => void };
@@ -114,7 +114,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     }
     const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
     const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);
-    await sql.query(ESCALATION_SQL.attach, [asOf, run.id]);
+    await sql.query(ESCALATION_SQL.attach, [run.id]);
     const totals = await sql.query<{ model: string; n: number }>(`SELECT model, count(*)::int AS n FROM alert_warning GROUP BY model`);
     const totalBy = new Map(totals.map((t) => [t.model, t.n]));
     const result: RunResult = {
