@@ -18,6 +18,8 @@ import { citizenAuthRoutes } from './modules/auth/citizen-routes';
 import { staffAuthRoutes } from './modules/auth/staff-routes';
 import { healthRoutes } from './modules/health/routes';
 import { unitRoutes } from './modules/units/routes';
+import { publicNoticeRoutes, staffNoticeRoutes } from './modules/notices/routes';
+import { publicSceneRoutes, staffSceneRoutes } from './modules/scenes/routes';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -83,6 +85,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffAuthRoutes);
       await staff.register(unitRoutes);
       await staff.register(auditRoutes);
+      await staff.register(staffSceneRoutes, { config });
+      await staff.register(staffNoticeRoutes);
     },
     { prefix: '/api/staff' },
   );
@@ -92,6 +96,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (pub) => {
       pub.addHook('onRequest', pub.authenticateCitizen);
       await pub.register(citizenAuthRoutes, { config });
+      await pub.register(publicSceneRoutes);
+      await pub.register(publicNoticeRoutes);
     },
     { prefix: '/api/public' },
   );

@@ -1,0 +1,49 @@
+import { sceneCreateBody, sceneLinkSchema, sceneParamSchema, sceneResolveResponse } from '@msjd/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { staffActor } from '../../plugins/auth';
+import { notFound } from '../../errors';
+import { assertGroupScope } from '../tours/common';
+import { ensureScene, resolveScene, sceneLink } from './service';
+
+/** Staff: get (or create) the signed scene of an inspected unit or a monitoring point. */
+export const staffSceneRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+  app.post(
+    '/scenes',
+    {
+      config: { roles: ['admin', 'supervisor', 'tour_group'] },
+      schema: { tags: ['巡察'], summary: '生成（或取回）二维码场景', body: sceneCreateBody, response: { 200: sceneLinkSchema } },
+    },
+    async (request) => {
+      const actor = staffActor(request);
+      const body = request.body;
+      if (body.kind === 'tour_unit') {
+        const iu = await app.db.prisma.inspectedUnit.findUnique({ where: { id: body.inspectedUnitId } });
+        if (!iu) throw notFound('被巡察单位');
+        assertGroupScope(actor, iu.tourGroupId);
+      } else if (actor.role === 'tour_group') {
+        assertGroupScope(actor, null);
+      }
+      return sceneLink(app, config, await ensureScene(app, body));
+    },
+  );
+};
+
+/** Public: what the app needs when a QR code is scanned. */
+export const publicSceneRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/scenes/:scene',
+    {
+      config: { anonymous: true },
+      schema: {
+        tags: ['巡察'],
+        summary: '解析二维码场景（预填举报表单、展示巡察公示）',
+        security: [],
+        params: z.object({ scene: sceneParamSchema }),
+        response: { 200: sceneResolveResponse },
+      },
+    },
+    async (request) => resolveScene(app, request.params.scene),
+  );
+};

@@ -1,0 +1,26 @@
+// Small helpers shared by the 智慧巡察 modules (scenes, notices, posters, surveys, rectification).
+import type { StaffActor } from '../../plugins/auth';
+import { forbidden } from '../../errors';
+import { toShanghaiDate } from '../calendar/calendar';
+
+/** A @db.Date column as YYYY-MM-DD. */
+export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+/** YYYY-MM-DD -> Date for a @db.Date column. */
+export const dateOnly = (s: string) => new Date(`${s}T00:00:00.000Z`);
+export const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** A round is current when it is active, or planned and today falls within its period. */
+export function isCurrentRound(round: { status: string; startsOn: Date; endsOn: Date }, now: Date): boolean {
+  if (round.status === 'finished') return false;
+  if (round.status === 'active') return true;
+  const today = toShanghaiDate(now);
+  return isoDate(round.startsOn) <= today && today <= isoDate(round.endsOn);
+}
+
+/** Managers (admin, supervisor) act on every group; a tour-group member only on the units its own group inspects. */
+export const TOUR_MANAGERS = ['admin', 'supervisor'] as const;
+export function assertGroupScope(actor: StaffActor, tourGroupId: string | null | undefined) {
+  if (actor.role === 'admin' || actor.role === 'supervisor') return;
+  if (actor.role === 'tour_group' && actor.tourGroupId && tourGroupId && actor.tourGroupId === tourGroupId) return;
+  throw forbidden('只能操作本巡察组负责的被巡察单位');
+}
