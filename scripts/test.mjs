@@ -33,6 +33,13 @@ if (process.env.TEST_DATABASE_URL) {
   const { TEST_DATABASE_URL: _omit, ...env } = process.env;
   failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', ...PGLITE_SUBSET], { env });
 }
+// The WeChat build: main package size against the 2 MB limit, then the built pages loaded and tapped in
+// miniprogram-simulate (no WeChat DevTools needed).
+console.log('\n== weapp build and smoke ==');
+failed |= run('pnpm', ['--filter', '@msjd/miniapp', '-s', 'build:weapp'], { stdio: ['ignore', 'ignore', 'inherit'] });
+failed |= run('pnpm', ['--filter', '@msjd/miniapp', '-s', 'check:weapp-size']);
+failed |= run('pnpm', ['--filter', '@msjd/miniapp', '-s', 'smoke:weapp']);
+
 if (skipBrowser) {
   console.log('\n== browser flows skipped (SKIP_BROWSER_TESTS=1) ==');
 } else {

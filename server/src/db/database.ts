@@ -30,9 +30,17 @@ export async function openPostgres(url: string): Promise<Database> {
     },
     // A multi-statement script must run on one connection (BEGIN … COMMIT).
     async exec(script) {
+      await sql.session((s) => s.exec(script));
+    },
+    async session(fn) {
       const client = await pool.connect();
       try {
-        await client.query(script);
+        return await fn({
+          query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+          exec: async (script) => {
+            await client.query(script);
+          },
+        });
       } finally {
         client.release();
       }
@@ -76,6 +84,8 @@ export async function openPglite(dataDir: string | undefined, owner = 'server'):
     async exec(script) {
       await pglite.exec(script);
     },
+    // PGlite has a single session already.
+    session: (fn) => fn(sql),
   };
   return {
     kind: 'pglite',

@@ -9,6 +9,8 @@ import { migrationsDir } from './paths';
 export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   exec(script: string): Promise<void>;
+  /** Runs fn on one connection: session state (advisory locks, BEGIN…COMMIT) must not hop between pooled clients. */
+  session<R>(fn: (session: Omit<SqlExecutor, 'session'>) => Promise<R>): Promise<R>;
 }
 
 const MIGRATE_LOCK_KEY = 72707369;
@@ -36,8 +38,12 @@ export async function listMigrations(dir = migrationsDir) {
 
 export class MigrationError extends Error {}
 
-export async function applyMigrations(db: SqlExecutor, dir = migrationsDir): Promise<string[]> {
+export async function applyMigrations(executor: SqlExecutor, dir = migrationsDir): Promise<string[]> {
   const migrations = await listMigrations(dir);
+  return executor.session((db) => applyInSession(db, migrations));
+}
+
+async function applyInSession(db: Omit<SqlExecutor, 'session'>, migrations: Awaited<ReturnType<typeof listMigrations>>) {
   await db.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
   try {
     await db.exec(CREATE_TABLE);

@@ -23,7 +23,9 @@ async function loadEngine(shadow: PGlite): Promise<Engine> {
   const pkgDir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
   const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   const bytes = await readFile(path.join(pkgDir, 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg });
+  // WebAssembly is a Node global; the server's lib setting (ES2023, no DOM) does not declare it.
+  const wasm = (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer, i: object): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;
+  const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': bg });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(shadow));

@@ -18,7 +18,8 @@ export default fp<{ config: Config; db?: Database }>(
       const applied = await applyMigrations(db.sql);
       if (applied.length) app.log.info({ applied }, 'migrations applied');
     }
-    app.decorate('db', db);
+    // a getter, because decorate() cannot infer a union-typed value
+    app.decorate('db', { getter: () => db });
     app.addHook('onClose', async () => {
       if (owned) await db.close();
     });

@@ -25,7 +25,10 @@ export async function createTestDatabase(): Promise<Database> {
   return {
     ...db,
     async close() {
-      await close();
+      // DROP … WITH (FORCE) below ends any connection still open, so a close that stalls (a client never released)
+      // is reported rather than left to hang the test run.
+      const stalled = await Promise.race([close().then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 10_000).unref())]);
+      if (stalled) console.warn(`test database ${name}: pool did not close within 10 s; dropping it anyway`);
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

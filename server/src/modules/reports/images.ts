@@ -1,0 +1,49 @@
+// Photos: the type is sniffed from the bytes (never trusted from the client), HEIC is refused with a clear message
+// (sharp's prebuilt binaries cannot decode it), and every accepted image is re-encoded so EXIF/GPS/device metadata
+// never reaches storage.
+import sharp from 'sharp';
+import { DomainError } from '../../errors';
+
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+export const MAX_IMAGES_PER_REPORT = 9;
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+const EXT: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+export const extensionOf = (t: ImageType) => EXT[t];
+
+export function sniff(buf: Buffer): ImageType | 'heic' | null {
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  if (buf.length >= 12 && buf.toString('latin1', 4, 8) === 'ftyp') {
+    const brand = buf.toString('latin1', 8, 12);
+    if (['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1', 'avif'].includes(brand)) return 'heic';
+  }
+  return null;
+}
+
+export const unsupportedType = () =>
+  new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', '只支持 JPG、PNG、WebP 格式的图片');
+export const heicRefused = () =>
+  new DomainError(415, 'HEIC_NOT_SUPPORTED', '暂不支持 HEIC/HEIF 格式的照片，请在相机设置中选择“兼容性最佳”，或截图后以 JPG 格式上传');
+export const tooLarge = () => new DomainError(413, 'FILE_TOO_LARGE', `单张图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+
+/** Validates and re-encodes; the output carries no metadata (sharp drops it unless asked to keep it). */
+export async function cleanImage(buf: Buffer): Promise<{ body: Buffer; mime: ImageType }> {
+  const kind = sniff(buf);
+  if (kind === 'heic') throw heicRefused();
+  if (!kind) throw unsupportedType();
+  try {
+    // rotate() applies the EXIF orientation to the pixels before the metadata is dropped
+    const img = sharp(buf, { failOn: 'error' }).rotate();
+    const body =
+      kind === 'image/jpeg'
+        ? await img.jpeg({ quality: 85, mozjpeg: true }).toBuffer()
+        : kind === 'image/png'
+          ? await img.png({ compressionLevel: 9 }).toBuffer()
+          : await img.webp({ quality: 85 }).toBuffer();
+    return { body, mime: kind };
+  } catch {
+    throw new DomainError(415, 'IMAGE_UNREADABLE', '图片已损坏或无法识别，请重新选择');
+  }
+}

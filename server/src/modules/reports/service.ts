@@ -1,0 +1,544 @@
+// Report service: submission, the staff lifecycle, citizen rating/supplements, the system auto-close, and the views.
+// Every state change runs in one transaction with its timeline event, its audit record and (for changes the citizen
+// sees) an outbox row, so a notification is never lost and never sent for a change that did not commit.
+import { randomInt } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  reportEventLabels,
+  reportRatingLabels,
+  reportStatusLabels,
+  type ReportAction,
+  type ReportRating,
+  type ReportStatus,
+  type ReportSubmitBody,
+  type ReportTransitionBody,
+} from '@msjd/shared';
+import type { Prisma, Report, ReportEvent } from '../../generated/prisma/client';
+import { conflict, DomainError, forbidden, notFound } from '../../errors';
+import type { StaffActor } from '../../plugins/auth';
+import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
+import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
+
+type Tx = Prisma.TransactionClient;
+
+export const ACCEPT_WORKDAYS = 3;
+export const DEFAULT_REPLY_WORKDAYS = 15;
+/** calendar days after the reply after which an unrated report is closed by the system */
+export const AUTO_CLOSE_DAYS = 7;
+export const MAX_SUBMIT_RETRIES = 5;
+
+export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+export const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export async function calendarOverrides(db: Tx | FastifyInstance['db']['prisma']): Promise<CalendarOverrides> {
+  const rows = await db.calendarOverride.findMany();
+  return new Map(rows.map((r) => [isoDate(r.day), r.isWorkday]));
+}
+
+export function today(app: FastifyInstance) {
+  return toShanghaiDate(app.clock.now());
+}
+
+async function categoryOf(db: Tx, code: string) {
+  const c = await db.reportCategory.findUnique({ where: { code } });
+  return c;
+}
+
+// ---- outbox ----
+export async function enqueueNotice(app: FastifyInstance, tx: Tx, report: Pick<Report, 'id' | 'serial' | 'citizenId'>, status: ReportStatus, body: string) {
+  if (!report.citizenId) return;
+  const now = app.clock.now();
+  await tx.outbox.create({
+    data: {
+      channel: 'wechat_subscribe',
+      citizenId: report.citizenId,
+      reportId: report.id,
+      payload: { title: `举报 ${report.serial} ${reportStatusLabels[status]}`, body, serial: report.serial, status },
+      nextAttemptAt: now,
+      createdAt: now,
+    },
+  });
+}
+
+async function addEvent(
+  tx: Tx,
+  data: Omit<Prisma.ReportEventUncheckedCreateInput, 'id'>,
+) {
+  await tx.reportEvent.create({ data });
+}
+
+// ---- submission ----
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function newQueryCode() {
+  let s = '';
+  for (let i = 0; i < 16; i++) s += String(randomInt(0, 10));
+  return s;
+}
+function newQuerySecret() {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(0, CODE_ALPHABET.length)];
+  return s;
+}
+export const codeHash = (app: FastifyInstance, code: string) => app.sealer.keyedHash(`report-code:${code}`);
+export const secretHash = (app: FastifyInstance, code: string, secret: string) => app.sealer.keyedHash(`report-secret:${code}:${secret}`);
+
+function isUniqueViolation(err: unknown, field?: string) {
+  const e = err as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
+  if (e?.code !== 'P2002') return false;
+  if (!field) return true;
+  return JSON.stringify(e.meta ?? {}).includes(field) || (e.message ?? '').includes(field);
+}
+
+export interface SubmitResult {
+  report: Report;
+  replayed: boolean;
+  queryCode: string | null;
+  querySecret: string | null;
+}
+
+export async function submitReport(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  citizenId: string,
+  body: Omit<ReportSubmitBody, 'idempotencyKey'> & { confidential: boolean },
+  idempotencyKey: string | undefined,
+): Promise<SubmitResult> {
+  const prisma = app.db.prisma;
+  if (idempotencyKey) {
+    const existing = await prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey } } });
+    if (existing) return { report: existing, replayed: true, queryCode: null, querySecret: null };
+  }
+  const category = await prisma.reportCategory.findUnique({ where: { code: body.category } });
+  if (!category || !category.active) {
+    throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
+  }
+  const citizen = await prisma.citizen.findUnique({ where: { id: citizenId } });
+  const now = app.clock.now();
+  const day = toShanghaiDate(now);
+  const overrides = await calendarOverrides(prisma);
+  const acceptDueOn = addWorkdays(day, ACCEPT_WORKDAYS, overrides);
+  const prefix = `JB${day.replaceAll('-', '')}-`;
+
+  for (let attempt = 0; attempt < MAX_SUBMIT_RETRIES; attempt++) {
+    const queryCode = body.confidential ? newQueryCode() : null;
+    const querySecret = body.confidential ? newQuerySecret() : null;
+    try {
+      const report = await prisma.$transaction(async (tx) => {
+        const last = await tx.report.findFirst({ where: { serial: { startsWith: prefix } }, orderBy: { serial: 'desc' }, select: { serial: true } });
+        const seq = (last ? Number(last.serial.slice(prefix.length)) : 0) + 1;
+        const report = await tx.report.create({
+          data: {
+            serial: `${prefix}${String(seq).padStart(4, '0')}`,
+            category: category.code,
+            reportedUnitId: body.reportedUnitId ?? null,
+            reportedPerson: body.reportedPerson || null,
+            content: body.content,
+            occurredAt: body.occurredAt || null,
+            location: body.location || null,
+            tourRoundId: body.tourRoundId ?? null,
+            inspectedUnitId: body.inspectedUnitId ?? null,
+            monitoringPointId: body.monitoringPointId ?? null,
+            confidential: body.confidential,
+            reporterNameSealed: !body.confidential && body.reporterName ? app.sealer.seal(body.reporterName) : null,
+            reporterPhoneSealed: !body.confidential && body.reporterPhone ? app.sealer.seal(body.reporterPhone) : null,
+            // a confidential reporter's WeChat identity is not attached to the report
+            reporterOpenidSealed: !body.confidential ? (citizen?.openidSealed ?? null) : null,
+            citizenId,
+            queryCodeHash: queryCode ? codeHash(app, queryCode) : null,
+            querySecretHash: queryCode && querySecret ? secretHash(app, queryCode, querySecret) : null,
+            idempotencyKey: idempotencyKey ?? null,
+            status: 'submitted',
+            submittedAt: now,
+            acceptDueOn: dateOf(acceptDueOn),
+          },
+        });
+        await addEvent(tx, {
+          reportId: report.id,
+          kind: 'submitted',
+          toStatus: 'submitted',
+          actorType: 'citizen',
+          actorId: body.confidential ? null : citizenId,
+          at: now,
+          publicNote: `已收到您的举报，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
+        });
+        await app.audit(request, { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential } }, tx);
+        return report;
+      });
+      return { report, replayed: false, queryCode, querySecret };
+    } catch (err) {
+      if (idempotencyKey && isUniqueViolation(err, 'idempotency')) {
+        const existing = await prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey } } });
+        if (existing) return { report: existing, replayed: true, queryCode: null, querySecret: null };
+      }
+      if (isUniqueViolation(err)) continue; // serial or query-code collision: try again
+      throw err;
+    }
+  }
+  throw new DomainError(503, 'BUSY', '提交人数较多，请稍后重试');
+}
+
+// ---- staff transitions ----
+function invalidTransition(status: ReportStatus, action: string, actor?: StaffActor, r?: Report) {
+  const allowed = actor && r ? allowedActions(actor, r) : actionsFrom(status);
+  return conflict('INVALID_TRANSITION', `当前状态“${reportStatusLabels[status]}”下不能执行该操作`, {
+    status,
+    action,
+    allowed,
+  });
+}
+
+export async function loadVisible(app: FastifyInstance, actor: StaffActor, id: string) {
+  const r = await app.db.prisma.report.findUnique({ where: { id } });
+  if (!r || !canView(actor, r)) throw notFound('举报');
+  return r;
+}
+
+export async function applyTransition(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, id: string, body: ReportTransitionBody) {
+  const action: ReportAction = body.action;
+  const r = await loadVisible(app, actor, id);
+  const t = transitions[action];
+  if (!mayAct(actor, action, r)) {
+    throw new DomainError(403, 'FORBIDDEN', '当前角色无权执行此操作', { action, allowed: allowedActions(actor, r) });
+  }
+  if (r.status !== t.from) throw invalidTransition(r.status, action, actor, r);
+
+  const now = app.clock.now();
+  const day = toShanghaiDate(now);
+  const data: Prisma.ReportUncheckedUpdateManyInput = { status: t.to };
+  let publicNote: string | null = null;
+  let extraAudit: Record<string, string | null> = {};
+
+  await app.db.prisma.$transaction(async (tx) => {
+    switch (body.action) {
+      case 'accept': {
+        const cat = await categoryOf(tx, r.category);
+        const replyDueOn = addWorkdays(day, cat?.replyDays ?? DEFAULT_REPLY_WORKDAYS, await calendarOverrides(tx));
+        data.acceptedAt = now;
+        data.replyDueOn = dateOf(replyDueOn);
+        publicNote = `已受理，将在 ${replyDueOn} 前答复`;
+        break;
+      }
+      case 'reject':
+        data.notAcceptedReason = body.reason;
+        data.closedAt = now;
+        publicNote = `不予受理：${body.reason}`;
+        break;
+      case 'merge': {
+        if (body.intoId === r.id) throw new DomainError(400, 'MERGE_SELF', '不能合并到自身');
+        const into = await tx.report.findUnique({ where: { id: body.intoId } });
+        if (!into) throw notFound('合并目标举报');
+        if (into.status === 'merged' || into.status === 'not_accepted') {
+          throw conflict('MERGE_TARGET_INVALID', '合并目标已合并或不予受理，请选择其他举报', { targetStatus: into.status });
+        }
+        data.mergedIntoId = into.id;
+        data.closedAt = now;
+        publicNote = `与举报 ${into.serial} 反映的问题相同，已合并办理`;
+        extraAudit = { intoId: into.id };
+        break;
+      }
+      case 'assign': {
+        if (body.tourGroupId) {
+          if (!(await tx.tourGroup.findUnique({ where: { id: body.tourGroupId } }))) throw notFound('巡察组');
+          data.assigneeTourGroupId = body.tourGroupId;
+          data.assigneeUnitId = null;
+        } else {
+          if (!(await tx.unit.findUnique({ where: { id: body.unitId! } }))) throw notFound('单位');
+          data.assigneeUnitId = body.unitId!;
+          data.assigneeTourGroupId = null;
+        }
+        publicNote = '已交办承办单位办理';
+        extraAudit = { tourGroupId: body.tourGroupId ?? null, unitId: body.unitId ?? null };
+        break;
+      }
+      case 'start':
+        publicNote = '正在办理';
+        break;
+      case 'reply':
+        data.reply = body.reply;
+        data.repliedAt = now;
+        publicNote = '已答复，请查看答复内容并评价';
+        break;
+      case 'close':
+        data.closedAt = now;
+        publicNote = '已办结';
+        break;
+    }
+    const updated = await tx.report.updateMany({ where: { id: r.id, status: t.from }, data });
+    if (updated.count !== 1) {
+      const fresh = await tx.report.findUniqueOrThrow({ where: { id: r.id } });
+      throw invalidTransition(fresh.status, action, actor, fresh);
+    }
+    const note = 'note' in body ? (body.note ?? null) : null;
+    await addEvent(tx, {
+      reportId: r.id,
+      kind: t.event,
+      fromStatus: t.from,
+      toStatus: t.to,
+      actorType: 'staff',
+      actorId: actor.id,
+      actorRole: actor.role,
+      note: body.action === 'reject' ? [body.reason, note].filter(Boolean).join('\n') : note,
+      publicNote,
+      at: now,
+    });
+    await app.audit(request, { action: `report.${action}`, entity: 'report', entityId: r.id, reason: note, detail: { from: t.from, to: t.to, ...extraAudit } }, tx);
+    if (action !== 'start') await enqueueNotice(app, tx, r, t.to, publicNote ?? reportStatusLabels[t.to]);
+  });
+}
+
+// ---- citizen actions ----
+export async function citizenRate(app: FastifyInstance, request: FastifyRequest, r: Report, rating: ReportRating, comment: string | undefined) {
+  if (r.status !== 'replied') {
+    throw conflict('INVALID_TRANSITION', r.rating ? '该举报已评价' : '答复后才能评价', { status: r.status, allowed: [] });
+  }
+  const now = app.clock.now();
+  const reopen = rating === 'unsatisfied' && !r.reopenedOnce;
+  await app.db.prisma.$transaction(async (tx) => {
+    const data: Prisma.ReportUncheckedUpdateManyInput = { rating, ratingComment: comment ?? null, ratedAt: now };
+    if (reopen) {
+      const cat = await categoryOf(tx, r.category);
+      const due = addWorkdays(toShanghaiDate(now), cat?.replyDays ?? DEFAULT_REPLY_WORKDAYS, await calendarOverrides(tx));
+      Object.assign(data, { status: 'in_progress', reopenedOnce: true, replyDueOn: dateOf(due), repliedAt: null });
+    } else {
+      Object.assign(data, { status: 'closed', closedAt: now });
+    }
+    const updated = await tx.report.updateMany({ where: { id: r.id, status: 'replied' }, data });
+    if (updated.count !== 1) throw conflict('INVALID_TRANSITION', '该举报状态已变化，请刷新', { allowed: [] });
+    await addEvent(tx, {
+      reportId: r.id,
+      kind: 'rated',
+      actorType: 'citizen',
+      actorId: r.confidential ? null : r.citizenId,
+      note: comment ?? null,
+      publicNote: `评价：${reportRatingLabels[rating]}`,
+      at: now,
+    });
+    if (reopen) {
+      await addEvent(tx, {
+        reportId: r.id,
+        kind: 'reopened',
+        fromStatus: 'replied',
+        toStatus: 'in_progress',
+        actorType: 'citizen',
+        publicNote: '您对答复不满意，已重新办理',
+        at: now,
+      });
+    } else {
+      await addEvent(tx, { reportId: r.id, kind: 'closed', fromStatus: 'replied', toStatus: 'closed', actorType: 'citizen', publicNote: '已办结', at: now });
+    }
+    await app.audit(request, { action: reopen ? 'report.reopen' : 'report.rate', entity: 'report', entityId: r.id, detail: { rating } }, tx);
+    await enqueueNotice(app, tx, r, reopen ? 'in_progress' : 'closed', reopen ? '已重新办理' : '已办结，感谢您的监督');
+  });
+}
+
+export async function citizenSupplement(app: FastifyInstance, request: FastifyRequest, r: Report, text: string) {
+  if (!OPEN_STATUSES.includes(r.status)) {
+    throw conflict('REPORT_CLOSED', '该举报已办结或不予受理，不能再补充', { status: r.status, allowed: [] });
+  }
+  const now = app.clock.now();
+  await app.db.prisma.$transaction(async (tx) => {
+    await addEvent(tx, {
+      reportId: r.id,
+      kind: 'supplement',
+      actorType: 'citizen',
+      actorId: r.confidential ? null : r.citizenId,
+      note: text,
+      publicNote: text,
+      at: now,
+    });
+    await app.audit(request, { action: 'report.supplement', entity: 'report', entityId: r.id }, tx);
+  });
+}
+
+/** The system closes reports replied AUTO_CLOSE_DAYS calendar days ago without a rating. Returns how many. */
+export async function autoCloseReplied(app: FastifyInstance): Promise<number> {
+  const now = app.clock.now();
+  const cutoff = new Date(now.getTime() - AUTO_CLOSE_DAYS * 24 * 3600_000);
+  const due = await app.db.prisma.report.findMany({ where: { status: 'replied', repliedAt: { lte: cutoff } }, take: 500 });
+  let n = 0;
+  for (const r of due) {
+    await app.db.prisma.$transaction(async (tx) => {
+      const u = await tx.report.updateMany({ where: { id: r.id, status: 'replied' }, data: { status: 'closed', closedAt: now } });
+      if (u.count !== 1) return;
+      n++;
+      await addEvent(tx, {
+        reportId: r.id,
+        kind: 'auto_closed',
+        fromStatus: 'replied',
+        toStatus: 'closed',
+        actorType: 'system',
+        publicNote: `答复后 ${AUTO_CLOSE_DAYS} 日内未评价，系统自动办结`,
+        at: now,
+      });
+      await app.audit(null, { action: 'report.auto_close', entity: 'report', entityId: r.id }, tx);
+      await enqueueNotice(app, tx, r, 'closed', '答复后 7 日内未评价，系统已自动办结');
+    });
+  }
+  return n;
+}
+
+// ---- views ----
+export function overdueFlags(r: Pick<Report, 'status' | 'acceptDueOn' | 'replyDueOn'>, day: string) {
+  const acceptOverdue = r.status === 'submitted' && day > isoDate(r.acceptDueOn);
+  const replyOverdue = REPLY_CLOCK_STATUSES.includes(r.status) && !!r.replyDueOn && day > isoDate(r.replyDueOn);
+  return { acceptOverdue, replyOverdue, overdue: acceptOverdue || replyOverdue };
+}
+
+/** Where-clause for "overdue as of day". */
+export function overdueWhere(day: string): Prisma.ReportWhereInput {
+  return {
+    OR: [
+      { status: 'submitted', acceptDueOn: { lt: dateOf(day) } },
+      { status: { in: [...REPLY_CLOCK_STATUSES] }, replyDueOn: { lt: dateOf(day) } },
+    ],
+  };
+}
+
+const summary = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
+
+export async function categoryNames(app: FastifyInstance) {
+  const cats = await app.db.prisma.reportCategory.findMany();
+  return new Map(cats.map((c) => [c.code, c.name]));
+}
+
+export function toListItem(r: Report, names: Map<string, string>, day: string) {
+  return {
+    id: r.id,
+    serial: r.serial,
+    category: r.category,
+    categoryName: names.get(r.category) ?? r.category,
+    status: r.status,
+    statusLabel: reportStatusLabels[r.status],
+    confidential: r.confidential,
+    reportedUnitId: r.reportedUnitId,
+    reportedPerson: r.reportedPerson,
+    summary: summary(r.content),
+    tourRoundId: r.tourRoundId,
+    inspectedUnitId: r.inspectedUnitId,
+    monitoringPointId: r.monitoringPointId,
+    assigneeTourGroupId: r.assigneeTourGroupId,
+    assigneeUnitId: r.assigneeUnitId,
+    submittedAt: r.submittedAt.toISOString(),
+    acceptDueOn: isoDate(r.acceptDueOn),
+    replyDueOn: r.replyDueOn ? isoDate(r.replyDueOn) : null,
+    ...overdueFlags(r, day),
+  };
+}
+
+export async function toPublicView(app: FastifyInstance, r: Report) {
+  const [events, names, attachmentCount] = await Promise.all([
+    app.db.prisma.reportEvent.findMany({ where: { reportId: r.id }, orderBy: { at: 'asc' } }),
+    categoryNames(app),
+    app.db.prisma.reportAttachment.count({ where: { reportId: r.id } }),
+  ]);
+  return {
+    id: r.id,
+    serial: r.serial,
+    category: r.category,
+    categoryName: names.get(r.category) ?? r.category,
+    status: r.status,
+    statusLabel: reportStatusLabels[r.status],
+    confidential: r.confidential,
+    reportedPerson: r.reportedPerson,
+    content: r.content,
+    occurredAt: r.occurredAt,
+    location: r.location,
+    submittedAt: r.submittedAt.toISOString(),
+    reply: r.reply,
+    repliedAt: r.repliedAt?.toISOString() ?? null,
+    rating: r.rating,
+    canRate: r.status === 'replied',
+    canSupplement: OPEN_STATUSES.includes(r.status),
+    attachmentCount,
+    // internal notes and staff identities are never part of the public timeline
+    timeline: events
+      .filter((e) => e.publicNote || e.toStatus)
+      .map((e: ReportEvent) => ({
+        at: e.at.toISOString(),
+        kind: e.kind,
+        label: reportEventLabels[e.kind] ?? e.kind,
+        status: e.toStatus,
+        publicNote: e.publicNote,
+      })),
+  };
+}
+
+export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: Report) {
+  const day = today(app);
+  const [events, names, attachments, notices] = await Promise.all([
+    app.db.prisma.reportEvent.findMany({ where: { reportId: r.id }, orderBy: { at: 'asc' } }),
+    categoryNames(app),
+    app.db.prisma.reportAttachment.findMany({ where: { reportId: r.id }, orderBy: { createdAt: 'asc' } }),
+    app.db.prisma.rectificationNotice.findMany({ where: { reportId: r.id }, orderBy: { issuedAt: 'asc' } }),
+  ]);
+  return {
+    ...toListItem(r, names, day),
+    content: r.content,
+    occurredAt: r.occurredAt,
+    location: r.location,
+    notAcceptedReason: r.notAcceptedReason,
+    mergedIntoId: r.mergedIntoId,
+    reply: r.reply,
+    repliedAt: r.repliedAt?.toISOString() ?? null,
+    acceptedAt: r.acceptedAt?.toISOString() ?? null,
+    closedAt: r.closedAt?.toISOString() ?? null,
+    rating: r.rating,
+    ratingComment: r.ratingComment,
+    reopenedOnce: r.reopenedOnce,
+    hasIdentity: !!(r.reporterNameSealed || r.reporterPhoneSealed || r.reporterOpenidSealed),
+    allowedActions: allowedActions(actor, r),
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      kind: e.kind,
+      label: reportEventLabels[e.kind] ?? e.kind,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorType: e.actorType,
+      // a confidential reporter is never named, not even by citizen id
+      actorId: e.actorType === 'citizen' && r.confidential ? null : e.actorId,
+      actorRole: e.actorRole,
+      note: e.note,
+      publicNote: e.publicNote,
+    })),
+    attachments: await Promise.all(
+      attachments.map(async (a) => ({
+        id: a.id,
+        mime: a.mime,
+        size: a.size,
+        kind: a.kind,
+        addedBy: a.addedBy,
+        createdAt: a.createdAt.toISOString(),
+        url: await app.storage.presignGet(a.storageKey, 600),
+      })),
+    ),
+    rectificationNotices: notices.map((n) => toNoticeView(n, day)),
+  };
+}
+
+export function toNoticeView(n: Prisma.RectificationNoticeGetPayload<object>, day: string) {
+  return {
+    id: n.id,
+    reportId: n.reportId,
+    content: n.content,
+    deadlineDays: n.deadlineDays,
+    dueOn: isoDate(n.dueOn),
+    status: n.status,
+    evidence: n.evidence,
+    issuedAt: n.issuedAt.toISOString(),
+    evidenceAt: n.evidenceAt?.toISOString() ?? null,
+    completedAt: n.completedAt?.toISOString() ?? null,
+    overdue: n.status !== 'completed' && day > isoDate(n.dueOn),
+  };
+}
+
+/** Reveal sealed identity (audited with the reason, in the same transaction as nothing else: the audit is the act). */
+export async function revealIdentity(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, id: string, reason: string) {
+  if (!['intake', 'supervisor', 'admin'].includes(actor.role)) throw forbidden('当前角色无权查看举报人身份');
+  const r = await loadVisible(app, actor, id);
+  await app.audit(request, { action: 'report.reveal_identity', entity: 'report', entityId: r.id, reason });
+  const open = (v: string | null) => (v ? app.sealer.open(v) : null);
+  return { name: open(r.reporterNameSealed), phone: open(r.reporterPhoneSealed), openid: open(r.reporterOpenidSealed), confidential: r.confidential };
+}
+
+export { addDays };
