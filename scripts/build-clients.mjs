@@ -27,9 +27,10 @@ export function buildClients({ force = false } = {}) {
     const stale = force || !existsSync(out) || c.inputs.some((i) => newest(path.join(root, i)) > statSync(out).mtimeMs);
     if (!stale) continue;
     process.stderr.write(`构建 ${c.name} …\n`);
-    const r = spawnSync('pnpm', ['-s', ...c.args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    // bundlers are chatty; their output is shown only when the build fails
+    const r = spawnSync('pnpm', ['-s', ...c.args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) {
-      process.stderr.write(`构建 ${c.name} 失败（见上方输出）\n`);
+      process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}\n构建 ${c.name} 失败（见上方输出）\n`);
       process.exit(1);
     }
   }

@@ -36,7 +36,9 @@ if (process.env.TEST_DATABASE_URL) {
 // The WeChat build: main package size against the 2 MB limit, then the built pages loaded and tapped in
 // miniprogram-simulate (no WeChat DevTools needed).
 console.log('\n== weapp build and smoke ==');
-failed |= run('pnpm', ['--filter', '@msjd/miniapp', '-s', 'build:weapp'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const weapp = spawnSync('pnpm', ['--filter', '@msjd/miniapp', '-s', 'build:weapp'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+if (weapp.status !== 0) process.stderr.write(weapp.stdout + weapp.stderr);
+failed |= weapp.status ?? 1;
 failed |= run('pnpm', ['--filter', '@msjd/miniapp', '-s', 'check:weapp-size']);
 failed |= run('pnpm', ['--filter', '@msjd/miniapp', '-s', 'smoke:weapp']);
 
