@@ -1,0 +1,66 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, staffHeader, type TestApp } from '../../test-support/app';
+import { seedTour } from '../tours/test-fixtures';
+import { qrPng } from './render';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ env: { PUBLIC_H5_URL: 'https://h5.example.gov.cn' } });
+});
+afterAll(async () => t?.close());
+
+describe('QR posters', () => {
+  it('serves the PNG of the signed scene link, an A4 PDF with the CJK font embedded, and a ZIP per round', async () => {
+    const s = await seedTour(t);
+    const admin = await staffHeader(t, 'admin');
+    const link = (await t.app.inject({ method: 'POST', url: '/api/staff/scenes', headers: admin, payload: { kind: 'tour_unit', inspectedUnitId: s.inspected.id } })).json();
+
+    const png = await t.app.inject({ method: 'GET', url: `/api/staff/posters/inspected-units/${s.inspected.id}/qr.png`, headers: admin });
+    expect(png.statusCode).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    const meta = await sharp(png.rawPayload).metadata();
+    expect(meta.format).toBe('png');
+    // the code encodes exactly the H5 link of the signed scene (no raw data)
+    expect(png.rawPayload.equals(await qrPng(link.h5Url))).toBe(true);
+    expect(link.h5Url).toBe(`https://h5.example.gov.cn/#/pages/scene/index?s=${link.scene}`);
+
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/staff/posters/inspected-units/${s.inspected.id}/poster.pdf`, headers: admin });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = pdf.rawPayload.toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    expect(text).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    expect(text).toMatch(/NotoSansHans/);
+    expect(text).toMatch(/\/FontFile3/);
+
+    const second = await seedTour(t);
+    await t.db.prisma.inspectedUnit.update({ where: { id: second.inspected.id }, data: { tourRoundId: s.round.id } });
+    const zip = await t.app.inject({ method: 'GET', url: `/api/staff/posters/rounds/${s.round.id}/posters.zip`, headers: admin });
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    expect(zip.rawPayload.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))).toBe(true);
+    for (const u of [s.unit, second.unit]) {
+      for (const ext of ['png', 'pdf']) expect(zip.rawPayload.includes(Buffer.from(`${s.round.code}_${u.name}.${ext}`))).toBe(true);
+    }
+  });
+
+  it("limits a tour-group member to its own group's units", async () => {
+    const mine = await seedTour(t);
+    const theirs = await seedTour(t);
+    const member = await staffHeader(t, 'tour_group', { tourGroupId: mine.group.id });
+    expect((await t.app.inject({ method: 'GET', url: `/api/staff/posters/inspected-units/${mine.inspected.id}/qr.png`, headers: member })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/staff/posters/inspected-units/${theirs.inspected.id}/poster.pdf`, headers: member })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/staff/posters/rounds/${theirs.round.id}/posters.zip`, headers: member })).statusCode).toBe(404);
+  });
+
+  it('makes monitoring-point posters', async () => {
+    const mp = await t.db.prisma.monitoringPoint.create({ data: { code: `JC${Date.now()}`, name: '县不动产登记中心', address: '新城路8号' } });
+    const admin = await staffHeader(t, 'admin');
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/staff/posters/monitoring-points/${mp.id}/poster.pdf`, headers: admin });
+    expect(pdf.statusCode).toBe(200);
+    const zip = await t.app.inject({ method: 'GET', url: '/api/staff/posters/monitoring-points/posters.zip', headers: admin });
+    expect(zip.statusCode).toBe(200);
+    expect(zip.rawPayload.includes(Buffer.from(`${mp.code}_县不动产登记中心.pdf`))).toBe(true);
+  });
+});
