@@ -2,4 +2,3 @@ export * from './errors';
 export * from './auth';
 export * from './units';
 export * from './tours';
-export * from './reports';
