@@ -14,9 +14,12 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { registerErrorHandler } from './errors';
 import { auditRoutes } from './modules/audit/routes';
+import { calendarRoutes } from './modules/calendar/routes';
 import { citizenAuthRoutes } from './modules/auth/citizen-routes';
 import { staffAuthRoutes } from './modules/auth/staff-routes';
 import { healthRoutes } from './modules/health/routes';
+import { publicReportRoutes } from './modules/reports/public-routes';
+import { staffReportRoutes } from './modules/reports/staff-routes';
 import { unitRoutes } from './modules/units/routes';
 import { publicNoticeRoutes, staffNoticeRoutes } from './modules/notices/routes';
 import { publicSceneRoutes, staffSceneRoutes } from './modules/scenes/routes';
@@ -86,6 +89,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffAuthRoutes);
       await staff.register(unitRoutes);
       await staff.register(auditRoutes);
+      await staff.register(calendarRoutes);
+      await staff.register(staffReportRoutes);
       await staff.register(staffSceneRoutes, { config });
       await staff.register(staffNoticeRoutes);
       await staff.register(posterRoutes, { config });
@@ -98,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (pub) => {
       pub.addHook('onRequest', pub.authenticateCitizen);
       await pub.register(citizenAuthRoutes, { config });
+      await pub.register(publicReportRoutes);
       await pub.register(publicSceneRoutes);
       await pub.register(publicNoticeRoutes);
     },

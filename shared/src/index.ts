@@ -2,3 +2,5 @@ export * from './errors';
 export * from './auth';
 export * from './units';
 export * from './tours';
+export * from './reports';
+export * from './calendar';
