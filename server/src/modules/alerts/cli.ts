@@ -56,7 +56,10 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
       const { flags, positional } = parseFlags(rest, { 'as-of': 'value' });
       if (positional.length) throw new UsageError(`多余的参数: ${positional.join(' ')}`);
       if (typeof flags['as-of'] !== 'string') throw new UsageError('缺少 --as-of YYYY-MM-DD');
-      const result = await runAlerts(db, flags['as-of'], { onModel: (name, r) => io.err(`模型 ${name}: 新增 ${r.new}\n`) });
+      const result = await runAlerts(db, flags['as-of'], {
+        onModel: (name, r) => io.err(`模型 ${name}: 新增 ${r.new}\n`),
+        onRectificationsIncomplete: (n) => n && io.err(`${n} 项已验收的整改任务被标记为整改不彻底\n`),
+      });
       io.out(JSON.stringify(result) + '\n');
       return 0;
     }

@@ -294,6 +294,38 @@ describe('escalation', () => {
   });
 });
 
+describe('整改不彻底', () => {
+  it('an accepted rectification task linked to (model, unit) is flagged when a later run raises the same model there', async () => {
+    await addCases({ case_no: 'W1', rating: 1, finished: '2026-03-03' });
+    await runAlerts(db, '2026-03-10');
+    const [w] = await sql.query<{ id: string }>(`SELECT id::text AS id FROM alert_warning WHERE model = 'dissatisfied'`);
+    const [u] = await sql.query<{ id: string }>(
+      `INSERT INTO unit (code, name, kind) VALUES ('U1-' || gen_random_uuid(), '测试单位', 'department') RETURNING id::text AS id`,
+    );
+    const task = async (status: string) =>
+      (
+        await sql.query<{ id: string }>(
+          `INSERT INTO rectification_task ("sourceKind", "sourceId", "unitId", title, requirement, "deadlineDays", "issuedOn", "dueOn", status)
+           VALUES ('warning', $1, $2::uuid, '整改', '整改要求', 10, '2026-03-10', '2026-03-24', $3::"RectificationStatus") RETURNING id::text AS id`,
+          [w.id, u.id, status],
+        )
+      )[0].id;
+    const accepted = await task('accepted');
+    const pending = await task('pending');
+    const flags = async () =>
+      Object.fromEntries(
+        (await sql.query<{ id: string; incomplete: boolean }>(`SELECT id::text AS id, incomplete FROM rectification_task`)).map((r) => [r.id, r.incomplete]),
+      );
+    await addCases({ case_no: 'W2', supplement: 2 }); // another model: no flag
+    await runAlerts(db, '2026-03-11');
+    expect(await flags()).toEqual({ [accepted]: false, [pending]: false });
+    await addCases({ case_no: 'W3', rating: 2, finished: '2026-03-03' });
+    await runAlerts(db, '2026-03-12');
+    expect(await flags()).toEqual({ [accepted]: true, [pending]: false });
+    await sql.query('DELETE FROM rectification_task');
+  });
+});
+
 describe('runs', () => {
   it('records as-of, duration and counts', async () => {
     await addCases({ rating: 1, finished: '2026-03-03' });

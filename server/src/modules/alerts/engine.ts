@@ -93,7 +93,30 @@ SELECT count(*)::int AS n FROM ins`,
  WHERE w.run_id = $1::uuid AND w.escalation_id IS NULL AND e.open_key = w.model || '|' || w.unit_code`,
 };
 
-export type RunOptions = { onModel?: (name: string, result: { new: number }) => void };
+/**
+ * 整改不彻底: an accepted rectification task linked to (model, unit) — its sourceId names a warning or an escalation
+ * case of that model and unit — is flagged when run $1 raised a new warning of the same model for the same unit.
+ */
+export const INCOMPLETE_RECTIFICATION_SQL = `WITH src AS (
+  SELECT t.id, coalesce(w.model, e.model) AS model, coalesce(w.unit_code, e.unit_code) AS unit_code
+    FROM rectification_task t
+    LEFT JOIN alert_warning w ON w.id::text = t."sourceId"
+    LEFT JOIN escalation_case e ON e.id::text = t."sourceId"
+   WHERE t."sourceKind" = 'warning' AND t.status = 'accepted' AND NOT t.incomplete),
+hit AS (
+  SELECT DISTINCT src.id FROM src
+    JOIN alert_warning nw ON nw.run_id = $1::uuid AND nw.model = src.model AND nw.unit_code = src.unit_code),
+upd AS (
+  UPDATE rectification_task t SET incomplete = true, "incompleteAt" = now(), "updatedAt" = now(),
+         "incompleteNote" = '整改不彻底：验收后同一单位再次出现同类预警（预警日期 ' || $2::text || '）'
+    FROM hit WHERE t.id = hit.id RETURNING 1)
+SELECT count(*)::int AS n FROM upd`;
+
+export type RunOptions = {
+  onModel?: (name: string, result: { new: number }) => void;
+  /** number of accepted rectification tasks flagged 整改不彻底 by this run */
+  onRectificationsIncomplete?: (n: number) => void;
+};
 
 export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {}): Promise<RunResult> {
   assertAsOf(asOf);
@@ -115,6 +138,8 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
     const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);
     await sql.query(ESCALATION_SQL.attach, [run.id]);
+    const [inc] = await sql.query<{ n: number }>(INCOMPLETE_RECTIFICATION_SQL, [run.id, asOf]);
+    opts.onRectificationsIncomplete?.(inc.n);
     const totals = await sql.query<{ model: string; n: number }>(`SELECT model, count(*)::int AS n FROM alert_warning GROUP BY model`);
     const totalBy = new Map(totals.map((t) => [t.model, t.n]));
     const result: RunResult = {
