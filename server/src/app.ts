@@ -24,6 +24,7 @@ import { unitRoutes } from './modules/units/routes';
 import { publicNoticeRoutes, staffNoticeRoutes } from './modules/notices/routes';
 import { publicSceneRoutes, staffSceneRoutes } from './modules/scenes/routes';
 import { posterRoutes } from './modules/posters/routes';
+import { publicSurveyRoutes, staffSurveyRoutes } from './modules/surveys/routes';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -94,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffSceneRoutes, { config });
       await staff.register(staffNoticeRoutes);
       await staff.register(posterRoutes, { config });
+      await staff.register(staffSurveyRoutes);
     },
     { prefix: '/api/staff' },
   );
@@ -106,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await pub.register(publicReportRoutes);
       await pub.register(publicSceneRoutes);
       await pub.register(publicNoticeRoutes);
+      await pub.register(publicSurveyRoutes);
     },
     { prefix: '/api/public' },
   );
