@@ -25,6 +25,7 @@ import { publicNoticeRoutes, staffNoticeRoutes } from './modules/notices/routes'
 import { publicSceneRoutes, staffSceneRoutes } from './modules/scenes/routes';
 import { posterRoutes } from './modules/posters/routes';
 import { publicSurveyRoutes, staffSurveyRoutes } from './modules/surveys/routes';
+import { tourRoutes } from './modules/tours/routes';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffNoticeRoutes);
       await staff.register(posterRoutes, { config });
       await staff.register(staffSurveyRoutes);
+      await staff.register(tourRoutes);
     },
     { prefix: '/api/staff' },
   );
