@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { DatabaseUnavailableError } from './db/database';
 import { MigrationError } from './db/migrate';
 import { StorageUnavailableError } from './plugins/storage';
+import { startReportWorker } from './modules/reports/outbox';
 import { seedDemoData } from './seed/demo';
 
 const expected = [ConfigError, DatabaseUnavailableError, MigrationError, StorageUnavailableError];
@@ -28,6 +29,7 @@ async function main() {
     throw err;
   }
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(app.server.address() as { port: number }).port}`;
+  startReportWorker(app, { wechat: config.wechat, templateId: process.env.WECHAT_REPORT_TEMPLATE_ID || undefined });
   process.stdout.write(startBanner(base, app.db.kind, app.storage.endpoint));
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

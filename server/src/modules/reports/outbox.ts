@@ -1,0 +1,145 @@
+// The notification outbox worker. Rows are written in the transaction of the state change (service.ts), so a
+// crash between commit and send leaves them pending and the next run delivers them (at least once).
+// With WeChat configured (and a subscribe-message template) a row becomes a 订阅消息; otherwise it is marked
+// `kept` and the citizen reads it in the app (GET /api/public/notifications).
+import type { FastifyInstance } from 'fastify';
+import type { Outbox } from '../../generated/prisma/client';
+import type { Config } from '../../config';
+import { autoCloseReplied } from './service';
+
+export const MAX_ATTEMPTS = 8;
+/** while a row is being sent it is leased this long; a crash mid-send makes it due again afterwards */
+export const LEASE_MS = 5 * 60_000;
+export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** (attempts - 1), 3600_000);
+
+export interface DeliverOptions {
+  wechat?: Config['wechat'];
+  /** 订阅消息 template id; without it nothing is pushed and rows are kept for the app */
+  templateId?: string;
+  /** page the message opens */
+  page?: string;
+  batch?: number;
+  fetch?: typeof fetch;
+}
+
+export interface DeliverResult {
+  sent: number;
+  kept: number;
+  retried: number;
+  failed: number;
+}
+
+class PermanentError extends Error {}
+
+let tokenCache: { key: string; token: string; until: number } | undefined;
+
+async function accessToken(wechat: NonNullable<Config['wechat']>, f: typeof fetch, now: number): Promise<string> {
+  const key = `${wechat.apiBase}|${wechat.appId}`;
+  if (tokenCache && tokenCache.key === key && tokenCache.until > now) return tokenCache.token;
+  const url = new URL('/cgi-bin/token', wechat.apiBase);
+  url.search = new URLSearchParams({ grant_type: 'client_credential', appid: wechat.appId, secret: wechat.secret }).toString();
+  const res = await f(url, { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`token HTTP ${res.status}`);
+  const body = (await res.json()) as { access_token?: string; expires_in?: number; errcode?: number; errmsg?: string };
+  if (!body.access_token) throw new Error(`token errcode ${body.errcode}: ${body.errmsg}`);
+  tokenCache = { key, token: body.access_token, until: now + Math.max(60, (body.expires_in ?? 7200) - 300) * 1000 };
+  return body.access_token;
+}
+
+async function sendWechat(app: FastifyInstance, row: Outbox, openid: string, opts: DeliverOptions & { wechat: NonNullable<Config['wechat']> }) {
+  const f = opts.fetch ?? fetch;
+  const token = await accessToken(opts.wechat, f, app.clock.now().getTime());
+  const p = row.payload as { title?: string; body?: string; serial?: string; status?: string };
+  const url = new URL('/cgi-bin/message/subscribe/send', opts.wechat.apiBase);
+  url.search = new URLSearchParams({ access_token: token }).toString();
+  const res = await f(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    signal: AbortSignal.timeout(10_000),
+    body: JSON.stringify({
+      touser: openid,
+      template_id: opts.templateId,
+      page: opts.page ?? (row.reportId ? `pages/report/detail?id=${row.reportId}` : 'pages/index/index'),
+      data: {
+        character_string1: { value: (p.serial ?? '').slice(0, 32) },
+        phrase2: { value: (p.title ?? '').replace(/^.*\s/, '').slice(0, 5) },
+        thing3: { value: (p.body ?? '').slice(0, 20) },
+      },
+    }),
+  });
+  if (!res.ok) throw new Error(`send HTTP ${res.status}`);
+  const body = (await res.json()) as { errcode?: number; errmsg?: string };
+  if (body.errcode === 43101) throw new PermanentError('用户未订阅或订阅已用完 (43101)');
+  if (body.errcode === 40001 || body.errcode === 42001) tokenCache = undefined;
+  if (body.errcode) throw new Error(`send errcode ${body.errcode}: ${body.errmsg}`);
+}
+
+/** Delivers the due pending rows once. Safe to call from tests and from the interval in main.ts. */
+export async function deliverPending(app: FastifyInstance, opts: DeliverOptions = {}): Promise<DeliverResult> {
+  const prisma = app.db.prisma;
+  const result: DeliverResult = { sent: 0, kept: 0, retried: 0, failed: 0 };
+  const now = app.clock.now();
+  const due = await prisma.outbox.findMany({
+    where: { status: 'pending', nextAttemptAt: { lte: now } },
+    orderBy: { createdAt: 'asc' },
+    take: opts.batch ?? 50,
+  });
+  for (const row of due) {
+    // claim: a lease, so a second worker (or a crash mid-send) cannot send it twice within LEASE_MS
+    const claimed = await prisma.outbox.updateMany({
+      where: { id: row.id, status: 'pending', nextAttemptAt: row.nextAttemptAt },
+      data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
+    });
+    if (claimed.count !== 1) continue;
+    const citizen = row.citizenId ? await prisma.citizen.findUnique({ where: { id: row.citizenId } }) : null;
+    const canPush = row.channel === 'wechat_subscribe' && opts.wechat && opts.templateId && citizen?.openidSealed;
+    if (!canPush) {
+      await prisma.outbox.update({ where: { id: row.id }, data: { status: 'kept', sentAt: now } });
+      result.kept++;
+      continue;
+    }
+    try {
+      await sendWechat(app, row, app.sealer.open(citizen!.openidSealed!), { ...opts, wechat: opts.wechat! });
+      await prisma.outbox.update({ where: { id: row.id }, data: { status: 'sent', sentAt: app.clock.now(), attempts: row.attempts + 1, lastError: null } });
+      result.sent++;
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const permanent = err instanceof PermanentError;
+      const message = (err as Error).message.slice(0, 500);
+      if (permanent || attempts >= MAX_ATTEMPTS) {
+        // still visible in the app; the push is given up
+        await prisma.outbox.update({ where: { id: row.id }, data: { status: permanent ? 'kept' : 'failed', attempts, lastError: message } });
+        if (permanent) result.kept++;
+        else result.failed++;
+      } else {
+        await prisma.outbox.update({
+          where: { id: row.id },
+          data: { attempts, lastError: message, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) },
+        });
+        result.retried++;
+      }
+      app.log.warn({ outboxId: row.id, attempts, err: message }, 'notification delivery failed');
+    }
+  }
+  return result;
+}
+
+/** main.ts only: deliver the outbox and auto-close replied reports on an interval (never in tests). */
+export function startReportWorker(app: FastifyInstance, opts: DeliverOptions & { intervalMs?: number } = {}) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await autoCloseReplied(app);
+      await deliverPending(app, opts);
+    } catch (err) {
+      app.log.error({ err }, 'report worker tick failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, opts.intervalMs ?? 30_000);
+  timer.unref();
+  return { tick, stop: () => clearInterval(timer) };
+}

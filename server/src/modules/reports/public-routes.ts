@@ -1,0 +1,215 @@
+// Citizen routes (/api/public): submit, follow own reports, query-code lookup for 保密 reports, rating, supplements,
+// photos and the in-app notifications. No response here carries reporter identity.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  idempotencyKeySchema,
+  notificationListResponse,
+  reportCategoryListResponse,
+  reportLookupBody,
+  reportLookupRateBody,
+  reportLookupSupplementBody,
+  reportMineResponse,
+  reportPublicView,
+  reportRateBody,
+  reportStatusLabels,
+  reportSubmitBody,
+  reportSubmitResponse,
+  reportSupplementBody,
+} from '@msjd/shared';
+import type { Report } from '../../generated/prisma/client';
+import { DomainError, notFound } from '../../errors';
+import { citizenActor } from '../../plugins/auth';
+import { storeAttachment } from './attachments';
+import { categoryNames, citizenRate, citizenSupplement, codeHash, isoDate, secretHash, submitReport, toPublicView } from './service';
+
+/** Query-code routes: per client IP. */
+export const LOOKUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
+const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+const lookupFailed = () => new DomainError(404, 'QUERY_FAILED', '查询码或查询密码不正确');
+const DUMMY_HASH = '0'.repeat(64);
+
+async function byCode(app: FastifyInstance, code: string, secret: string): Promise<Report> {
+  const r = await app.db.prisma.report.findUnique({ where: { queryCodeHash: codeHash(app, code) } });
+  // compare even when no report matched, so a wrong code and a wrong secret look and take the same
+  const ok = app.sealer.hashEquals(secretHash(app, code, secret), r?.querySecretHash ?? DUMMY_HASH);
+  if (!r || !ok) throw lookupFailed();
+  return r;
+}
+
+async function ownReport(app: FastifyInstance, request: FastifyRequest, id: string): Promise<Report> {
+  const me = citizenActor(request);
+  const r = await app.db.prisma.report.findUnique({ where: { id } });
+  if (!r || r.citizenId !== me.id) throw notFound('举报');
+  return r;
+}
+
+export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/reports/categories',
+    { config: { anonymous: true }, schema: { tags: ['群众举报'], summary: '举报类别', response: { 200: reportCategoryListResponse } } },
+    async () => {
+      const items = await app.db.prisma.reportCategory.findMany({ where: { active: true }, orderBy: [{ sort: 'asc' }, { code: 'asc' }] });
+      return { items: items.map((c) => ({ code: c.code, name: c.name, replyDays: c.replyDays })) };
+    },
+  );
+
+  app.post(
+    '/reports',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['群众举报'],
+        summary: '提交举报（Idempotency-Key 请求头或 idempotencyKey 字段：重试返回同一件举报）',
+        headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }).passthrough(),
+        body: reportSubmitBody,
+        response: { 200: reportSubmitResponse, 201: reportSubmitResponse, ...errors, 429: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const me = citizenActor(request);
+      const { idempotencyKey: bodyKey, ...body } = request.body;
+      const key = request.headers['idempotency-key'] ?? bodyKey;
+      const res = await submitReport(app, request, me.id, body, key);
+      reply.status(res.replayed ? 200 : 201);
+      return {
+        id: res.report.id,
+        serial: res.report.serial,
+        status: res.report.status,
+        acceptDueOn: isoDate(res.report.acceptDueOn),
+        replayed: res.replayed,
+        queryCode: res.queryCode,
+        querySecret: res.querySecret,
+        notice: res.queryCode
+          ? '请立即抄写或截图保存查询码和查询密码：系统不保存明文，遗失后无法找回，也无法再次显示。'
+          : res.replayed && res.report.confidential
+            ? '该举报已提交过，查询码仅在首次提交时显示；可在“我的举报”中查看进度。'
+            : null,
+      };
+    },
+  );
+
+  app.get(
+    '/reports/mine',
+    { schema: { tags: ['群众举报'], summary: '我的举报', response: { 200: reportMineResponse, 401: apiErrorSchema } } },
+    async (request) => {
+      const me = citizenActor(request);
+      const [rows, names] = await Promise.all([
+        app.db.prisma.report.findMany({ where: { citizenId: me.id }, orderBy: { submittedAt: 'desc' }, take: 200 }),
+        categoryNames(app),
+      ]);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          serial: r.serial,
+          categoryName: names.get(r.category) ?? r.category,
+          status: r.status,
+          statusLabel: reportStatusLabels[r.status],
+          confidential: r.confidential,
+          submittedAt: r.submittedAt.toISOString(),
+          summary: r.content.length > 60 ? `${r.content.slice(0, 60)}…` : r.content,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/reports/mine/:id',
+    { schema: { tags: ['群众举报'], summary: '我的举报详情（进度、答复）', params: idParams, response: { 200: reportPublicView, ...errors } } },
+    async (request) => toPublicView(app, await ownReport(app, request, request.params.id)),
+  );
+
+  app.post(
+    '/reports/:id/supplements',
+    { schema: { tags: ['群众举报'], summary: '补充材料（文字）', params: idParams, body: reportSupplementBody, response: { 200: reportPublicView, ...errors } } },
+    async (request) => {
+      const r = await ownReport(app, request, request.params.id);
+      await citizenSupplement(app, request, r, request.body.text);
+      return toPublicView(app, r);
+    },
+  );
+
+  app.post(
+    '/reports/:id/rating',
+    { schema: { tags: ['群众举报'], summary: '评价答复（不满意可重新办理一次）', params: idParams, body: reportRateBody, response: { 200: reportPublicView, ...errors } } },
+    async (request) => {
+      const r = await ownReport(app, request, request.params.id);
+      await citizenRate(app, request, r, request.body.rating, request.body.comment);
+      return toPublicView(app, await app.db.prisma.report.findUniqueOrThrow({ where: { id: r.id } }));
+    },
+  );
+
+  app.post(
+    '/reports/:id/attachments',
+    {
+      schema: {
+        tags: ['群众举报'],
+        summary: '上传图片（multipart，字段 file；JPG/PNG/WebP，每张不超过 10 MB，每件最多 9 张；元数据会被清除）',
+        params: idParams,
+        response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number().int() }), ...errors, 413: apiErrorSchema, 415: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const r = await ownReport(app, request, request.params.id);
+      if (!['submitted', 'accepted', 'assigned', 'in_progress', 'replied'].includes(r.status)) {
+        throw new DomainError(409, 'REPORT_CLOSED', '该举报已办结或不予受理，不能再上传图片');
+      }
+      const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: r.citizenId });
+      return reply.status(201).send(att);
+    },
+  );
+
+  const lookupErrors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 429: apiErrorSchema };
+  app.post(
+    '/reports/lookup',
+    {
+      config: { anonymous: true, rateLimit: LOOKUP_RATE_LIMIT },
+      schema: { tags: ['群众举报'], summary: '凭查询码和查询密码查看（保密举报，无需登录）', security: [], body: reportLookupBody, response: { 200: reportPublicView, ...lookupErrors } },
+    },
+    async (request) => toPublicView(app, await byCode(app, request.body.code, request.body.secret)),
+  );
+
+  app.post(
+    '/reports/lookup/supplements',
+    {
+      config: { anonymous: true, rateLimit: LOOKUP_RATE_LIMIT },
+      schema: { tags: ['群众举报'], summary: '凭查询码补充材料', security: [], body: reportLookupSupplementBody, response: { 200: reportPublicView, ...lookupErrors } },
+    },
+    async (request) => {
+      const r = await byCode(app, request.body.code, request.body.secret);
+      await citizenSupplement(app, request, r, request.body.text);
+      return toPublicView(app, r);
+    },
+  );
+
+  app.post(
+    '/reports/lookup/rating',
+    {
+      config: { anonymous: true, rateLimit: LOOKUP_RATE_LIMIT },
+      schema: { tags: ['群众举报'], summary: '凭查询码评价答复', security: [], body: reportLookupRateBody, response: { 200: reportPublicView, ...lookupErrors } },
+    },
+    async (request) => {
+      const r = await byCode(app, request.body.code, request.body.secret);
+      await citizenRate(app, request, r, request.body.rating, request.body.comment);
+      return toPublicView(app, await app.db.prisma.report.findUniqueOrThrow({ where: { id: r.id } }));
+    },
+  );
+
+  app.get(
+    '/notifications',
+    { schema: { tags: ['群众举报'], summary: '我的消息（举报状态变化）', response: { 200: notificationListResponse, 401: apiErrorSchema } } },
+    async (request) => {
+      const me = citizenActor(request);
+      const rows = await app.db.prisma.outbox.findMany({ where: { citizenId: me.id }, orderBy: { createdAt: 'desc' }, take: 100 });
+      return {
+        items: rows.map((o) => {
+          const p = o.payload as { title?: string; body?: string };
+          return { id: o.id, reportId: o.reportId, title: p.title ?? '', body: p.body ?? '', at: o.createdAt.toISOString() };
+        }),
+      };
+    },
+  );
+};

@@ -1,0 +1,272 @@
+// Staff routes (/api/staff): inbox, detail, lifecycle transitions, audited identity reveal, photos,
+// 立行立改 notices and the category configuration. Tour groups and unit liaisons see only what is assigned to them.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  rectificationCompleteBody,
+  rectificationEvidenceBody,
+  rectificationIssueBody,
+  rectificationNoticeView,
+  reportCategoryListResponse,
+  reportCategorySchema,
+  reportIdentity,
+  reportListQuery,
+  reportListResponse,
+  reportRevealBody,
+  reportStaffDetail,
+  reportTransitionBody,
+} from '@msjd/shared';
+import type { Prisma } from '../../generated/prisma/client';
+import { conflict, forbidden, notFound } from '../../errors';
+import { staffActor, type StaffActor } from '../../plugins/auth';
+import { addWorkdays } from '../calendar/calendar';
+import { storeAttachment } from './attachments';
+import { canView, isAssignee } from './lifecycle';
+import {
+  applyTransition,
+  calendarOverrides,
+  categoryNames,
+  dateOf,
+  loadVisible,
+  overdueWhere,
+  revealIdentity,
+  today,
+  toListItem,
+  toNoticeView,
+  toStaffDetail,
+} from './service';
+
+const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
+const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+function scopeWhere(actor: StaffActor): Prisma.ReportWhereInput {
+  if (actor.role === 'tour_group') return { assigneeTourGroupId: actor.tourGroupId ?? NOBODY };
+  if (actor.role === 'unit_liaison') return { assigneeUnitId: actor.unitId ?? NOBODY };
+  return {};
+}
+/** Shanghai midnight of a YYYY-MM-DD day as an instant. */
+const shanghaiStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/reports',
+    { schema: { tags: ['举报办理'], summary: '举报列表（筛选、搜索、分页、按状态计数；不含举报人身份）', querystring: reportListQuery, response: { 200: reportListResponse, 403: apiErrorSchema } } },
+    async (request) => {
+      const actor = staffActor(request);
+      const q = request.query;
+      const day = today(app);
+      const scope = scopeWhere(actor);
+      const filters: Prisma.ReportWhereInput[] = [scope];
+      if (q.category) filters.push({ category: q.category });
+      if (q.unitId) filters.push({ OR: [{ reportedUnitId: q.unitId }, { assigneeUnitId: q.unitId }] });
+      if (q.tourGroupId) filters.push({ assigneeTourGroupId: q.tourGroupId });
+      if (q.tourRoundId) filters.push({ tourRoundId: q.tourRoundId });
+      if (q.confidential !== undefined) filters.push({ confidential: q.confidential });
+      if (q.from) filters.push({ submittedAt: { gte: shanghaiStart(q.from) } });
+      if (q.to) filters.push({ submittedAt: { lt: new Date(shanghaiStart(q.to).getTime() + 24 * 3600_000) } });
+      if (q.q) filters.push({ OR: [{ serial: { contains: q.q } }, { content: { contains: q.q } }, { reportedPerson: { contains: q.q } }] });
+      if (q.overdue !== undefined) filters.push(q.overdue ? overdueWhere(day) : { NOT: overdueWhere(day) });
+      const base: Prisma.ReportWhereInput = { AND: filters };
+      const where: Prisma.ReportWhereInput = q.status ? { AND: [...filters, { status: q.status }] } : base;
+      const [rows, total, groups, overdue, names] = await Promise.all([
+        app.db.prisma.report.findMany({ where, orderBy: { submittedAt: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+        app.db.prisma.report.count({ where }),
+        app.db.prisma.report.groupBy({ by: ['status'], where: base, _count: { _all: true } }),
+        app.db.prisma.report.count({ where: { AND: [scope, overdueWhere(day)] } }),
+        categoryNames(app),
+      ]);
+      return {
+        items: rows.map((r) => toListItem(r, names, day)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+        counts: { byStatus: Object.fromEntries(groups.map((g) => [g.status, g._count._all])), overdue },
+      };
+    },
+  );
+
+  app.get(
+    '/reports/categories',
+    { schema: { tags: ['举报办理'], summary: '举报类别及答复时限', response: { 200: reportCategoryListResponse } } },
+    async () => {
+      const items = await app.db.prisma.reportCategory.findMany({ orderBy: [{ sort: 'asc' }, { code: 'asc' }] });
+      return { items: items.map((c) => ({ code: c.code, name: c.name, replyDays: c.replyDays })) };
+    },
+  );
+
+  app.put(
+    '/reports/categories/:code',
+    {
+      config: { roles: ['supervisor', 'admin'] },
+      schema: {
+        tags: ['举报办理'],
+        summary: '设置类别名称和答复时限（工作日）',
+        params: z.object({ code: z.string().regex(/^[a-z_]{2,32}$/, '类别代码为小写字母和下划线') }),
+        body: z.object({ name: z.string().trim().min(1).max(20), replyDays: z.number().int().min(1, '至少 1 个工作日').max(90, '不超过 90 个工作日') }),
+        response: { 200: reportCategorySchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { code } = request.params;
+      const c = await app.db.prisma.$transaction(async (tx) => {
+        const c = await tx.reportCategory.upsert({ where: { code }, create: { code, ...request.body }, update: request.body });
+        await app.audit(request, { action: 'report_category.update', entity: 'report_category', entityId: code, detail: request.body }, tx);
+        return c;
+      });
+      return { code: c.code, name: c.name, replyDays: c.replyDays };
+    },
+  );
+
+  app.get(
+    '/reports/:id',
+    { schema: { tags: ['举报办理'], summary: '举报详情（时间线、附件、立行立改；不含举报人身份）', params: idParams, response: { 200: reportStaffDetail, ...errors } } },
+    async (request) => {
+      const actor = staffActor(request);
+      return toStaffDetail(app, actor, await loadVisible(app, actor, request.params.id));
+    },
+  );
+
+  app.post(
+    '/reports/:id/transitions',
+    {
+      schema: {
+        tags: ['举报办理'],
+        summary: '办理操作：accept 受理 / reject 不予受理 / merge 合并 / assign 交办 / start 开始办理 / reply 答复 / close 办结',
+        params: idParams,
+        body: reportTransitionBody,
+        response: { 200: reportStaffDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = staffActor(request);
+      await applyTransition(app, request, actor, request.params.id, request.body);
+      return toStaffDetail(app, actor, await loadVisible(app, actor, request.params.id));
+    },
+  );
+
+  app.post(
+    '/reports/:id/identity',
+    {
+      config: { roles: ['intake', 'supervisor', 'admin'] },
+      schema: { tags: ['举报办理'], summary: '查看举报人身份（须填写原因，记入审计日志）', params: idParams, body: reportRevealBody, response: { 200: reportIdentity, ...errors } },
+    },
+    async (request) => revealIdentity(app, request, staffActor(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/reports/:id/attachments',
+    {
+      schema: {
+        tags: ['举报办理'],
+        summary: '上传办理材料图片（multipart，字段 file）',
+        params: idParams,
+        response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number().int() }), ...errors, 413: apiErrorSchema, 415: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = staffActor(request);
+      const r = await loadVisible(app, actor, request.params.id);
+      const att = await storeAttachment(app, request, r, { addedBy: 'staff', addedById: actor.id, kind: 'evidence' });
+      return reply.status(201).send(att);
+    },
+  );
+
+  app.get(
+    '/reports/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['举报办理'],
+        summary: '附件下载地址（短时有效）',
+        params: idParams.extend({ attachmentId: z.string().uuid() }),
+        response: { 200: z.object({ url: z.string(), mime: z.string() }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = staffActor(request);
+      await loadVisible(app, actor, request.params.id);
+      const a = await app.db.prisma.reportAttachment.findFirst({ where: { id: request.params.attachmentId, reportId: request.params.id } });
+      if (!a) throw notFound('附件');
+      return { url: await app.storage.presignGet(a.storageKey, 600), mime: a.mime };
+    },
+  );
+
+  // ---- 立行立改 ----
+  app.post(
+    '/reports/:id/rectification-notices',
+    {
+      schema: { tags: ['举报办理'], summary: '下发立行立改通知书（办理中）', params: idParams, body: rectificationIssueBody, response: { 201: rectificationNoticeView, ...errors } },
+    },
+    async (request, reply) => {
+      const actor = staffActor(request);
+      const r = await loadVisible(app, actor, request.params.id);
+      if (!(['supervisor', 'admin'].includes(actor.role) || (actor.role === 'tour_group' && isAssignee(actor, r)))) {
+        throw forbidden('只有承办巡察组或纪检干部可以下发立行立改通知书');
+      }
+      if (r.status !== 'in_progress') throw conflict('INVALID_STATE', '举报办理中才能下发立行立改通知书', { status: r.status });
+      const now = app.clock.now();
+      const dueOn = addWorkdays(today(app), request.body.deadlineDays, await calendarOverrides(app.db.prisma));
+      const n = await app.db.prisma.$transaction(async (tx) => {
+        const n = await tx.rectificationNotice.create({
+          data: { reportId: r.id, content: request.body.content, deadlineDays: request.body.deadlineDays, dueOn: dateOf(dueOn), issuedById: actor.id, issuedAt: now },
+        });
+        await tx.reportEvent.create({
+          data: { reportId: r.id, kind: 'rectification_issued', actorType: 'staff', actorId: actor.id, actorRole: actor.role, note: request.body.content, at: now },
+        });
+        await app.audit(request, { action: 'report.rectification_issue', entity: 'report', entityId: r.id, detail: { noticeId: n.id, dueOn } }, tx);
+        return n;
+      });
+      return reply.status(201).send(toNoticeView(n, today(app)));
+    },
+  );
+
+  async function loadNotice(actor: StaffActor, id: string) {
+    const n = await app.db.prisma.rectificationNotice.findUnique({ where: { id }, include: { report: true } });
+    if (!n || !canView(actor, n.report)) throw notFound('立行立改通知书');
+    return n;
+  }
+
+  app.post(
+    '/rectification-notices/:id/evidence',
+    { schema: { tags: ['举报办理'], summary: '提交整改情况（承办单位/巡察组）', params: idParams, body: rectificationEvidenceBody, response: { 200: rectificationNoticeView, ...errors } } },
+    async (request) => {
+      const actor = staffActor(request);
+      const n = await loadNotice(actor, request.params.id);
+      if (n.status === 'completed') throw conflict('INVALID_STATE', '立行立改已完成', { status: n.status });
+      const now = app.clock.now();
+      const updated = await app.db.prisma.$transaction(async (tx) => {
+        const u = await tx.rectificationNotice.update({ where: { id: n.id }, data: { evidence: request.body.evidence, status: 'evidence_submitted', evidenceAt: now } });
+        await tx.reportEvent.create({
+          data: { reportId: n.reportId, kind: 'rectification_evidence', actorType: 'staff', actorId: actor.id, actorRole: actor.role, note: request.body.evidence, at: now },
+        });
+        await app.audit(request, { action: 'report.rectification_evidence', entity: 'report', entityId: n.reportId, detail: { noticeId: n.id } }, tx);
+        return u;
+      });
+      return toNoticeView(updated, today(app));
+    },
+  );
+
+  app.post(
+    '/rectification-notices/:id/complete',
+    { schema: { tags: ['举报办理'], summary: '确认立行立改完成（巡察组/纪检干部）', params: idParams, body: rectificationCompleteBody, response: { 200: rectificationNoticeView, ...errors } } },
+    async (request) => {
+      const actor = staffActor(request);
+      const n = await loadNotice(actor, request.params.id);
+      if (!(['supervisor', 'admin'].includes(actor.role) || (actor.role === 'tour_group' && isAssignee(actor, n.report)))) {
+        throw forbidden('只有承办巡察组或纪检干部可以确认整改完成');
+      }
+      if (n.status !== 'evidence_submitted') throw conflict('INVALID_STATE', '尚未提交整改情况或已完成', { status: n.status });
+      const now = app.clock.now();
+      const updated = await app.db.prisma.$transaction(async (tx) => {
+        const u = await tx.rectificationNotice.update({ where: { id: n.id }, data: { status: 'completed', completedAt: now } });
+        await tx.reportEvent.create({
+          data: { reportId: n.reportId, kind: 'rectification_done', actorType: 'staff', actorId: actor.id, actorRole: actor.role, note: request.body.note ?? null, at: now },
+        });
+        await app.audit(request, { action: 'report.rectification_complete', entity: 'report', entityId: n.reportId, detail: { noticeId: n.id } }, tx);
+        return u;
+      });
+      return toNoticeView(updated, today(app));
+    },
+  );
+};

@@ -1,0 +1,314 @@
+// 码上监督 reporting: the contracts shared by server, admin and mini-program.
+// Public views never carry reporter identity or internal notes; staff lists never carry identity either.
+import { z } from 'zod';
+
+export const reportStatuses = ['submitted', 'accepted', 'not_accepted', 'merged', 'assigned', 'in_progress', 'replied', 'closed'] as const;
+export const reportStatusSchema = z.enum(reportStatuses);
+export type ReportStatus = z.infer<typeof reportStatusSchema>;
+export const reportStatusLabels: Record<ReportStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  not_accepted: '不予受理',
+  merged: '已合并',
+  assigned: '已交办',
+  in_progress: '办理中',
+  replied: '已答复',
+  closed: '已办结',
+};
+
+export const reportRatings = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export const reportRatingSchema = z.enum(reportRatings, { message: '请选择满意、基本满意或不满意' });
+export type ReportRating = z.infer<typeof reportRatingSchema>;
+export const reportRatingLabels: Record<ReportRating, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};
+
+/** Staff actions on a report (the lifecycle of product.md A). */
+export const reportActions = ['accept', 'reject', 'merge', 'assign', 'start', 'reply', 'close'] as const;
+export const reportActionSchema = z.enum(reportActions);
+export type ReportAction = z.infer<typeof reportActionSchema>;
+export const reportActionLabels: Record<ReportAction, string> = {
+  accept: '受理',
+  reject: '不予受理',
+  merge: '合并',
+  assign: '交办',
+  start: '开始办理',
+  reply: '答复',
+  close: '办结',
+};
+
+export const reportEventLabels: Record<string, string> = {
+  submitted: '提交举报',
+  accepted: '已受理',
+  not_accepted: '不予受理',
+  merged: '已合并至其他举报',
+  assigned: '已交办',
+  started: '开始办理',
+  replied: '已答复',
+  closed: '已办结',
+  auto_closed: '答复后 7 日未评价，系统自动办结',
+  rated: '群众评价',
+  reopened: '群众不满意，重新办理',
+  supplement: '补充材料',
+  attachment: '上传图片',
+  rectification_issued: '下发立行立改通知书',
+  rectification_evidence: '提交整改材料',
+  rectification_done: '立行立改完成',
+};
+
+const uuid = z.string().uuid('编号格式不正确');
+const trimmed = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`);
+export const reportQueryCodeSchema = z.string().regex(/^\d{16}$/, '查询码为 16 位数字');
+export const reportQuerySecretSchema = z.string().regex(/^[A-Z2-9]{8}$/, '查询密码为 8 位字母或数字');
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '幂等键格式不正确');
+
+export const reportCategorySchema = z.object({ code: z.string(), name: z.string(), replyDays: z.number().int() });
+export const reportCategoryListResponse = z.object({ items: z.array(reportCategorySchema) });
+
+/** 群众提交举报 */
+export const reportSubmitBody = z
+  .object({
+    category: z.string().trim().min(1, '请选择问题类别').max(32),
+    reportedUnitId: uuid.optional(),
+    reportedPerson: trimmed(100, '被反映人').optional(),
+    content: z.string().trim().min(10, '请至少用 10 个字描述问题').max(5000, '问题描述不能超过 5000 个字'),
+    occurredAt: trimmed(50, '发生时间').optional(),
+    location: trimmed(200, '发生地点').optional(),
+    tourRoundId: uuid.optional(),
+    inspectedUnitId: uuid.optional(),
+    monitoringPointId: uuid.optional(),
+    confidential: z.boolean().default(false),
+    reporterName: trimmed(50, '姓名').min(1, '请填写姓名').optional(),
+    reporterPhone: z
+      .string()
+      .trim()
+      .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '请填写正确的手机或座机号码')
+      .optional(),
+    idempotencyKey: idempotencyKeySchema.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.confidential && (b.reporterName || b.reporterPhone)) {
+      ctx.addIssue({ code: 'custom', path: ['confidential'], message: '保密举报不填写姓名和联系方式' });
+    }
+    if (!b.confidential && !b.reporterPhone) {
+      ctx.addIssue({ code: 'custom', path: ['reporterPhone'], message: '实名举报请填写联系电话，或选择保密举报' });
+    }
+  });
+export type ReportSubmitBody = z.input<typeof reportSubmitBody>;
+
+export const reportSubmitResponse = z.object({
+  id: z.string(),
+  serial: z.string(),
+  status: reportStatusSchema,
+  acceptDueOn: z.string(),
+  /** true when this answers a retry of an earlier submission (same idempotency key) */
+  replayed: z.boolean(),
+  /** only for 保密 reports, only in the first answer: keep them, they cannot be shown again */
+  queryCode: z.string().nullable(),
+  querySecret: z.string().nullable(),
+  notice: z.string().nullable(),
+});
+export type ReportSubmitResponse = z.infer<typeof reportSubmitResponse>;
+
+export const reportTimelineEntry = z.object({
+  at: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  status: reportStatusSchema.nullable(),
+  publicNote: z.string().nullable(),
+});
+
+/** What a citizen (own report or query code + secret) sees. */
+export const reportPublicView = z.object({
+  id: z.string(),
+  serial: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  status: reportStatusSchema,
+  statusLabel: z.string(),
+  confidential: z.boolean(),
+  reportedPerson: z.string().nullable(),
+  content: z.string(),
+  occurredAt: z.string().nullable(),
+  location: z.string().nullable(),
+  submittedAt: z.string(),
+  reply: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  rating: reportRatingSchema.nullable(),
+  canRate: z.boolean(),
+  canSupplement: z.boolean(),
+  attachmentCount: z.number().int(),
+  timeline: z.array(reportTimelineEntry),
+});
+export type ReportPublicView = z.infer<typeof reportPublicView>;
+
+export const reportMineItem = z.object({
+  id: z.string(),
+  serial: z.string(),
+  categoryName: z.string(),
+  status: reportStatusSchema,
+  statusLabel: z.string(),
+  confidential: z.boolean(),
+  submittedAt: z.string(),
+  summary: z.string(),
+});
+export const reportMineResponse = z.object({ items: z.array(reportMineItem) });
+
+export const reportLookupBody = z.object({ code: reportQueryCodeSchema, secret: reportQuerySecretSchema });
+export const reportSupplementBody = z.object({
+  text: z.string().trim().min(2, '补充内容太短').max(2000, '补充内容不能超过 2000 个字'),
+});
+export const reportLookupSupplementBody = reportLookupBody.extend(reportSupplementBody.shape);
+export const reportRateBody = z.object({ rating: reportRatingSchema, comment: trimmed(500, '评价意见').optional() });
+export const reportLookupRateBody = reportLookupBody.extend(reportRateBody.shape);
+
+export const notificationItem = z.object({
+  id: z.string(),
+  reportId: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+  at: z.string(),
+});
+export const notificationListResponse = z.object({ items: z.array(notificationItem) });
+
+// ---- staff ----
+const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const reportListQuery = z.object({
+  status: reportStatusSchema.optional(),
+  category: z.string().max(32).optional(),
+  unitId: uuid.optional().describe('被反映单位或承办单位'),
+  tourGroupId: uuid.optional(),
+  tourRoundId: uuid.optional(),
+  overdue: boolQuery.optional(),
+  confidential: boolQuery.optional(),
+  from: dateOnly.optional().describe('提交日期起（含）'),
+  to: dateOnly.optional().describe('提交日期止（含）'),
+  q: z.string().trim().max(50).optional().describe('编号、内容或被反映人'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const reportListItem = z.object({
+  id: z.string(),
+  serial: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  status: reportStatusSchema,
+  statusLabel: z.string(),
+  confidential: z.boolean(),
+  reportedUnitId: z.string().nullable(),
+  reportedPerson: z.string().nullable(),
+  summary: z.string(),
+  tourRoundId: z.string().nullable(),
+  inspectedUnitId: z.string().nullable(),
+  monitoringPointId: z.string().nullable(),
+  assigneeTourGroupId: z.string().nullable(),
+  assigneeUnitId: z.string().nullable(),
+  submittedAt: z.string(),
+  acceptDueOn: z.string(),
+  replyDueOn: z.string().nullable(),
+  overdue: z.boolean(),
+  acceptOverdue: z.boolean(),
+  replyOverdue: z.boolean(),
+});
+export type ReportListItem = z.infer<typeof reportListItem>;
+export const reportListResponse = z.object({
+  items: z.array(reportListItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  counts: z.object({
+    byStatus: z.record(z.string(), z.number().int()),
+    overdue: z.number().int(),
+  }),
+});
+
+export const reportStaffEvent = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  fromStatus: reportStatusSchema.nullable(),
+  toStatus: reportStatusSchema.nullable(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  note: z.string().nullable(),
+  publicNote: z.string().nullable(),
+});
+export const reportAttachmentView = z.object({
+  id: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  kind: z.string(),
+  addedBy: z.string(),
+  createdAt: z.string(),
+  url: z.string().describe('短时有效的下载地址'),
+});
+export const rectificationNoticeView = z.object({
+  id: z.string(),
+  reportId: z.string(),
+  content: z.string(),
+  deadlineDays: z.number().int(),
+  dueOn: z.string(),
+  status: z.enum(['issued', 'evidence_submitted', 'completed']),
+  evidence: z.string().nullable(),
+  issuedAt: z.string(),
+  evidenceAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export const reportStaffDetail = reportListItem.extend({
+  content: z.string(),
+  occurredAt: z.string().nullable(),
+  location: z.string().nullable(),
+  notAcceptedReason: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+  reply: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  rating: reportRatingSchema.nullable(),
+  ratingComment: z.string().nullable(),
+  reopenedOnce: z.boolean(),
+  /** the reporter left a name or phone (reveal with a reason, audited) */
+  hasIdentity: z.boolean(),
+  allowedActions: z.array(reportActionSchema),
+  events: z.array(reportStaffEvent),
+  attachments: z.array(reportAttachmentView),
+  rectificationNotices: z.array(rectificationNoticeView),
+});
+export type ReportStaffDetail = z.infer<typeof reportStaffDetail>;
+
+const note = z.string().trim().max(2000, '说明不能超过 2000 个字');
+export const reportTransitionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept'), note: note.optional() }),
+  z.object({ action: z.literal('reject'), reason: z.string().trim().min(2, '请填写不予受理的理由').max(2000), note: note.optional() }),
+  z.object({ action: z.literal('merge'), intoId: uuid, note: note.optional() }),
+  z
+    .object({ action: z.literal('assign'), tourGroupId: uuid.optional(), unitId: uuid.optional(), note: note.optional() })
+    .refine((b) => !!b.tourGroupId !== !!b.unitId, { message: '请选择一个巡察组或一个责任单位', path: ['tourGroupId'] }),
+  z.object({ action: z.literal('start'), note: note.optional() }),
+  z.object({ action: z.literal('reply'), reply: z.string().trim().min(5, '请填写答复内容').max(5000), note: note.optional() }),
+  z.object({ action: z.literal('close'), note: z.string().trim().min(2, '提前办结须填写说明（如已电话确认）').max(2000) }),
+]);
+export type ReportTransitionBody = z.infer<typeof reportTransitionBody>;
+
+export const reportRevealBody = z.object({ reason: z.string().trim().min(4, '请填写查看原因（至少 4 个字）').max(500) });
+export const reportIdentity = z.object({
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  openid: z.string().nullable(),
+  confidential: z.boolean(),
+});
+
+export const rectificationIssueBody = z.object({
+  content: z.string().trim().min(5, '请填写整改要求').max(5000),
+  deadlineDays: z.coerce.number().int().min(1, '期限至少 1 个工作日').max(60, '期限不超过 60 个工作日'),
+});
+export const rectificationEvidenceBody = z.object({ evidence: z.string().trim().min(2, '请填写整改情况').max(5000) });
+export const rectificationCompleteBody = z.object({ note: note.optional() });
