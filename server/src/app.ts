@@ -26,6 +26,7 @@ import { publicSceneRoutes, staffSceneRoutes } from './modules/scenes/routes';
 import { posterRoutes } from './modules/posters/routes';
 import { publicSurveyRoutes, staffSurveyRoutes } from './modules/surveys/routes';
 import { tourRoutes } from './modules/tours/routes';
+import { rectificationRoutes } from './modules/rectification/routes';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(posterRoutes, { config });
       await staff.register(staffSurveyRoutes);
       await staff.register(tourRoutes);
+      await staff.register(rectificationRoutes);
     },
     { prefix: '/api/staff' },
   );

@@ -1,0 +1,108 @@
+// 整改 rectification tasks: deadline in working days, evidence, review, overdue, and the 整改不彻底 flag.
+import type { RectificationTask as TaskDto } from '@msjd/shared';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import { forbidden } from '../../errors';
+import type { StaffActor } from '../../plugins/auth';
+import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
+import { loadOverrides } from '../calendar/work-calendar';
+import type { Sql } from '../alerts/sql';
+import { isoDate, isoOrNull } from '../tours/common';
+
+export const taskInclude = {
+  evidence: { orderBy: { createdAt: 'asc' } },
+  inspectedUnit: { select: { tourGroupId: true } },
+} satisfies Prisma.RectificationTaskInclude;
+export type TaskRow = Prisma.RectificationTaskGetPayload<{ include: typeof taskInclude }>;
+
+/** issuedOn = today (Asia/Shanghai); dueOn = the deadlineDays-th working day after it (staff calendar overrides apply). */
+export async function deadlineFor(sql: Sql, now: Date, deadlineDays: number) {
+  const issuedOn = toShanghaiDate(now);
+  return { issuedOn, dueOn: addWorkdays(issuedOn, deadlineDays, await loadOverrides(sql)) };
+}
+
+/** Overdue: not accepted and today (Asia/Shanghai) is after the due date. */
+export const isOverdue = (t: { status: string; dueOn: Date }, now: Date) => t.status !== 'accepted' && toShanghaiDate(now) > isoDate(t.dueOn);
+
+export function toDto(t: TaskRow, now: Date, unitName: string | null): TaskDto {
+  return {
+    id: t.id,
+    sourceKind: t.sourceKind,
+    sourceId: t.sourceId,
+    unitId: t.unitId,
+    unitName,
+    inspectedUnitId: t.inspectedUnitId,
+    title: t.title,
+    requirement: t.requirement,
+    deadlineDays: t.deadlineDays,
+    issuedOn: isoDate(t.issuedOn),
+    dueOn: isoDate(t.dueOn),
+    status: t.status,
+    overdue: isOverdue(t, now),
+    incomplete: t.incomplete,
+    incompleteNote: t.incompleteNote,
+    submittedAt: isoOrNull(t.submittedAt),
+    reviewedAt: isoOrNull(t.reviewedAt),
+    reviewNote: t.reviewNote,
+    returnCount: t.returnCount,
+    evidence: t.evidence.map((e) => ({ id: e.id, fileName: e.fileName, contentType: e.contentType, size: e.size, note: e.note, createdAt: e.createdAt.toISOString() })),
+  };
+}
+
+/**
+ * Who sees which tasks: admin/supervisor all; a unit liaison only its own unit's; a tour-group member only those of
+ * the units its group inspects. Returns a Prisma filter (the same rule as canSee).
+ */
+export function scopeWhere(actor: StaffActor): Prisma.RectificationTaskWhereInput {
+  const none = '00000000-0000-0000-0000-000000000000';
+  switch (actor.role) {
+    case 'admin':
+    case 'supervisor':
+      return {};
+    case 'unit_liaison':
+      return { unitId: actor.unitId ?? none };
+    case 'tour_group':
+      return { inspectedUnit: { tourGroupId: actor.tourGroupId ?? none } };
+    default:
+      return { id: none };
+  }
+}
+export function assertCanSee(actor: StaffActor, t: { unitId: string; inspectedUnit: { tourGroupId: string } | null }) {
+  const ok =
+    actor.role === 'admin' ||
+    actor.role === 'supervisor' ||
+    (actor.role === 'unit_liaison' && !!actor.unitId && actor.unitId === t.unitId) ||
+    (actor.role === 'tour_group' && !!actor.tourGroupId && actor.tourGroupId === t.inspectedUnit?.tourGroupId);
+  if (!ok) throw forbidden('无权查看该整改任务');
+}
+
+type Tx = Pick<PrismaClient, 'rectificationTask' | 'unit' | 'alertWarning' | 'escalationCase'>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * 整改不彻底 (datasets.md, last section): accepted tasks of `unitId` that came from a warning (or escalation case) of
+ * `model` are flagged when a later run raises a new warning of that model for that unit. For the alert engine; pass
+ * its transaction. Returns the number of tasks flagged. (The engine's set-based INCOMPLETE_RECTIFICATION_SQL applies
+ * the same rule for a whole run.)
+ */
+export async function flagIncompleteRectification(tx: Tx, args: { model: string; unitId: string; note?: string; at?: Date }): Promise<number> {
+  const candidates = await tx.rectificationTask.findMany({
+    where: { unitId: args.unitId, sourceKind: 'warning', status: 'accepted', incomplete: false },
+    select: { id: true, sourceId: true },
+  });
+  const ids = [...new Set(candidates.map((c) => c.sourceId).filter((s): s is string => !!s && UUID.test(s)))];
+  if (!ids.length) return 0;
+  const unit = await tx.unit.findUnique({ where: { id: args.unitId }, select: { code: true } });
+  if (!unit) return 0;
+  const [warnings, cases] = await Promise.all([
+    tx.alertWarning.findMany({ where: { id: { in: ids }, model: args.model, unitCode: unit.code }, select: { id: true } }),
+    tx.escalationCase.findMany({ where: { id: { in: ids }, model: args.model, unitCode: unit.code }, select: { id: true } }),
+  ]);
+  const linked = new Set([...warnings, ...cases].map((x) => x.id));
+  const taskIds = candidates.filter((c) => c.sourceId && linked.has(c.sourceId)).map((c) => c.id);
+  if (!taskIds.length) return 0;
+  const r = await tx.rectificationTask.updateMany({
+    where: { id: { in: taskIds } },
+    data: { incomplete: true, incompleteAt: args.at ?? new Date(), incompleteNote: args.note ?? '整改不彻底：验收后同一单位再次出现同类预警' },
+  });
+  return r.count;
+}
