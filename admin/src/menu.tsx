@@ -39,12 +39,13 @@ const leaders = ['supervisor', 'admin'] as const satisfies readonly StaffRole[]
 const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRole[]
 
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'))
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage'))
 
 export const homePath = '/dashboard'
 
 export const menu: MenuEntry[] = [
   { path: homePath, label: '工作台', icon: <DashboardOutlined /> },
-  { path: '/reports', label: '线索受理', icon: <FileSearchOutlined /> },
+  { path: '/reports', label: '线索受理', icon: <FileSearchOutlined />, page: ReportsPage },
   {
     key: 'tours',
     label: '巡察管理',

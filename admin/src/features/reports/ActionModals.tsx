@@ -1,0 +1,282 @@
+import {
+  rectificationCompleteBody,
+  rectificationEvidenceBody,
+  rectificationIssueBody,
+  reportActionLabels,
+  reportRevealBody,
+  reportTransitionBody,
+  type ReportAction,
+} from '@msjd/shared'
+import { Alert, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Spin } from 'antd'
+import { useEffect, useState, type ReactNode } from 'react'
+import {
+  completeRectification,
+  issueRectification,
+  listReports,
+  revealReportIdentity,
+  submitRectificationEvidence,
+  transitionReport,
+  type NamedOption,
+  type ReportIdentity,
+} from './api'
+import { FormModal, given, type FormValues } from './FormModal'
+import { useTourGroups, useUnits } from './options'
+
+const noteField = (label = '内部备注（群众不可见）') => (
+  <Form.Item name="note" label={label}>
+    <Input.TextArea rows={3} maxLength={2000} showCount />
+  </Form.Item>
+)
+
+/** Search another report by serial or content; the value is its id. */
+function ReportPicker({ id, excludeId, value, onChange }: { id?: string; excludeId: string; value?: string; onChange?: (id?: string) => void }) {
+  const [keyword, setKeyword] = useState('')
+  const [options, setOptions] = useState<NamedOption[]>([])
+  const [loading, setLoading] = useState(false)
+
+  useEffect(() => {
+    const q = keyword.trim()
+    if (!q) return setOptions([])
+    const controller = new AbortController()
+    const timer = setTimeout(() => {
+      setLoading(true)
+      listReports({ q, page: 1, pageSize: 10 }, controller.signal).then(
+        (list) => {
+          setOptions(list.items.filter((r) => r.id !== excludeId).map((r) => ({ value: r.id, label: `${r.serial} ${r.summary.slice(0, 30)}` })))
+          setLoading(false)
+        },
+        () => setLoading(false),
+      )
+    }, 300)
+    return () => {
+      clearTimeout(timer)
+      controller.abort()
+    }
+  }, [keyword, excludeId])
+
+  return (
+    <Select
+     
+      showSearch
+      allowClear
+      placeholder="输入编号或内容查找要并入的举报"
+      filterOption={false}
+      onSearch={setKeyword}
+      notFoundContent={loading ? <Spin size="small" /> : keyword ? '未找到' : null}
+      options={options}
+      value={value}
+      onChange={onChange}
+    />
+  )
+}
+
+const pickOne = '请选择一个巡察组或一个责任单位'
+
+function AssignFields() {
+  const units = useUnits()
+  const groups = useTourGroups()
+  return (
+    <>
+      {groups.available ? (
+        <Form.Item name="target" label="交办对象" initialValue="tourGroup">
+          <Radio.Group>
+            <Radio value="tourGroup">巡察组</Radio>
+            <Radio value="unit">责任单位</Radio>
+          </Radio.Group>
+        </Form.Item>
+      ) : null}
+      <Form.Item noStyle dependencies={['target']}>
+        {({ getFieldValue }) =>
+          groups.available && getFieldValue('target') !== 'unit' ? (
+            <Form.Item name="tourGroupId" label="巡察组" rules={[{ required: true, message: pickOne }]}>
+              <Select placeholder="选择巡察组" options={groups.options} />
+            </Form.Item>
+          ) : (
+            <Form.Item name="unitId" label="责任单位" rules={[{ required: true, message: pickOne }]}>
+              <Select placeholder="选择责任单位" showSearch optionFilterProp="label" options={units.options} loading={!units.available} />
+            </Form.Item>
+          )
+        }
+      </Form.Item>
+      {noteField('交办意见（内部）')}
+    </>
+  )
+}
+
+interface ActionForm {
+  fields: readonly string[]
+  body: (values: FormValues) => Record<string, unknown>
+  render: (reportId: string) => ReactNode
+}
+
+const actionForms: Record<ReportAction, ActionForm> = {
+  accept: { fields: ['note'], body: (v) => ({ note: given(v.note) }), render: () => noteField('受理意见（内部）') },
+  reject: {
+    fields: ['reason', 'note'],
+    body: (v) => ({ reason: v.reason ?? '', note: given(v.note) }),
+    render: () => (
+      <>
+        <Form.Item name="reason" label="不予受理理由（群众可见）" required>
+          <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+        {noteField()}
+      </>
+    ),
+  },
+  merge: {
+    fields: ['intoId', 'note'],
+    body: (v) => ({ intoId: v.intoId ?? '', note: given(v.note) }),
+    render: (reportId) => (
+      <>
+        <Form.Item name="intoId" label="并入举报" required>
+          <ReportPicker excludeId={reportId} />
+        </Form.Item>
+        {noteField()}
+      </>
+    ),
+  },
+  assign: {
+    fields: ['tourGroupId', 'unitId', 'note'],
+    body: (v) =>
+      v.target === 'tourGroup' ? { tourGroupId: v.tourGroupId, note: given(v.note) } : { unitId: v.unitId, note: given(v.note) },
+    render: () => <AssignFields />,
+  },
+  start: { fields: ['note'], body: (v) => ({ note: given(v.note) }), render: () => noteField() },
+  reply: {
+    fields: ['reply', 'note'],
+    body: (v) => ({ reply: v.reply ?? '', note: given(v.note) }),
+    render: () => (
+      <>
+        <Form.Item name="reply" label="答复内容（群众可见）" required>
+          <Input.TextArea rows={6} maxLength={5000} showCount />
+        </Form.Item>
+        {noteField()}
+      </>
+    ),
+  },
+  close: {
+    fields: ['note'],
+    body: (v) => ({ note: v.note ?? '' }),
+    render: () => (
+      <>
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="答复后群众评价满意或 7 日未评价将自动办结；提前办结须说明理由（如已电话确认）。"
+        />
+        <Form.Item name="note" label="办结说明" required>
+          <Input.TextArea rows={3} maxLength={2000} showCount />
+        </Form.Item>
+      </>
+    ),
+  },
+}
+
+export function TransitionModal({ reportId, action, onClose, onDone }: { reportId: string; action: ReportAction; onClose: () => void; onDone: () => void }) {
+  const config = actionForms[action]
+  return (
+    <FormModal
+      title={reportActionLabels[action]}
+      fields={config.fields}
+      schema={reportTransitionBody}
+      toBody={(values) => ({ action, ...config.body(values) })}
+      submit={(body) => transitionReport(reportId, body)}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      {config.render(reportId)}
+    </FormModal>
+  )
+}
+
+export function RectificationIssueModal({ reportId, onClose, onDone }: { reportId: string; onClose: () => void; onDone: () => void }) {
+  return (
+    <FormModal
+      title="下发立行立改通知书"
+      fields={['content', 'deadlineDays']}
+      schema={rectificationIssueBody}
+      toBody={(v) => ({ content: v.content ?? '', deadlineDays: v.deadlineDays })}
+      submit={(body) => issueRectification(reportId, body)}
+      onDone={onDone}
+      onClose={onClose}
+      initialValues={{ deadlineDays: 5 }}
+    >
+      <Form.Item name="content" label="整改要求" required>
+        <Input.TextArea rows={5} maxLength={5000} showCount />
+      </Form.Item>
+      <Form.Item name="deadlineDays" label="整改期限（工作日）" required>
+        <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
+      </Form.Item>
+    </FormModal>
+  )
+}
+
+export function RectificationEvidenceModal({ noticeId, onClose, onDone }: { noticeId: string; onClose: () => void; onDone: () => void }) {
+  return (
+    <FormModal
+      title="提交整改情况"
+      fields={['evidence']}
+      schema={rectificationEvidenceBody}
+      toBody={(v) => ({ evidence: v.evidence ?? '' })}
+      submit={(body) => submitRectificationEvidence(noticeId, body)}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Form.Item name="evidence" label="整改情况" required>
+        <Input.TextArea rows={5} maxLength={5000} showCount />
+      </Form.Item>
+    </FormModal>
+  )
+}
+
+export function RectificationCompleteModal({ noticeId, onClose, onDone }: { noticeId: string; onClose: () => void; onDone: () => void }) {
+  return (
+    <FormModal
+      title="确认立行立改完成"
+      fields={['note']}
+      schema={rectificationCompleteBody}
+      toBody={(v) => ({ note: given(v.note) })}
+      submit={(body) => completeRectification(noticeId, body)}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      {noteField('验收意见（内部）')}
+    </FormModal>
+  )
+}
+
+/** 查看身份: asks for the reason, then shows the identity with a reminder that the view was audited. */
+export function RevealIdentityModal({ reportId, onClose }: { reportId: string; onClose: () => void }) {
+  const [identity, setIdentity] = useState<ReportIdentity>()
+  if (identity) {
+    return (
+      <Modal open title="举报人身份" onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }} okText="关闭">
+        <div data-testid="identity-result">
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="本次查看已记入审计日志。请严格保密，不得向被反映单位或个人透露举报人信息。" />
+          <Descriptions column={1} bordered size="small">
+            <Descriptions.Item label="姓名">{identity.name ?? '未填写'}</Descriptions.Item>
+            <Descriptions.Item label="联系电话">{identity.phone ?? '未填写'}</Descriptions.Item>
+          </Descriptions>
+        </div>
+      </Modal>
+    )
+  }
+  return (
+    <FormModal
+      title="查看举报人身份"
+      okText="查看"
+      fields={['reason']}
+      schema={reportRevealBody}
+      toBody={(v) => ({ reason: v.reason ?? '' })}
+      submit={(body) => revealReportIdentity(reportId, body.reason)}
+      onDone={setIdentity}
+      onClose={onClose}
+    >
+      <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="举报人身份依法保密。查看须填写原因，查看人、时间和原因将记入审计日志。" />
+      <Form.Item name="reason" label="查看原因" required>
+        <Input.TextArea rows={3} maxLength={500} showCount />
+      </Form.Item>
+    </FormModal>
+  )
+}

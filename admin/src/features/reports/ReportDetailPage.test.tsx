@@ -1,0 +1,134 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { renderApp } from '../../test/render'
+import { detail, reportA, requestsTo, serveReports } from './fixtures.test-util'
+
+const slow = { timeout: 8000 }
+const path = `/reports/${reportA}`
+const transitions = `/api/staff/reports/${reportA}/transitions`
+
+const actionIds = () => [...document.querySelectorAll('[data-testid="report-actions"] button')].map((button) => button.id)
+
+async function openDetail() {
+  return screen.findByTestId('report-status', {}, slow)
+}
+
+describe('ReportDetailPage', () => {
+  it('shows a submitted report with only the intake actions, and no identity', async () => {
+    serveReports({ detail: () => detail({ acceptOverdue: true, overdue: true }) })
+    renderApp(path, { loggedIn: true })
+    expect((await openDetail()).textContent).toBe('已提交')
+    expect(actionIds()).toEqual(['action-accept', 'action-reject', 'action-merge'])
+    expect(document.querySelector('#action-reply')).toBeNull()
+    expect(document.querySelector('#reveal-identity')).toBeNull()
+    expect(screen.getByTestId('report-confidential').textContent).toBe('保密')
+    expect(screen.getByTestId('accept-due').textContent).toContain('超期')
+    expect(screen.getByTestId('report-content').textContent).toContain('便民服务中心')
+  })
+
+  it('offers reply and 立行立改 to the assigned tour group while in progress, but never the identity', async () => {
+    serveReports({
+      user: { role: 'tour_group', tourGroupId: 'g1' },
+      detail: () =>
+        detail({
+          status: 'in_progress',
+          statusLabel: '办理中',
+          confidential: false,
+          hasIdentity: true,
+          allowedActions: ['reply'],
+          replyDueOn: '2026-12-10',
+          attachments: [{ id: 'p1', mime: 'image/jpeg', size: 2048, kind: 'photo', addedBy: 'citizen', createdAt: '2026-11-20T02:00:00.000Z', url: 'https://oss.example/p1.jpg?sig=1' }],
+          events: [
+            {
+              id: 'e2',
+              at: '2026-11-21T02:00:00.000Z',
+              kind: 'assigned',
+              label: '已交办',
+              fromStatus: 'accepted',
+              toStatus: 'assigned',
+              actorType: 'staff',
+              actorId: 'u9',
+              actorRole: 'intake',
+              note: '请第一巡察组核实',
+              publicNote: null,
+            },
+          ],
+        }),
+    })
+    renderApp(path, { loggedIn: true })
+    expect((await openDetail()).textContent).toBe('办理中')
+    expect(actionIds()).toEqual(['action-reply', 'action-rectify'])
+    expect(document.querySelector('#reveal-identity')).toBeNull()
+    expect(screen.getByTestId('report-confidential').textContent).toBe('实名')
+    expect(screen.getByTestId('internal-note').textContent).toContain('请第一巡察组核实')
+    expect(document.querySelector('[data-testid="report-photos"] img')?.getAttribute('src')).toBe('https://oss.example/p1.jpg?sig=1')
+  })
+
+  it('checks a rejection with the shared rules, then submits the reason and reloads', async () => {
+    let status: 'submitted' | 'not_accepted' = 'submitted'
+    const fetchMock = serveReports({
+      detail: () =>
+        status === 'submitted'
+          ? detail()
+          : detail({ status: 'not_accepted', statusLabel: '不予受理', allowedActions: [], notAcceptedReason: '不属于受理范围，请向信访部门反映' }),
+      post: (pathname) => {
+        if (pathname !== transitions) return undefined
+        status = 'not_accepted'
+        return { status: 200, body: detail({ status: 'not_accepted', statusLabel: '不予受理', allowedActions: [] }) }
+      },
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    fireEvent.click(document.querySelector('#action-reject')!)
+    fireEvent.click(await screen.findByRole('button', { name: /确\s*定/ }))
+    expect(await screen.findByText('请填写不予受理的理由')).toBeTruthy()
+    expect(requestsTo(fetchMock, transitions, 'POST')).toHaveLength(0)
+
+    fireEvent.change(document.querySelector('#action_reason')!, { target: { value: '  不属于受理范围，请向信访部门反映 ' } })
+    fireEvent.click(document.querySelector('#action-submit')!)
+    await waitFor(() => expect(screen.getByTestId('report-status').textContent).toBe('不予受理'))
+    expect(requestsTo(fetchMock, transitions, 'POST').map((r) => r.body)).toEqual([{ action: 'reject', reason: '不属于受理范围，请向信访部门反映' }])
+    expect(actionIds()).toEqual([])
+  })
+
+  it('puts the server’s field errors under the reply input', async () => {
+    const fetchMock = serveReports({
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: ['reply'] }),
+      post: () => ({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', message: '提交的信息有误', issues: [{ path: 'reply', code: 'custom', message: '答复中不得包含举报人信息' }] },
+      }),
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    fireEvent.click(document.querySelector('#action-reply')!)
+    fireEvent.change(await screen.findByLabelText('答复内容（群众可见）'), { target: { value: '经核实，已责令窗口整改。' } })
+    fireEvent.change(document.querySelector('#action_note')!, { target: { value: '已约谈窗口负责人' } })
+    fireEvent.click(document.querySelector('#action-submit')!)
+    expect(await screen.findByText('答复中不得包含举报人信息')).toBeTruthy()
+    expect(requestsTo(fetchMock, transitions, 'POST').map((r) => r.body)).toEqual([
+      { action: 'reply', reply: '经核实，已责令窗口整改。', note: '已约谈窗口负责人' },
+    ])
+  })
+
+  it('reveals the identity to an admin after a reason, with the audit notice', async () => {
+    const fetchMock = serveReports({
+      detail: () => detail({ confidential: false, hasIdentity: true }),
+      post: (pathname) =>
+        pathname === `/api/staff/reports/${reportA}/identity`
+          ? { status: 200, body: { name: '李四', phone: '13800000000', openid: null, confidential: false } }
+          : undefined,
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    expect(screen.queryByText('13800000000')).toBeNull()
+    fireEvent.click(document.querySelector('#reveal-identity')!)
+    fireEvent.change(await screen.findByLabelText('查看原因'), { target: { value: '电话回访核实情况' } })
+    fireEvent.click(document.querySelector('#action-submit')!)
+    const result = await screen.findByTestId('identity-result')
+    expect(result.textContent).toContain('李四')
+    expect(result.textContent).toContain('13800000000')
+    expect(result.textContent).toContain('已记入审计日志')
+    expect(requestsTo(fetchMock, `/api/staff/reports/${reportA}/identity`, 'POST').map((r) => r.body)).toEqual([{ reason: '电话回访核实情况' }])
+  })
+})

@@ -1,0 +1,54 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { renderApp } from '../../test/render'
+import { detail, listItem, reportA, reportB, requestsTo, serveReports } from './fixtures.test-util'
+
+const overdueRow = listItem({
+  id: reportB,
+  serial: 'JB20261101000009',
+  summary: '村级补贴发放不公开',
+  status: 'in_progress',
+  statusLabel: '办理中',
+  confidential: false,
+  replyDueOn: '2026-11-20',
+  overdue: true,
+  replyOverdue: true,
+})
+
+describe('ReportsInbox', () => {
+  it('lists reports with serials, unit names, counts per status and highlights overdue rows', async () => {
+    const fetchMock = serveReports({
+      list: () => ({ items: [listItem(), overdueRow], total: 2, counts: { byStatus: { submitted: 1, in_progress: 1 }, overdue: 1 } }),
+    })
+    renderApp('/reports', { loggedIn: true })
+    const table = await screen.findByTestId('reports-table', {}, { timeout: 8000 })
+    const normal = (await within(table).findByText('JB20261124000001', {}, { timeout: 8000 })).closest('tr')!
+    const late = within(table).getByText('JB20261101000009').closest('tr')!
+    expect(late.className).toContain('report-row-overdue')
+    expect(within(late).getByTestId('overdue-tag').textContent).toBe('超期')
+    expect(normal.className).not.toContain('report-row-overdue')
+    expect(within(normal).queryByTestId('overdue-tag')).toBeNull()
+    expect(await within(normal).findByText('城关镇人民政府 / 王某')).toBeTruthy()
+    expect(screen.getByTestId('reports-overdue-count').textContent).toContain('超期 1 件')
+    expect(screen.getByText('共 2 件')).toBeTruthy()
+    expect(requestsTo(fetchMock, '/api/staff/reports')[0].query).toEqual({ page: '1', pageSize: '20' })
+  })
+
+  it('sends the filters from the address and the overdue switch to the server', async () => {
+    const fetchMock = serveReports()
+    renderApp('/reports?status=submitted&q=手机&page=2', { loggedIn: true })
+    await screen.findByText('JB20261124000001', {}, { timeout: 8000 })
+    expect(requestsTo(fetchMock, '/api/staff/reports')[0].query).toEqual({ status: 'submitted', q: '手机', page: '2', pageSize: '20' })
+    fireEvent.click(document.querySelector('#reports-overdue-only')!)
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, '/api/staff/reports').at(-1)?.query).toEqual({ status: 'submitted', q: '手机', overdue: 'true', page: '1', pageSize: '20' }),
+    )
+  })
+
+  it('opens the detail page when a row is clicked', async () => {
+    serveReports({ detail: () => detail({ id: reportA }) })
+    renderApp('/reports', { loggedIn: true })
+    fireEvent.click(await screen.findByText('窗口工作人员上班时间玩手机，群众排队无人办理', {}, { timeout: 8000 }))
+    expect((await screen.findByTestId('report-status', {}, { timeout: 8000 })).textContent).toBe('已提交')
+  })
+})

@@ -1,0 +1,261 @@
+import { SearchOutlined } from '@ant-design/icons'
+import { reportListQuery, reportStatuses, reportStatusLabels, type ReportListItem, type ReportStatus } from '@msjd/shared'
+import { Alert, Badge, Button, Card, Checkbox, DatePicker, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
+import dayjs from 'dayjs'
+import { useEffect, useState } from 'react'
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom'
+import { errorText } from '../../api/client'
+import { useRequest } from '../../api/useRequest'
+import { listReports, type ReportListQuery } from './api'
+import { useCategories, useTourRounds, useUnits, type Directory } from './options'
+import { formatTime, StatusTag } from './shared'
+
+const defaults = reportListQuery.parse({})
+const ALL = 'all'
+
+/** Filters live in the address, read back with the shared query schema; anything it rejects falls back to defaults. */
+function useReportQuery(): [ReportListQuery, (next: Partial<ReportListQuery>) => void] {
+  const [params, setParams] = useSearchParams()
+  const parsed = reportListQuery.safeParse(Object.fromEntries(params))
+  const query = parsed.success ? parsed.data : defaults
+
+  const update = (next: Partial<ReportListQuery>) => {
+    const merged = { ...query, ...next }
+    const search = new URLSearchParams()
+    for (const key of ['status', 'category', 'unitId', 'tourRoundId', 'from', 'to', 'q'] as const) {
+      const value = merged[key]
+      if (value) search.set(key, value)
+    }
+    if (merged.overdue) search.set('overdue', 'true')
+    if (merged.page !== defaults.page) search.set('page', String(merged.page))
+    if (merged.pageSize !== defaults.pageSize) search.set('pageSize', String(merged.pageSize))
+    setParams(search)
+  }
+  return [query, update]
+}
+
+function deadline(day: string | null, overdue: boolean) {
+  if (!day) return <Typography.Text type="secondary">—</Typography.Text>
+  return (
+    <Space size={4}>
+      <span>{day}</span>
+      {overdue ? <Tag color="red">超期</Tag> : null}
+    </Space>
+  )
+}
+
+function columnsFor(units: Directory, from: string): TableColumnsType<ReportListItem> {
+  return [
+    {
+      title: '编号',
+      dataIndex: 'serial',
+      width: 170,
+      render: (serial: string, row) => (
+        <Link to={row.id} state={{ from }} onClick={(event) => event.stopPropagation()} data-testid="report-serial">
+          {serial}
+        </Link>
+      ),
+    },
+    { title: '类别', dataIndex: 'categoryName', width: 110 },
+    {
+      title: '被反映单位/人',
+      key: 'reported',
+      width: 200,
+      render: (_, row) =>
+        [units.nameOf(row.reportedUnitId), row.reportedPerson].filter(Boolean).join(' / ') || (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    { title: '反映内容', dataIndex: 'summary', ellipsis: true },
+    {
+      title: '方式',
+      dataIndex: 'confidential',
+      width: 70,
+      render: (confidential: boolean) => (confidential ? <Tag>保密</Tag> : <Tag color="blue">实名</Tag>),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 150,
+      render: (status: ReportStatus, row) => (
+        <Space size={4}>
+          <StatusTag status={status} />
+          {row.overdue ? (
+            <Tag color="red" data-testid="overdue-tag">
+              超期
+            </Tag>
+          ) : null}
+        </Space>
+      ),
+    },
+    { title: '提交时间', dataIndex: 'submittedAt', width: 150, render: (at: string) => formatTime(at) },
+    { title: '受理期限', dataIndex: 'acceptDueOn', width: 150, render: (day: string, row) => deadline(day, row.acceptOverdue) },
+    { title: '答复期限', dataIndex: 'replyDueOn', width: 150, render: (day: string | null, row) => deadline(day, row.replyOverdue) },
+  ]
+}
+
+export function ReportsInbox() {
+  const [query, setQuery] = useReportQuery()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const [keyword, setKeyword] = useState(query.q ?? '')
+  const categories = useCategories()
+  const units = useUnits()
+  const rounds = useTourRounds()
+  const key = JSON.stringify(query)
+  const { data, error, loading, reload } = useRequest((signal) => listReports(query, signal), [key])
+
+  useEffect(() => setKeyword(query.q ?? ''), [query.q])
+
+  // A page past the end (the list shrank since the link was made): go to the last page that has rows.
+  useEffect(() => {
+    if (data && data.items.length === 0 && data.total > 0 && query.page > 1) {
+      setQuery({ page: Math.ceil(data.total / query.pageSize) })
+    }
+  }, [data, query.page, query.pageSize])
+
+  const byStatus = data?.counts.byStatus ?? {}
+  const allCount = Object.values(byStatus).reduce((sum, n) => sum + n, 0)
+  const tabLabel = (label: string, count?: number) => (
+    <Space size={4}>
+      {label}
+      {count !== undefined ? <Badge count={count} showZero overflowCount={9999} color="#8c8c8c" /> : null}
+    </Space>
+  )
+  const openDetail = (row: ReportListItem) => navigate(row.id, { state: { from: location.search } })
+  const resetAll = () => {
+    setKeyword('')
+    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, tourRoundId: undefined, overdue: undefined, from: undefined, to: undefined, q: undefined })
+  }
+
+  return (
+    <Card
+      title="线索受理"
+      extra={
+        data ? (
+          <Typography.Text type={data.counts.overdue > 0 ? 'danger' : 'secondary'} data-testid="reports-overdue-count">
+            超期 {data.counts.overdue} 件
+          </Typography.Text>
+        ) : null
+      }
+    >
+      <Tabs
+        id="reports-status-tabs"
+        activeKey={query.status ?? ALL}
+        onChange={(tab) => setQuery({ status: tab === ALL ? undefined : (tab as ReportStatus), page: 1 })}
+        items={[
+          { key: ALL, label: tabLabel('全部', data ? allCount : undefined) },
+          ...reportStatuses.map((status) => ({
+            key: status,
+            label: tabLabel(reportStatusLabels[status], data ? (byStatus[status] ?? 0) : undefined),
+          })),
+        ]}
+      />
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input
+          id="reports-search"
+          placeholder="编号、内容或被反映人"
+          prefix={<SearchOutlined />}
+          allowClear
+          value={keyword}
+          maxLength={50}
+          style={{ width: 240 }}
+          onChange={(event) => setKeyword(event.target.value)}
+          onPressEnter={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}
+        />
+        <Select
+          id="reports-category-filter"
+          placeholder="全部类别"
+          allowClear
+          options={categories.options}
+          value={query.category}
+          style={{ width: 150 }}
+          onChange={(value?: string) => setQuery({ category: value, page: 1 })}
+        />
+        <Select
+          id="reports-unit-filter"
+          placeholder="被反映单位"
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          options={units.options}
+          value={query.unitId}
+          style={{ width: 220 }}
+          onChange={(value?: string) => setQuery({ unitId: value, page: 1 })}
+        />
+        {rounds.available ? (
+          <Select
+            id="reports-round-filter"
+            placeholder="巡察轮次"
+            allowClear
+            options={rounds.options}
+            value={query.tourRoundId}
+            style={{ width: 180 }}
+            onChange={(value?: string) => setQuery({ tourRoundId: value, page: 1 })}
+          />
+        ) : null}
+        <DatePicker.RangePicker
+          id="reports-date-range"
+          placeholder={['提交日期起', '提交日期止']}
+          value={query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null}
+          onChange={(range) =>
+            setQuery({
+              from: range?.[0]?.format('YYYY-MM-DD') || undefined,
+              to: range?.[1]?.format('YYYY-MM-DD') || undefined,
+              page: 1,
+            })
+          }
+        />
+        <Checkbox
+          id="reports-overdue-only"
+          checked={!!query.overdue}
+          onChange={(event) => setQuery({ overdue: event.target.checked ? true : undefined, page: 1 })}
+        >
+          仅看超期
+        </Checkbox>
+        <Button id="reports-search-submit" type="primary" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
+          查询
+        </Button>
+        <Button id="reports-reset" onClick={resetAll}>
+          重置
+        </Button>
+      </Space>
+      {error ? (
+        <Alert
+          data-testid="reports-error"
+          type="error"
+          showIcon
+          message={errorText(error)}
+          action={
+            <Button size="small" onClick={reload}>
+              重试
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Table<ReportListItem>
+        data-testid="reports-table"
+        rowKey="id"
+        columns={columnsFor(units, location.search)}
+        dataSource={data?.items}
+        loading={loading}
+        scroll={{ x: 1200 }}
+        rowClassName={(row) => (row.overdue ? 'report-row-overdue' : '')}
+        onRow={(row) => ({
+          onClick: () => openDetail(row),
+          style: { cursor: 'pointer', ...(row.overdue ? { background: '#fff1f0' } : {}) },
+        })}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: (total) => `共 ${total} 件`,
+          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
+        }}
+      />
+    </Card>
+  )
+}

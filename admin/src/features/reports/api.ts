@@ -1,0 +1,95 @@
+import {
+  rectificationNoticeView,
+  reportCategoryListResponse,
+  reportIdentity,
+  reportListQuery,
+  reportListResponse,
+  reportStaffDetail,
+  tourGroupSchema,
+  tourRoundSchema,
+  unitListResponse,
+  type ReportTransitionBody,
+} from '@msjd/shared'
+import { apiRequest, type ResponseSchema } from '../../api/client'
+
+export type ReportListQuery = ReturnType<typeof reportListQuery.parse>
+export type ReportList = ReturnType<typeof reportListResponse.parse>
+export type ReportDetail = ReturnType<typeof reportStaffDetail.parse>
+export type ReportIdentity = ReturnType<typeof reportIdentity.parse>
+export type RectificationNotice = ReturnType<typeof rectificationNoticeView.parse>
+export type NamedOption = { value: string; label: string }
+
+export function listReports(query: Partial<ReportListQuery>, signal?: AbortSignal): Promise<ReportList> {
+  return apiRequest('/staff/reports', { query, schema: reportListResponse, signal })
+}
+
+export function getReport(id: string, signal?: AbortSignal): Promise<ReportDetail> {
+  return apiRequest(`/staff/reports/${encodeURIComponent(id)}`, { schema: reportStaffDetail, signal })
+}
+
+export function transitionReport(id: string, body: ReportTransitionBody): Promise<ReportDetail> {
+  return apiRequest(`/staff/reports/${encodeURIComponent(id)}/transitions`, { method: 'POST', body, schema: reportStaffDetail })
+}
+
+export function revealReportIdentity(id: string, reason: string): Promise<ReportIdentity> {
+  return apiRequest(`/staff/reports/${encodeURIComponent(id)}/identity`, { method: 'POST', body: { reason }, schema: reportIdentity })
+}
+
+export function issueRectification(id: string, body: { content: string; deadlineDays: number }): Promise<RectificationNotice> {
+  return apiRequest(`/staff/reports/${encodeURIComponent(id)}/rectification-notices`, {
+    method: 'POST',
+    body,
+    schema: rectificationNoticeView,
+  })
+}
+
+export function submitRectificationEvidence(noticeId: string, body: { evidence: string }): Promise<RectificationNotice> {
+  return apiRequest(`/staff/rectification-notices/${encodeURIComponent(noticeId)}/evidence`, {
+    method: 'POST',
+    body,
+    schema: rectificationNoticeView,
+  })
+}
+
+export function completeRectification(noticeId: string, body: { note?: string }): Promise<RectificationNotice> {
+  return apiRequest(`/staff/rectification-notices/${encodeURIComponent(noticeId)}/complete`, {
+    method: 'POST',
+    body,
+    schema: rectificationNoticeView,
+  })
+}
+
+export async function listCategories(signal?: AbortSignal): Promise<NamedOption[]> {
+  const { items } = await apiRequest('/staff/reports/categories', { schema: reportCategoryListResponse, signal })
+  return items.map((c) => ({ value: c.code, label: c.name }))
+}
+
+/** The unit directory for filters, names in the table and the 交办 select (the server caps a page at 200). */
+export async function listUnitOptions(signal?: AbortSignal): Promise<NamedOption[]> {
+  const { items } = await apiRequest('/staff/units', { query: { page: 1, pageSize: 200 }, schema: unitListResponse, signal })
+  return items.map((u) => ({ value: u.id, label: u.name }))
+}
+
+// Tour rounds and groups have shared schemas but (at the time of writing) no staff list route on the server.
+// The pages ask for them at the conventional paths and simply leave the control out when the answer is a 404.
+function itemsOf<T>(item: { array(): ResponseSchema<T[]> }): ResponseSchema<{ items: T[] }> {
+  const list = item.array()
+  return {
+    safeParse(data: unknown) {
+      const parsed = list.safeParse((data as { items?: unknown } | null)?.items)
+      return parsed.success ? { success: true, data: { items: parsed.data } } : { success: false }
+    },
+  }
+}
+const tourGroupList = itemsOf(tourGroupSchema)
+const tourRoundList = itemsOf(tourRoundSchema)
+
+export async function listTourGroupOptions(signal?: AbortSignal): Promise<NamedOption[]> {
+  const { items } = await apiRequest('/staff/tour-groups', { query: { page: 1, pageSize: 200 }, schema: tourGroupList, signal })
+  return items.map((g) => ({ value: g.id, label: g.name }))
+}
+
+export async function listTourRoundOptions(signal?: AbortSignal): Promise<NamedOption[]> {
+  const { items } = await apiRequest('/staff/tour-rounds', { query: { page: 1, pageSize: 200 }, schema: tourRoundList, signal })
+  return items.map((r) => ({ value: r.id, label: r.name }))
+}
