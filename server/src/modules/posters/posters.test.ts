@@ -40,6 +40,8 @@ describe('QR posters', () => {
     expect(zip.statusCode).toBe(200);
     expect(zip.headers['content-type']).toBe('application/zip');
     expect(zip.rawPayload.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))).toBe(true);
+    const eocd = zip.rawPayload.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    expect(zip.rawPayload.readUInt16LE(eocd + 10)).toBe(4); // entries in the central directory: a PNG and a PDF per unit
     for (const u of [s.unit, second.unit]) {
       for (const ext of ['png', 'pdf']) expect(zip.rawPayload.includes(Buffer.from(`${s.round.code}_${u.name}.${ext}`))).toBe(true);
     }

@@ -7,7 +7,7 @@ import { type StaffActor, staffActor } from '../../plugins/auth';
 import { currentNoticeFor } from '../notices/service';
 import { ensureScene, sceneLink } from '../scenes/service';
 import { assertGroupScope, isoDate } from '../tours/common';
-import { contentDisposition, type PosterContent, posterPdf, qrPng, safeFileName, zipOf } from './render';
+import { contentDisposition, type PosterContent, posterPdf, qrPng, safeFileName, zipStream } from './render';
 
 const DEFAULT_SCOPE = '主要受理反映被巡察单位领导班子及其成员、下一级党组织领导班子主要负责人和重要岗位领导干部问题的来信来电来访，重点是违反政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律和生活纪律等方面的举报和反映。';
 const DEFAULT_HOW = '微信扫描下方二维码，进入“码上监督”小程序反映问题；也可通过公示的电话、信箱反映。可实名，也可选择保密方式。';
@@ -74,6 +74,13 @@ async function monitoringPointItem(app: FastifyInstance, config: Config, id: str
   };
 }
 
+async function* entries(items: Item[]) {
+  for (const item of items) {
+    yield { name: `${item.fileBase}.png`, data: await qrPng(item.qrText) };
+    yield { name: `${item.fileBase}.pdf`, data: await posterPdf(await item.poster()) };
+  }
+}
+
 const TOUR_ROLES = ['admin', 'supervisor', 'tour_group'] as const;
 const MP_ROLES = ['admin', 'supervisor'] as const;
 const idParams = z.object({ id: z.uuid() });
@@ -112,13 +119,11 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
         orderBy: { unit: { code: 'asc' } },
       });
       if (!units.length) throw new DomainError(404, 'NOTHING_TO_EXPORT', '本轮次没有可导出的被巡察单位');
-      const files: { name: string; data: Buffer }[] = [];
-      for (const iu of units) {
-        const item = await inspectedUnitItem(app, config, iu.id, actor);
-        files.push({ name: `${item.fileBase}.png`, data: await qrPng(item.qrText) });
-        files.push({ name: `${item.fileBase}.pdf`, data: await posterPdf(await item.poster()) });
-      }
-      return reply.headers(zip(`${safeFileName(round.code)}_巡察二维码.zip`)).send(await zipOf(files));
+      // scenes are created up front, so a failure is still a clean error response
+      const items = [];
+      for (const iu of units) items.push(await inspectedUnitItem(app, config, iu.id, actor));
+      const stream = zipStream(entries(items), (err) => request.log.error({ err }, 'poster zip failed'));
+      return reply.headers(zip(`${safeFileName(round.code)}_巡察二维码.zip`)).send(stream);
     },
   );
 
@@ -141,16 +146,13 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
   app.get(
     '/posters/monitoring-points/posters.zip',
     { config: { roles: MP_ROLES }, schema: { tags: ['二维码'], summary: '全部启用监测点的二维码与海报（ZIP）' } },
-    async (_request, reply) => {
+    async (request, reply) => {
       const points = await app.db.prisma.monitoringPoint.findMany({ where: { active: true }, orderBy: { code: 'asc' } });
       if (!points.length) throw new DomainError(404, 'NOTHING_TO_EXPORT', '没有启用的监测点');
-      const files: { name: string; data: Buffer }[] = [];
-      for (const mp of points) {
-        const item = await monitoringPointItem(app, config, mp.id);
-        files.push({ name: `${item.fileBase}.png`, data: await qrPng(item.qrText) });
-        files.push({ name: `${item.fileBase}.pdf`, data: await posterPdf(await item.poster()) });
-      }
-      return reply.headers(zip('监测点二维码.zip')).send(await zipOf(files));
+      const items = [];
+      for (const mp of points) items.push(await monitoringPointItem(app, config, mp.id));
+      const stream = zipStream(entries(items), (err) => request.log.error({ err }, 'poster zip failed'));
+      return reply.headers(zip('监测点二维码.zip')).send(stream);
     },
   );
 };
