@@ -12,11 +12,15 @@ export function digitsLettersToHalfWidth(s: string): string {
 
 /** Trim ASCII and Unicode spaces (incl. U+3000, NBSP, zero-width and BOM). */
 export function trimAll(s: string): string {
-  return s.replace(/^[\s\u3000\u00A0\u200B\uFEFF]+|[\s\u3000\u00A0\u200B\uFEFF]+$/g, '');
+  // String.prototype.trim covers U+3000, NBSP and the BOM; zero-width spaces need their own pass
+  const t = s.trim();
+  return t.includes('\u200B') ? t.replace(/^[\s\u200B]+|[\s\u200B]+$/g, '') : t;
 }
 
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 export function cleanText(s: string): string {
-  return trimAll(toHalfWidth(s));
+  return PLAIN_ASCII.test(s) ? s.trim() : trimAll(toHalfWidth(s));
 }
 
 // ---- IDs ---------------------------------------------------------------------------------------------------------
