@@ -201,6 +201,7 @@ export const reportListItem = z.object({
   statusLabel: z.string(),
   confidential: z.boolean(),
   reportedUnitId: z.string().nullable(),
+  reportedUnitName: z.string().nullable(),
   reportedPerson: z.string().nullable(),
   summary: z.string(),
   tourRoundId: z.string().nullable(),
@@ -208,6 +209,8 @@ export const reportListItem = z.object({
   monitoringPointId: z.string().nullable(),
   assigneeTourGroupId: z.string().nullable(),
   assigneeUnitId: z.string().nullable(),
+  /** the tour group's or unit's name */
+  assigneeName: z.string().nullable(),
   submittedAt: z.string(),
   acceptDueOn: z.string(),
   replyDueOn: z.string().nullable(),

@@ -60,7 +60,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags: ['群众举报'],
         summary: '提交举报（Idempotency-Key 请求头或 idempotencyKey 字段：重试返回同一件举报）',

@@ -49,7 +49,7 @@ async function submit(headers = citizen, extra: Record<string, unknown> = {}, ke
   const res = await call({
     method: 'POST',
     url: '/api/public/reports',
-    headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) },
+    headers: { ...headers, 'x-forwarded-for': nextIp(), ...(key ? { 'idempotency-key': key } : {}) },
     payload: submitBody(extra),
   });
   expect(res.statusCode, res.body).toBeLessThan(300);
@@ -171,6 +171,26 @@ describe('submission', () => {
     expect(wrongCode.json().message).toBe('查询码或查询密码不正确');
   });
 
+  it('scene references are checked and filled: an inspected unit gives its round and unit', async () => {
+    const p = t.db.prisma;
+    const round = await p.tourRound.create({ data: { name: '2026年第二轮巡察', code: '2026-2', startsOn: new Date('2026-09-01'), endsOn: new Date('2026-11-30') } });
+    const iu = await p.inspectedUnit.create({ data: { tourRoundId: round.id, unitId: unitY, tourGroupId: groupB } });
+    const r = await submit(citizen, { reporterPhone: PHONE, reportedUnitId: undefined, inspectedUnitId: iu.id });
+    const row = await p.report.findUniqueOrThrow({ where: { id: r.id } });
+    expect(row).toMatchObject({ tourRoundId: round.id, inspectedUnitId: iu.id, reportedUnitId: unitY });
+    const list = await call({ method: 'GET', url: `/api/staff/reports?tourRoundId=${round.id}`, headers: H.intake });
+    expect(list.json().items).toHaveLength(1);
+    expect(list.json().items[0]).toMatchObject({ id: r.id, reportedUnitName: '城关镇', assigneeName: null });
+    const bad = await call({
+      method: 'POST',
+      url: '/api/public/reports',
+      headers: citizen,
+      payload: submitBody({ reporterPhone: PHONE, inspectedUnitId: '00000000-0000-4000-8000-000000000000' }),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'INVALID_REFERENCE', details: { field: 'inspectedUnitId' } });
+  });
+
   it('lookup is rate limited per IP', async () => {
     const ipa = nextIp();
     const statuses: number[] = [];
@@ -196,7 +216,7 @@ describe('lifecycle', () => {
     expect(res.json().replyDueOn).toBe(addWorkdays('2026-09-30', 15));
     expect(res.json().replyDueOn).toBe('2026-10-27');
     res = await act('intake', r.id, { action: 'assign', tourGroupId: groupA });
-    expect(res.json()).toMatchObject({ status: 'assigned', assigneeTourGroupId: groupA });
+    expect(res.json()).toMatchObject({ status: 'assigned', assigneeTourGroupId: groupA, assigneeName: '第一巡察组', reportedUnitName: '县住建局' });
     res = await act('groupA', r.id, { action: 'start' });
     expect(res.json().status).toBe('in_progress');
     expect(res.json().allowedActions).toEqual(['reply']);

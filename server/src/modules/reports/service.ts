@@ -89,6 +89,39 @@ function isUniqueViolation(err: unknown, field?: string) {
   return JSON.stringify(e.meta ?? {}).includes(field) || (e.message ?? '').includes(field);
 }
 
+const badRef = (field: string, what: string) =>
+  new DomainError(400, 'INVALID_REFERENCE', `${what}不存在，请重新扫码或选择`, { field });
+
+/**
+ * Checks the ids the form carries (from a QR scene or a picker) and fills what a scene implies: an inspected unit
+ * gives its round and (unless the citizen named another) the reported unit; a monitoring point its host unit.
+ */
+export async function resolveRefs(
+  app: FastifyInstance,
+  body: { reportedUnitId?: string; tourRoundId?: string; inspectedUnitId?: string; monitoringPointId?: string },
+) {
+  const p = app.db.prisma;
+  let { reportedUnitId = null, tourRoundId = null } = body;
+  const inspectedUnitId = body.inspectedUnitId ?? null;
+  const monitoringPointId = body.monitoringPointId ?? null;
+  if (inspectedUnitId) {
+    const iu = await p.inspectedUnit.findUnique({ where: { id: inspectedUnitId } });
+    if (!iu) throw badRef('inspectedUnitId', '被巡察单位');
+    if (tourRoundId && tourRoundId !== iu.tourRoundId) throw badRef('tourRoundId', '巡察轮次');
+    tourRoundId = iu.tourRoundId;
+    reportedUnitId ??= iu.unitId;
+  } else if (tourRoundId && !(await p.tourRound.findUnique({ where: { id: tourRoundId } }))) {
+    throw badRef('tourRoundId', '巡察轮次');
+  }
+  if (monitoringPointId) {
+    const mp = await p.monitoringPoint.findUnique({ where: { id: monitoringPointId } });
+    if (!mp) throw badRef('monitoringPointId', '监测点');
+    reportedUnitId ??= mp.unitId;
+  }
+  if (body.reportedUnitId && !(await p.unit.findUnique({ where: { id: body.reportedUnitId } }))) throw badRef('reportedUnitId', '被反映单位');
+  return { reportedUnitId, tourRoundId, inspectedUnitId, monitoringPointId };
+}
+
 export interface SubmitResult {
   report: Report;
   replayed: boolean;
@@ -112,6 +145,7 @@ export async function submitReport(
   if (!category || !category.active) {
     throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
   }
+  const refs = await resolveRefs(app, body);
   const citizen = await prisma.citizen.findUnique({ where: { id: citizenId } });
   const now = app.clock.now();
   const day = toShanghaiDate(now);
@@ -130,14 +164,14 @@ export async function submitReport(
           data: {
             serial: `${prefix}${String(seq).padStart(4, '0')}`,
             category: category.code,
-            reportedUnitId: body.reportedUnitId ?? null,
+            reportedUnitId: refs.reportedUnitId,
             reportedPerson: body.reportedPerson || null,
             content: body.content,
             occurredAt: body.occurredAt || null,
             location: body.location || null,
-            tourRoundId: body.tourRoundId ?? null,
-            inspectedUnitId: body.inspectedUnitId ?? null,
-            monitoringPointId: body.monitoringPointId ?? null,
+            tourRoundId: refs.tourRoundId,
+            inspectedUnitId: refs.inspectedUnitId,
+            monitoringPointId: refs.monitoringPointId,
             confidential: body.confidential,
             reporterNameSealed: !body.confidential && body.reporterName ? app.sealer.seal(body.reporterName) : null,
             reporterPhoneSealed: !body.confidential && body.reporterPhone ? app.sealer.seal(body.reporterPhone) : null,
@@ -401,7 +435,26 @@ export async function categoryNames(app: FastifyInstance) {
   return new Map(cats.map((c) => [c.code, c.name]));
 }
 
-export function toListItem(r: Report, names: Map<string, string>, day: string) {
+export interface Names {
+  categories: Map<string, string>;
+  units: Map<string, string>;
+  groups: Map<string, string>;
+}
+
+/** Category, unit and tour-group names for a page of reports (one query each). */
+export async function namesFor(app: FastifyInstance, rows: Report[]): Promise<Names> {
+  const unitIds = [...new Set(rows.flatMap((r) => [r.reportedUnitId, r.assigneeUnitId]).filter((x): x is string => !!x))];
+  const groupIds = [...new Set(rows.map((r) => r.assigneeTourGroupId).filter((x): x is string => !!x))];
+  const [categories, units, groups] = await Promise.all([
+    categoryNames(app),
+    unitIds.length ? app.db.prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } }) : [],
+    groupIds.length ? app.db.prisma.tourGroup.findMany({ where: { id: { in: groupIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  return { categories, units: new Map(units.map((u) => [u.id, u.name])), groups: new Map(groups.map((g) => [g.id, g.name])) };
+}
+
+export function toListItem(r: Report, n: Names, day: string) {
+  const names = n.categories;
   return {
     id: r.id,
     serial: r.serial,
@@ -411,6 +464,7 @@ export function toListItem(r: Report, names: Map<string, string>, day: string) {
     statusLabel: reportStatusLabels[r.status],
     confidential: r.confidential,
     reportedUnitId: r.reportedUnitId,
+    reportedUnitName: r.reportedUnitId ? (n.units.get(r.reportedUnitId) ?? null) : null,
     reportedPerson: r.reportedPerson,
     summary: summary(r.content),
     tourRoundId: r.tourRoundId,
@@ -418,6 +472,11 @@ export function toListItem(r: Report, names: Map<string, string>, day: string) {
     monitoringPointId: r.monitoringPointId,
     assigneeTourGroupId: r.assigneeTourGroupId,
     assigneeUnitId: r.assigneeUnitId,
+    assigneeName: r.assigneeTourGroupId
+      ? (n.groups.get(r.assigneeTourGroupId) ?? null)
+      : r.assigneeUnitId
+        ? (n.units.get(r.assigneeUnitId) ?? null)
+        : null,
     submittedAt: r.submittedAt.toISOString(),
     acceptDueOn: isoDate(r.acceptDueOn),
     replyDueOn: r.replyDueOn ? isoDate(r.replyDueOn) : null,
@@ -467,7 +526,7 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: 
   const day = today(app);
   const [events, names, attachments, notices] = await Promise.all([
     app.db.prisma.reportEvent.findMany({ where: { reportId: r.id }, orderBy: { at: 'asc' } }),
-    categoryNames(app),
+    namesFor(app, [r]),
     app.db.prisma.reportAttachment.findMany({ where: { reportId: r.id }, orderBy: { createdAt: 'asc' } }),
     app.db.prisma.rectificationNotice.findMany({ where: { reportId: r.id }, orderBy: { issuedAt: 'asc' } }),
   ]);

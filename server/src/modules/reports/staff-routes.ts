@@ -26,9 +26,9 @@ import { canView, isAssignee } from './lifecycle';
 import {
   applyTransition,
   calendarOverrides,
-  categoryNames,
   dateOf,
   loadVisible,
+  namesFor,
   overdueWhere,
   revealIdentity,
   today,
@@ -70,13 +70,13 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       if (q.overdue !== undefined) filters.push(q.overdue ? overdueWhere(day) : { NOT: overdueWhere(day) });
       const base: Prisma.ReportWhereInput = { AND: filters };
       const where: Prisma.ReportWhereInput = q.status ? { AND: [...filters, { status: q.status }] } : base;
-      const [rows, total, groups, overdue, names] = await Promise.all([
+      const [rows, total, groups, overdue] = await Promise.all([
         app.db.prisma.report.findMany({ where, orderBy: { submittedAt: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
         app.db.prisma.report.count({ where }),
         app.db.prisma.report.groupBy({ by: ['status'], where: base, _count: { _all: true } }),
         app.db.prisma.report.count({ where: { AND: [scope, overdueWhere(day)] } }),
-        categoryNames(app),
       ]);
+      const names = await namesFor(app, rows);
       return {
         items: rows.map((r) => toListItem(r, names, day)),
         total,
