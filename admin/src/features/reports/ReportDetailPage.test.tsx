@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { renderApp } from '../../test/render'
-import { detail, reportA, requestsTo, serveReports } from './fixtures.test-util'
+import { detail, groupA, reportA, requestsTo, serveReports } from './fixtures.test-util'
 
 const slow = { timeout: 8000 }
 const path = `/reports/${reportA}`
@@ -130,5 +130,64 @@ describe('ReportDetailPage', () => {
     expect(result.textContent).toContain('13800000000')
     expect(result.textContent).toContain('已记入审计日志')
     expect(requestsTo(fetchMock, `/api/staff/reports/${reportA}/identity`, 'POST').map((r) => r.body)).toEqual([{ reason: '电话回访核实情况' }])
+  })
+})
+
+describe('ReportDetailPage hand-over and 立行立改', () => {
+  it('assigns an accepted report to a tour group', async () => {
+    const fetchMock = serveReports({
+      tourGroups: true,
+      detail: () => detail({ status: 'accepted', statusLabel: '已受理', allowedActions: ['assign'] }),
+      post: (pathname) => (pathname === transitions ? { status: 200, body: detail({ status: 'assigned', allowedActions: [] }) } : undefined),
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    expect(actionIds()).toEqual(['action-assign'])
+    fireEvent.click(document.querySelector('#action-assign')!)
+    await waitFor(() => expect(document.querySelector('#action_tourGroupId')).toBeTruthy(), slow)
+    fireEvent.mouseDown(document.querySelector('#action_tourGroupId')!.closest('.ant-select-selector')!)
+    fireEvent.click(await screen.findByTitle('第一巡察组'))
+    fireEvent.change(document.querySelector('#action_note')!, { target: { value: '请于 15 个工作日内办结' } })
+    fireEvent.click(document.querySelector('#action-submit')!)
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, transitions, 'POST').map((r) => r.body)).toEqual([
+        { action: 'assign', tourGroupId: groupA, note: '请于 15 个工作日内办结' },
+      ]),
+    )
+  })
+
+  it('issues a 立行立改 notice with its deadline while in progress', async () => {
+    const noticePath = `/api/staff/reports/${reportA}/rectification-notices`
+    const fetchMock = serveReports({
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: ['reply'] }),
+      post: (pathname, body) =>
+        pathname === noticePath
+          ? {
+              status: 201,
+              body: {
+                id: 'n1',
+                reportId: reportA,
+                content: String((body as { content: string }).content),
+                deadlineDays: 3,
+                dueOn: '2026-11-27',
+                status: 'issued',
+                evidence: null,
+                issuedAt: '2026-11-24T08:00:00.000Z',
+                evidenceAt: null,
+                completedAt: null,
+                overdue: false,
+              },
+            }
+          : undefined,
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    fireEvent.click(document.querySelector('#action-rectify')!)
+    fireEvent.change(await screen.findByLabelText('整改要求'), { target: { value: '立即规范窗口工作纪律并公开整改情况' } })
+    fireEvent.change(screen.getByLabelText('整改期限（工作日）'), { target: { value: '3' } })
+    fireEvent.click(document.querySelector('#action-submit')!)
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, noticePath, 'POST').map((r) => r.body)).toEqual([{ content: '立即规范窗口工作纪律并公开整改情况', deadlineDays: 3 }]),
+    )
   })
 })

@@ -23,7 +23,7 @@ import {
 } from './ActionModals'
 import { getReport, type RectificationNotice, type ReportDetail } from './api'
 import { useTourGroups, useUnits } from './options'
-import { formatTime, StatusTag } from './shared'
+import { formatTime, serverNames, StatusTag } from './shared'
 
 const REVEAL_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 const RECTIFY_ROLES: readonly StaffRole[] = ['tour_group', 'supervisor', 'admin']
@@ -141,7 +141,10 @@ export function ReportDetailPage() {
   const canRectify = RECTIFY_ROLES.includes(user.role)
   const photos = report.attachments.filter((a) => a.mime.startsWith('image/'))
   const others = report.attachments.filter((a) => !a.mime.startsWith('image/'))
-  const assignee = report.assigneeTourGroupId
+  const names = serverNames(report)
+  const assignee = names.assigneeName
+    ? names.assigneeName
+    : report.assigneeTourGroupId
     ? (groups.nameOf(report.assigneeTourGroupId) ?? '巡察组')
     : report.assigneeUnitId
       ? (units.nameOf(report.assigneeUnitId) ?? '责任单位')
@@ -200,7 +203,7 @@ export function ReportDetailPage() {
             )}
           </Descriptions.Item>
           <Descriptions.Item label="提交时间">{formatTime(report.submittedAt)}</Descriptions.Item>
-          <Descriptions.Item label="被反映单位">{units.nameOf(report.reportedUnitId) ?? (report.reportedUnitId ? '（单位）' : '—')}</Descriptions.Item>
+          <Descriptions.Item label="被反映单位">{names.reportedUnitName ?? units.nameOf(report.reportedUnitId) ?? (report.reportedUnitId ? '（单位）' : '—')}</Descriptions.Item>
           <Descriptions.Item label="被反映人">{report.reportedPerson ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="承办">{assignee ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="发生时间">{report.occurredAt ?? '—'}</Descriptions.Item>

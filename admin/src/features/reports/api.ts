@@ -70,8 +70,8 @@ export async function listUnitOptions(signal?: AbortSignal): Promise<NamedOption
   return items.map((u) => ({ value: u.id, label: u.name }))
 }
 
-// Tour rounds and groups have shared schemas but (at the time of writing) no staff list route on the server.
-// The pages ask for them at the conventional paths and simply leave the control out when the answer is a 404.
+// Tour rounds and groups (server/src/modules/tours/routes.ts) are readable by admin, supervisor and tour_group only:
+// for other roles (intake, unit_liaison) the answer is a 403 and the pages leave those controls out.
 function itemsOf<T>(item: { array(): ResponseSchema<T[]> }): ResponseSchema<{ items: T[] }> {
   const list = item.array()
   return {
@@ -85,11 +85,11 @@ const tourGroupList = itemsOf(tourGroupSchema)
 const tourRoundList = itemsOf(tourRoundSchema)
 
 export async function listTourGroupOptions(signal?: AbortSignal): Promise<NamedOption[]> {
-  const { items } = await apiRequest('/staff/tour-groups', { query: { page: 1, pageSize: 200 }, schema: tourGroupList, signal })
+  const { items } = await apiRequest('/staff/tour-groups', { schema: tourGroupList, signal })
   return items.map((g) => ({ value: g.id, label: g.name }))
 }
 
 export async function listTourRoundOptions(signal?: AbortSignal): Promise<NamedOption[]> {
-  const { items } = await apiRequest('/staff/tour-rounds', { query: { page: 1, pageSize: 200 }, schema: tourRoundList, signal })
+  const { items } = await apiRequest('/staff/tour-rounds', { schema: tourRoundList, signal })
   return items.map((r) => ({ value: r.id, label: r.name }))
 }

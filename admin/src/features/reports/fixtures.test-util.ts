@@ -7,8 +7,9 @@ export const groupA = '22222222-2222-4222-8222-222222222222'
 export const reportA = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
 export const reportB = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'
 
+// Built untyped and asserted: the contract is gaining fields (reportedUnitName, assigneeName) while this is written.
 export function listItem(overrides: Partial<ReportListItem> = {}): ReportListItem {
-  return {
+  const item = {
     id: reportA,
     serial: 'JB20261124000001',
     category: 'style',
@@ -17,6 +18,7 @@ export function listItem(overrides: Partial<ReportListItem> = {}): ReportListIte
     statusLabel: '已提交',
     confidential: true,
     reportedUnitId: unitA,
+    reportedUnitName: '城关镇人民政府',
     reportedPerson: '王某',
     summary: '窗口工作人员上班时间玩手机，群众排队无人办理',
     tourRoundId: null,
@@ -24,6 +26,7 @@ export function listItem(overrides: Partial<ReportListItem> = {}): ReportListIte
     monitoringPointId: null,
     assigneeTourGroupId: null,
     assigneeUnitId: null,
+    assigneeName: null,
     submittedAt: '2026-11-20T02:00:00.000Z',
     acceptDueOn: '2026-11-25',
     replyDueOn: null,
@@ -32,10 +35,11 @@ export function listItem(overrides: Partial<ReportListItem> = {}): ReportListIte
     replyOverdue: false,
     ...overrides,
   }
+  return item as ReportListItem
 }
 
 export function detail(overrides: Partial<ReportStaffDetail> = {}): ReportStaffDetail {
-  return {
+  const report = {
     ...listItem(),
     content: '城关镇便民服务中心窗口工作人员上班时间玩手机，群众排队无人办理。',
     occurredAt: '2026年11月18日上午',
@@ -70,6 +74,7 @@ export function detail(overrides: Partial<ReportStaffDetail> = {}): ReportStaffD
     rectificationNotices: [],
     ...overrides,
   }
+  return report as ReportStaffDetail
 }
 
 export interface FakeServer {

@@ -20,6 +20,6 @@ function useDirectory(load: (signal: AbortSignal) => Promise<NamedOption[]>): Di
 
 export const useCategories = () => useDirectory(listCategories)
 export const useUnits = () => useDirectory(listUnitOptions)
-/** No staff route lists tour groups or rounds yet: these stay unavailable until the server answers. */
+/** Unavailable (control left out) when the role may not read tour groups / rounds. */
 export const useTourGroups = () => useDirectory(listTourGroupOptions)
 export const useTourRounds = () => useDirectory(listTourRoundOptions)
