@@ -82,6 +82,19 @@ describe('整改 rectification tasks', () => {
     expect(actions).toEqual(expect.arrayContaining(['rectification.create', 'rectification.evidence', 'rectification.submit', 'rectification.return', 'rectification.accept', 'rectification.incomplete']));
   });
 
+  it('counts the deadline on the working-day calendar, staff overrides included', async () => {
+    now = new Date('2026-11-27T02:00:00Z'); // Friday
+    const s = await seedTour(t);
+    const admin = await staffHeader(t, 'admin');
+    const body = { sourceKind: 'warning', sourceId: null, unitId: s.unit.id, title: '整改', requirement: '整改要求', deadlineDays: 1 };
+    let r = await t.app.inject({ method: 'POST', url: '/api/staff/rectifications', headers: admin, payload: body });
+    expect(r.json()).toMatchObject({ issuedOn: '2026-11-27', dueOn: '2026-11-30' }); // over the weekend
+    await t.db.prisma.calendarOverride.create({ data: { day: new Date('2026-11-30T00:00:00Z'), isWorkday: false, note: '测试' } });
+    r = await t.app.inject({ method: 'POST', url: '/api/staff/rectifications', headers: admin, payload: body });
+    expect(r.json().dueOn).toBe('2026-12-01');
+    await t.db.prisma.calendarOverride.delete({ where: { day: new Date('2026-11-30T00:00:00Z') } });
+  });
+
   it("keeps a liaison to its own unit's tasks and a tour group to its own units", async () => {
     now = new Date('2026-11-24T02:00:00Z');
     const a = await seedTour(t);

@@ -7,8 +7,8 @@ import type { Prisma } from '../../generated/prisma/client';
 import { type StaffActor, staffActor } from '../../plugins/auth';
 import { toShanghaiDate } from '../calendar/calendar';
 import { cleanImage, sniff } from '../reports/images';
-import { assertGroupScope, dateOnly } from '../tours/common';
-import { assertCanSee, deadlineFor, scopeWhere, type TaskRow, taskInclude, toDto } from './service';
+import { assertGroupScope, dateOnly, isoDate } from '../tours/common';
+import { assertCanSee, createRectificationTask, scopeWhere, type TaskRow, taskInclude, toDto } from './service';
 
 const MANAGERS = ['admin', 'supervisor', 'tour_group'] as const;
 const ALL = ['admin', 'supervisor', 'tour_group', 'unit_liaison'] as const;
@@ -102,24 +102,9 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         assertGroupScope(actor, null);
       }
-      const { issuedOn, dueOn } = await deadlineFor(app.db.sql, app.clock.now(), b.deadlineDays);
       const t = await prisma.$transaction(async (tx) => {
-        const t = await tx.rectificationTask.create({
-          data: {
-            sourceKind: b.sourceKind,
-            sourceId: b.sourceId ?? null,
-            unitId: b.unitId,
-            inspectedUnitId: b.inspectedUnitId ?? null,
-            title: b.title,
-            requirement: b.requirement,
-            deadlineDays: b.deadlineDays,
-            issuedOn: dateOnly(issuedOn),
-            dueOn: dateOnly(dueOn),
-            createdById: actor.id,
-          },
-          include: taskInclude,
-        });
-        await app.audit(request, { action: 'rectification.create', entity: 'rectification_task', entityId: t.id, detail: { dueOn } }, tx);
+        const t = await createRectificationTask(app.clock.now(), tx, { ...b, createdById: actor.id });
+        await app.audit(request, { action: 'rectification.create', entity: 'rectification_task', entityId: t.id, detail: { dueOn: isoDate(t.dueOn) } }, tx);
         return t;
       });
       return reply.status(201).send(await dto(t));

@@ -4,9 +4,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { forbidden } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
-import { loadOverrides } from '../calendar/work-calendar';
-import type { Sql } from '../alerts/sql';
-import { isoDate, isoOrNull } from '../tours/common';
+import { dateOnly, isoDate, isoOrNull } from '../tours/common';
 
 export const taskInclude = {
   evidence: { orderBy: { createdAt: 'asc' } },
@@ -14,10 +12,15 @@ export const taskInclude = {
 } satisfies Prisma.RectificationTaskInclude;
 export type TaskRow = Prisma.RectificationTaskGetPayload<{ include: typeof taskInclude }>;
 
-/** issuedOn = today (Asia/Shanghai); dueOn = the deadlineDays-th working day after it (staff calendar overrides apply). */
-export async function deadlineFor(sql: Sql, now: Date, deadlineDays: number) {
+/**
+ * issuedOn = today (Asia/Shanghai); dueOn = the deadlineDays-th working day after it, with the staff calendar
+ * overrides read through the given client (pass the transaction: on PGlite a second session would wait on it).
+ */
+export async function deadlineFor(db: Pick<PrismaClient, 'calendarOverride'>, now: Date, deadlineDays: number) {
   const issuedOn = toShanghaiDate(now);
-  return { issuedOn, dueOn: addWorkdays(issuedOn, deadlineDays, await loadOverrides(sql)) };
+  const rows = await db.calendarOverride.findMany({ select: { day: true, isWorkday: true } });
+  const overrides = new Map(rows.map((r) => [isoDate(r.day), r.isWorkday]));
+  return { issuedOn, dueOn: addWorkdays(issuedOn, deadlineDays, overrides) };
 }
 
 /** Overdue: not accepted and today (Asia/Shanghai) is after the due date. */
@@ -73,6 +76,43 @@ export function assertCanSee(actor: StaffActor, t: { unitId: string; inspectedUn
     (actor.role === 'unit_liaison' && !!actor.unitId && actor.unitId === t.unitId) ||
     (actor.role === 'tour_group' && !!actor.tourGroupId && actor.tourGroupId === t.inspectedUnit?.tourGroupId);
   if (!ok) throw forbidden('无权查看该整改任务');
+}
+
+/**
+ * Creates a task inside the caller's transaction — for the report workflow (立行立改 notice, sourceKind `notice`),
+ * the alert engine (`warning`, sourceId = warning or escalation-case id) and the staff route. dueOn is the
+ * deadlineDays-th working day after today (Asia/Shanghai).
+ */
+export async function createRectificationTask(
+  now: Date,
+  tx: Pick<PrismaClient, 'rectificationTask' | 'calendarOverride'>,
+  input: {
+    sourceKind: 'report' | 'notice' | 'warning';
+    sourceId?: string | null;
+    unitId: string;
+    inspectedUnitId?: string | null;
+    title: string;
+    requirement: string;
+    deadlineDays: number;
+    createdById?: string | null;
+  },
+): Promise<TaskRow> {
+  const { issuedOn, dueOn } = await deadlineFor(tx, now, input.deadlineDays);
+  return tx.rectificationTask.create({
+    data: {
+      sourceKind: input.sourceKind,
+      sourceId: input.sourceId ?? null,
+      unitId: input.unitId,
+      inspectedUnitId: input.inspectedUnitId ?? null,
+      title: input.title,
+      requirement: input.requirement,
+      deadlineDays: input.deadlineDays,
+      issuedOn: dateOnly(issuedOn),
+      dueOn: dateOnly(dueOn),
+      createdById: input.createdById ?? null,
+    },
+    include: taskInclude,
+  });
 }
 
 type Tx = Pick<PrismaClient, 'rectificationTask' | 'unit' | 'alertWarning' | 'escalationCase'>;
