@@ -39,11 +39,15 @@ export async function generateServiceCases(file: string, rows: number, seed = 42
     accepted.setUTCHours(1 + Math.floor(r() * 8), Math.floor(r() * 60), 0, 0); // 09:00-17:00 Shanghai
     const promised = [0, 1, 3, 5, 10, 15, 20][Math.floor(r() * 7)];
     const open = r() < 0.08;
-    const finished = open ? null : new Date(accepted.getTime() + Math.floor(r() * (promised + 5) * 1.4 * 86400_000));
+    // most cases finish within the promise (calendar days ~ working days), about 5 % run late
+    const late = r() < 0.05;
+    const days = late ? promised + 3 + Math.floor(r() * 10) : Math.floor(r() * (promised + 1) * 0.9);
+    const finished = open ? null : new Date(accepted.getTime() + days * 86400_000 + Math.floor(r() * 4 * 3600_000));
     const roll = r();
     const result = open ? 'pending' : roll < 0.85 ? 'approved' : roll < 0.93 ? 'rejected' : 'returned';
-    const rating = r() < 0.4 ? String(1 + Math.floor(r() ** 0.3 * 5)) : '';
-    const supplement = r() < 0.9 ? 0 : 1 + Math.floor(r() * 3);
+    const rr = r();
+    const rating = rr < 0.6 ? '' : rr < 0.61 ? '1' : rr < 0.62 ? '2' : rr < 0.66 ? '3' : rr < 0.76 ? '4' : '5';
+    const supplement = r() < 0.9 ? 0 : r() < 0.8 ? 1 : 2 + Math.floor(r() * 2);
     const iso = (d: Date) => {
       const s = new Date(d.getTime() + 8 * 3600_000);
       return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())} ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}:00`;

@@ -2,7 +2,7 @@
 // an advisory transaction lock on PostgreSQL; PGlite is a single session anyway), then applies the escalation ladder
 // 督办 -> 核查 -> 问责 (datasets.md "Escalation") and records the run.
 import { refreshWorkCalendar } from '../calendar/work-calendar';
-import { compileModel } from './models/compile';
+import { NEW_WARNINGS_DDL, NEW_WARNINGS_TABLE, compileModel } from './models/compile';
 import { DEFAULT_MODELS, MODEL_KINDS, type ModelDefinition, parseModel } from './models/definitions';
 import { type EngineDb, type Sql, withTransaction } from './sql';
 
@@ -65,9 +65,12 @@ export async function saveModel(sql: Sql, input: unknown): Promise<ModelDefiniti
 }
 
 const NEW_KEYS = `n AS (SELECT DISTINCT w.model, w.unit_code, w.model || '|' || w.unit_code AS k
-             FROM alert_warning w WHERE w.run_id = $2::uuid AND w.unit_code IS NOT NULL)`;
+             FROM ${NEW_WARNINGS_TABLE} w WHERE w.run_id = $2::uuid AND w.unit_code IS NOT NULL)`;
 
-/** The escalation ladder for the warnings raised by run $2 at as-of $1. */
+/**
+ * The escalation ladder for the new warnings of run $2 at as-of $1 (still in the run's temp table), then the warnings
+ * written to alert_warning attached to their (model, unit) case — one INSERT, no later UPDATE of every warning.
+ */
 export const ESCALATION_SQL = {
   advance: `WITH ${NEW_KEYS},
 adv AS (UPDATE escalation_case e SET stage = 'verify', stage_as_of = $1::date
@@ -88,9 +91,12 @@ ins AS (
   ON CONFLICT (open_key) DO NOTHING
   RETURNING 1)
 SELECT count(*)::int AS n FROM ins`,
-  attach: `UPDATE alert_warning w SET escalation_id = e.id
-  FROM escalation_case e
- WHERE w.run_id = $1::uuid AND w.escalation_id IS NULL AND e.open_key = w.model || '|' || w.unit_code`,
+  write: `INSERT INTO alert_warning (model, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no, applicant_id, "values", escalation_id)
+SELECT w.model, w.level, w.subject, w.identity_key, w.run_id, w.as_of, w.unit_code, w.item_code, w.case_no, w.applicant_id, w."values", e.id
+  FROM ${NEW_WARNINGS_TABLE} w
+  LEFT JOIN escalation_case e ON e.open_key = w.model || '|' || w.unit_code
+ WHERE w.run_id = $1::uuid
+ON CONFLICT (identity_key) DO NOTHING`,
 };
 
 /**
@@ -128,6 +134,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     await ensureDefaultModels(sql);
     const models = await loadModels(sql, { enabledOnly: true });
     const [run] = await sql.query<{ id: string }>(`INSERT INTO alert_run (as_of) VALUES ($1::date) RETURNING id::text`, [asOf]);
+    await sql.query(NEW_WARNINGS_DDL);
     const newCounts: Record<string, number> = {};
     for (const def of models) {
       const c = compileModel(def, { asOf, runId: run.id });
@@ -137,7 +144,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     }
     const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
     const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);
-    await sql.query(ESCALATION_SQL.attach, [run.id]);
+    await sql.query(ESCALATION_SQL.write, [run.id]);
     const [inc] = await sql.query<{ n: number }>(INCOMPLETE_RECTIFICATION_SQL, [run.id, asOf]);
     opts.onRectificationsIncomplete?.(inc.n);
     const totals = await sql.query<{ model: string; n: number }>(`SELECT model, count(*)::int AS n FROM alert_warning GROUP BY model`);

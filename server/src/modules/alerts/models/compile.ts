@@ -1,9 +1,18 @@
 // The pure compiler: a validated model definition -> one parameterised SQL statement that, for an as-of date, finds
-// the hits set-based inside PostgreSQL and inserts the new warnings (identity via alert_warning.identity_key), returning
-// the number of warnings raised. Bind parameters: $1 as-of date, $2 run id, $3 model name, $4.. the model's parameters.
+// the hits set-based inside PostgreSQL and inserts the new warnings — those whose identity (model|subject) is not held
+// by an existing warning — into the run's table of new warnings (NEW_WARNINGS_TABLE, a temp table the engine creates;
+// it then applies the escalation ladder and writes them to alert_warning in one INSERT), returning their number.
+// Bind parameters: $1 as-of date, $2 run id, $3 model name, $4.. the model's parameters.
 import { GROUP_KINDS, type ModelDefinition } from './definitions';
 
 export type CompiledModel = { text: string; values: unknown[] };
+
+/** The temp table (ON COMMIT DROP) holding one run's new warnings; same columns as alert_warning's insert list. */
+export const NEW_WARNINGS_TABLE = 'alert_new_warning';
+export const NEW_WARNINGS_DDL = `CREATE TEMP TABLE ${NEW_WARNINGS_TABLE} (
+  model text NOT NULL, level text NOT NULL, subject text NOT NULL, identity_key text NOT NULL, run_id uuid NOT NULL,
+  as_of date NOT NULL, unit_code text, item_code text, case_no text, applicant_id text, "values" jsonb NOT NULL
+) ON COMMIT DROP`;
 
 /** Cases that exist at as-of, with `fin` = finished by as-of (approved/rejected/returned, finish date <= as-of). */
 const CASES = `cases AS (
@@ -111,11 +120,11 @@ export function compileModel(def: ModelDefinition, run: { asOf: string; runId: s
   const text = `WITH ${CASES},
 ${ctes},
 ins AS (
-  INSERT INTO alert_warning (model, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no, applicant_id, "values")
+  INSERT INTO ${NEW_WARNINGS_TABLE} (model, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no, applicant_id, "values")
   SELECT $3::text, '${level}', h.subject, $3::text || '|' || h.subject, $2::uuid, $1::date,
          h.unit_code, h.item_code, h.case_no, h.applicant_id, h.vals
     FROM hits h
-  ON CONFLICT (identity_key) DO NOTHING
+   WHERE NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.identity_key = $3::text || '|' || h.subject)
   RETURNING 1)
 SELECT count(*)::int AS new FROM ins`;
   return { text, values: [run.asOf, run.runId, def.name, ...values] };
