@@ -85,7 +85,7 @@ try {
   await page.locator('#pending-home').click()
   await page.locator('#home-title').waitFor({ state: 'visible', timeout: 10000 })
   await page.locator('#entry-report').click()
-  await page.locator('#report-pending-title').waitFor({ state: 'visible', timeout: 10000 })
+  await page.locator('#report-submit').waitFor({ state: 'visible', timeout: 10000 })
   check('report tab via entry', page.url().includes('#/pages/report/index'), page.url())
 
   // 2. API up: the mine page shows the device login; the scene page shows its parameter.

@@ -5,7 +5,11 @@ export default defineAppConfig({
     // The QR entry keeps the path the posters encode (`pages/scene/index`), so it is its own subpackage root.
     { root: 'pages/scene', pages: ['index'] },
     { root: 'pages/pending', pages: ['index'] },
+    // 反映回执 (serial, and the query code + secret of a 保密 report, shown once).
+    { root: 'pages/receipt', pages: ['index'] },
   ],
+  // 我要反映 › 发生地点 › 选择位置 (wx.chooseLocation must be declared, or WeChat refuses it).
+  requiredPrivateInfos: ['chooseLocation'],
   window: {
     navigationBarBackgroundColor: '#b3141b',
     navigationBarTitleText: '码上监督',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addPhotos, applyScene, emptyDraft, hasContent, isValidIdempotencyKey, newIdempotencyKey, parseDraft, pendingUploads, removePhoto } from './report-draft'
+import { addPhotos, applyScene, emptyDraft, hasContent, isValidIdempotencyKey, newIdempotencyKey, parseDraft, parseScene, pendingUploads, removePhoto, scenePrefill } from './report-draft'
 
 const KEY = 'k'.repeat(32)
 
@@ -65,5 +65,17 @@ describe('draft', () => {
     const scene = { scene: 's1', label: '第一轮 · 城关镇', unitId: 'u1', unitName: '城关镇人民政府', tourRoundId: 't1', inspectedUnitId: 'i1', monitoringPointId: null }
     expect(applyScene(emptyDraft(KEY), scene).unit).toBe('城关镇人民政府')
     expect(applyScene({ ...emptyDraft(KEY), unit: '县住建局' }, scene).unit).toBe('县住建局')
+  })
+})
+
+describe('scenePrefill', () => {
+  it('turns a tour-unit scene into form pre-fill', () => {
+    const p = scenePrefill({ scene: 'S1.sig', round: { id: 'r1', name: '2026年第三轮巡察' }, unit: { id: 'u1', name: '城关镇人民政府' }, inspectedUnitId: 'i1', monitoringPoint: null })
+    expect(p).toEqual({ scene: 'S1.sig', label: '2026年第三轮巡察 · 城关镇人民政府', unitId: 'u1', unitName: '城关镇人民政府', tourRoundId: 'r1', inspectedUnitId: 'i1', monitoringPointId: null })
+    expect(parseScene(JSON.parse(JSON.stringify(p)))).toEqual(p)
+  })
+  it('names a monitoring point without pretending it is a unit', () => {
+    const p = scenePrefill({ scene: 'M1.sig', round: null, unit: null, inspectedUnitId: null, monitoringPoint: { id: 'm1', name: '政务服务中心' } })
+    expect(p).toMatchObject({ label: '政务服务中心', unitName: null, monitoringPointId: 'm1' })
   })
 })

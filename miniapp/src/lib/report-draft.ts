@@ -77,7 +77,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 const strList = (v: unknown, max: number): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '').slice(0, max) : [])
 
-function parseScene(raw: unknown): ScenePrefill | null {
+export function parseScene(raw: unknown): ScenePrefill | null {
   if (!raw || typeof raw !== 'object') return null
   const s = raw as Record<string, unknown>
   if (typeof s.scene !== 'string' || s.scene === '') return null
@@ -150,4 +150,26 @@ export function pendingUploads(d: ReportDraft): string[] {
 /** Pre-fill from a QR scene; what the citizen already typed wins. */
 export function applyScene(d: ReportDraft, scene: ScenePrefill): ReportDraft {
   return { ...d, scene, unit: d.unit.trim() ? d.unit : (scene.unitName ?? '') }
+}
+
+/** The parts of the public scene resolve (`GET /api/public/scenes/:scene`) the form uses. */
+export interface ResolvedScene {
+  scene: string
+  round: { id: string; name: string } | null
+  unit: { id: string; name: string } | null
+  inspectedUnitId: string | null
+  monitoringPoint: { id: string; name: string } | null
+}
+
+export function scenePrefill(r: ResolvedScene): ScenePrefill {
+  const place = r.unit?.name ?? r.monitoringPoint?.name ?? ''
+  return {
+    scene: r.scene,
+    label: [r.round?.name, place].filter(Boolean).join(' · '),
+    unitId: r.unit?.id ?? null,
+    unitName: r.unit?.name ?? null,
+    tourRoundId: r.round?.id ?? null,
+    inspectedUnitId: r.inspectedUnitId,
+    monitoringPointId: r.monitoringPoint?.id ?? null,
+  }
 }

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { router, taroMock } from '../test/taro-mock'
 import Mine from './mine/index'
 import Pending from './pending/index'
-import Report from './report/index'
 import Scene from './scene/index'
 
 const text = (container: HTMLElement, id: string) => container.querySelector(`#${id}`)?.textContent ?? null
@@ -23,11 +22,6 @@ describe('placeholder pages', () => {
     router.params = { feature: 'nope' }
     const { container } = render(<Pending />)
     expect(text(container, 'pending-title')).toBe('功能建设中')
-  })
-
-  it('the report tab does not pretend to work yet', () => {
-    const { container } = render(<Report />)
-    expect(text(container, 'report-pending-message')).toContain('正在建设中')
   })
 })
 

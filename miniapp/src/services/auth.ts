@@ -43,7 +43,8 @@ function parseLogin(body: unknown): CitizenLoginResponse {
   return parsed.data
 }
 
-async function randomBytes(length: number): Promise<Uint8Array> {
+/** Secure random bytes (weapp: wx.getRandomValues; H5: WebCrypto); refuses rather than falling back to Math.random. */
+export async function randomBytes(length: number): Promise<Uint8Array> {
   // Math.random would make the id guessable, and the id is the whole credential: without a secure source, refuse.
   if (isWeapp()) {
     if (typeof Taro.getRandomValues !== 'function') {

@@ -32,6 +32,7 @@ vi.mock('@tarojs/taro', () => {
     useDidShow: onMount,
     useReady: onMount,
     useDidHide: () => {},
+    useUnload: (fn: () => void) => useEffect(() => fn, []),
     useRouter: () => router,
   }
 })

@@ -19,6 +19,14 @@ export const taroMock = {
   setStorageSync: vi.fn((key: string, value: unknown) => void storage.set(key, value)),
   removeStorageSync: vi.fn((key: string) => void storage.delete(key)),
   getCurrentInstance: vi.fn(() => ({ router })),
+  showModal: vi.fn(async (_options: { title?: string; content?: string; confirmText?: string; cancelText?: string }) => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' })),
+  setClipboardData: vi.fn(async (_options: { data: string }) => ({ errMsg: 'setClipboardData:ok' })),
+  chooseImage: vi.fn(),
+  chooseLocation: vi.fn(),
+  uploadFile: vi.fn(),
+  enableAlertBeforeUnload: vi.fn(),
+  disableAlertBeforeUnload: vi.fn(),
+  hideHomeButton: vi.fn(),
 }
 
 export function resetTaroMock() {
@@ -28,6 +36,10 @@ export function resetTaroMock() {
   taroMock.request.mockReset()
   taroMock.login.mockReset()
   taroMock.getRandomValues.mockReset()
+  taroMock.chooseImage.mockReset()
+  taroMock.chooseLocation.mockReset()
+  taroMock.uploadFile.mockReset()
+  taroMock.showModal.mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' }))
 }
 
 export const taroStorage = storage

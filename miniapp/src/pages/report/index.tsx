@@ -1,14 +1,421 @@
-import { View } from '@tarojs/components'
-import PendingNotice from '../../components/PendingNotice'
+import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import type { ReportSubmitResponse } from '@msjd/shared/reports'
+import { toApiRequestError } from '../../lib/api-error'
+import { addPhotos, applyScene, CONTENT_MAX, MAX_PHOTOS, parseScene, pendingUploads, removePhoto, type ReportDraft } from '../../lib/report-draft'
+import { fieldErrorsFromApi, hasErrors, toSubmitBody, validateDraft, type FieldErrors, type ReportField } from '../../lib/report-form'
+import { showErrorToast } from '../../services/feedback'
+import { clearDraft, loadDraft, pendingReceipt, saveDraft, savePendingReceipt, takeScene } from '../../services/report-storage'
+import { listCategories, submitReport, uploadPhoto } from '../../services/reports'
+import './index.css'
+
+export const RECEIPT_URL = '/pages/receipt/index'
+
+type Category = { code: string; name: string }
+
+/** Element id of each field's error line: `<field id>-error`. */
+const errorIds: Record<ReportField, string> = {
+  category: 'report-category-error',
+  unit: 'report-unit-error',
+  person: 'report-person-error',
+  content: 'report-content-error',
+  occurredAt: 'report-time-error',
+  location: 'report-place-error',
+  photos: 'report-photos-error',
+  confidential: 'report-confidential-error',
+  name: 'report-name-error',
+  phone: 'report-phone-error',
+  form: 'report-form-error',
+}
+
+function FieldError({ errors, field }: { errors: FieldErrors; field: ReportField }) {
+  const message = errors[field]
+  return message ? (
+    <Text id={errorIds[field]} className='report__error'>
+      {message}
+    </Text>
+  ) : null
+}
+
+type Progress = { index: number; total: number; percent: number }
 
 export default function Report() {
+  const [draft, setDraft] = useState<ReportDraft | null>(null)
+  const [categories, setCategories] = useState<Category[]>([])
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const [progress, setProgress] = useState<Progress | null>(null)
+  const [receiptWaiting, setReceiptWaiting] = useState(false)
+  const categoriesLoaded = useRef(false)
+  const draftRef = useRef<ReportDraft | null>(null)
+  draftRef.current = draft
+
+  // Every change is kept on the device, so a closed app or a lost connection never loses what was typed.
+  useEffect(() => {
+    if (draft) saveDraft(draft)
+  }, [draft])
+
+  useDidShow(() => {
+    setReceiptWaiting(!!pendingReceipt())
+    if (!categoriesLoaded.current) {
+      categoriesLoaded.current = true
+      listCategories()
+        .then((res) => setCategories(res.items))
+        .catch(() => {
+          categoriesLoaded.current = false // toasted by the request helper; tried again when the tab is shown again
+        })
+    }
+    const scene = parseScene(takeScene())
+    const current = draftRef.current
+    if (current) {
+      if (scene) setDraft(applyScene(current, scene))
+      return
+    }
+    loadDraft()
+      .then((loaded) => setDraft(scene ? applyScene(loaded, scene) : loaded))
+      .catch((error: unknown) => showErrorToast(error))
+  })
+
+  if (!draft) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <Text id='report-loading' className='muted'>
+            正在加载…
+          </Text>
+        </View>
+      </View>
+    )
+  }
+
+  const update = (patch: Partial<ReportDraft>, field?: ReportField) => {
+    setDraft((d) => (d ? { ...d, ...patch } : d))
+    if (field && errors[field]) setErrors((e) => ({ ...e, [field]: undefined, form: undefined }))
+  }
+  const onText = (key: 'unit' | 'person' | 'content' | 'occurredAt' | 'location' | 'name' | 'phone', field: ReportField = key) => (e: { detail: { value: string } }) =>
+    update({ [key]: e.detail.value } as Partial<ReportDraft>, field)
+
+  const onCategory = (e: { detail: { value: string | number } }) => {
+    const c = categories[Number(e.detail.value)]
+    if (c) update({ category: c.code, categoryName: c.name }, 'category')
+  }
+
+  const setConfidential = (confidential: boolean) => {
+    // Choosing 保密 forgets any name or phone typed before: none is sent, and none is kept on the device either.
+    update(confidential ? { confidential, name: '', phone: '' } : { confidential }, 'confidential')
+    setErrors((e) => ({ ...e, confidential: undefined, name: undefined, phone: undefined }))
+  }
+
+  const onChoosePhotos = async () => {
+    const room = MAX_PHOTOS - draft.photos.length
+    if (room <= 0) return
+    try {
+      const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      update({ photos: addPhotos(draft, res.tempFilePaths).photos }, 'photos')
+    } catch {
+      // cancelled
+    }
+  }
+
+  const onChooseLocation = async () => {
+    try {
+      const res = await Taro.chooseLocation({})
+      const place = [res.address, res.name].filter(Boolean).join(' ')
+      if (place) update({ location: place.slice(0, 200) }, 'location')
+    } catch {
+      // cancelled or not allowed: the field stays a plain text input
+    }
+  }
+
+  const uploadMissing = async (d: ReportDraft): Promise<{ draft: ReportDraft; failed: number; lastMessage: string }> => {
+    let current = d
+    let failed = 0
+    let lastMessage = ''
+    const todo = pendingUploads(current)
+    for (let i = 0; i < todo.length; i++) {
+      setProgress({ index: i + 1, total: todo.length, percent: 0 })
+      try {
+        await uploadPhoto(current.reportId as string, todo[i], (percent) => setProgress({ index: i + 1, total: todo.length, percent }))
+        current = { ...current, uploaded: [...current.uploaded, todo[i]] }
+        setDraft(current)
+      } catch (error) {
+        failed += 1
+        lastMessage = toApiRequestError(error).message
+      }
+    }
+    setProgress(null)
+    return { draft: current, failed, lastMessage }
+  }
+
+  const finish = async (photosFailed: number) => {
+    const receipt = pendingReceipt()
+    if (receipt) savePendingReceipt({ ...receipt, photosFailed })
+    clearDraft()
+    setErrors({})
+    setDraft(await loadDraft())
+    setReceiptWaiting(true)
+    await Taro.navigateTo({ url: RECEIPT_URL })
+  }
+
+  const onSubmit = async () => {
+    if (busy) return
+    if (!draft.reportId) {
+      const found = validateDraft(draft)
+      if (hasErrors(found)) {
+        setErrors(found)
+        void Taro.showToast({ title: '请按提示修改标红的内容', icon: 'none', duration: 2500 })
+        return
+      }
+    }
+    setBusy(true)
+    setErrors({})
+    try {
+      let current = draft
+      if (!current.reportId) {
+        // The draft's idempotency key goes with every attempt: a retry after a lost answer returns the same report.
+        const res: ReportSubmitResponse = await submitReport(toSubmitBody(current))
+        savePendingReceipt({
+          serial: res.serial,
+          acceptDueOn: res.acceptDueOn,
+          confidential: current.confidential,
+          replayed: res.replayed,
+          queryCode: res.queryCode,
+          querySecret: res.querySecret,
+          notice: res.notice,
+          photosFailed: 0,
+        })
+        current = { ...current, reportId: res.id }
+        setDraft(current)
+        saveDraft(current)
+      }
+      const uploaded = await uploadMissing(current)
+      if (uploaded.failed > 0) {
+        const { confirm } = await Taro.showModal({
+          title: '部分图片未上传',
+          content: `反映已提交，但有 ${uploaded.failed} 张图片上传失败（${uploaded.lastMessage}）。可以重试上传，也可以不带这些图片完成。`,
+          confirmText: '重试上传',
+          cancelText: '直接完成',
+        })
+        if (confirm) return
+      }
+      await finish(uploaded.failed)
+    } catch (error) {
+      const failure = toApiRequestError(error)
+      const near = fieldErrorsFromApi(failure)
+      if (hasErrors(near)) {
+        setErrors(near)
+        void Taro.showToast({ title: '请按提示修改标红的内容', icon: 'none', duration: 2500 })
+      } else {
+        showErrorToast(failure)
+        setErrors({
+          form:
+            failure.status === 0
+              ? `${failure.message}。填写的内容已保存在本机，网络恢复后再次点击“提交”即可，不会重复提交。`
+              : failure.message,
+        })
+      }
+    } finally {
+      setBusy(false)
+      setProgress(null)
+    }
+  }
+
+  const onSkipPhotos = () => {
+    if (busy) return
+    void finish(pendingUploads(draft).length)
+  }
+
+  const categoryIndex = Math.max(0, categories.findIndex((c) => c.code === draft.category))
+  const submitted = !!draft.reportId
+  const progressText = progress ? `正在上传第 ${progress.index}/${progress.total} 张图片 ${Math.round(progress.percent)}%` : null
+
   return (
-    <View className='page'>
-      <PendingNotice
-        idPrefix='report-pending'
-        title='我要反映'
-        summary='反映作风问题和侵害群众利益问题，上传照片，选择实名或保密反映，并获得查询码'
-      />
+    <View className='page report'>
+      {receiptWaiting && !submitted ? (
+        <View id='report-receipt-waiting' className='card report__notice' onClick={() => Taro.navigateTo({ url: RECEIPT_URL })}>
+          <Text>您有一份回执尚未确认保存（保密反映的查询码和密码只显示这一次），点此查看。</Text>
+        </View>
+      ) : null}
+      {draft.scene ? (
+        <View id='report-scene' className='card report__notice'>
+          <Text>扫码反映：{draft.scene.label || draft.scene.unitName || '已识别二维码'}</Text>
+        </View>
+      ) : null}
+
+      {submitted ? (
+        <View className='card'>
+          <Text id='report-submitted' className='report__heading'>
+            反映已提交，还有 {pendingUploads(draft).length} 张图片未上传
+          </Text>
+          <Text className='muted'>请保持网络畅通后重试上传；也可以不带这些图片完成，之后凭回执补充文字材料。</Text>
+          {progressText ? (
+            <Text id='report-progress' className='report__progress'>
+              {progressText}
+            </Text>
+          ) : null}
+          <FieldError errors={errors} field='form' />
+          <Button id='report-submit' className={busy ? 'primary-button primary-button--busy' : 'primary-button'} loading={busy} disabled={busy} onClick={onSubmit}>
+            重试上传图片
+          </Button>
+          <Button id='report-skip-photos' className='report__plain-button' disabled={busy} onClick={onSkipPhotos}>
+            不上传了，查看回执
+          </Button>
+        </View>
+      ) : (
+        <>
+          <View className='card'>
+            <Text className='report__heading'>反映内容</Text>
+
+            <View className='report__field'>
+              <Text className='report__label'>
+                问题类别<Text className='report__required'>*</Text>
+              </Text>
+              <Picker id='report-category' mode='selector' range={categories.map((c) => c.name)} value={categoryIndex} onChange={onCategory}>
+                <View className={draft.category ? 'report__picker' : 'report__picker report__placeholder'}>
+                  {draft.categoryName || (categories.length ? '请选择问题类别' : '正在加载类别…')}
+                </View>
+              </Picker>
+              <FieldError errors={errors} field='category' />
+            </View>
+
+            <View className='report__field'>
+              <Text className='report__label'>被反映单位</Text>
+              <Input id='report-unit' className='report__input' value={draft.unit} maxlength={100} placeholder='如：某某镇人民政府（选填）' onInput={onText('unit')} />
+              <FieldError errors={errors} field='unit' />
+            </View>
+
+            <View className='report__field'>
+              <Text className='report__label'>被反映人</Text>
+              <Input id='report-person' className='report__input' value={draft.person} maxlength={100} placeholder='姓名、职务（选填）' onInput={onText('person')} />
+              <FieldError errors={errors} field='person' />
+            </View>
+
+            <View className='report__field'>
+              <Text className='report__label'>
+                问题描述<Text className='report__required'>*</Text>
+              </Text>
+              <Textarea
+                id='report-content'
+                className='report__textarea'
+                value={draft.content}
+                maxlength={CONTENT_MAX}
+                placeholder='请写明什么人、在什么地方、做了什么事，至少 10 个字'
+                onInput={onText('content')}
+              />
+              <Text id='report-content-count' className='report__count muted'>
+                {draft.content.trim().length}/{CONTENT_MAX}
+              </Text>
+              <FieldError errors={errors} field='content' />
+            </View>
+
+            <View className='report__field'>
+              <Text className='report__label'>发生时间</Text>
+              <Input id='report-time' className='report__input' value={draft.occurredAt} maxlength={50} placeholder='如：2026年11月上旬（选填）' onInput={onText('occurredAt')} />
+              <FieldError errors={errors} field='occurredAt' />
+            </View>
+
+            <View className='report__field'>
+              <Text className='report__label'>发生地点</Text>
+              <View className='report__row'>
+                <Input id='report-place' className='report__input report__grow' value={draft.location} maxlength={200} placeholder='如：某某村村委会（选填）' onInput={onText('location')} />
+                {process.env.TARO_ENV === 'weapp' ? (
+                  <Text id='report-place-pick' className='report__link' onClick={onChooseLocation}>
+                    选择位置
+                  </Text>
+                ) : null}
+              </View>
+              <FieldError errors={errors} field='location' />
+            </View>
+
+            <View className='report__field'>
+              <Text className='report__label'>
+                照片（{draft.photos.length}/{MAX_PHOTOS}）
+              </Text>
+              <View className='report__photos'>
+                {draft.photos.map((p, i) => (
+                  <View key={p} className='report__photo'>
+                    <Image className='report__photo-img' src={p} mode='aspectFill' />
+                    <Text id={`report-photo-remove-${i}`} className='report__photo-remove' onClick={() => update({ photos: removePhoto(draft, p).photos })}>
+                      ×
+                    </Text>
+                  </View>
+                ))}
+                {draft.photos.length < MAX_PHOTOS ? (
+                  <View id='report-photo-add' className='report__photo report__photo-add' onClick={onChoosePhotos}>
+                    <Text>+</Text>
+                  </View>
+                ) : null}
+              </View>
+              <Text className='muted'>最多 {MAX_PHOTOS} 张；上传时会去除照片中的位置等信息。</Text>
+              <FieldError errors={errors} field='photos' />
+            </View>
+          </View>
+
+          <View className='card'>
+            <Text className='report__heading'>反映方式</Text>
+            <View className='report__choices'>
+              <View
+                id='report-realname'
+                className={draft.confidential ? 'report__choice' : 'report__choice report__choice--on'}
+                aria-checked={!draft.confidential}
+                role='radio'
+                onClick={() => setConfidential(false)}
+              >
+                <Text>实名反映</Text>
+              </View>
+              <View
+                id='report-confidential'
+                className={draft.confidential ? 'report__choice report__choice--on' : 'report__choice'}
+                aria-checked={draft.confidential}
+                role='radio'
+                onClick={() => setConfidential(true)}
+              >
+                <Text>保密反映</Text>
+              </View>
+            </View>
+            {draft.confidential ? (
+              <Text id='report-confidential-note' className='report__explain'>
+                保密反映不填写姓名和联系方式。提交后会显示查询码和查询密码，凭它们查看办理进度和答复、补充材料。查询码和密码只显示一次，遗失后无法找回，也就无法跟进这件反映。
+              </Text>
+            ) : (
+              <>
+                <Text id='report-realname-note' className='report__explain'>
+                  姓名和电话加密保存，只有办理人员可以查看，用于核实情况和反馈结果。
+                </Text>
+                <View className='report__field'>
+                  <Text className='report__label'>
+                    姓名<Text className='report__required'>*</Text>
+                  </Text>
+                  <Input id='report-name' className='report__input' value={draft.name} maxlength={50} placeholder='您的姓名' onInput={onText('name')} />
+                  <FieldError errors={errors} field='name' />
+                </View>
+                <View className='report__field'>
+                  <Text className='report__label'>
+                    联系电话<Text className='report__required'>*</Text>
+                  </Text>
+                  <Input id='report-phone' className='report__input' type='text' value={draft.phone} maxlength={20} placeholder='手机或座机号码' onInput={onText('phone')} />
+                  <FieldError errors={errors} field='phone' />
+                </View>
+              </>
+            )}
+            <FieldError errors={errors} field='confidential' />
+          </View>
+
+          <View className='card report__actions'>
+            {progressText ? (
+              <Text id='report-progress' className='report__progress'>
+                {progressText}
+              </Text>
+            ) : null}
+            <FieldError errors={errors} field='form' />
+            <Button id='report-submit' className={busy ? 'primary-button primary-button--busy' : 'primary-button'} loading={busy} disabled={busy} onClick={onSubmit}>
+              {busy ? '正在提交…' : '提交'}
+            </Button>
+            <Text className='muted report__hint'>填写内容会自动保存在本机，提交成功后清除。</Text>
+          </View>
+        </>
+      )}
     </View>
   )
 }

@@ -1,16 +1,40 @@
 import { View, Text, Button } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useLoad, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import { readScene } from '../../lib/scene'
 import { tabRoutes } from '../../lib/features'
+import { scenePrefill, type ScenePrefill } from '../../lib/report-draft'
+import { toApiRequestError } from '../../lib/api-error'
+import { handOverScene } from '../../services/report-storage'
+import { resolveScene } from '../../services/reports'
 import './index.css'
 
+type Resolved = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; prefill: ScenePrefill } | { kind: 'failed'; message: string }
+
 /**
- * Where the posters' QR codes land (weapp: `scene`; H5: `?s=`). For now it only shows what it received;
- * checking the code and opening the pre-filled report form arrive with the reporting feature.
+ * Where the posters' QR codes land (weapp: `scene`; H5: `?s=`). The server checks the signed scene and names
+ * the tour round and unit (or monitoring point); “我要反映” opens the form with them filled in.
  */
 export default function Scene() {
   const { params } = useRouter()
   const reading = readScene(params)
+  const [resolved, setResolved] = useState<Resolved>({ kind: 'idle' })
+
+  useLoad(() => {
+    if (reading.kind !== 'ok') return
+    setResolved({ kind: 'loading' })
+    resolveScene(reading.scene)
+      .then((r) => setResolved({ kind: 'ok', prefill: scenePrefill(r) }))
+      .catch((error: unknown) => {
+        const failure = toApiRequestError(error)
+        setResolved({ kind: 'failed', message: failure.status === 404 || failure.status === 400 ? '二维码无效或已过期，仍可直接反映问题' : failure.message })
+      })
+  })
+
+  const onReport = () => {
+    if (resolved.kind === 'ok') handOverScene(resolved.prefill)
+    void Taro.switchTab({ url: tabRoutes.report })
+  }
 
   return (
     <View className='page'>
@@ -29,10 +53,22 @@ export default function Scene() {
             未识别到二维码参数，请使用微信扫一扫重新扫码
           </Text>
         )}
+        {resolved.kind === 'ok' ? (
+          <Text id='scene-target' className='scene__target'>
+            {resolved.prefill.label}
+          </Text>
+        ) : resolved.kind === 'failed' ? (
+          <Text id='scene-error' className='scene__value--bad'>
+            {resolved.message}
+          </Text>
+        ) : null}
         <Text id='scene-note' className='scene__note muted'>
-          二维码校验及按二维码自动填写反映信息，将随“我要反映”功能一同开放。
+          点击“我要反映”，将按二维码自动填写被反映单位等信息。
         </Text>
-        <Button id='scene-home' className='primary-button' onClick={() => Taro.switchTab({ url: tabRoutes.home })}>
+        <Button id='scene-report' className='primary-button' onClick={onReport}>
+          我要反映
+        </Button>
+        <Button id='scene-home' className='scene__plain-button' onClick={() => Taro.switchTab({ url: tabRoutes.home })}>
           进入首页
         </Button>
       </View>

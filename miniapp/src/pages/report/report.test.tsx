@@ -1,0 +1,183 @@
+import { act, fireEvent, render, waitFor } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { emptyDraft, type ReportDraft } from '../../lib/report-draft'
+import { taroMock, taroStorage } from '../../test/taro-mock'
+import Report from './index'
+
+type Call = { url: string; method: string; data?: unknown; header: Record<string, string> }
+type Reply = { statusCode: number; data: unknown } | Error
+
+function fakeServer(routes: Record<string, Reply[]>) {
+  const calls: Call[] = []
+  taroMock.request.mockImplementation(async (options: Call) => {
+    calls.push(options)
+    const path = options.url.replace('http://api.test', '')
+    const queue = routes[`${options.method} ${path}`]
+    if (!queue) throw new Error(`unexpected ${options.method} ${path}`)
+    const reply = queue.length > 1 ? queue.shift()! : queue[0]
+    if (reply instanceof Error) throw reply
+    return { ...reply, header: {}, cookies: [], errMsg: 'request:ok' }
+  })
+  return calls
+}
+
+const KEY = 'draftkey_0123456789abcdefghijKLMN'
+const login = { statusCode: 200, data: { token: 'tok', expiresIn: 3600, citizen: { id: 'citizen-1', via: 'device' } } }
+const categories = { statusCode: 200, data: { items: [{ code: 'zuofeng', name: '作风问题', replyDays: 15 }, { code: 'luanshoufei', name: '乱收费', replyDays: 15 }] } }
+const submitted = (over: Record<string, unknown> = {}) => ({
+  statusCode: 201,
+  data: { id: 'rep-1', serial: 'JB20261124-0001', status: 'submitted', acceptDueOn: '2026-11-27', replayed: false, queryCode: '1234567890123456', querySecret: 'ABCD2345', notice: '请立即保存', ...over },
+})
+const ready = (over: Partial<ReportDraft> = {}): ReportDraft => ({
+  ...emptyDraft(KEY),
+  category: 'zuofeng',
+  categoryName: '作风问题',
+  content: '村干部在低保评定中优亲厚友，多次向群众索要好处。',
+  ...over,
+})
+
+const $ = (c: HTMLElement, id: string) => c.querySelector(`#${id}`) as HTMLElement | null
+const text = (c: HTMLElement, id: string) => $(c, id)?.textContent ?? null
+const storedDraft = () => taroStorage.get('msjd.reportDraft') as ReportDraft
+function typeInto(c: HTMLElement, id: string, value: string) {
+  const el = $(c, id)!
+  if (el.tagName === 'INPUT') fireEvent.input(el, { target: { value } })
+  else el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) // taro-textarea-core
+}
+
+beforeEach(() => {
+  taroStorage.set('msjd.deviceId', 'd'.repeat(32))
+})
+
+describe('我要反映 form', () => {
+  it('renders every field with its id and keeps each change as a draft with one idempotency key', async () => {
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-content')).not.toBeNull())
+    for (const id of ['report-category', 'report-unit', 'report-person', 'report-content', 'report-time', 'report-place', 'report-confidential', 'report-name', 'report-phone', 'report-submit']) {
+      expect($(container, id), id).not.toBeNull()
+    }
+    const key = storedDraft().key
+    expect(key).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    typeInto(container, 'report-unit', '城关镇人民政府')
+    typeInto(container, 'report-content', '窗口人员推诿扯皮')
+    await waitFor(() => expect(storedDraft()).toMatchObject({ unit: '城关镇人民政府', content: '窗口人员推诿扯皮', key }))
+    await waitFor(() => expect(text(container, 'report-category')).toContain('请选择问题类别'))
+  })
+
+  it('restores a saved draft', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ person: '王五', confidential: true }))
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
+    const { container } = render(<Report />)
+    await waitFor(() => expect(($(container, 'report-person') as HTMLInputElement | null)?.value).toBe('王五'))
+    expect(text(container, 'report-category')).toContain('作风问题')
+    expect($(container, 'report-confidential')?.getAttribute('aria-checked')).toBe('true')
+    expect($(container, 'report-name')).toBeNull()
+    expect(text(container, 'report-confidential-note')).toContain('保密')
+    expect(container.textContent).not.toContain('匿名')
+  })
+
+  it('shows what is missing next to the fields, without calling the server', async () => {
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-submit')).not.toBeNull())
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    expect(text(container, 'report-category-error')).toBe('请选择问题类别')
+    expect(text(container, 'report-content-error')).toBe('请至少用 10 个字描述问题')
+    expect(text(container, 'report-phone-error')).toContain('联系电话')
+    expect(taroMock.request.mock.calls.some(([o]) => (o as Call).url.endsWith('/api/public/reports'))).toBe(false)
+  })
+
+  it('submits a 保密 report once: a retry after a network failure sends the same key, then opens the receipt', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ name: '张三', phone: '13800138000' }))
+    const calls = fakeServer({
+      'POST /api/public/auth/device': [login],
+      'GET /api/public/reports/categories': [categories],
+      'POST /api/public/reports': [new TypeError('Failed to fetch'), submitted()],
+    })
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-confidential')).not.toBeNull())
+    fireEvent.click($(container, 'report-confidential')!)
+    await waitFor(() => expect(storedDraft()).toMatchObject({ confidential: true, name: '', phone: '' }))
+
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect(text(container, 'report-form-error')).toContain('不会重复提交'))
+    expect(storedDraft().key).toBe(KEY)
+
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/receipt/index' }))
+    const sends = calls.filter((c) => c.url.endsWith('/api/public/reports'))
+    expect(sends).toHaveLength(2)
+    expect(sends.map((c) => (c.data as { idempotencyKey: string }).idempotencyKey)).toEqual([KEY, KEY])
+    expect(sends[1].data).toMatchObject({ confidential: true, category: 'zuofeng' })
+    expect((sends[1].data as { reporterName?: string; reporterPhone?: string }).reporterName).toBeUndefined()
+    expect((sends[1].data as { reporterPhone?: string }).reporterPhone).toBeUndefined()
+    expect(taroStorage.get('msjd.reportReceipt')).toMatchObject({ serial: 'JB20261124-0001', queryCode: '1234567890123456', querySecret: 'ABCD2345' })
+    // a fresh draft, with a new key, for the next report
+    expect(storedDraft().key).not.toBe(KEY)
+    expect(storedDraft().content).toBe('')
+  })
+
+  it('puts the server validation messages next to the fields', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ name: '张三', phone: '13800138000' }))
+    fakeServer({
+      'POST /api/public/auth/device': [login],
+      'GET /api/public/reports/categories': [categories],
+      'POST /api/public/reports': [
+        { statusCode: 400, data: { code: 'VALIDATION_FAILED', message: '提交的内容不符合要求', issues: [{ path: 'reporterPhone', code: 'custom', message: '该号码无法接收短信' }] } },
+      ],
+    })
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-submit')).not.toBeNull())
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect(text(container, 'report-phone-error')).toBe('该号码无法接收短信'))
+    expect(taroMock.navigateTo).not.toHaveBeenCalled()
+  })
+
+  it('uploads the chosen photos (compressed) to the report with progress, only once each', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ confidential: true }))
+    fakeServer({
+      'POST /api/public/auth/device': [login],
+      'GET /api/public/reports/categories': [categories],
+      'POST /api/public/reports': [submitted({ queryCode: null, querySecret: null })],
+    })
+    taroMock.chooseImage.mockResolvedValue({ tempFilePaths: ['wxfile://a.jpg', 'wxfile://b.jpg'], tempFiles: [] })
+    let attempt = 0
+    taroMock.uploadFile.mockImplementation((o: { url: string; filePath: string; header: Record<string, string> }) => {
+      attempt += 1
+      const failing = o.filePath === 'wxfile://b.jpg' && attempt === 2
+      const task = Promise.resolve(failing ? { statusCode: 415, data: JSON.stringify({ code: 'UNSUPPORTED_TYPE', message: '仅支持 JPG、PNG、WebP 图片' }) } : { statusCode: 201, data: '{"id":"a1"}' })
+      return Object.assign(task, { onProgressUpdate: (cb: (r: { progress: number }) => void) => cb({ progress: 50 }) })
+    })
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-photo-add')).not.toBeNull())
+    await act(async () => {
+      fireEvent.click($(container, 'report-photo-add')!)
+    })
+    expect(taroMock.chooseImage).toHaveBeenCalledWith(expect.objectContaining({ count: 9, sizeType: ['compressed'] }))
+    await waitFor(() => expect(storedDraft().photos).toEqual(['wxfile://a.jpg', 'wxfile://b.jpg']))
+
+    // b fails the first time; the citizen chooses 重试上传 and only b is sent again
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect($(container, 'report-submitted')).not.toBeNull())
+    expect(taroMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('仅支持 JPG、PNG、WebP 图片') }))
+    expect(storedDraft()).toMatchObject({ reportId: 'rep-1', uploaded: ['wxfile://a.jpg'] })
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/receipt/index' }))
+    expect(taroMock.uploadFile.mock.calls.map(([o]) => (o as { filePath: string }).filePath)).toEqual(['wxfile://a.jpg', 'wxfile://b.jpg', 'wxfile://b.jpg'])
+    expect(taroMock.uploadFile.mock.calls[0][0]).toMatchObject({ url: 'http://api.test/api/public/reports/rep-1/attachments', name: 'file', header: { Authorization: 'Bearer tok' } })
+    expect(taroMock.request.mock.calls.filter(([o]) => (o as Call).url.endsWith('/api/public/reports'))).toHaveLength(1)
+  })
+})

@@ -1,0 +1,102 @@
+import Taro from '@tarojs/taro'
+import {
+  reportCategoryListResponse,
+  reportMineResponse,
+  reportPublicView,
+  reportSubmitResponse,
+  type ReportPublicView,
+  type ReportRating,
+  type ReportSubmitBody,
+} from '@msjd/shared/reports'
+import { sceneResolveResponse } from '@msjd/shared/tours'
+import { ApiRequestError, clientErrorCodes, errorFromResponse, errorFromTransportFailure, isApiRequestError } from '../lib/api-error'
+import type { LookupInput } from '../lib/report-view'
+import { ensureSession, renewSession } from './auth'
+import { request } from './request'
+import { API_BASE } from './transport'
+
+/** Citizen reporting API (server/src/modules/reports/public-routes.ts, under /api/public). */
+
+export const listCategories = () => request({ path: '/api/public/reports/categories', schema: reportCategoryListResponse })
+
+/** Silent: the page shows validation failures next to the fields and toasts the rest itself. */
+export const submitReport = (body: ReportSubmitBody) =>
+  request({
+    method: 'POST',
+    path: '/api/public/reports',
+    data: body,
+    schema: reportSubmitResponse,
+    silent: true,
+  })
+
+export const listMine = () => request({ path: '/api/public/reports/mine', schema: reportMineResponse, silent: true })
+
+export const getMine = (id: string) => request({ path: `/api/public/reports/mine/${encodeURIComponent(id)}`, schema: reportPublicView })
+
+/** Silent: a wrong code or secret is told under the inputs. */
+export const lookup = (input: LookupInput) =>
+  request({ method: 'POST', path: '/api/public/reports/lookup', data: input, schema: reportPublicView, silent: true })
+
+/** How the page reached a report: its own (logged-in device) or by query code + secret. */
+export type ReportTarget = { kind: 'mine'; id: string } | { kind: 'code'; code: string; secret: string }
+
+export function supplement(target: ReportTarget, text: string): Promise<ReportPublicView> {
+  return target.kind === 'mine'
+    ? request({ method: 'POST', path: `/api/public/reports/${encodeURIComponent(target.id)}/supplements`, data: { text }, schema: reportPublicView })
+    : request({ method: 'POST', path: '/api/public/reports/lookup/supplements', data: { code: target.code, secret: target.secret, text }, schema: reportPublicView })
+}
+
+export function rate(target: ReportTarget, rating: ReportRating): Promise<ReportPublicView> {
+  return target.kind === 'mine'
+    ? request({ method: 'POST', path: `/api/public/reports/${encodeURIComponent(target.id)}/rating`, data: { rating }, schema: reportPublicView })
+    : request({ method: 'POST', path: '/api/public/reports/lookup/rating', data: { code: target.code, secret: target.secret, rating }, schema: reportPublicView })
+}
+
+export const resolveScene = (scene: string) =>
+  request({ path: `/api/public/scenes/${encodeURIComponent(scene)}`, schema: sceneResolveResponse, silent: true })
+
+async function uploadOnce(reportId: string, filePath: string, token: string, onProgress?: (percent: number) => void): Promise<void> {
+  let result: Taro.uploadFile.SuccessCallbackResult
+  try {
+    const task = Taro.uploadFile({
+      url: `${API_BASE}/api/public/reports/${encodeURIComponent(reportId)}/attachments`,
+      filePath,
+      name: 'file',
+      header: { Authorization: `Bearer ${token}` },
+      timeout: 120_000,
+    })
+    if (onProgress && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((res) => onProgress(res.progress))
+    result = await task
+  } catch (failure) {
+    throw errorFromTransportFailure(failure)
+  }
+  if (result.statusCode >= 200 && result.statusCode < 300) return
+  let body: unknown = result.data
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body)
+    } catch {
+      body = null
+    }
+  }
+  throw errorFromResponse(result.statusCode, body)
+}
+
+/**
+ * One photo to `POST /api/public/reports/:id/attachments` (multipart, field `file`), with upload progress.
+ * Same rules as the request helper: bearer token, one re-login on 401. No toast: the form says which photo failed.
+ */
+export async function uploadPhoto(reportId: string, filePath: string, onProgress?: (percent: number) => void): Promise<void> {
+  try {
+    const session = await ensureSession()
+    try {
+      await uploadOnce(reportId, filePath, session.token, onProgress)
+    } catch (error) {
+      if (!(isApiRequestError(error) && error.status === 401)) throw error
+      const renewed = await renewSession(session.token)
+      await uploadOnce(reportId, filePath, renewed.token, onProgress)
+    }
+  } catch (error) {
+    throw isApiRequestError(error) ? error : new ApiRequestError({ status: 0, code: clientErrorCodes.unexpected, message: '图片上传失败，请稍后重试' })
+  }
+}
