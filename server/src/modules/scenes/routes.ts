@@ -5,7 +5,8 @@ import type { Config } from '../../config';
 import { staffActor } from '../../plugins/auth';
 import { notFound } from '../../errors';
 import { assertGroupScope } from '../tours/common';
-import { ensureScene, resolveScene, sceneLink } from './service';
+import { ensureScene, resolveScene, sceneLink, type SceneTarget } from './service';
+import { verifyScene } from './signing';
 
 /** Staff: get (or create) the signed scene of an inspected unit or a monitoring point. */
 export const staffSceneRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
@@ -26,6 +27,32 @@ export const staffSceneRoutes: FastifyPluginAsyncZod<{ config: Config }> = async
         assertGroupScope(actor, null);
       }
       return sceneLink(app, config, await ensureScene(app, body));
+    },
+  );
+
+  app.post(
+    '/scenes/revoke',
+    {
+      config: { roles: ['admin', 'supervisor'] },
+      schema: {
+        tags: ['巡察'],
+        summary: '作废二维码并换发新码（海报被篡改、覆盖等情况）；旧码扫描返回 410',
+        body: z.object({ scene: sceneParamSchema, reason: z.string().trim().min(1).max(500) }),
+        response: { 200: sceneLinkSchema },
+      },
+    },
+    async (request) => {
+      const id = verifyScene(app.sealer, request.body.scene);
+      const old = id ? await app.db.prisma.scene.findUnique({ where: { id } }) : null;
+      if (!old || old.revokedAt) throw notFound('有效的二维码场景');
+      const target: SceneTarget =
+        old.kind === 'tour_unit' ? { kind: 'tour_unit', inspectedUnitId: old.inspectedUnitId! } : { kind: 'monitoring_point', monitoringPointId: old.monitoringPointId! };
+      await app.db.prisma.$transaction(async (tx) => {
+        // the revoked row gives up its target, so the next ensureScene issues a fresh id
+        await tx.scene.update({ where: { id: old.id }, data: { revokedAt: app.clock.now(), inspectedUnitId: null, monitoringPointId: null } });
+        await app.audit(request, { action: 'scene.revoke', entity: 'scene', entityId: old.id, reason: request.body.reason, detail: target }, tx);
+      });
+      return sceneLink(app, config, await ensureScene(app, target));
     },
   );
 };

@@ -42,6 +42,27 @@ describe('QR scenes', () => {
     await t.app.inject({ method: 'POST', url: `/api/staff/tour-notices/${n.json().id}/publish`, headers: admin });
     r = await t.app.inject({ method: 'GET', url: `/api/public/scenes/${link.scene}` });
     expect(r.json().notice).toMatchObject({ id: n.json().id, title: '巡察公告', contactPhone: '0871-1234567' });
+
+    // a withdrawn notice disappears from the scene at once
+    await t.app.inject({ method: 'POST', url: `/api/staff/tour-notices/${n.json().id}/withdraw`, headers: admin, payload: { reason: '内容有误' } });
+    r = await t.app.inject({ method: 'GET', url: `/api/public/scenes/${link.scene}` });
+    expect(r.json().notice).toBeNull();
+  });
+
+  it('revokes a scene: the old code answers 410, a new code is issued', async () => {
+    const s = await seedTour(t);
+    const admin = await staffHeader(t, 'admin');
+    const old = (await t.app.inject({ method: 'POST', url: '/api/staff/scenes', headers: admin, payload: { kind: 'tour_unit', inspectedUnitId: s.inspected.id } })).json();
+    const member = await staffHeader(t, 'tour_group', { tourGroupId: s.group.id });
+    expect((await t.app.inject({ method: 'POST', url: '/api/staff/scenes/revoke', headers: member, payload: { scene: old.scene, reason: '海报被覆盖' } })).statusCode).toBe(403);
+    const r = await t.app.inject({ method: 'POST', url: '/api/staff/scenes/revoke', headers: admin, payload: { scene: old.scene, reason: '海报被覆盖' } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().scene).not.toBe(old.scene);
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/scenes/${old.scene}` })).statusCode).toBe(410);
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/scenes/${r.json().scene}` })).json().inspectedUnitId).toBe(s.inspected.id);
+    const again = await t.app.inject({ method: 'POST', url: '/api/staff/scenes', headers: admin, payload: { kind: 'tour_unit', inspectedUnitId: s.inspected.id } });
+    expect(again.json().scene).toBe(r.json().scene);
+    expect((await t.app.inject({ method: 'POST', url: '/api/staff/scenes/revoke', headers: admin, payload: { scene: old.scene, reason: 'x' } })).statusCode).toBe(404);
   });
 
   it('rejects tampered and unknown scenes, and expires scenes of finished rounds', async () => {
