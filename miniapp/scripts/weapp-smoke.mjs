@@ -33,6 +33,23 @@ const ok = (api, opts, res = {}) => setTimeout(() => {
 })
 wx.login = (opts) => { calls.push(['login']); ok('login', opts, { code: 'smoke-code' }) }
 let wechatLoginEnabled = true
+// The reporting routes (server/src/modules/reports/public-routes.ts), answering like the server would.
+const publicView = (over = {}) => ({
+  id: 'rep-1', serial: 'JB20261124-0001', category: 'zuofeng', categoryName: '作风问题', status: 'replied', statusLabel: '已答复',
+  confidential: true, reportedPerson: null, content: '……', occurredAt: null, location: null, submittedAt: '2026-11-20T01:00:00.000Z',
+  reply: '经核查，已责令整改。', repliedAt: '2026-11-23T02:00:00.000Z', rating: null, canRate: true, canSupplement: true, attachmentCount: 0,
+  timeline: [{ at: '2026-11-20T01:00:00.000Z', kind: 'submitted', label: '提交举报', status: 'submitted', publicNote: null },
+    { at: '2026-11-23T02:00:00.000Z', kind: 'replied', label: '已答复', status: 'replied', publicNote: null }],
+  ...over,
+})
+const api = {
+  '/api/public/reports/categories': () => ({ statusCode: 200, data: { items: [{ code: 'zuofeng', name: '作风问题', replyDays: 15 }] } }),
+  '/api/public/reports': () => ({ statusCode: 201, data: { id: 'rep-1', serial: 'JB20261124-0001', status: 'submitted', acceptDueOn: '2026-11-27', replayed: false,
+    queryCode: '1234567890123456', querySecret: 'ABCD2345', notice: '请立即保存' } }),
+  '/api/public/reports/mine': () => ({ statusCode: 200, data: { items: [] } }),
+  '/api/public/reports/lookup': () => ({ statusCode: 200, data: publicView() }),
+  '/api/public/reports/lookup/rating': () => ({ statusCode: 200, data: publicView({ status: 'closed', statusLabel: '已办结', canRate: false, rating: 'satisfied' }) }),
+}
 const loginReply = (via) => ({ statusCode: 200, data: { token: `smoke.${via}`, expiresIn: 7200, citizen: { id: 'cit_smoke_0123456789', via } } })
 wx.request = (opts) => {
   calls.push(['request', opts.method, opts.url, opts.data])
@@ -42,14 +59,17 @@ wx.request = (opts) => {
     reply = wechatLoginEnabled ? loginReply('wechat') : { statusCode: 404, data: { code: 'WECHAT_LOGIN_DISABLED', message: '未配置微信登录' } }
   } else if (path === '/api/public/auth/device') {
     reply = loginReply('device')
+  } else if (path in api) {
+    reply = api[path](opts)
   }
   ok('request', opts, reply)
   return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
 }
 wx.getRandomValues = (opts) => ok('getRandomValues', opts, { randomValues: new Uint8Array(opts.length).map(() => Math.random() * 256).buffer })
-for (const api of ['switchTab', 'navigateTo', 'showToast', 'setNavigationBarTitle']) {
-  wx[api] = (opts) => { calls.push([api, opts.url ?? opts.title]); ok(api, opts) }
+for (const name of ['switchTab', 'navigateTo', 'showToast', 'setNavigationBarTitle', 'setClipboardData', 'enableAlertBeforeUnload', 'disableAlertBeforeUnload', 'hideHomeButton']) {
+  wx[name] = (opts) => { calls.push([name, opts?.url ?? opts?.title ?? opts?.data ?? opts?.message]); ok(name, opts) }
 }
+wx.showModal = (opts) => { calls.push(['showModal', opts.content]); ok('showModal', opts, { confirm: true, cancel: false }) }
 wx.getStorageSync = (k) => (storage.has(k) ? storage.get(k) : '')
 wx.setStorageSync = (k, v) => void storage.set(k, v)
 wx.removeStorageSync = (k) => void storage.delete(k)
@@ -88,21 +108,34 @@ if (!app) throw new Error('app.js did not call App()')
 app.onLaunch?.call(app, { path: 'pages/index/index', query: {}, scene: 1001 })
 app.onShow?.call(app, { path: 'pages/index/index', query: {}, scene: 1001 })
 
-async function open(path, params = {}) {
+const byId = (page, id) => page.querySelector(`#${id}`)?.dom ?? null
+// Polls rather than sleeping a fixed time: rendering and the scripted answers are asynchronous, and a loaded
+// machine (CI running several suites) can take far longer than an idle one.
+async function until(fn, ms = 8000) {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (fn()) return true
+    await simulate.sleep(20)
+  }
+  return !!fn()
+}
+/** Opens a page and waits until the element `readyId` has rendered. */
+async function open(path, params = {}, readyId = null) {
   route = path
   query = params
   const id = simulate.load(join(dist, path), { rootPath: dist })
   const page = simulate.render(id)
   page.attach(document.createElement('parent-wrapper'))
   await simulate.sleep(50)
+  if (readyId) await until(() => !!byId(page, readyId))
   return page
 }
-const byId = (page, id) => page.querySelector(`#${id}`)?.dom ?? null
 const results = []
 const check = (name, pass, extra = '') => { results.push(pass); console.log(`${pass ? 'ok  ' : 'FAIL'} ${name}${extra ? ` — ${extra}` : ''}`) }
 
 // --- the checks ---------------------------------------------------------------------------------------
-const home = await open('pages/index/index')
+const home = await open('pages/index/index', {}, 'home-title')
+await until(() => calls.some((c) => c[0] === 'request' && c[2].endsWith('/api/public/auth/wechat')))
 check('home title rendered', byId(home, 'home-title')?.textContent === '码上监督')
 for (const key of ['report', 'track', 'tour-notices', 'surveys', 'business']) check(`#entry-${key} rendered`, !!byId(home, `entry-${key}`))
 check('launch logged in through wx.login', calls.some((c) => c[0] === 'request' && c[2] === 'http://127.0.0.1:3000/api/public/auth/wechat' && c[3]?.code === 'smoke-code'),
@@ -113,12 +146,12 @@ const tap = (page, id) => page.querySelector(`#${id}`).dispatchEvent('tap')
 calls.length = 0
 tap(home, 'entry-report')
 tap(home, 'entry-business')
-await simulate.sleep(20)
+await until(() => calls.some((c) => c[0] === 'navigateTo'))
 check('report entry switches tab', calls.some((c) => c[0] === 'switchTab' && c[1] === '/pages/report/index'), JSON.stringify(calls))
 check('business entry opens placeholder', calls.some((c) => c[0] === 'navigateTo' && c[1] === '/pages/pending/index?feature=business'))
 
-const mine = await open('pages/mine/index')
-await simulate.sleep(50)
+const mine = await open('pages/mine/index', {}, 'mine-status')
+await until(() => byId(mine, 'mine-via')?.textContent === '微信登录')
 check('mine shows wechat login', byId(mine, 'mine-status')?.textContent === '已登录' && byId(mine, 'mine-via')?.textContent === '微信登录',
   byId(mine, 'mine-status')?.textContent)
 
@@ -127,12 +160,66 @@ check('mine shows wechat login', byId(mine, 'mine-status')?.textContent === '已
 wechatLoginEnabled = false
 calls.length = 0
 tap(mine, 'mine-relogin')
-await simulate.sleep(80)
+await until(() => byId(mine, 'mine-via')?.textContent === '本机设备标识登录')
 const deviceCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/api/public/auth/device'))
 check('relogin falls back to device login', byId(mine, 'mine-via')?.textContent === '本机设备标识登录' && /^[A-Za-z0-9_-]{32}$/.test(deviceCall?.[3]?.deviceId ?? ''),
   JSON.stringify(calls))
 
-const scene = await open('pages/scene/index', { scene: encodeURIComponent('T3.u=42') })
+const scene = await open('pages/scene/index', { scene: encodeURIComponent('T3.u=42') }, 'scene-value')
 check('scene page decodes scene', byId(scene, 'scene-value')?.textContent === 'T3.u=42', byId(scene, 'scene-value')?.textContent)
+
+// 我要反映 → 回执 → 进度查询, through the real bundle.
+wechatLoginEnabled = true
+calls.length = 0
+const report = await open('pages/report/index', {}, 'report-submit')
+await until(() => calls.some((c) => c[0] === 'request' && c[2].endsWith('/reports/categories')))
+await simulate.sleep(50)
+for (const id of ['report-category', 'report-unit', 'report-person', 'report-content', 'report-time', 'report-place', 'report-confidential', 'report-name', 'report-phone', 'report-submit']) {
+  check(`#${id} rendered`, !!byId(report, id))
+}
+const fire = (page, id, name, detail) => page.querySelector(`#${id}`).dispatchEvent(name, { detail })
+fire(report, 'report-category', 'change', { value: 0 })
+fire(report, 'report-content', 'input', { value: '村干部在低保评定中优亲厚友，向群众索要好处。' })
+await simulate.sleep(20)
+tap(report, 'report-confidential')
+await until(() => !byId(report, 'report-name'))
+check('保密 hides name and phone', !byId(report, 'report-name') && (byId(report, 'report-confidential-note')?.textContent ?? '').includes('保密'))
+tap(report, 'report-submit')
+await until(() => calls.some((c) => c[0] === 'navigateTo'))
+const submitCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/api/public/reports'))
+check('report submitted with the draft idempotency key', submitCall?.[3]?.confidential === true && submitCall?.[3]?.category === 'zuofeng' && /^[A-Za-z0-9_-]{32}$/.test(submitCall?.[3]?.idempotencyKey ?? ''),
+  JSON.stringify(submitCall))
+check('receipt opened', calls.some((c) => c[0] === 'navigateTo' && c[1] === '/pages/receipt/index'), JSON.stringify(calls.filter((c) => c[0] !== 'request')))
+
+calls.length = 0
+const receiptPage = await open('pages/receipt/index', {}, 'receipt-code')
+await until(() => calls.some((c) => c[0] === 'enableAlertBeforeUnload'))
+check('receipt shows serial, code and secret', byId(receiptPage, 'receipt-serial')?.textContent === 'JB20261124-0001'
+  && byId(receiptPage, 'receipt-code')?.textContent === '1234567890123456' && byId(receiptPage, 'receipt-secret')?.textContent === 'ABCD2345')
+check('receipt guards leaving', calls.some((c) => c[0] === 'enableAlertBeforeUnload'), JSON.stringify(calls))
+tap(receiptPage, 'receipt-done')
+await until(() => calls.some((c) => c[0] === 'showToast'))
+check('完成 refused before 我已保存', !calls.some((c) => c[0] === 'switchTab'))
+const disables = () => calls.filter((c) => c[0] === 'disableAlertBeforeUnload').length
+const disabledBefore = disables()
+tap(receiptPage, 'receipt-saved')
+await until(() => disables() > disabledBefore)
+tap(receiptPage, 'receipt-done')
+await until(() => calls.some((c) => c[0] === 'switchTab'))
+check('完成 after 我已保存 goes to 进度查询', calls.some((c) => c[0] === 'switchTab' && c[1] === '/pages/track/index'), JSON.stringify(calls))
+
+calls.length = 0
+const track = await open('pages/track/index', {}, 'track-submit')
+fire(track, 'track-code', 'input', { value: '1234567890123456' })
+fire(track, 'track-secret', 'input', { value: 'abcd2345' })
+await simulate.sleep(20)
+tap(track, 'track-submit')
+await until(() => !!byId(track, 'track-status'))
+check('track shows status and reply', byId(track, 'track-status')?.textContent === '已答复' && byId(track, 'track-reply')?.textContent === '经核查，已责令整改。',
+  byId(track, 'track-status')?.textContent)
+tap(track, 'rate-satisfied')
+await until(() => byId(track, 'track-status')?.textContent === '已办结')
+const rateCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/lookup/rating'))
+check('rating sent and shown', rateCall?.[3]?.rating === 'satisfied' && byId(track, 'track-status')?.textContent === '已办结', JSON.stringify(rateCall))
 
 process.exit(results.every(Boolean) ? 0 : 1)
