@@ -22,8 +22,7 @@ import {
   TransitionModal,
 } from './ActionModals'
 import { getReport, type RectificationNotice, type ReportDetail } from './api'
-import { useTourGroups, useUnits } from './options'
-import { formatTime, serverNames, StatusTag } from './shared'
+import { formatTime, StatusTag } from './shared'
 
 const REVEAL_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 const RECTIFY_ROLES: readonly StaffRole[] = ['tour_group', 'supervisor', 'admin']
@@ -96,8 +95,6 @@ export function ReportDetailPage() {
   const { id = '' } = useParams()
   const location = useLocation()
   const user = useCurrentUser()
-  const units = useUnits()
-  const groups = useTourGroups()
   const [dialog, setDialog] = useState<Dialog>()
   const { data: report, error, loading, reload } = useRequest((signal) => getReport(id, signal), [id])
   const from = (location.state as { from?: string } | null)?.from ?? ''
@@ -141,14 +138,7 @@ export function ReportDetailPage() {
   const canRectify = RECTIFY_ROLES.includes(user.role)
   const photos = report.attachments.filter((a) => a.mime.startsWith('image/'))
   const others = report.attachments.filter((a) => !a.mime.startsWith('image/'))
-  const names = serverNames(report)
-  const assignee = names.assigneeName
-    ? names.assigneeName
-    : report.assigneeTourGroupId
-    ? (groups.nameOf(report.assigneeTourGroupId) ?? '巡察组')
-    : report.assigneeUnitId
-      ? (units.nameOf(report.assigneeUnitId) ?? '责任单位')
-      : undefined
+  const assignee = report.assigneeName ?? (report.assigneeTourGroupId ? '巡察组' : report.assigneeUnitId ? '责任单位' : undefined)
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -203,7 +193,7 @@ export function ReportDetailPage() {
             )}
           </Descriptions.Item>
           <Descriptions.Item label="提交时间">{formatTime(report.submittedAt)}</Descriptions.Item>
-          <Descriptions.Item label="被反映单位">{names.reportedUnitName ?? units.nameOf(report.reportedUnitId) ?? (report.reportedUnitId ? '（单位）' : '—')}</Descriptions.Item>
+          <Descriptions.Item label="被反映单位">{report.reportedUnitName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="被反映人">{report.reportedPerson ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="承办">{assignee ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="发生时间">{report.occurredAt ?? '—'}</Descriptions.Item>

@@ -8,7 +8,7 @@ import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { listReports, type ReportListQuery } from './api'
 import { useCategories, useTourRounds, useUnits, type Directory } from './options'
-import { formatTime, serverNames, StatusTag } from './shared'
+import { formatTime, StatusTag } from './shared'
 
 const defaults = reportListQuery.parse({})
 const ALL = 'all'
@@ -62,7 +62,7 @@ function columnsFor(units: Directory, from: string): TableColumnsType<ReportList
       key: 'reported',
       width: 200,
       render: (_, row) =>
-        [serverNames(row).reportedUnitName ?? units.nameOf(row.reportedUnitId), row.reportedPerson].filter(Boolean).join(' / ') || (
+        [row.reportedUnitName ?? units.nameOf(row.reportedUnitId), row.reportedPerson].filter(Boolean).join(' / ') || (
           <Typography.Text type="secondary">—</Typography.Text>
         ),
     },

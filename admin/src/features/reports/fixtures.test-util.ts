@@ -7,9 +7,8 @@ export const groupA = '22222222-2222-4222-8222-222222222222'
 export const reportA = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
 export const reportB = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'
 
-// Built untyped and asserted: the contract is gaining fields (reportedUnitName, assigneeName) while this is written.
 export function listItem(overrides: Partial<ReportListItem> = {}): ReportListItem {
-  const item = {
+  return {
     id: reportA,
     serial: 'JB20261124000001',
     category: 'style',
@@ -35,11 +34,10 @@ export function listItem(overrides: Partial<ReportListItem> = {}): ReportListIte
     replyOverdue: false,
     ...overrides,
   }
-  return item as ReportListItem
 }
 
 export function detail(overrides: Partial<ReportStaffDetail> = {}): ReportStaffDetail {
-  const report = {
+  return {
     ...listItem(),
     content: '城关镇便民服务中心窗口工作人员上班时间玩手机，群众排队无人办理。',
     occurredAt: '2026年11月18日上午',
@@ -74,7 +72,6 @@ export function detail(overrides: Partial<ReportStaffDetail> = {}): ReportStaffD
     rectificationNotices: [],
     ...overrides,
   }
-  return report as ReportStaffDetail
 }
 
 export interface FakeServer {

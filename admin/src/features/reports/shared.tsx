@@ -25,7 +25,3 @@ export function formatTime(at: string | null | undefined): string {
   return at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—'
 }
 
-/** Names the server adds to list items and details (newer contract); absent from older answers. */
-export function serverNames(row: object): { reportedUnitName?: string | null; assigneeName?: string | null } {
-  return row as { reportedUnitName?: string | null; assigneeName?: string | null }
-}
