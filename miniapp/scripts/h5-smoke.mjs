@@ -20,6 +20,28 @@ if (!existsSync(join(root, 'index.html'))) {
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' }
 let apiMode = 'down'
 const deviceLogins = []
+const reportPosts = []
+const publicView = (over = {}) => ({
+  id: 'rep-1', serial: 'JB20261124-0001', category: 'zuofeng', categoryName: '作风问题', status: 'replied', statusLabel: '已答复',
+  confidential: true, reportedPerson: null, content: '……', occurredAt: null, location: null, submittedAt: '2026-11-20T01:00:00.000Z',
+  reply: '经核查，已责令整改。', repliedAt: '2026-11-23T02:00:00.000Z', rating: null, canRate: true, canSupplement: true, attachmentCount: 0,
+  timeline: [{ at: '2026-11-20T01:00:00.000Z', kind: 'submitted', label: '提交举报', status: 'submitted', publicNote: null },
+    { at: '2026-11-23T02:00:00.000Z', kind: 'replied', label: '已答复', status: 'replied', publicNote: null }],
+  ...over,
+})
+// Stand-ins for the reporting routes (server/src/modules/reports/public-routes.ts).
+const reportApi = {
+  'GET /api/public/reports/categories': () => [200, { items: [{ code: 'zuofeng', name: '作风问题', replyDays: 15 }, { code: 'luanshoufei', name: '乱收费', replyDays: 15 }] }],
+  'GET /api/public/reports/mine': () => [200, { items: [] }],
+  'POST /api/public/reports': (body) => {
+    reportPosts.push(body)
+    return [201, { id: 'rep-1', serial: 'JB20261124-0001', status: 'submitted', acceptDueOn: '2026-11-27', replayed: false,
+      queryCode: '1234567890123456', querySecret: 'ABCD2345', notice: '请立即保存' }]
+  },
+  'POST /api/public/reports/lookup': (body) => body.code === '1234567890123456' && body.secret === 'ABCD2345'
+    ? [200, publicView()] : [404, { code: 'QUERY_FAILED', message: '查询码或查询密码不正确' }],
+  'POST /api/public/reports/lookup/rating': (body) => [200, publicView({ status: 'in_progress', statusLabel: '办理中', canRate: false, rating: body.rating })],
+}
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x')
@@ -32,6 +54,12 @@ const server = http.createServer((req, res) => {
         deviceLogins.push(JSON.parse(body))
         res.writeHead(200, { 'content-type': 'application/json' })
         return res.end(JSON.stringify({ token: 'h.e.y', expiresIn: 7200, citizen: { id: 'cit_9f8e7d6c5b4a3210', via: 'device' } }))
+      }
+      const handler = reportApi[`${req.method} ${url.pathname}`]
+      if (handler) {
+        const [status, data] = handler(body ? JSON.parse(body) : {})
+        res.writeHead(status, { 'content-type': 'application/json' })
+        return res.end(JSON.stringify(data))
       }
       res.writeHead(404, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ code: 'NOT_FOUND', message: '接口不存在' }))
@@ -106,6 +134,63 @@ try {
   await page2.locator('#scene-value').waitFor({ timeout: 10000 })
   check('scene page shows s', (await page2.locator('#scene-value').textContent()) === 'T3.u42')
   await page2.screenshot({ path: join(shots, 'h5-scene.png') })
+
+  // In H5 the ids sit on Taro's host elements (taro-input-core, taro-textarea-core): type into the field inside.
+  const fillIn = (page, id, value) => page.locator(`#${id} input, #${id} textarea, input#${id}`).first().fill(value)
+
+  // 3. 我要反映 (保密) -> 回执 -> 进度查询, with the ids the browser tests use.
+  const page3 = await context.newPage()
+  const errors3 = []
+  page3.on('pageerror', (e) => errors3.push(String(e)))
+  page3.on('dialog', (d) => d.accept())
+  await page3.goto(`${base}/h5/#/pages/report/index`)
+  await page3.locator('#report-submit').waitFor({ timeout: 15000 })
+  for (const id of ['report-category', 'report-unit', 'report-person', 'report-content', 'report-time', 'report-place', 'report-confidential', 'report-name', 'report-phone']) {
+    check(`#${id} visible`, await page3.locator(`#${id}`).isVisible())
+  }
+  await page3.locator('#report-submit').click()
+  await page3.locator('#report-content-error').waitFor({ timeout: 5000 }).catch(() => {})
+  check('empty form: errors next to the fields', (await page3.locator('#report-content-error').textContent().catch(() => null)) === '请至少用 10 个字描述问题'
+    && (await page3.locator('#report-category-error').count()) === 1)
+  await page3.locator('#report-category').click()
+  await page3.getByText('确定', { exact: true }).click({ timeout: 5000 }).catch(() => {})
+  await fillIn(page3, 'report-unit', '城关镇人民政府')
+  await fillIn(page3, 'report-content', '村干部在低保评定中优亲厚友，向群众索要好处。')
+  await fillIn(page3, 'report-time', '2026年11月上旬')
+  await page3.locator('#report-confidential').click()
+  await page3.locator('#report-name').waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
+  check('保密 hides name and phone', (await page3.locator('#report-name').count()) === 0)
+  await page3.screenshot({ path: join(shots, 'h5-report.png'), fullPage: true })
+  await page3.locator('#report-submit').click()
+  await page3.locator('#receipt-code').waitFor({ timeout: 15000 }).catch(() => {})
+  const sent = reportPosts.at(-1)
+  check('report sent with category, unit, key and no contact', sent?.category === 'zuofeng' && sent?.confidential === true && sent?.content?.startsWith('被反映单位：城关镇人民政府')
+    && /^[A-Za-z0-9_-]{32}$/.test(sent?.idempotencyKey ?? '') && !('reporterPhone' in (sent ?? {})), JSON.stringify(sent))
+  check('receipt shows serial, code and secret', (await page3.locator('#receipt-serial').textContent().catch(() => null)) === 'JB20261124-0001'
+    && (await page3.locator('#receipt-code').textContent().catch(() => null)) === '1234567890123456'
+    && (await page3.locator('#receipt-secret').textContent().catch(() => null)) === 'ABCD2345', page3.url())
+  await page3.screenshot({ path: join(shots, 'h5-receipt.png'), fullPage: true })
+  await page3.locator('#receipt-done').click()
+  await page3.waitForTimeout(300)
+  check('完成 refused before 我已保存', page3.url().includes('/pages/receipt/index'), page3.url())
+  await page3.locator('#receipt-saved').click()
+  await page3.locator('#receipt-done').click()
+  await page3.locator('#track-code').waitFor({ timeout: 10000 }).catch(() => {})
+  check('完成 goes to 进度查询', page3.url().includes('#/pages/track/index'), page3.url())
+
+  await fillIn(page3, 'track-code', '1234567890123456')
+  await fillIn(page3, 'track-secret', 'abcd2345')
+  await page3.locator('#track-submit').click()
+  await page3.locator('#track-status').waitFor({ timeout: 10000 }).catch(() => {})
+  check('track shows status and reply', (await page3.locator('#track-status').textContent().catch(() => null)) === '已答复'
+    && (await page3.locator('#track-reply').textContent().catch(() => null)) === '经核查，已责令整改。')
+  await page3.screenshot({ path: join(shots, 'h5-track.png'), fullPage: true })
+  await page3.locator('#rate-unsatisfied').click()
+  // Taro's H5 showModal is its own dialog: confirm it.
+  await page3.getByText('确定', { exact: true }).last().click({ timeout: 5000 }).catch(() => {})
+  await page3.locator('#track-status').getByText('办理中').waitFor({ timeout: 10000 }).catch(() => {})
+  check('不满意 reopens', (await page3.locator('#track-status').textContent().catch(() => null)) === '办理中')
+  check('no uncaught page errors (report flow)', errors3.length === 0, errors3.join(' | '))
 } finally {
   await context.close()
   server.close()
