@@ -267,3 +267,23 @@ describe('progress', () => {
     expect(seen).toEqual([10, 20, 25]);
   });
 });
+
+describe('sample fixtures', () => {
+  it.each(['service-cases.sample.csv', 'service-cases.sample.gb18030.csv'])('%s', async (name) => {
+    const r = await run(path.join(import.meta.dirname, '../fixtures', name));
+    expect(r).toEqual({
+      imported: 4,
+      updated: 0,
+      unchanged: 0,
+      rejected: 4,
+      errors: [
+        { line: 6, field: 'applicant_id', reason: '身份证号码校验位错误' },
+        { line: 7, field: 'rating', reason: expect.stringContaining('7') },
+        { line: 8, field: 'finished_at', reason: '办结时间早于受理时间' },
+        { line: 9, field: 'result', reason: '办理结果为办理中，但已填写办结时间' },
+      ],
+    });
+    expect(await stored('BJ2026030001')).toMatchObject({ rating: 4 });
+    expect(await stored('BJ2026030003')).toMatchObject({ unit_code: 'ZRZYJ', applicant_id: '110101199003074477', accepted_on: '2026-03-03', result: 'pending' });
+  });
+});
