@@ -1,5 +1,6 @@
 // CLI commands of the alert engine (dispatched by src/cli/main.ts): JSON on stdout only, progress and messages on
 // stderr, a non-zero exit code on failure.
+import path from 'node:path';
 import type { Database } from '../../db/database';
 import { AlertsInputError, listWarnings, runAlerts, type WarningListItem } from './engine';
 import { ImportFileError, importServiceCases } from './import/service-cases';
@@ -45,7 +46,9 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
       const { positional } = parseFlags(rest, {});
       if (positional.length !== 1) throw new UsageError('请给出一个要导入的文件');
       const started = Date.now();
-      const result = await importServiceCases(db, positional[0], {
+      // `pnpm cli` runs in server/: resolve a relative path against the directory the user typed the command in
+      const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positional[0]);
+      const result = await importServiceCases(db, file, {
         onProgress: (p) => io.err(`${p.done ? '完成' : '已处理'} ${p.rows} 行（接受 ${p.accepted}，拒绝 ${p.rejected}）${p.done ? `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒` : ''}\n`),
       });
       io.out(JSON.stringify(result) + '\n');
