@@ -191,3 +191,55 @@ describe('ReportDetailPage hand-over and 立行立改', () => {
     )
   })
 })
+
+describe('ReportDetailPage rectification follow-up', () => {
+  const notice = {
+    id: 'n1',
+    reportId: reportA,
+    content: '立即规范窗口工作纪律',
+    deadlineDays: 3,
+    dueOn: '2026-11-20',
+    status: 'issued' as const,
+    evidence: null,
+    issuedAt: '2026-11-17T08:00:00.000Z',
+    evidenceAt: null,
+    completedAt: null,
+    overdue: true,
+  }
+
+  it('shows an overdue notice, takes its evidence, then lets the tour group confirm completion', async () => {
+    let current: typeof notice | (Omit<typeof notice, 'status' | 'evidence'> & { status: 'evidence_submitted'; evidence: string }) = notice
+    const fetchMock = serveReports({
+      user: { role: 'tour_group', tourGroupId: 'g1' },
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: ['reply'], rectificationNotices: [current] }),
+      post: (pathname, body) => {
+        if (pathname === '/api/staff/rectification-notices/n1/evidence') {
+          current = { ...notice, status: 'evidence_submitted', evidence: (body as { evidence: string }).evidence }
+          return { status: 200, body: current }
+        }
+        if (pathname === '/api/staff/rectification-notices/n1/complete') return { status: 200, body: { ...current, status: 'completed' } }
+        return undefined
+      },
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    const card = screen.getByTestId('notice-n1')
+    expect(card.textContent).toContain('超期')
+    expect(card.querySelector('[data-action="rectify-complete"]')).toBeNull()
+    fireEvent.click(card.querySelector('[data-action="rectify-evidence"]')!)
+    fireEvent.change(await screen.findByLabelText('整改情况'), { target: { value: '已召开整改会议，窗口实行 AB 岗' } })
+    fireEvent.click(document.querySelector('#action-submit')!)
+    const complete = await waitFor(() => {
+      const button = screen.getByTestId('notice-n1').querySelector('[data-action="rectify-complete"]')
+      expect(button).toBeTruthy()
+      return button!
+    }, slow)
+    fireEvent.click(complete)
+    await waitFor(() => expect(document.querySelector('#action-submit')).toBeTruthy())
+    fireEvent.click(document.querySelector('#action-submit')!)
+    await waitFor(() => expect(requestsTo(fetchMock, '/api/staff/rectification-notices/n1/complete', 'POST').map((r) => r.body)).toEqual([{}]))
+    expect(requestsTo(fetchMock, '/api/staff/rectification-notices/n1/evidence', 'POST').map((r) => r.body)).toEqual([
+      { evidence: '已召开整改会议，窗口实行 AB 岗' },
+    ])
+  })
+})

@@ -7,7 +7,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-do
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { listReports, type ReportListQuery } from './api'
-import { useCategories, useTourRounds, useUnits, type Directory } from './options'
+import { useCategories, useTourGroups, useTourRounds, useUnits, type Directory } from './options'
 import { formatTime, StatusTag } from './shared'
 
 const defaults = reportListQuery.parse({})
@@ -22,7 +22,7 @@ function useReportQuery(): [ReportListQuery, (next: Partial<ReportListQuery>) =>
   const update = (next: Partial<ReportListQuery>) => {
     const merged = { ...query, ...next }
     const search = new URLSearchParams()
-    for (const key of ['status', 'category', 'unitId', 'tourRoundId', 'from', 'to', 'q'] as const) {
+    for (const key of ['status', 'category', 'unitId', 'tourGroupId', 'tourRoundId', 'from', 'to', 'q'] as const) {
       const value = merged[key]
       if (value) search.set(key, value)
     }
@@ -102,6 +102,7 @@ export function ReportsInbox() {
   const categories = useCategories()
   const units = useUnits()
   const rounds = useTourRounds()
+  const groups = useTourGroups()
   const key = JSON.stringify(query)
   const { data, error, loading, reload } = useRequest((signal) => listReports(query, signal), [key])
 
@@ -125,7 +126,7 @@ export function ReportsInbox() {
   const openDetail = (row: ReportListItem) => navigate(row.id, { state: { from: location.search } })
   const resetAll = () => {
     setKeyword('')
-    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, tourRoundId: undefined, overdue: undefined, from: undefined, to: undefined, q: undefined })
+    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, tourGroupId: undefined, tourRoundId: undefined, overdue: undefined, from: undefined, to: undefined, q: undefined })
   }
 
   return (
@@ -174,7 +175,7 @@ export function ReportsInbox() {
         />
         <Select
           id="reports-unit-filter"
-          placeholder="被反映单位"
+          placeholder="被反映/承办单位"
           allowClear
           showSearch
           optionFilterProp="label"
@@ -192,6 +193,17 @@ export function ReportsInbox() {
             value={query.tourRoundId}
             style={{ width: 180 }}
             onChange={(value?: string) => setQuery({ tourRoundId: value, page: 1 })}
+          />
+        ) : null}
+        {groups.available ? (
+          <Select
+            id="reports-group-filter"
+            placeholder="承办巡察组"
+            allowClear
+            options={groups.options}
+            value={query.tourGroupId}
+            style={{ width: 160 }}
+            onChange={(value?: string) => setQuery({ tourGroupId: value, page: 1 })}
           />
         ) : null}
         <DatePicker.RangePicker
