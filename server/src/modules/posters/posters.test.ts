@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, staffHeader, type TestApp } from '../../test-support/app';
 import { seedTour } from '../tours/test-fixtures';
-import { qrPng } from './render';
+import { posterPdf, qrPng } from './render';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,6 +54,13 @@ describe('QR posters', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/staff/posters/inspected-units/${mine.inspected.id}/qr.png`, headers: member })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: `/api/staff/posters/inspected-units/${theirs.inspected.id}/poster.pdf`, headers: member })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/staff/posters/rounds/${theirs.round.id}/posters.zip`, headers: member })).statusCode).toBe(404);
+  });
+
+  it('moves the QR code to a second page when the notice is very long', async () => {
+    const content = { heading: '巡察公示', lines: [], paragraphs: [{ label: '受理范围', text: '主要受理反映被巡察单位领导班子及其成员问题。'.repeat(40) }], qrText: 'https://x', sceneCaption: '扫码', footer: 'f' };
+    const pages = (b: Buffer) => b.toString('latin1').match(/\/Type \/Page\b/g)?.length;
+    expect(pages(await posterPdf(content))).toBe(2);
+    expect(pages(await posterPdf({ ...content, paragraphs: [{ label: '受理范围', text: '短' }] }))).toBe(1);
   });
 
   it('makes monitoring-point posters', async () => {

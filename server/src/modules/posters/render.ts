@@ -62,6 +62,8 @@ export async function posterPdf(c: PosterContent): Promise<Buffer> {
 
   const qr = await qrPng(c.qrText, 480);
   const size = 200;
+  // the QR code sits at the foot of the page; a very long notice pushes it onto a second page rather than off the paper
+  if (doc.y + 24 + size + 60 > doc.page.height - 56) doc.addPage();
   const y = Math.max(doc.y + 24, doc.page.height - 56 - size - 80);
   doc.image(qr, (doc.page.width - size) / 2, y, { width: size, height: size });
   doc.font('cjk').fontSize(13).fillColor('#000').text(c.sceneCaption, 56, y + size + 8, { align: 'center', width });
