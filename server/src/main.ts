@@ -5,6 +5,7 @@ import { DatabaseUnavailableError } from './db/database';
 import { MigrationError } from './db/migrate';
 import { StorageUnavailableError } from './plugins/storage';
 import { startReportWorker } from './modules/reports/outbox';
+import { seedDemoReports } from './modules/reports/seed';
 import { seedDemoData } from './seed/demo';
 
 const expected = [ConfigError, DatabaseUnavailableError, MigrationError, StorageUnavailableError];
@@ -18,6 +19,8 @@ async function main() {
   if (process.env.SEED_DEMO !== 'false') {
     const seeded = await seedDemoData(app.db);
     if (seeded) app.log.info(seeded, 'demo data loaded');
+    const reports = await seedDemoReports(app.db, app.sealer, app.clock.now());
+    if (reports) app.log.info({ reports }, 'demo reports loaded');
   }
   try {
     await app.listen({ host: config.host, port: config.port });
