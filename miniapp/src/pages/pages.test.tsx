@@ -1,6 +1,6 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { router, taroMock } from '../test/taro-mock'
+import { router, taroMock, taroStorage } from '../test/taro-mock'
 import Mine from './mine/index'
 import Pending from './pending/index'
 import Scene from './scene/index'
@@ -31,6 +31,33 @@ describe('scene page', () => {
     const { container } = render(<Scene />)
     expect(text(container, 'scene-value')).toBe('T1.u42')
     expect(text(container, 'scene-note')).toContain('我要反映')
+  })
+
+  it('resolves the scene and opens 我要反映 with it filled in', async () => {
+    router.params = { scene: encodeURIComponent('S1.sig') }
+    taroMock.request.mockImplementation(async (o: { url: string }) =>
+      o.url.endsWith('/auth/device')
+        ? { statusCode: 200, data: { token: 't', expiresIn: 3600, citizen: { id: 'c1', via: 'device' } } }
+        : {
+            statusCode: 200,
+            data: {
+              scene: 'S1.sig',
+              kind: 'tour_unit',
+              round: { id: 'r1', name: '2026年第三轮巡察', code: 'R3', startsOn: '2026-10-01', endsOn: '2026-12-31', status: 'active' },
+              unit: { id: 'u1', name: '城关镇人民政府' },
+              inspectedUnitId: 'i1',
+              group: null,
+              monitoringPoint: null,
+              notice: null,
+            },
+          },
+    )
+    const { container } = render(<Scene />)
+    await waitFor(() => expect(text(container, 'scene-target')).toBe('2026年第三轮巡察 · 城关镇人民政府'))
+    expect(taroMock.request).toHaveBeenCalledWith(expect.objectContaining({ url: 'http://api.test/api/public/scenes/S1.sig' }))
+    fireEvent.click(container.querySelector('#scene-report')!)
+    expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/report/index' })
+    expect(taroStorage.get('msjd.reportScene')).toMatchObject({ scene: 'S1.sig', unitId: 'u1', inspectedUnitId: 'i1', tourRoundId: 'r1' })
   })
 
   it('says when there is none', () => {

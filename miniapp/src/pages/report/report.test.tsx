@@ -77,6 +77,27 @@ describe('我要反映 form', () => {
     expect(container.textContent).not.toContain('匿名')
   })
 
+  it('takes the QR scene handed over by the scene page: unit pre-filled, ids sent', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ name: '张三', phone: '13800138000' }))
+    const unitId = '6f1c1d9e-8a55-4a0a-9d9a-3f0f8f6f2b11'
+    const inspectedUnitId = '1b5f1d9e-8a55-4a0a-9d9a-3f0f8f6f2b11'
+    taroStorage.set('msjd.reportScene', { scene: 'S1.sig', label: '第三轮巡察 · 城关镇人民政府', unitId, unitName: '城关镇人民政府', tourRoundId: null, inspectedUnitId, monitoringPointId: null })
+    const calls = fakeServer({
+      'POST /api/public/auth/device': [login],
+      'GET /api/public/reports/categories': [categories],
+      'POST /api/public/reports': [submitted({ queryCode: null, querySecret: null, notice: null })],
+    })
+    const { container } = render(<Report />)
+    await waitFor(() => expect(text(container, 'report-scene')).toContain('第三轮巡察 · 城关镇人民政府'))
+    expect(($(container, 'report-unit') as HTMLInputElement).value).toBe('城关镇人民政府')
+    expect(taroStorage.has('msjd.reportScene')).toBe(false)
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalled())
+    expect(calls.find((c) => c.url.endsWith('/api/public/reports'))?.data).toMatchObject({ reportedUnitId: unitId, inspectedUnitId, reporterName: '张三', reporterPhone: '13800138000' })
+  })
+
   it('shows what is missing next to the fields, without calling the server', async () => {
     fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
     const { container } = render(<Report />)
