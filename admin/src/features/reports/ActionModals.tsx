@@ -56,7 +56,7 @@ function ReportPicker({ id, excludeId, value, onChange }: { id?: string; exclude
 
   return (
     <Select
-     
+      id={id}
       showSearch
       allowClear
       placeholder="输入编号或内容查找要并入的举报"

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { renderApp } from '../../test/render'
-import { detail, groupA, reportA, requestsTo, serveReports } from './fixtures.test-util'
+import { detail, groupA, listItem, reportA, reportB, requestsTo, serveReports } from './fixtures.test-util'
 
 const slow = { timeout: 8000 }
 const path = `/reports/${reportA}`
@@ -134,6 +134,25 @@ describe('ReportDetailPage', () => {
 })
 
 describe('ReportDetailPage hand-over and 立行立改', () => {
+  it('merges a duplicate into another report found by its serial', async () => {
+    const fetchMock = serveReports({
+      detail: () => detail(),
+      list: () => ({ items: [listItem({ id: reportB, serial: 'JB20261101000009', summary: '同一窗口人员玩手机' })] }),
+      post: (pathname) => (pathname === transitions ? { status: 200, body: detail({ status: 'merged', allowedActions: [] }) } : undefined),
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    fireEvent.click(document.querySelector('#action-merge')!)
+    await waitFor(() => expect(document.querySelector('#action_intoId')).toBeTruthy(), slow)
+    const search = document.querySelector('#action_intoId')!
+    fireEvent.mouseDown(search.closest('.ant-select-selector')!)
+    fireEvent.change(search, { target: { value: '000009' } })
+    fireEvent.click(await screen.findByTitle('JB20261101000009 同一窗口人员玩手机', {}, slow))
+    fireEvent.click(document.querySelector('#action-submit')!)
+    await waitFor(() => expect(requestsTo(fetchMock, transitions, 'POST').map((r) => r.body)).toEqual([{ action: 'merge', intoId: reportB }]))
+    expect(requestsTo(fetchMock, '/api/staff/reports').at(-1)?.query).toEqual({ q: '000009', page: '1', pageSize: '10' })
+  })
+
   it('assigns an accepted report to a tour group', async () => {
     const fetchMock = serveReports({
       tourGroups: true,
