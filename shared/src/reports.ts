@@ -271,6 +271,8 @@ export const reportStaffDetail = reportListItem.extend({
   location: z.string().nullable(),
   notAcceptedReason: z.string().nullable(),
   mergedIntoId: z.string().nullable(),
+  /** duplicates merged into this report */
+  mergedFrom: z.array(z.object({ id: z.string(), serial: z.string() })),
   reply: z.string().nullable(),
   repliedAt: z.string().nullable(),
   acceptedAt: z.string().nullable(),

@@ -306,6 +306,8 @@ describe('lifecycle', () => {
     const c = await submit(citizen, { reporterPhone: PHONE });
     res = await act('intake', b.id, { action: 'merge', intoId: c.id });
     expect(res.json()).toMatchObject({ status: 'merged', mergedIntoId: c.id });
+    const target = await call({ method: 'GET', url: `/api/staff/reports/${c.id}`, headers: H.intake });
+    expect(target.json().mergedFrom).toEqual([{ id: b.id, serial: b.serial }]);
     const view = await call({ method: 'GET', url: `/api/public/reports/mine/${b.id}`, headers: citizen });
     expect(view.json().timeline.at(-1).publicNote).toContain(c.serial);
     const sup = await call({ method: 'POST', url: `/api/public/reports/${a.id}/supplements`, headers: citizen, payload: { text: '再补充一点' } });

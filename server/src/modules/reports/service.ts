@@ -524,11 +524,12 @@ export async function toPublicView(app: FastifyInstance, r: Report) {
 
 export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: Report) {
   const day = today(app);
-  const [events, names, attachments, notices] = await Promise.all([
+  const [events, names, attachments, notices, mergedFrom] = await Promise.all([
     app.db.prisma.reportEvent.findMany({ where: { reportId: r.id }, orderBy: { at: 'asc' } }),
     namesFor(app, [r]),
     app.db.prisma.reportAttachment.findMany({ where: { reportId: r.id }, orderBy: { createdAt: 'asc' } }),
     app.db.prisma.rectificationNotice.findMany({ where: { reportId: r.id }, orderBy: { issuedAt: 'asc' } }),
+    app.db.prisma.report.findMany({ where: { mergedIntoId: r.id }, select: { id: true, serial: true }, orderBy: { serial: 'asc' } }),
   ]);
   return {
     ...toListItem(r, names, day),
@@ -537,6 +538,7 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: 
     location: r.location,
     notAcceptedReason: r.notAcceptedReason,
     mergedIntoId: r.mergedIntoId,
+    mergedFrom,
     reply: r.reply,
     repliedAt: r.repliedAt?.toISOString() ?? null,
     acceptedAt: r.acceptedAt?.toISOString() ?? null,
