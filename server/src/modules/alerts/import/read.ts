@@ -54,17 +54,33 @@ function isXlsx(file: string, sample: Buffer) {
   return path.extname(file).toLowerCase() === '.xlsx' || (sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04);
 }
 
+/** Comma unless the header line has more tabs (or semicolons) than commas. */
+export function detectDelimiter(firstLine: string): ',' | '\t' | ';' {
+  const count = (ch: string) => firstLine.split(ch).length - 1;
+  const commas = count(',');
+  if (count('\t') > commas) return '\t';
+  if (count(';') > commas) return ';';
+  return ',';
+}
+
 export async function* readTable(file: string): AsyncGenerator<RawRow> {
   const sample = await readSample(file);
   if (sample.length === 0) throw new ImportFileError('文件为空，缺少表头行');
+  if (path.extname(file).toLowerCase() === '.xls' || (sample[0] === 0xd0 && sample[1] === 0xcf && sample[2] === 0x11 && sample[3] === 0xe0)) {
+    throw new ImportFileError('不支持旧版 Excel（.xls）格式，请另存为 .xlsx 或 CSV');
+  }
   if (isXlsx(file, sample)) yield* readXlsx(file);
-  else yield* readCsv(file, detectEncoding(sample));
+  else {
+    const encoding = detectEncoding(sample);
+    const text = iconv.getDecoder(encoding).write(sample);
+    yield* readCsv(file, encoding, detectDelimiter(text.split(/\r?\n/, 1)[0]));
+  }
 }
 
-async function* readCsv(file: string, encoding: 'utf8' | 'gb18030'): AsyncGenerator<RawRow> {
+async function* readCsv(file: string, encoding: 'utf8' | 'gb18030', delimiter: string): AsyncGenerator<RawRow> {
   const parser = createReadStream(file)
     .pipe(iconv.decodeStream(encoding))
-    .pipe(parse({ bom: true, relax_column_count: true }));
+    .pipe(parse({ bom: true, relax_column_count: true, delimiter }));
   // Line numbers are counted here (csv-parse's own count is off for CRLF inside quoted fields): a record spans
   // 1 + the line breaks inside its (quoted) values; unquoted values cannot hold line breaks. Blank lines arrive as
   // records of one empty value and are skipped.

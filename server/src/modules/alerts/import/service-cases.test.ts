@@ -268,6 +268,18 @@ describe('progress', () => {
   });
 });
 
+describe('other layouts', () => {
+  it('tab- and semicolon-separated exports', async () => {
+    const tsv = csvText([{ ...base, case_no: 'T1' }]).replace(/,/g, '\t');
+    expect(await run(file(tsv, 'txt'))).toMatchObject({ imported: 1, rejected: 0 });
+    const ssv = csvText([{ ...base, case_no: 'S1' }]).replace(/,/g, ';');
+    expect(await run(file(ssv))).toMatchObject({ imported: 1, rejected: 0 });
+  });
+  it('old binary .xls is refused with a clear message', async () => {
+    await expect(run(file(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'xls'))).rejects.toThrow(/xls/);
+  });
+});
+
 describe('sample fixtures', () => {
   it.each(['service-cases.sample.csv', 'service-cases.sample.gb18030.csv'])('%s', async (name) => {
     const r = await run(path.join(import.meta.dirname, '../fixtures', name));

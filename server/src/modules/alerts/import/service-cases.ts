@@ -408,6 +408,8 @@ export async function importServiceCases(db: EngineDb, file: string, opts: Impor
 
   return withTransaction(db, async (s) => {
     const t0 = performance.now();
+    // the dedupe sort of the staged rows stays in memory (the default 4 MB spills to disk at ~30 k rows)
+    await s.sql.query(`SET LOCAL work_mem = '64MB'`);
     const stager = await createStager(s);
     const errors: ImportError[] = [];
     let processed = 0;
