@@ -78,12 +78,16 @@ function pad(n: number, w = 2) {
   return String(n).padStart(w, '0');
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(y: number, mo: number) {
+  return mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS_IN_MONTH[mo - 1];
+}
+
 function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMin: number | null, hasTime: boolean): ParsedDateTime | null {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) return null;
   const off = offsetMin ?? SHANGHAI_OFFSET_MIN;
   const instant = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - off * 60_000);
+  if (offsetMin === null) return { instant, date: `${pad(y, 4)}-${pad(mo)}-${pad(d)}`, hasTime };
   const sh = new Date(instant.getTime() + SHANGHAI_OFFSET_MIN * 60_000);
   const date = `${pad(sh.getUTCFullYear(), 4)}-${pad(sh.getUTCMonth() + 1)}-${pad(sh.getUTCDate())}`;
   return { instant, date, hasTime };
