@@ -118,6 +118,26 @@ describe('photo attachments', () => {
     expect(res.statusCode).toBe(415);
   });
 
+  it('a confidential reporter adds photos with the query code, no account', async () => {
+    const sub = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      headers: other,
+      payload: { category: 'other', content: '凭查询码补充图片的测试举报内容。', confidential: true },
+    });
+    const { id, queryCode, querySecret } = sub.json();
+    const jpeg = await jpegWithGps();
+    let res = await upload({ 'x-report-code': queryCode, 'x-report-secret': 'ABCDEFGH' }, jpeg, 'a.jpg', 'image/jpeg', '/api/public/reports/lookup/attachments');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('QUERY_FAILED');
+    res = await upload({ 'x-report-code': queryCode, 'x-report-secret': querySecret }, jpeg, 'a.jpg', 'image/jpeg', '/api/public/reports/lookup/attachments');
+    expect(res.statusCode, res.body).toBe(201);
+    const row = await t.db.prisma.reportAttachment.findUniqueOrThrow({ where: { id: res.json().id } });
+    expect(row).toMatchObject({ reportId: id, addedBy: 'citizen', addedById: null });
+    const stored = await t.storage.get(row.storageKey);
+    expect(Object.keys(ExifReader.load(stored)).filter((k) => k.startsWith('GPS'))).toEqual([]);
+  });
+
   it('only the reporter uploads to a report; at most 9 photos', async () => {
     const jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).jpeg().toBuffer();
     expect((await upload(other, jpeg)).statusCode).toBe(404);

@@ -13,6 +13,8 @@ import {
   reportLookupSupplementBody,
   reportMineResponse,
   reportPublicView,
+  reportQueryCodeSchema,
+  reportQuerySecretSchema,
   reportRateBody,
   reportStatusLabels,
   reportSubmitBody,
@@ -23,6 +25,7 @@ import type { Report } from '../../generated/prisma/client';
 import { DomainError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
 import { storeAttachment } from './attachments';
+import { OPEN_STATUSES } from './lifecycle';
 import { categoryNames, citizenRate, citizenSupplement, codeHash, isoDate, secretHash, submitReport, toPublicView } from './service';
 
 /** Query-code routes: per client IP. */
@@ -154,7 +157,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const r = await ownReport(app, request, request.params.id);
-      if (!['submitted', 'accepted', 'assigned', 'in_progress', 'replied'].includes(r.status)) {
+      if (!OPEN_STATUSES.includes(r.status)) {
         throw new DomainError(409, 'REPORT_CLOSED', '该举报已办结或不予受理，不能再上传图片');
       }
       const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: r.citizenId });
@@ -195,6 +198,26 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await byCode(app, request.body.code, request.body.secret);
       await citizenRate(app, request, r, request.body.rating, request.body.comment);
       return toPublicView(app, await app.db.prisma.report.findUniqueOrThrow({ where: { id: r.id } }));
+    },
+  );
+
+  app.post(
+    '/reports/lookup/attachments',
+    {
+      config: { anonymous: true, rateLimit: LOOKUP_RATE_LIMIT },
+      schema: {
+        tags: ['群众举报'],
+        summary: '凭查询码上传补充图片（multipart，字段 file；查询码和密码放在请求头 x-report-code / x-report-secret）',
+        security: [],
+        headers: z.object({ 'x-report-code': reportQueryCodeSchema, 'x-report-secret': reportQuerySecretSchema }).passthrough(),
+        response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number().int() }), ...lookupErrors, 413: apiErrorSchema, 415: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const r = await byCode(app, request.headers['x-report-code'], request.headers['x-report-secret']);
+      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该举报已办结或不予受理，不能再上传图片');
+      const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: null });
+      return reply.status(201).send(att);
     },
   );
 
