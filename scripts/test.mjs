@@ -22,7 +22,13 @@ if (!skipBrowser && !existsSync(chromium)) {
 let failed = 0;
 // On real PostgreSQL (CI) a smaller suite also runs on the embedded PGlite, so the default of `pnpm start` cannot
 // rot: start-up, migrations, and one flow per capability. Add a capability's flow file here.
-const PGLITE_SUBSET = ['src/app.test.ts', 'src/db'];
+const PGLITE_SUBSET = [
+  'src/app.test.ts',
+  'src/db',
+  'src/modules/alerts/engine.test.ts',
+  'src/modules/reports/lifecycle.test.ts',
+  'src/modules/notices/notices.test.ts',
+];
 
 for (const project of ['server', 'admin', 'miniapp']) {
   console.log(`\n== ${project} ==`);

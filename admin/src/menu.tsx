@@ -40,6 +40,7 @@ const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRo
 
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'))
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'))
+const CalendarPage = lazy(() => import('./features/calendar/CalendarPage'))
 
 export const homePath = '/dashboard'
 
@@ -92,7 +93,7 @@ export const menu: MenuEntry[] = [
     children: [
       { path: '/system/units', label: '单位管理', page: UnitsPage },
       { path: '/system/users', label: '用户管理' },
-      { path: '/system/calendar', label: '工作日历' },
+      { path: '/system/calendar', label: '工作日历', page: CalendarPage },
       { path: '/system/audit-logs', label: '审计日志' },
     ],
   },

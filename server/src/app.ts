@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { registerErrorHandler } from './errors';
+import { alertRoutes } from './modules/alerts/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { calendarRoutes } from './modules/calendar/routes';
 import { citizenAuthRoutes } from './modules/auth/citizen-routes';
@@ -92,6 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffAuthRoutes);
       await staff.register(unitRoutes);
       await staff.register(auditRoutes);
+      await staff.register(alertRoutes);
       await staff.register(calendarRoutes);
       await staff.register(staffReportRoutes);
       await staff.register(staffSceneRoutes, { config });

@@ -1,5 +1,9 @@
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach, vi } from 'vitest'
+
+// Pages load lazily and antd renders a lot under jsdom: on a busy 2-core machine the default 1 s wait of
+// findBy*/waitFor is too short to tell a slow render from a missing element.
+configure({ asyncUtilTimeout: 8000 })
 
 // vitest runs without globals, so Testing Library cannot register its own clean-up.
 afterEach(() => {

@@ -15,7 +15,7 @@ import { conflict, DomainError, notFound } from '../../errors';
 import type { Prisma, TourRound } from '../../generated/prisma/client';
 import { dateOnly, isoDate } from './common';
 
-const READ = ['admin', 'supervisor', 'tour_group'] as const;
+const READ = ['admin', 'supervisor', 'tour_group', 'intake'] as const;
 const WRITE = ['admin'] as const;
 const idParams = z.object({ id: z.uuid() });
 
