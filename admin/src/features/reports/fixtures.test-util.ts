@@ -44,6 +44,7 @@ export function detail(overrides: Partial<ReportStaffDetail> = {}): ReportStaffD
     location: '城关镇便民服务中心',
     notAcceptedReason: null,
     mergedIntoId: null,
+    mergedFrom: [],
     reply: null,
     repliedAt: null,
     acceptedAt: null,
