@@ -57,6 +57,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // Creating the embedded database and applying migrations takes far longer than Fastify's 10 s default on a
+    // first start or a busy machine; a stalled start still fails, just not spuriously.
+    pluginTimeout: 120_000,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
