@@ -23,7 +23,8 @@ async function main() {
     if (reports) app.log.info({ reports }, 'demo reports loaded');
   }
   try {
-    await app.listen({ host: config.host, port: config.port });
+    // the banner below prints the addresses; the log line stays free of them so it is not mistaken for one
+    await app.listen({ host: config.host, port: config.port, listenTextResolver: () => 'server listening' });
   } catch (err) {
     await app.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
