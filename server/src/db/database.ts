@@ -16,6 +16,11 @@ export class DatabaseUnavailableError extends Error {}
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection that the server ends (restart, failover, DROP … WITH (FORCE)) emits 'error'; unhandled,
+  // that would crash the process. The pool drops such a client and the next query opens a fresh one.
+  pool.on('error', (err) => {
+    if ((err as { code?: string }).code !== '57P01') console.error(`数据库连接中断: ${err.message}`);
+  });
   try {
     const client = await pool.connect();
     client.release();
