@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const uuid = z.uuid();
-const optText = (max: number) => z.string().trim().max(max).nullish();
+const optText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`).nullish();
+const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
 
 // ---- rounds, groups, inspected units ----
 export const tourRoundStatuses = ['planned', 'active', 'finished'] as const;
@@ -21,11 +22,11 @@ export const tourRoundSchema = z.object({
 export type TourRound = z.infer<typeof tourRoundSchema>;
 export const tourRoundBody = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    code: z.string().trim().min(1).max(32),
+    name: text('轮次名称', 100),
+    code: text('轮次编号', 32),
     startsOn: isoDate,
     endsOn: isoDate,
-    status: tourRoundStatusSchema.default('planned'),
+    status: z.enum(tourRoundStatuses, { error: '请选择轮次状态' }).default('planned'),
   })
   .refine((v) => v.startsOn <= v.endsOn, { path: ['endsOn'], message: '结束日期不能早于开始日期' });
 
@@ -40,13 +41,23 @@ export const tourGroupSchema = z.object({
 });
 export type TourGroup = z.infer<typeof tourGroupSchema>;
 export const tourGroupBody = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: text('巡察组名称', 100),
   leader: optText(50),
   phone: optText(30),
   mailbox: optText(100),
   address: optText(200),
-  memberIds: z.array(uuid).max(50).optional().describe('staff users (role tour_group) who are members'),
+  memberIds: z.array(uuid).max(50, '巡察组成员不能超过 50 人').optional().describe('staff users (role tour_group) who are members'),
 });
+
+/** A staff user who may be made a tour-group member (role tour_group); `tourGroupId` is the group they are in now. */
+export const tourGroupCandidateSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  tourGroupId: z.string().nullable(),
+});
+export type TourGroupCandidate = z.infer<typeof tourGroupCandidateSchema>;
 
 export const inspectedUnitSchema = z.object({
   id: z.string(),
@@ -55,7 +66,7 @@ export const inspectedUnitSchema = z.object({
   tourGroup: z.object({ id: z.string(), name: z.string() }),
 });
 export type InspectedUnit = z.infer<typeof inspectedUnitSchema>;
-export const inspectedUnitBody = z.object({ unitId: uuid, tourGroupId: uuid });
+export const inspectedUnitBody = z.object({ unitId: z.uuid('请选择被巡察单位'), tourGroupId: z.uuid('请选择负责的巡察组') });
 
 // ---- scenes ----
 export const sceneKinds = ['tour_unit', 'monitoring_point'] as const;
@@ -87,31 +98,31 @@ export const tourNoticeStatusSchema = z.enum(tourNoticeStatuses);
 export const tourNoticeStatusLabels: Record<(typeof tourNoticeStatuses)[number], string> = { draft: '草稿', published: '已发布', withdrawn: '已撤回' };
 export const tourNoticeBody = z
   .object({
-    tourRoundId: uuid,
+    tourRoundId: z.uuid('请选择巡察轮次'),
     inspectedUnitId: uuid.nullish().describe('null = notice for the whole round'),
-    title: z.string().trim().min(1).max(120),
+    title: text('公示标题', 120),
     startsOn: isoDate.optional().describe('defaults to the round period'),
     endsOn: isoDate.optional(),
     contactPhone: optText(30).describe('defaults to the group contact'),
     contactMailbox: optText(100),
     contactAddress: optText(200),
-    scope: z.string().trim().min(1).max(2000).describe('受理范围'),
-    howToReport: z.string().trim().min(1).max(2000).describe('反映方式'),
+    scope: text('受理范围', 2000).describe('受理范围'),
+    howToReport: text('反映方式', 2000).describe('反映方式'),
     body: optText(5000),
   })
   .refine((v) => !v.startsOn || !v.endsOn || v.startsOn <= v.endsOn, { path: ['endsOn'], message: '结束日期不能早于开始日期' });
 export const tourNoticeUpdateBody = z.object({
-  title: z.string().trim().min(1).max(120).optional(),
+  title: text('公示标题', 120).optional(),
   startsOn: isoDate.optional(),
   endsOn: isoDate.optional(),
   contactPhone: optText(30),
   contactMailbox: optText(100),
   contactAddress: optText(200),
-  scope: z.string().trim().min(1).max(2000).optional(),
-  howToReport: z.string().trim().min(1).max(2000).optional(),
+  scope: text('受理范围', 2000).optional(),
+  howToReport: text('反映方式', 2000).optional(),
   body: optText(5000),
-});
-export const tourNoticeWithdrawBody = z.object({ reason: z.string().trim().min(1).max(500) });
+}).refine((v) => !v.startsOn || !v.endsOn || v.startsOn <= v.endsOn, { path: ['endsOn'], message: '结束日期不能早于开始日期' });
+export const tourNoticeWithdrawBody = z.object({ reason: text('撤回原因', 500) });
 export const publicTourNoticeSchema = z.object({
   id: z.string(),
   title: z.string(),

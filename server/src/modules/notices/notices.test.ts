@@ -42,10 +42,17 @@ describe('巡察公示', () => {
     // published notices cannot be edited in place
     expect((await t.app.inject({ method: 'PATCH', url: `/api/staff/tour-notices/${notice.id}`, headers: admin, payload: { title: 'x' } })).statusCode).toBe(409);
 
+    const noReason = await t.app.inject({ method: 'POST', url: `/api/staff/tour-notices/${notice.id}/withdraw`, headers: admin, payload: { reason: ' ' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().issues[0]).toMatchObject({ path: 'reason', message: '请填写撤回原因' });
     const w = await t.app.inject({ method: 'POST', url: `/api/staff/tour-notices/${notice.id}/withdraw`, headers: admin, payload: { reason: '信息有误' } });
     expect(w.statusCode).toBe(200);
     expect(await ids()).not.toContain(notice.id);
     expect((await t.app.inject({ method: 'GET', url: `/api/public/tour-notices/${notice.id}` })).statusCode).toBe(404);
+    // a withdrawn notice may be corrected; a reversed period is refused on the field
+    const reversed = await t.app.inject({ method: 'PATCH', url: `/api/staff/tour-notices/${notice.id}`, headers: admin, payload: { startsOn: '2026-12-31', endsOn: '2026-11-01' } });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().issues[0]).toMatchObject({ path: 'endsOn', message: '结束日期不能早于开始日期' });
     const audit = await t.db.prisma.auditLog.findMany({ where: { entity: 'tour_notice', entityId: notice.id } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['tour_notice.create', 'tour_notice.publish', 'tour_notice.withdraw']));
   });

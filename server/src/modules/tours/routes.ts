@@ -3,6 +3,7 @@ import {
   inspectedUnitBody,
   inspectedUnitSchema,
   tourGroupBody,
+  tourGroupCandidateSchema,
   tourGroupSchema,
   tourRoundBody,
   tourRoundSchema,
@@ -109,6 +110,22 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tour-groups',
     { config: { roles: READ }, schema: { tags: ['巡察管理'], summary: '巡察组', response: { 200: z.object({ items: z.array(tourGroupSchema) }) } } },
     async () => ({ items: (await prisma.tourGroup.findMany({ include: groupInclude, orderBy: { name: 'asc' } })).map(groupDto) }),
+  );
+
+  // Members are staff users with role tour_group; the admin picks them when composing a group.
+  app.get(
+    '/tour-groups/candidates',
+    {
+      config: { roles: ['admin', 'supervisor'] },
+      schema: { tags: ['巡察管理'], summary: '可选的巡察组成员（“巡察组”角色的工作人员）', response: { 200: z.object({ items: z.array(tourGroupCandidateSchema) }) } },
+    },
+    async () => ({
+      items: await prisma.staffUser.findMany({
+        where: { role: 'tour_group' },
+        select: { id: true, username: true, displayName: true, active: true, tourGroupId: true },
+        orderBy: { username: 'asc' },
+      }),
+    }),
   );
 
   async function saveGroup(request: Parameters<typeof app.audit>[0], id: string | null, b: z.infer<typeof tourGroupBody>) {

@@ -55,6 +55,29 @@ describe('tour rounds, groups and inspected units', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/staff/inspected-units/${iu.json().id}`, headers: admin })).statusCode).toBe(204);
   });
 
+  it('lists the tour-group staff an admin may make members, with their current group', async () => {
+    const admin = await staffHeader(t, 'admin');
+    const group = await t.db.prisma.tourGroup.create({ data: { name: '候选测试组' } });
+    const inGroup = await t.db.prisma.staffUser.create({ data: { username: 'cand1', displayName: '赵组员', role: 'tour_group', passwordHash: 'x', tourGroupId: group.id } });
+    const free = await t.db.prisma.staffUser.create({ data: { username: 'cand2', displayName: '钱组员', role: 'tour_group', passwordHash: 'x' } });
+    const intake = await t.db.prisma.staffUser.create({ data: { username: 'cand3', displayName: '孙受理', role: 'intake', passwordHash: 'x' } });
+    const res = await t.app.inject({ method: 'GET', url: '/api/staff/tour-groups/candidates', headers: admin });
+    expect(res.statusCode).toBe(200);
+    const items: { id: string; tourGroupId: string | null }[] = res.json().items;
+    expect(items.find((u) => u.id === inGroup.id)).toMatchObject({ displayName: '赵组员', tourGroupId: group.id, active: true });
+    expect(items.find((u) => u.id === free.id)).toMatchObject({ tourGroupId: null });
+    expect(items.some((u) => u.id === intake.id)).toBe(false);
+    const member = await staffHeader(t, 'tour_group');
+    expect((await t.app.inject({ method: 'GET', url: '/api/staff/tour-groups/candidates', headers: member })).statusCode).toBe(403);
+  });
+
+  it('names the field at fault in Chinese when a round is incomplete', async () => {
+    const admin = await staffHeader(t, 'admin');
+    const res = await t.app.inject({ method: 'POST', url: '/api/staff/tour-rounds', headers: admin, payload: { name: ' ', code: 'R-x', startsOn: '2026-10-08', endsOn: '2026-12-08' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([expect.objectContaining({ path: 'name', message: '请填写轮次名称' })]);
+  });
+
   it('is read-only for tour groups and closed to other roles', async () => {
     const member = await staffHeader(t, 'tour_group');
     expect((await t.app.inject({ method: 'GET', url: '/api/staff/tour-rounds', headers: member })).statusCode).toBe(200);
