@@ -41,6 +41,7 @@ const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRo
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'))
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'))
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage'))
+const SurveysPage = lazy(() => import('./features/surveys/SurveysPage'))
 
 export const homePath = '/dashboard'
 
@@ -55,7 +56,7 @@ export const menu: MenuEntry[] = [
     children: [
       { path: '/tours/rounds', label: '巡察轮次', roles: tourStaff },
       { path: '/tours/notices', label: '巡察公示', roles: tourStaff },
-      { path: '/tours/surveys', label: '巡察调研', roles: tourStaff },
+      { path: '/tours/surveys', label: '巡察调研', roles: tourStaff, page: SurveysPage },
       // Responsible units upload their rectification evidence here.
       { path: '/tours/rectifications', label: '整改跟踪' },
     ],
