@@ -4,3 +4,4 @@ export * from './units';
 export * from './tours';
 export * from './reports';
 export * from './calendar';
+export * from './alerts';

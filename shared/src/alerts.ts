@@ -1,0 +1,390 @@
+// Contracts of the alert engine (预警): model definitions (data, never SQL), generic data sets for collision models,
+// runs, warnings and escalation. Rules: shared/docs/datasets.md. Used by the server routes, the CLI and the admin.
+import { z } from 'zod';
+
+export const alertIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/** Names that end up as identifiers (model names, data set names, column names): never free text. */
+const identifier = (what: string) =>
+  z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, `${what}只能包含小写字母、数字和下划线，且以字母开头（不超过 63 个字符）`);
+
+// ---- generic data sets (collision models) ------------------------------------------------------------------------
+
+export const datasetColumnTypes = ['text', 'integer', 'decimal', 'date', 'id_number'] as const;
+export const datasetColumnTypeSchema = z.enum(datasetColumnTypes, { message: '列类型应为 text/integer/decimal/date/id_number' });
+export type DatasetColumnType = z.infer<typeof datasetColumnTypeSchema>;
+export const datasetColumnTypeLabels: Record<DatasetColumnType, string> = {
+  text: '文本',
+  integer: '整数',
+  decimal: '小数',
+  date: '日期',
+  id_number: '身份证号码',
+};
+
+export const datasetColumnSchema = z.object({
+  /** canonical header (English), also accepted in the file */
+  name: identifier('列名'),
+  /** 中文表头, also accepted in the file */
+  label: z.string().trim().min(1, '请填写中文表头').max(50, '中文表头不超过 50 个字'),
+  type: datasetColumnTypeSchema,
+  required: z.boolean().default(false),
+});
+export type DatasetColumn = z.infer<typeof datasetColumnSchema>;
+
+/** The body of PUT /alerts/datasets/:name (the name comes from the path). */
+export const datasetDeclarationBody = z
+  .object({
+    label: z.string().trim().min(1, '请填写数据集名称').max(100, '数据集名称不超过 100 个字'),
+    columns: z.array(datasetColumnSchema).min(1, '至少声明一列').max(60, '最多 60 列'),
+    /** the column that identifies a row: a later row with the same key replaces the earlier */
+    keyColumn: identifier('主键列'),
+    /** the column holding a resident ID (indexed; may be the key column), or null */
+    residentIdColumn: identifier('身份证号码列').nullable().default(null),
+  })
+  .superRefine((d, ctx) => {
+    const seen = new Set<string>();
+    const labels = new Set<string>();
+    d.columns.forEach((c, i) => {
+      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'name'], message: `列名 ${c.name} 重复` });
+      if (labels.has(c.label)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'label'], message: `中文表头 ${c.label} 重复` });
+      seen.add(c.name);
+      labels.add(c.label);
+    });
+    const key = d.columns.find((c) => c.name === d.keyColumn);
+    if (!key) ctx.addIssue({ code: 'custom', path: ['keyColumn'], message: `主键列 ${d.keyColumn} 不在已声明的列中` });
+    if (d.residentIdColumn !== null) {
+      const rid = d.columns.find((c) => c.name === d.residentIdColumn);
+      if (!rid) ctx.addIssue({ code: 'custom', path: ['residentIdColumn'], message: `身份证号码列 ${d.residentIdColumn} 不在已声明的列中` });
+      else if (rid.type !== 'id_number') ctx.addIssue({ code: 'custom', path: ['residentIdColumn'], message: '身份证号码列的类型应为 id_number' });
+    }
+  });
+export type DatasetDeclarationInput = z.input<typeof datasetDeclarationBody>;
+export type DatasetDeclarationBody = z.infer<typeof datasetDeclarationBody>;
+
+export const datasetNameParam = z.object({ name: identifier('数据集标识') });
+
+export const datasetSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  columns: z.array(datasetColumnSchema),
+  keyColumn: z.string(),
+  residentIdColumn: z.string().nullable(),
+  rowCount: z.number().int(),
+  updatedAt: z.string(),
+});
+export type Dataset = z.infer<typeof datasetSchema>;
+export const datasetListResponse = z.object({ items: z.array(datasetSchema) });
+
+export const datasetRowsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+/** values: column name -> cleaned value as text (integer/decimal/date in canonical form), or null */
+export const datasetRowsResponse = z.object({
+  items: z.array(z.object({ key: z.string(), residentId: z.string().nullable(), values: z.record(z.string(), z.string().nullable()) })),
+  total: z.number().int(),
+});
+
+// ---- imports (service cases and data sets share the report shape) ------------------------------------------------
+
+export const importErrorSchema = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
+export const importResultSchema = z.object({
+  imported: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(importErrorSchema),
+});
+export type ImportResultBody = z.infer<typeof importResultSchema>;
+
+// ---- model definitions ---------------------------------------------------------------------------------------------
+
+const int = (min: number, max: number, what: string) =>
+  z.number({ message: `${what}应为数字` }).int(`${what}应为整数`).min(min, `${what}不小于 ${min}`).max(max, `${what}不大于 ${max}`);
+export const alertStageStartSchema = z.enum(['urge', 'verify'], { message: '起始阶段应为 urge（督办）或 verify（核查）' });
+
+export const overdueParams = z.object({}).strict();
+export const lowPassRateParams = z
+  .object({
+    windowDays: int(1, 3650, '统计窗口天数').default(90),
+    minFinished: int(1, 1_000_000, '最少办结件数').default(20),
+    maxPassRate: z.number({ message: '通过率阈值应为数字' }).gt(0, '通过率阈值应大于 0').max(1, '通过率阈值不大于 1').default(0.6),
+  })
+  .strict();
+export const notOneTimeParams = z.object({ minSupplements: int(1, 1000, '补正次数阈值').default(2) }).strict();
+export const unequalTreatmentParams = z
+  .object({
+    windowDays: int(1, 3650, '统计窗口天数').default(90),
+    minFinished: int(1, 1_000_000, '最少办结件数').default(10),
+    factor: z.number({ message: '倍数应为数字' }).gt(0, '倍数应大于 0').max(1000, '倍数不大于 1000').default(3),
+    minMedian: z.number({ message: '中位数下限应为数字' }).min(0, '中位数下限不小于 0').max(1000, '中位数下限不大于 1000').default(1),
+  })
+  .strict();
+export const dissatisfiedParams = z.object({ maxRating: int(1, 5, '评价阈值').default(2) }).strict();
+export const obstructionParams = z
+  .object({
+    windowDays: int(1, 3650, '统计窗口天数').default(30),
+    minCount: int(1, 1000, '次数阈值').default(3),
+    results: z
+      .array(z.enum(['approved', 'rejected', 'returned'], { message: '办理结果应为 approved/rejected/returned' }))
+      .min(1, '至少选择一种办理结果')
+      .default(['rejected', 'returned']),
+  })
+  .strict();
+
+export const collisionOps = ['=', '<>', '<', '<=', '>', '>='] as const;
+export const collisionOpLabels: Record<(typeof collisionOps)[number], string> = {
+  '=': '等于',
+  '<>': '不等于',
+  '<': '小于',
+  '<=': '小于等于',
+  '>': '大于',
+  '>=': '大于等于',
+};
+const side = z.enum(['left', 'right'], { message: '应为 left（数据集一）或 right（数据集二）' });
+export const collisionColumnRef = z.object({ side, column: identifier('列名') }).strict();
+/** The right-hand side of a condition: a column of either data set, or a constant (bound as a parameter). */
+export const collisionOperand = z.union([
+  collisionColumnRef,
+  z.object({ value: z.union([z.string().max(200, '常量不超过 200 个字符'), z.number()]) }).strict(),
+]);
+export const collisionParams = z
+  .object({
+    /** 数据集一 / 数据集二 */
+    left: identifier('数据集标识'),
+    right: identifier('数据集标识'),
+    /** join columns: left.column = right.column for every pair (compared as cleaned text / typed values) */
+    on: z
+      .array(z.object({ left: identifier('列名'), right: identifier('列名') }).strict())
+      .min(1, '至少指定一对关联列')
+      .max(4, '最多 4 对关联列'),
+    /** every condition must hold for a match (AND) */
+    conditions: z
+      .array(z.object({ a: collisionColumnRef, op: z.enum(collisionOps, { message: '比较方式无效' }), b: collisionOperand }).strict())
+      .max(10, '最多 10 个条件')
+      .default([]),
+    /** the column holding the responsible unit's code (部门/乡镇编码); null: warnings without a unit */
+    unit: collisionColumnRef.nullable().default(null),
+  })
+  .strict();
+export type CollisionParams = z.infer<typeof collisionParams>;
+
+const modelName = identifier('模型标识').min(2, '模型标识至少 2 个字符');
+const modelCommon = {
+  title: z.string().trim().min(1, '请填写模型名称').max(100, '模型名称不超过 100 个字'),
+  enabled: z.boolean().default(true),
+};
+const overdueModel = z.object({ ...modelCommon, kind: z.literal('overdue'), startStage: alertStageStartSchema.default('urge'), params: overdueParams.prefault({}) });
+const lowPassRateModel = z.object({
+  ...modelCommon,
+  kind: z.literal('low_pass_rate'),
+  startStage: alertStageStartSchema.default('urge'),
+  params: lowPassRateParams.prefault({}),
+});
+const notOneTimeModel = z.object({
+  ...modelCommon,
+  kind: z.literal('not_one_time'),
+  startStage: alertStageStartSchema.default('verify'),
+  params: notOneTimeParams.prefault({}),
+});
+const unequalTreatmentModel = z.object({
+  ...modelCommon,
+  kind: z.literal('unequal_treatment'),
+  startStage: alertStageStartSchema.default('verify'),
+  params: unequalTreatmentParams.prefault({}),
+});
+const dissatisfiedModel = z.object({
+  ...modelCommon,
+  kind: z.literal('dissatisfied'),
+  startStage: alertStageStartSchema.default('urge'),
+  params: dissatisfiedParams.prefault({}),
+});
+const obstructionModel = z.object({
+  ...modelCommon,
+  kind: z.literal('obstruction'),
+  startStage: alertStageStartSchema.default('verify'),
+  params: obstructionParams.prefault({}),
+});
+const collisionModel = z.object({ ...modelCommon, kind: z.literal('collision'), startStage: alertStageStartSchema.default('verify'), params: collisionParams });
+const kindMessage = { message: '模型类型应为 overdue/low_pass_rate/not_one_time/unequal_treatment/dissatisfied/obstruction/collision' };
+
+/** A model definition: kind + staff-editable parameters. Data, validated here; compiled to SQL by the server. */
+export const modelDefinition = z.discriminatedUnion(
+  'kind',
+  [
+    overdueModel.extend({ name: modelName }),
+    lowPassRateModel.extend({ name: modelName }),
+    notOneTimeModel.extend({ name: modelName }),
+    unequalTreatmentModel.extend({ name: modelName }),
+    dissatisfiedModel.extend({ name: modelName }),
+    obstructionModel.extend({ name: modelName }),
+    collisionModel.extend({ name: modelName }),
+  ],
+  kindMessage,
+);
+export type ModelDefinition = z.infer<typeof modelDefinition>;
+export type ModelDefinitionInput = z.input<typeof modelDefinition>;
+export type ModelKind = ModelDefinition['kind'];
+
+/** The body of PUT /alerts/models/:name (the name comes from the path). */
+export const modelSaveBody = z.discriminatedUnion(
+  'kind',
+  [overdueModel, lowPassRateModel, notOneTimeModel, unequalTreatmentModel, dissatisfiedModel, obstructionModel, collisionModel],
+  kindMessage,
+);
+export type ModelSaveBody = z.input<typeof modelSaveBody>;
+
+export const modelKinds: readonly ModelKind[] = ['overdue', 'low_pass_rate', 'not_one_time', 'unequal_treatment', 'dissatisfied', 'obstruction', 'collision'];
+export const modelKindLabels: Record<ModelKind, string> = {
+  overdue: '办件超期',
+  low_pass_rate: '审批通过率低',
+  not_one_time: '未一次性告知',
+  unequal_treatment: '办件区别对待',
+  dissatisfied: '不满意',
+  obstruction: '故意刁难',
+  collision: '数据碰撞',
+};
+
+export const modelNameParam = z.object({ name: modelName });
+export const modelEnabledBody = z.object({ enabled: z.boolean({ message: '请指定启用或停用' }) });
+
+/** A stored model as the API returns it. */
+export const alertModelSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  enabled: z.boolean(),
+  startStage: z.enum(['urge', 'verify']),
+  params: z.record(z.string(), z.unknown()),
+});
+export type AlertModel = z.infer<typeof alertModelSchema>;
+export const alertModelListResponse = z.object({ items: z.array(alertModelSchema) });
+
+/** POST /alerts/models/dry-run: runs a (possibly unsaved) definition on current data and writes nothing. */
+export const modelDryRunBody = z.object({ definition: modelDefinition, asOf: alertIsoDate });
+export const modelDryRunHit = z.object({
+  subject: z.string(),
+  unitCode: z.string().nullable(),
+  itemCode: z.string().nullable(),
+  caseNo: z.string().nullable(),
+  applicantId: z.string().nullable(),
+  values: z.record(z.string(), z.unknown()),
+  /** false when a warning with this identity already exists (a real run would not raise it again) */
+  isNew: z.boolean(),
+});
+export const modelDryRunResponse = z.object({
+  asOf: z.string(),
+  /** every hit on current data */
+  hits: z.number().int(),
+  /** of which a real run would raise as new warnings */
+  newHits: z.number().int(),
+  /** up to 20 hits, ordered by subject */
+  samples: z.array(modelDryRunHit).max(20),
+});
+export type ModelDryRunResponse = z.infer<typeof modelDryRunResponse>;
+
+// ---- runs, warnings, escalation ----------------------------------------------------------------------------------
+
+export const alertRunBody = z.object({ asOf: alertIsoDate });
+export const runResultSchema = z.object({
+  asOf: z.string(),
+  models: z.record(z.string(), z.object({ new: z.number().int(), total: z.number().int() })),
+  escalations: z.object({ opened: z.number().int(), advanced: z.number().int() }),
+});
+export type RunResultBody = z.infer<typeof runResultSchema>;
+
+export const alertRunTriggers = ['manual', 'schedule'] as const;
+export const alertRunSchema = z.object({
+  id: z.string(),
+  asOf: z.string(),
+  /** manual: admin or CLI; schedule: the daily run */
+  trigger: z.enum(alertRunTriggers),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  counts: z.record(z.string(), z.unknown()).nullable(),
+  opened: z.number(),
+  advanced: z.number(),
+});
+export const alertRunListResponse = z.object({ items: z.array(alertRunSchema), total: z.number() });
+
+/** GET /alerts/schedule: the daily run (ALERTS_DAILY_AT, Asia/Shanghai); dailyAt null = no daily run. */
+export const alertScheduleResponse = z.object({
+  dailyAt: z.string().nullable(),
+  timeZone: z.literal('Asia/Shanghai'),
+  /** ISO instant of the next daily run, or null */
+  nextRunAt: z.string().nullable(),
+});
+
+export const alertStages = ['urge', 'verify', 'done', 'unfounded', 'accountability'] as const;
+export const alertStageSchema = z.enum(alertStages);
+export const alertStageLabels: Record<(typeof alertStages)[number], string> = {
+  urge: '督办',
+  verify: '核查',
+  done: '已办结',
+  unfounded: '查无实据',
+  accountability: '问责',
+};
+
+const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+};
+export const alertRunListQuery = z.object(pageQuery);
+
+export const alertWarningSchema = z.object({
+  id: z.string(),
+  model: z.string(),
+  level: z.enum(['case', 'group']),
+  subject: z.string(),
+  /** null only for collision warnings whose model names no unit column */
+  unitCode: z.string().nullable(),
+  itemCode: z.string().nullable(),
+  caseNo: z.string().nullable(),
+  applicantId: z.string().nullable(),
+  asOf: z.string(),
+  values: z.record(z.string(), z.unknown()),
+  status: z.enum(['open', 'closed']),
+  stage: alertStageSchema.nullable(),
+  escalationId: z.string().nullable(),
+});
+export type AlertWarning = z.infer<typeof alertWarningSchema>;
+/** tour_group staff see only warnings of the units their group inspects in an active round (靶向). */
+export const alertWarningListQuery = z.object({
+  model: z.string().optional(),
+  unitCode: z.string().optional(),
+  stage: alertStageSchema.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  ...pageQuery,
+});
+export const alertWarningListResponse = z.object({ items: z.array(alertWarningSchema), total: z.number() });
+
+export const escalationSchema = z.object({
+  id: z.string(),
+  model: z.string(),
+  unitCode: z.string(),
+  stage: alertStageSchema,
+  openedAsOf: z.string(),
+  stageAsOf: z.string(),
+  closedAt: z.string().nullable(),
+  outcome: z.record(z.string(), z.unknown()).nullable(),
+  warnings: z.number().int(),
+});
+export const escalationListQuery = z.object({
+  open: z.enum(['true', 'false']).optional(),
+  model: z.string().optional(),
+  unitCode: z.string().optional(),
+  ...pageQuery,
+});
+export const escalationListResponse = z.object({ items: z.array(escalationSchema), total: z.number() });
+export const closeEscalationBody = z.discriminatedUnion('stage', [
+  z.object({ stage: z.literal('done'), note: z.string().max(2000).optional() }),
+  z.object({ stage: z.literal('unfounded'), note: z.string().max(2000).optional() }),
+  z.object({
+    stage: z.literal('accountability'),
+    discipline: z.string().max(500).optional(),
+    organisational: z.string().max(500).optional(),
+    moneyRecovered: z.number().min(0).optional(),
+    note: z.string().max(2000).optional(),
+  }),
+]);
