@@ -191,6 +191,9 @@ export const reportListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
+/** The inbox's filters without paging: what 导出 Excel writes (every matching row the staff member may see). */
+export const reportExportQuery = reportListQuery.omit({ page: true, pageSize: true });
+export type ReportExportQuery = z.infer<typeof reportExportQuery>;
 
 export const reportListItem = z.object({
   id: z.string(),

@@ -442,7 +442,7 @@ export interface Names {
 }
 
 /** Category, unit and tour-group names for a page of reports (one query each). */
-export async function namesFor(app: FastifyInstance, rows: Report[]): Promise<Names> {
+export async function namesFor(app: FastifyInstance, rows: Pick<Report, 'reportedUnitId' | 'assigneeUnitId' | 'assigneeTourGroupId'>[]): Promise<Names> {
   const unitIds = [...new Set(rows.flatMap((r) => [r.reportedUnitId, r.assigneeUnitId]).filter((x): x is string => !!x))];
   const groupIds = [...new Set(rows.map((r) => r.assigneeTourGroupId).filter((x): x is string => !!x))];
   const [categories, units, groups] = await Promise.all([

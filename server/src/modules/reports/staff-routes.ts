@@ -10,6 +10,8 @@ import {
   rectificationNoticeView,
   reportCategoryListResponse,
   reportCategorySchema,
+  reportExportQuery,
+  type ReportExportQuery,
   reportIdentity,
   reportListQuery,
   reportListResponse,
@@ -18,10 +20,12 @@ import {
   reportTransitionBody,
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
-import { conflict, forbidden, notFound } from '../../errors';
+import { conflict, DomainError, forbidden, notFound } from '../../errors';
 import { staffActor, type StaffActor } from '../../plugins/auth';
 import { addWorkdays } from '../calendar/calendar';
+import { contentDisposition } from '../posters/render';
 import { storeAttachment } from './attachments';
+import { EXPORT_MAX_ROWS, streamReportsXlsx } from './export';
 import { canView, isAssignee } from './lifecycle';
 import {
   applyTransition,
@@ -49,6 +53,21 @@ function scopeWhere(actor: StaffActor): Prisma.ReportWhereInput {
 /** Shanghai midnight of a YYYY-MM-DD day as an instant. */
 const shanghaiStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
+/** The inbox's filters within the actor's scope, all but the state (the counts per state are taken without it). */
+function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, day: string): Prisma.ReportWhereInput[] {
+  const filters: Prisma.ReportWhereInput[] = [scopeWhere(actor)];
+  if (q.category) filters.push({ category: q.category });
+  if (q.unitId) filters.push({ OR: [{ reportedUnitId: q.unitId }, { assigneeUnitId: q.unitId }] });
+  if (q.tourGroupId) filters.push({ assigneeTourGroupId: q.tourGroupId });
+  if (q.tourRoundId) filters.push({ tourRoundId: q.tourRoundId });
+  if (q.confidential !== undefined) filters.push({ confidential: q.confidential });
+  if (q.from) filters.push({ submittedAt: { gte: shanghaiStart(q.from) } });
+  if (q.to) filters.push({ submittedAt: { lt: new Date(shanghaiStart(q.to).getTime() + 24 * 3600_000) } });
+  if (q.q) filters.push({ OR: [{ serial: { contains: q.q } }, { content: { contains: q.q } }, { reportedPerson: { contains: q.q } }] });
+  if (q.overdue !== undefined) filters.push(q.overdue ? overdueWhere(day) : { NOT: overdueWhere(day) });
+  return filters;
+}
+
 export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/reports',
@@ -58,16 +77,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const day = today(app);
       const scope = scopeWhere(actor);
-      const filters: Prisma.ReportWhereInput[] = [scope];
-      if (q.category) filters.push({ category: q.category });
-      if (q.unitId) filters.push({ OR: [{ reportedUnitId: q.unitId }, { assigneeUnitId: q.unitId }] });
-      if (q.tourGroupId) filters.push({ assigneeTourGroupId: q.tourGroupId });
-      if (q.tourRoundId) filters.push({ tourRoundId: q.tourRoundId });
-      if (q.confidential !== undefined) filters.push({ confidential: q.confidential });
-      if (q.from) filters.push({ submittedAt: { gte: shanghaiStart(q.from) } });
-      if (q.to) filters.push({ submittedAt: { lt: new Date(shanghaiStart(q.to).getTime() + 24 * 3600_000) } });
-      if (q.q) filters.push({ OR: [{ serial: { contains: q.q } }, { content: { contains: q.q } }, { reportedPerson: { contains: q.q } }] });
-      if (q.overdue !== undefined) filters.push(q.overdue ? overdueWhere(day) : { NOT: overdueWhere(day) });
+      const filters = inboxFilters(actor, q, day);
       const base: Prisma.ReportWhereInput = { AND: filters };
       const where: Prisma.ReportWhereInput = q.status ? { AND: [...filters, { status: q.status }] } : base;
       const [rows, total, groups, overdue] = await Promise.all([
@@ -84,6 +94,45 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
         pageSize: q.pageSize,
         counts: { byStatus: Object.fromEntries(groups.map((g) => [g.status, g._count._all])), overdue },
       };
+    },
+  );
+
+  app.get(
+    '/reports/export.xlsx',
+    {
+      schema: {
+        tags: ['举报办理'],
+        summary: '导出举报列表（XLSX；与列表相同的筛选和可见范围，不含举报人身份，记入审计日志）',
+        querystring: reportExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const actor = staffActor(request);
+      const q = request.query;
+      const day = today(app);
+      const filters = inboxFilters(actor, q, day);
+      if (q.status) filters.push({ status: q.status });
+      // The ids are fixed first, so the audit record names exactly the rows that leave, before any of them does.
+      const ids = (
+        await app.db.prisma.report.findMany({
+          where: { AND: filters },
+          select: { id: true },
+          orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+          take: EXPORT_MAX_ROWS + 1,
+        })
+      ).map((r) => r.id);
+      if (ids.length > EXPORT_MAX_ROWS) {
+        throw new DomainError(400, 'EXPORT_TOO_LARGE', `符合条件的举报超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围后再导出`);
+      }
+      await app.audit(request, { action: 'report.export', entity: 'report', detail: { filters: { ...q }, rows: ids.length, role: actor.role } });
+      const stream = streamReportsXlsx(app, ids, day, (err) => request.log.error({ err }, 'report export failed half-way'));
+      return reply
+        .headers({
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': contentDisposition(`举报线索_${day.replaceAll('-', '')}.xlsx`),
+          'cache-control': 'no-store',
+        })
+        .send(stream);
     },
   );
 
