@@ -5,3 +5,4 @@ export * from './tours';
 export * from './reports';
 export * from './calendar';
 export * from './alerts';
+export * from './business';
