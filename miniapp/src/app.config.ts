@@ -7,6 +7,10 @@ export default defineAppConfig({
     { root: 'pages/pending', pages: ['index'] },
     // 反映回执 (serial, and the query code + secret of a 保密 report, shown once).
     { root: 'pages/receipt', pages: ['index'] },
+    // 巡察公示: list (current rounds first) and one notice with the group's contacts.
+    { root: 'pages/notices', pages: ['index', 'detail'] },
+    // 巡察调研: open surveys, answering, thank-you.
+    { root: 'pages/surveys', pages: ['index', 'answer', 'thanks'] },
   ],
   // 我要反映 › 发生地点 › 选择位置 (wx.chooseLocation must be declared, or WeChat refuses it).
   requiredPrivateInfos: ['chooseLocation'],

@@ -8,8 +8,6 @@ export const tabRoutes = {
 
 /** Features whose pages are not built yet; they all open the one placeholder page. Summaries carry no final 。 */
 export const pendingFeatures = {
-  'tour-notices': { title: '巡察公示', summary: '查看巡察组进驻公告、巡察时间和联系方式' },
-  surveys: { title: '巡察调研', summary: '参与巡察调研问卷，反映意见和建议' },
   business: { title: '营商环境评价', summary: '对政务服务事项和窗口单位进行好差评、投诉' },
 } as const
 
@@ -29,7 +27,7 @@ export type HomeEntryTarget = { kind: 'tab'; url: string } | { kind: 'page'; url
 
 export interface HomeEntry {
   /** Also the element id suffix: `entry-<key>`. */
-  key: 'report' | 'track' | PendingFeatureKey
+  key: 'report' | 'track' | 'tour-notices' | 'surveys' | PendingFeatureKey
   title: string
   summary: string
   target: HomeEntryTarget
@@ -47,6 +45,18 @@ export const homeEntries: readonly HomeEntry[] = [
     title: '进度查询',
     summary: '凭查询码和密码查看办理进度与答复',
     target: { kind: 'tab', url: tabRoutes.track },
+  },
+  {
+    key: 'tour-notices',
+    title: '巡察公示',
+    summary: '查看巡察组进驻公告、巡察时间和联系方式',
+    target: { kind: 'page', url: '/pages/notices/index' },
+  },
+  {
+    key: 'surveys',
+    title: '巡察调研',
+    summary: '参与巡察调研问卷，反映意见和建议',
+    target: { kind: 'page', url: '/pages/surveys/index' },
   },
   ...(Object.keys(pendingFeatures) as PendingFeatureKey[]).map((key) => ({
     key,

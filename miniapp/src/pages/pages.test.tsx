@@ -9,11 +9,11 @@ const text = (container: HTMLElement, id: string) => container.querySelector(`#$
 
 describe('placeholder pages', () => {
   it('says plainly that the feature is being built, with its name as the title', () => {
-    router.params = { feature: 'surveys' }
+    router.params = { feature: 'business' }
     const { container } = render(<Pending />)
-    expect(text(container, 'pending-title')).toBe('巡察调研')
+    expect(text(container, 'pending-title')).toBe('营商环境评价')
     expect(text(container, 'pending-message')).toContain('正在建设中')
-    expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '巡察调研' })
+    expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '营商环境评价' })
     fireEvent.click(container.querySelector('#pending-home')!)
     expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
   })

@@ -35,14 +35,14 @@ describe('home page', () => {
     expect(taroMock.navigateTo).not.toHaveBeenCalled()
   })
 
-  it('opens the placeholder page for features still being built', () => {
+  it('opens 巡察公示 and 巡察调研, and the placeholder page for features still being built', () => {
     const { container } = render(<Home />)
     fireEvent.click(byId(container, 'entry-tour-notices'))
     fireEvent.click(byId(container, 'entry-surveys'))
     fireEvent.click(byId(container, 'entry-business'))
     expect(taroMock.navigateTo.mock.calls.map(([options]) => options.url)).toEqual([
-      '/pages/pending/index?feature=tour-notices',
-      '/pages/pending/index?feature=surveys',
+      '/pages/notices/index',
+      '/pages/surveys/index',
       '/pages/pending/index?feature=business',
     ])
   })
