@@ -1,6 +1,8 @@
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import type { PublicTourNotice } from '@msjd/shared/tours'
+import TourNoticeView from '../../components/TourNoticeView'
 import { readScene } from '../../lib/scene'
 import { tabRoutes } from '../../lib/features'
 import { scenePrefill, type ScenePrefill } from '../../lib/report-draft'
@@ -9,11 +11,16 @@ import { handOverScene } from '../../services/report-storage'
 import { resolveScene } from '../../services/reports'
 import './index.css'
 
-type Resolved = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; prefill: ScenePrefill } | { kind: 'failed'; message: string }
+type Resolved =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'ok'; prefill: ScenePrefill; notice: PublicTourNotice | null }
+  | { kind: 'failed'; message: string }
 
 /**
  * Where the posters' QR codes land (weapp: `scene`; H5: `?s=`). The server checks the signed scene and names
- * the tour round and unit (or monitoring point); “我要反映” opens the form with them filled in.
+ * the tour round and unit (or monitoring point); “我要反映” opens the form with them filled in. An inspected
+ * unit's scene shows its published 巡察公示 first (the server sends none once it is withdrawn).
  */
 export default function Scene() {
   const { params } = useRouter()
@@ -24,7 +31,7 @@ export default function Scene() {
     if (reading.kind !== 'ok') return
     setResolved({ kind: 'loading' })
     resolveScene(reading.scene)
-      .then((r) => setResolved({ kind: 'ok', prefill: scenePrefill(r) }))
+      .then((r) => setResolved({ kind: 'ok', prefill: scenePrefill(r), notice: r.kind === 'tour_unit' ? r.notice : null }))
       .catch((error: unknown) => {
         const failure = toApiRequestError(error)
         setResolved({ kind: 'failed', message: failure.status === 404 || failure.status === 400 ? '二维码无效或已过期，仍可直接反映问题' : failure.message })
@@ -36,8 +43,10 @@ export default function Scene() {
     void Taro.switchTab({ url: tabRoutes.report })
   }
 
+  const notice = resolved.kind === 'ok' ? resolved.notice : null
   return (
     <View className='page'>
+      {notice ? <TourNoticeView notice={notice} /> : null}
       <View className='card scene'>
         <Text className='scene__label muted'>二维码参数</Text>
         {reading.kind === 'ok' ? (
@@ -63,7 +72,7 @@ export default function Scene() {
           </Text>
         ) : null}
         <Text id='scene-note' className='scene__note muted'>
-          点击“我要反映”，将按二维码自动填写被反映单位等信息。
+          {notice ? '对照上述公示，' : ''}点击“我要反映”，将按二维码自动填写被反映单位等信息。
         </Text>
         <Button id='scene-report' className='primary-button' onClick={onReport}>
           我要反映
