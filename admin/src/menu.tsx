@@ -41,6 +41,8 @@ const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRo
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'))
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'))
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage'))
+const TourRoundsPage = lazy(() => import('./features/tours/RoundsPage'))
+const TourNoticesPage = lazy(() => import('./features/tours/NoticesPage'))
 const SurveysPage = lazy(() => import('./features/surveys/SurveysPage'))
 
 export const homePath = '/dashboard'
@@ -54,8 +56,8 @@ export const menu: MenuEntry[] = [
     icon: <AuditOutlined />,
     roles: [...tourStaff, 'unit_liaison'],
     children: [
-      { path: '/tours/rounds', label: '巡察轮次', roles: tourStaff },
-      { path: '/tours/notices', label: '巡察公示', roles: tourStaff },
+      { path: '/tours/rounds', label: '巡察轮次', roles: tourStaff, page: TourRoundsPage },
+      { path: '/tours/notices', label: '巡察公示', roles: tourStaff, page: TourNoticesPage },
       { path: '/tours/surveys', label: '巡察调研', roles: tourStaff, page: SurveysPage },
       // Responsible units upload their rectification evidence here.
       { path: '/tours/rectifications', label: '整改跟踪' },
