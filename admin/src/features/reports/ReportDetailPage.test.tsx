@@ -261,4 +261,42 @@ describe('ReportDetailPage rectification follow-up', () => {
       { evidence: '已召开整改会议，窗口实行 AB 岗' },
     ])
   })
+
+  it('shows an error, not a blank page, when the detail does not fit the contract; retry loads it', async () => {
+    let broken = true
+    // a server out of step with the admin: a status this client does not know and no timeline
+    serveReports({ detail: () => (broken ? ({ ...detail(), status: 'archived', events: undefined } as unknown as ReturnType<typeof detail>) : detail()) })
+    renderApp(path, { loggedIn: true })
+    const failure = await screen.findByTestId('report-load-error', {}, slow)
+    expect(failure.textContent).toContain('服务返回了无法识别的数据，请稍后重试')
+    expect(screen.queryByTestId('report-status')).toBeNull()
+    broken = false
+    fireEvent.click(document.querySelector('#report-retry')!)
+    expect((await openDetail()).textContent).toBe('已提交')
+    expect(screen.queryByTestId('report-load-error')).toBeNull()
+  })
+
+  it('keeps the last good detail under an error banner when a reload after an action does not fit the contract', async () => {
+    let broken = false
+    serveReports({
+      detail: () => (broken ? ({ id: reportA, serial: 42 } as unknown as ReturnType<typeof detail>) : detail()),
+      post: (pathname) => {
+        if (pathname !== transitions) return undefined
+        broken = true
+        return { status: 200, body: detail({ status: 'accepted', statusLabel: '已受理', allowedActions: ['assign'] }) }
+      },
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    fireEvent.click(document.querySelector('#action-accept')!)
+    await waitFor(() => expect(document.querySelector('#action-submit')).not.toBeNull())
+    fireEvent.click(document.querySelector('#action-submit')!)
+    const banner = await screen.findByTestId('report-reload-error', {}, slow)
+    expect(banner.textContent).toContain('服务返回了无法识别的数据，请稍后重试')
+    expect(banner.textContent).toContain('可能已经过时')
+    expect(screen.getByTestId('report-serial').textContent).toBe('JB20261124000001')
+    broken = false
+    fireEvent.click(document.querySelector('#report-reload')!)
+    await waitFor(() => expect(screen.queryByTestId('report-reload-error')).toBeNull())
+  })
 })

@@ -108,17 +108,20 @@ export function ReportDetailPage() {
     if (error) {
       return (
         <Card title={back}>
-          <Result
-            status={error.status === 404 ? '404' : 'error'}
-            title={errorText(error)}
-            extra={
-              error.status === 404 ? null : (
-                <Button onClick={reload} id="report-retry">
-                  重试
-                </Button>
-              )
-            }
-          />
+          {/* antd's Result passes no data-* attributes through */}
+          <div data-testid="report-load-error">
+            <Result
+              status={error.status === 404 ? '404' : 'error'}
+              title={errorText(error)}
+              extra={
+                error.status === 404 ? null : (
+                  <Button onClick={reload} id="report-retry">
+                    重试
+                  </Button>
+                )
+              }
+            />
+          </div>
         </Card>
       )
     }
@@ -180,7 +183,21 @@ export function ReportDetailPage() {
         }
       >
         {loading ? <Spin size="small" style={{ float: 'right' }} /> : null}
-        {error ? <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 16 }} /> : null}
+        {error ? (
+          <Alert
+            data-testid="report-reload-error"
+            type="error"
+            showIcon
+            message={errorText(error)}
+            description="下面显示的是上次成功读取的内容，可能已经过时；请刷新后再办理。"
+            action={
+              <Button size="small" onClick={reload} id="report-reload">
+                刷新
+              </Button>
+            }
+            style={{ marginBottom: 16 }}
+          />
+        ) : null}
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} bordered size="small">
           <Descriptions.Item label="问题类别">{report.categoryName}</Descriptions.Item>
           <Descriptions.Item label="举报方式">

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { renderApp } from '../../test/render'
 import { detail, listItem, reportA, reportB, requestsTo, serveReports } from './fixtures.test-util'
 
@@ -50,5 +50,57 @@ describe('ReportsInbox', () => {
     renderApp('/reports', { loggedIn: true })
     fireEvent.click(await screen.findByText('窗口工作人员上班时间玩手机，群众排队无人办理', {}, { timeout: 8000 }))
     expect((await screen.findByTestId('report-status', {}, { timeout: 8000 })).textContent).toBe('已提交')
+  })
+
+  it('导出 Excel downloads the current filters (all pages) with the token, and shows a refusal', async () => {
+    const api = serveReports()
+    const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])
+    let refuse = false
+    const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      if (new URL(String(input), 'http://localhost').pathname !== '/api/staff/reports/export.xlsx') return api(input, init)
+      if (refuse) return new Response(JSON.stringify({ code: 'EXPORT_TOO_LARGE', message: '符合条件的举报超过 50000 条，请缩小筛选范围后再导出' }), { status: 400 })
+      return new Response(xlsx, {
+        status: 200,
+        headers: {
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'Content-Disposition': `attachment; filename="x.xlsx"; filename*=UTF-8''${encodeURIComponent('举报线索_20261124.xlsx')}`,
+        },
+      })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    const blobs: Blob[] = []
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob)
+      return 'blob:report-export'
+    })
+    URL.revokeObjectURL = vi.fn()
+    const downloads: { href: string; download: string }[] = []
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push({ href: this.href, download: this.download })
+    })
+
+    renderApp('/reports?status=replied&category=style&overdue=true&from=2026-11-01&to=2026-11-30&page=3', { loggedIn: true })
+    await screen.findByText('JB20261124000001', {}, { timeout: 8000 })
+    fireEvent.click(document.querySelector('#reports-export')!)
+    await waitFor(() => expect(downloads).toHaveLength(1))
+    expect(downloads[0]).toEqual({ href: 'blob:report-export', download: '举报线索_20261124.xlsx' })
+    expect(new Uint8Array(await blobs[0].arrayBuffer())).toEqual(xlsx)
+    const calls = fetchMock.mock.calls.filter(([input]) => String(input).includes('export.xlsx'))
+    expect(calls).toHaveLength(1)
+    const [input, init] = calls[0]
+    expect(Object.fromEntries(new URL(String(input), 'http://localhost').searchParams)).toEqual({
+      status: 'replied',
+      category: 'style',
+      overdue: 'true',
+      from: '2026-11-01',
+      to: '2026-11-30',
+    })
+    expect((init?.headers as Record<string, string>).Authorization).toMatch(/^Bearer /)
+    expect(await screen.findByText('已导出 举报线索_20261124.xlsx')).toBeTruthy()
+
+    refuse = true
+    fireEvent.click(document.querySelector('#reports-export')!)
+    expect(await screen.findByText('导出失败：符合条件的举报超过 50000 条，请缩小筛选范围后再导出')).toBeTruthy()
+    expect(downloads).toHaveLength(1)
   })
 })

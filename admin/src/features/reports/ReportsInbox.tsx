@@ -1,12 +1,12 @@
-import { SearchOutlined } from '@ant-design/icons'
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons'
 import { reportListQuery, reportStatuses, reportStatusLabels, type ReportListItem, type ReportStatus } from '@msjd/shared'
-import { Alert, Badge, Button, Card, Checkbox, DatePicker, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
+import { Alert, Badge, Button, Card, Checkbox, DatePicker, Input, message, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom'
-import { errorText } from '../../api/client'
+import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
-import { listReports, type ReportListQuery } from './api'
+import { downloadReportsXlsx, listReports, type ReportListQuery } from './api'
 import { useCategories, useTourGroups, useTourRounds, useUnits, type Directory } from './options'
 import { formatTime, StatusTag } from './shared'
 
@@ -123,6 +123,18 @@ export function ReportsInbox() {
       {count !== undefined ? <Badge count={count} showZero overflowCount={9999} color="#8c8c8c" /> : null}
     </Space>
   )
+  const [exporting, setExporting] = useState(false)
+  const exportXlsx = async () => {
+    setExporting(true)
+    try {
+      const name = await downloadReportsXlsx(query)
+      message.success(`已导出 ${name}`)
+    } catch (failure) {
+      message.error(`导出失败：${errorText(toApiRequestError(failure))}`)
+    } finally {
+      setExporting(false)
+    }
+  }
   const openDetail = (row: ReportListItem) => navigate(row.id, { state: { from: location.search } })
   const resetAll = () => {
     setKeyword('')
@@ -230,6 +242,9 @@ export function ReportsInbox() {
         </Button>
         <Button id="reports-reset" onClick={resetAll}>
           重置
+        </Button>
+        <Button id="reports-export" icon={<DownloadOutlined />} loading={exporting} onClick={exportXlsx}>
+          导出 Excel
         </Button>
       </Space>
       {error ? (
