@@ -41,6 +41,11 @@ const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRo
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'))
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'))
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage'))
+const AlertWarningsPage = lazy(() => import('./features/alerts/WarningsPage'))
+const AlertEscalationsPage = lazy(() => import('./features/alerts/EscalationsPage'))
+const AlertImportsPage = lazy(() => import('./features/alerts/ImportsPage'))
+const AlertRunsPage = lazy(() => import('./features/alerts/RunsPage'))
+const AlertModelsPage = lazy(() => import('./features/alerts/ModelsPage'))
 const TourRoundsPage = lazy(() => import('./features/tours/RoundsPage'))
 const TourNoticesPage = lazy(() => import('./features/tours/NoticesPage'))
 const SurveysPage = lazy(() => import('./features/surveys/SurveysPage'))
@@ -82,9 +87,11 @@ export const menu: MenuEntry[] = [
     icon: <AlertOutlined />,
     children: [
       // Warnings reach the tour group inspecting the unit (靶向监督) and the unit receiving the 督办 notice.
-      { path: '/alerts/warnings', label: '预警' },
-      { path: '/alerts/models', label: '模型管理', roles: leaders },
-      { path: '/alerts/imports', label: '数据导入', roles: leaders },
+      { path: '/alerts/warnings', label: '预警列表', page: AlertWarningsPage },
+      { path: '/alerts/escalations', label: '督办核查问责', roles: leaders, page: AlertEscalationsPage },
+      { path: '/alerts/imports', label: '数据导入', roles: leaders, page: AlertImportsPage },
+      { path: '/alerts/runs', label: '运行记录', roles: leaders, page: AlertRunsPage },
+      { path: '/alerts/models', label: '自主建模', roles: leaders, page: AlertModelsPage },
     ],
   },
   { path: '/statistics', label: '统计分析', icon: <BarChartOutlined />, roles: leaders },

@@ -1,0 +1,135 @@
+/*
+ * 运行记录 (/alerts/runs). Stable ids for browser flows:
+ *   #run-as-of (date picker), #run-now, [data-testid=run-result], [data-testid=run-error],
+ *   [data-testid=runs-table], [data-testid=runs-error]
+ */
+import { Alert, Button, Card, DatePicker, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { errorText, toApiRequestError } from '../../api/client'
+import { useRequest } from '../../api/useRequest'
+import { useCurrentUser } from '../auth/AuthProvider'
+import { listRuns, runNow, type AlertRun, type RunResult } from './api'
+import { useModels, type Directory } from './labels'
+
+const PAGE_SIZE = 20
+const managers: readonly string[] = ['admin', 'supervisor']
+
+/** Today in Asia/Shanghai, whatever zone the browser is in: as-of dates are Beijing dates. */
+export function todayInShanghai(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
+
+function asCount(value: unknown): { new: number; total: number } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { new: fresh, total } = value as Record<string, unknown>
+  return typeof fresh === 'number' && typeof total === 'number' ? { new: fresh, total } : undefined
+}
+
+function ModelCounts({ counts, models }: { counts: Record<string, unknown> | null; models: Directory }) {
+  if (!counts) return <Typography.Text type="secondary">—</Typography.Text>
+  return (
+    <Space size={[4, 4]} wrap>
+      {Object.entries(counts).map(([name, value]) => {
+        const count = asCount(value)
+        return count ? (
+          <Tag key={name} color={count.new > 0 ? 'red' : undefined}>
+            {models.nameOf(name)} 新增 {count.new} / 共 {count.total}
+          </Tag>
+        ) : null
+      })}
+    </Space>
+  )
+}
+
+const seconds = (ms: number | null) => (ms === null ? '运行中' : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} 秒`)
+const localTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+
+function columns(models: Directory): TableColumnsType<AlertRun> {
+  return [
+    { title: '截止日期', dataIndex: 'asOf', width: 110 },
+    { title: '开始时间', dataIndex: 'startedAt', width: 170, render: localTime },
+    { title: '用时', dataIndex: 'durationMs', width: 100, render: seconds },
+    { title: '各模型预警', dataIndex: 'counts', render: (counts: AlertRun['counts']) => <ModelCounts counts={counts} models={models} /> },
+    { title: '新立案', dataIndex: 'opened', width: 80 },
+    { title: '升级核查', dataIndex: 'advanced', width: 90 },
+  ]
+}
+
+export default function RunsPage() {
+  const user = useCurrentUser()
+  const models = useModels()
+  const [page, setPage] = useState(1)
+  const { data, error, loading, reload } = useRequest((signal) => listRuns({ page, pageSize: PAGE_SIZE }, signal), [page])
+  const [asOf, setAsOf] = useState<Dayjs | null>(dayjs(todayInShanghai()))
+  const [running, setRunning] = useState(false)
+  const [result, setResult] = useState<RunResult>()
+  const [runError, setRunError] = useState<string>()
+
+  const run = async () => {
+    if (!asOf) {
+      setRunError('请选择截止日期')
+      return
+    }
+    setRunning(true)
+    setRunError(undefined)
+    setResult(undefined)
+    try {
+      setResult(await runNow(asOf.format('YYYY-MM-DD')))
+      setPage(1)
+      reload()
+    } catch (failure) {
+      setRunError(errorText(toApiRequestError(failure)))
+    } finally {
+      setRunning(false)
+    }
+  }
+
+  return (
+    <Card title="运行记录">
+      {managers.includes(user.role) ? (
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Typography.Text>截止日期</Typography.Text>
+          <DatePicker id="run-as-of" value={asOf} allowClear={false} onChange={setAsOf} disabledDate={(d) => d.isAfter(dayjs(todayInShanghai()), 'day')} />
+          <Button id="run-now" type="primary" loading={running} onClick={run}>
+            立即运行
+          </Button>
+          <Typography.Text type="secondary">按截止日期运行全部启用的模型；同一数据、同一日期重复运行不会产生新预警。</Typography.Text>
+        </Space>
+      ) : null}
+      {runError ? <Alert data-testid="run-error" type="error" showIcon message={runError} style={{ marginBottom: 16 }} /> : null}
+      {result ? (
+        <Descriptions data-testid="run-result" bordered size="small" column={1} style={{ marginBottom: 16 }} title={`本次运行（截止 ${result.asOf}）`}>
+          <Descriptions.Item label="各模型预警">
+            <ModelCounts counts={result.models} models={models} />
+          </Descriptions.Item>
+          <Descriptions.Item label="督办核查">
+            新立案 {result.escalations.opened} 件，升级核查 {result.escalations.advanced} 件
+          </Descriptions.Item>
+        </Descriptions>
+      ) : null}
+      {error ? (
+        <Alert
+          data-testid="runs-error"
+          type="error"
+          showIcon
+          message={errorText(error)}
+          action={
+            <Button size="small" onClick={reload}>
+              重试
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Table<AlertRun>
+        data-testid="runs-table"
+        rowKey="id"
+        columns={columns(models)}
+        dataSource={data?.items}
+        loading={loading}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showTotal: (total) => `共 ${total} 次`, onChange: setPage }}
+      />
+    </Card>
+  )
+}

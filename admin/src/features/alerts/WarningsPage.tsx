@@ -1,0 +1,256 @@
+/*
+ * 预警列表 (/alerts/warnings). Stable ids for browser flows:
+ *   #warnings-model-filter, #warnings-stage-filter, #warnings-unit-filter, #warnings-status-filter, #warnings-reset,
+ *   [data-testid=warnings-table], [data-testid=warning-open] (per row), [data-testid=warnings-error],
+ *   drawer: [data-testid=warning-drawer], [data-testid=warning-values], #warning-close, [data-testid=warning-close-error]
+ */
+import { Alert, Button, Card, Descriptions, Drawer, Popconfirm, Select, Space, Table, Tag, Typography, message, type TableColumnsType } from 'antd'
+import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
+import { errorText, toApiRequestError } from '../../api/client'
+import { useRequest } from '../../api/useRequest'
+import { useCurrentUser } from '../auth/AuthProvider'
+import { alertStages } from '@msjd/shared'
+import { closeWarning, listWarnings, type AlertWarning, type EscalationStage, type WarningQuery } from './api'
+import { formatValue, StageTag, stageLabels, subjectText, unitText, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
+
+const PAGE_SIZES = [20, 50, 100]
+const DEFAULT_PAGE_SIZE = 20
+const managers: readonly string[] = ['admin', 'supervisor']
+
+function positive(value: string | null, fallback: number): number {
+  const n = Number(value)
+  return Number.isInteger(n) && n >= 1 ? n : fallback
+}
+
+/** Filters live in the address so a filtered list can be bookmarked or linked from an escalation case. */
+export function parseWarningQuery(params: URLSearchParams): WarningQuery {
+  const stage = params.get('stage')
+  const status = params.get('status')
+  const pageSize = positive(params.get('pageSize'), DEFAULT_PAGE_SIZE)
+  return {
+    model: params.get('model') || undefined,
+    unitCode: params.get('unitCode') || undefined,
+    stage: alertStages.includes(stage as EscalationStage) ? (stage as EscalationStage) : undefined,
+    status: status === 'open' || status === 'closed' ? status : undefined,
+    page: positive(params.get('page'), 1),
+    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+  }
+}
+
+function searchOf(query: WarningQuery): URLSearchParams {
+  const search = new URLSearchParams()
+  for (const key of ['model', 'unitCode', 'stage', 'status'] as const) if (query[key]) search.set(key, query[key]!)
+  if (query.page !== 1) search.set('page', String(query.page))
+  if (query.pageSize !== DEFAULT_PAGE_SIZE) search.set('pageSize', String(query.pageSize))
+  return search
+}
+
+function columns(models: Directory, units: Directory, open: (w: AlertWarning) => void): TableColumnsType<AlertWarning> {
+  return [
+    { title: '预警模型', dataIndex: 'model', width: 130, render: (name: string) => models.nameOf(name) },
+    {
+      title: '预警对象',
+      key: 'subject',
+      width: 260,
+      render: (_, w) => (
+        <Typography.Link data-testid="warning-open" onClick={() => open(w)}>
+          {subjectText(w)}
+        </Typography.Link>
+      ),
+    },
+    { title: '责任单位', dataIndex: 'unitCode', width: 200, render: (code: string | null) => unitText(units, code) },
+    { title: '触发数值', dataIndex: 'values', ellipsis: true, render: (values: Record<string, unknown>) => valuesSummary(values) },
+    { title: '处置阶段', dataIndex: 'stage', width: 100, render: (stage: EscalationStage | null) => <StageTag stage={stage} /> },
+    { title: '预警日期', dataIndex: 'asOf', width: 110 },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 80,
+      render: (status: AlertWarning['status']) => (status === 'open' ? <Tag color="red">未关闭</Tag> : <Tag>已关闭</Tag>),
+    },
+  ]
+}
+
+function WarningDrawer({
+  warning,
+  models,
+  units,
+  canClose,
+  onClose,
+  onClosed,
+}: {
+  warning: AlertWarning
+  models: Directory
+  units: Directory
+  canClose: boolean
+  onClose: () => void
+  onClosed: () => void
+}) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const close = async () => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await closeWarning(warning.id)
+      message.success('预警已关闭')
+      onClosed()
+    } catch (failure) {
+      setError(errorText(toApiRequestError(failure)))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Drawer open width={560} title={`${models.nameOf(warning.model)}预警`} onClose={onClose} data-testid="warning-drawer">
+      {error ? <Alert type="error" showIcon message={error} data-testid="warning-close-error" style={{ marginBottom: 16 }} /> : null}
+      <Descriptions column={1} bordered size="small">
+        <Descriptions.Item label="预警模型">{models.nameOf(warning.model)}</Descriptions.Item>
+        <Descriptions.Item label="预警对象">{subjectText(warning)}</Descriptions.Item>
+        <Descriptions.Item label="责任单位">{unitText(units, warning.unitCode)}</Descriptions.Item>
+        <Descriptions.Item label="事项编码">{warning.itemCode ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="办件编号">{warning.caseNo ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="申请人证件号码">{warning.applicantId ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="预警日期">{warning.asOf}</Descriptions.Item>
+        <Descriptions.Item label="处置阶段">
+          <StageTag stage={warning.stage} />
+        </Descriptions.Item>
+        <Descriptions.Item label="状态">{warning.status === 'open' ? '未关闭' : '已关闭'}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        触发数值
+      </Typography.Title>
+      <Descriptions column={1} bordered size="small" data-testid="warning-values">
+        {Object.entries(warning.values).map(([key, value]) => (
+          <Descriptions.Item key={key} label={valueLabel(key)}>
+            {formatValue(key, value)}
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+      {canClose && warning.status === 'open' ? (
+        <Space direction="vertical" style={{ marginTop: 24 }}>
+          <Typography.Text type="secondary">
+            {warning.level === 'group' ? '群体类预警关闭后，下次运行再次发现该对象时将重新预警。' : '办件类预警关闭后不会对同一办件再次预警。'}
+          </Typography.Text>
+          <Popconfirm title="确认关闭该预警？" okText="关闭预警" cancelText="取消" okButtonProps={{ id: 'warning-close-confirm' }} onConfirm={close}>
+            <Button id="warning-close" danger loading={busy}>
+              关闭预警
+            </Button>
+          </Popconfirm>
+        </Space>
+      ) : null}
+    </Drawer>
+  )
+}
+
+export default function WarningsPage() {
+  const [params, setParams] = useSearchParams()
+  const query = parseWarningQuery(params)
+  const setQuery = (next: Partial<WarningQuery>) => setParams(searchOf({ ...query, ...next }))
+  const user = useCurrentUser()
+  const models = useModels()
+  const units = useUnitsByCode()
+  const { data, error, loading, reload } = useRequest((signal) => listWarnings(query, signal), [searchOf(query).toString()])
+  const [selected, setSelected] = useState<AlertWarning>()
+
+  // A page past the end (the list shrank since the link was made): go to the last page that has rows.
+  useEffect(() => {
+    if (data && data.items.length === 0 && data.total > 0 && query.page > 1) setQuery({ page: Math.ceil(data.total / query.pageSize) })
+  }, [data, query.page, query.pageSize])
+
+  return (
+    <Card title="预警列表">
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          id="warnings-model-filter"
+          placeholder="全部模型"
+          allowClear
+          options={models.options}
+          value={query.model}
+          style={{ width: 180 }}
+          onChange={(model?: string) => setQuery({ model, page: 1 })}
+        />
+        <Select
+          id="warnings-stage-filter"
+          placeholder="全部阶段"
+          allowClear
+          options={alertStages.map((stage) => ({ value: stage, label: stageLabels[stage] }))}
+          value={query.stage}
+          style={{ width: 140 }}
+          onChange={(stage?: EscalationStage) => setQuery({ stage, page: 1 })}
+        />
+        <Select
+          id="warnings-unit-filter"
+          placeholder="全部单位"
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          options={units.options.map((o) => ({ value: o.value, label: `${o.label}（${o.value}）` }))}
+          value={query.unitCode}
+          style={{ width: 240 }}
+          onChange={(unitCode?: string) => setQuery({ unitCode, page: 1 })}
+        />
+        <Select
+          id="warnings-status-filter"
+          placeholder="全部状态"
+          allowClear
+          options={[
+            { value: 'open', label: '未关闭' },
+            { value: 'closed', label: '已关闭' },
+          ]}
+          value={query.status}
+          style={{ width: 120 }}
+          onChange={(status?: 'open' | 'closed') => setQuery({ status, page: 1 })}
+        />
+        <Button id="warnings-reset" onClick={() => setParams(new URLSearchParams())}>
+          重置
+        </Button>
+      </Space>
+      {error ? (
+        <Alert
+          data-testid="warnings-error"
+          type="error"
+          showIcon
+          message={errorText(error)}
+          action={
+            <Button size="small" onClick={reload}>
+              重试
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Table<AlertWarning>
+        data-testid="warnings-table"
+        rowKey="id"
+        columns={columns(models, units, setSelected)}
+        dataSource={data?.items}
+        loading={loading}
+        scroll={{ x: 1200 }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showTotal: (total) => `共 ${total} 条`,
+          onChange: (page, pageSize) => setQuery({ page: pageSize === query.pageSize ? page : 1, pageSize }),
+        }}
+      />
+      {selected ? (
+        <WarningDrawer
+          warning={selected}
+          models={models}
+          units={units}
+          canClose={managers.includes(user.role)}
+          onClose={() => setSelected(undefined)}
+          onClosed={() => {
+            setSelected(undefined)
+            reload()
+          }}
+        />
+      ) : null}
+    </Card>
+  )
+}

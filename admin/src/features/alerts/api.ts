@@ -1,0 +1,162 @@
+import {
+  alertModelListResponse,
+  alertModelSchema,
+  alertRunListResponse,
+  alertRunSchema,
+  alertWarningListResponse,
+  alertWarningSchema,
+  closeEscalationBody,
+  datasetListResponse,
+  modelDryRunResponse,
+  escalationListResponse,
+  escalationSchema,
+  importErrorSchema,
+  importResultSchema,
+  runResultSchema,
+  unitListResponse,
+  type AlertModel,
+  type alertStages,
+  type Dataset,
+  type ModelDefinitionInput,
+  type ModelDryRunResponse,
+  type ModelSaveBody,
+} from '@msjd/shared'
+import {
+  ApiRequestError,
+  apiRequest,
+  buildUrl,
+  clientErrorCodes,
+  errorFromResponse,
+  getToken,
+  type ResponseSchema,
+} from '../../api/client'
+
+export type AlertWarning = ReturnType<typeof alertWarningSchema.parse>
+export type Escalation = ReturnType<typeof escalationSchema.parse>
+export type EscalationStage = (typeof alertStages)[number]
+export type EscalationCloseBody = ReturnType<typeof closeEscalationBody.parse>
+export type AlertRun = ReturnType<typeof alertRunSchema.parse>
+export type RunResult = ReturnType<typeof runResultSchema.parse>
+export type ImportResult = ReturnType<typeof importResultSchema.parse>
+export type ImportError = ReturnType<typeof importErrorSchema.parse>
+export type { AlertModel, Dataset, ModelDryRunResponse }
+
+export interface WarningQuery {
+  model?: string
+  unitCode?: string
+  stage?: EscalationStage
+  status?: 'open' | 'closed'
+  page: number
+  pageSize: number
+}
+
+export interface EscalationQuery {
+  open?: 'true' | 'false'
+  model?: string
+  unitCode?: string
+  page: number
+  pageSize: number
+}
+
+export type NamedOption = { value: string; label: string }
+
+const id = encodeURIComponent
+
+export function listWarnings(query: WarningQuery, signal?: AbortSignal) {
+  return apiRequest('/staff/alerts/warnings', { query: { ...query }, schema: alertWarningListResponse, signal })
+}
+
+export function closeWarning(warningId: string): Promise<void> {
+  return apiRequest(`/staff/alerts/warnings/${id(warningId)}/close`, { method: 'POST' })
+}
+
+export function listEscalations(query: EscalationQuery, signal?: AbortSignal) {
+  return apiRequest('/staff/alerts/escalations', { query: { ...query }, schema: escalationListResponse, signal })
+}
+
+export function closeEscalation(escalationId: string, body: EscalationCloseBody): Promise<void> {
+  return apiRequest(`/staff/alerts/escalations/${id(escalationId)}/close`, { method: 'POST', body })
+}
+
+export async function listModels(signal?: AbortSignal): Promise<AlertModel[]> {
+  return (await apiRequest('/staff/alerts/models', { schema: alertModelListResponse, signal })).items
+}
+
+export function saveModel(name: string, body: ModelSaveBody): Promise<AlertModel> {
+  return apiRequest(`/staff/alerts/models/${id(name)}`, { method: 'PUT', body, schema: alertModelSchema })
+}
+
+/** Runs a definition, saved or not, on the current data; the server stores nothing. */
+export function dryRunModel(definition: ModelDefinitionInput, asOf: string): Promise<ModelDryRunResponse> {
+  return apiRequest('/staff/alerts/models/dry-run', { method: 'POST', body: { definition, asOf }, schema: modelDryRunResponse })
+}
+
+export async function listDatasets(signal?: AbortSignal): Promise<Dataset[]> {
+  return (await apiRequest('/staff/alerts/datasets', { schema: datasetListResponse, signal })).items
+}
+
+export function listRuns(query: { page: number; pageSize: number }, signal?: AbortSignal) {
+  return apiRequest('/staff/alerts/runs', { query, schema: alertRunListResponse, signal })
+}
+
+export function runNow(asOf: string) {
+  return apiRequest('/staff/alerts/runs', { method: 'POST', body: { asOf }, schema: runResultSchema })
+}
+
+/** Units by code: warnings and escalation cases name their unit by the code found in the imported data. */
+export async function listUnitsByCode(signal?: AbortSignal): Promise<NamedOption[]> {
+  const { items } = await apiRequest('/staff/units', { query: { page: 1, pageSize: 200 }, schema: unitListResponse, signal })
+  return items.map((u) => ({ value: u.code, label: u.name }))
+}
+
+export interface UploadHandle<T> {
+  result: Promise<T>
+  abort: () => void
+}
+
+/**
+ * Sends a file as multipart field `file`. fetch cannot report upload progress, so this one call goes through
+ * XMLHttpRequest; errors become the same ApiRequestError as everywhere else. There is no timeout: a large export
+ * legitimately takes minutes to upload and clean.
+ */
+export function uploadFile<T>(path: string, file: File, schema: ResponseSchema<T>, onProgress: (percent: number) => void): UploadHandle<T> {
+  const xhr = new XMLHttpRequest()
+  const result = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', buildUrl(path))
+    xhr.setRequestHeader('Accept', 'application/json')
+    const token = getToken()
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(Math.min(100, Math.floor((event.loaded / event.total) * 100)))
+    }
+    xhr.onerror = () => reject(new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' }))
+    xhr.onabort = () => reject(new ApiRequestError({ status: 0, code: clientErrorCodes.aborted, message: '已取消上传' }))
+    xhr.onload = () => {
+      let payload: unknown
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : undefined
+      } catch {
+        payload = xhr.responseText
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const error = errorFromResponse(xhr.status, payload)
+        // A refused token ends the session the usual way: the shared client notices it on its next call.
+        if (xhr.status === 401) void apiRequest('/staff/auth/me').catch(() => undefined)
+        return reject(error)
+      }
+      const parsed = schema.safeParse(payload)
+      if (!parsed.success) {
+        return reject(new ApiRequestError({ status: xhr.status, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' }))
+      }
+      resolve(parsed.data)
+    }
+    const form = new FormData()
+    form.append('file', file, file.name)
+    xhr.send(form)
+  })
+  return { result, abort: () => xhr.abort() }
+}
+
+export function uploadServiceCases(file: File, onProgress: (percent: number) => void): UploadHandle<ImportResult> {
+  return uploadFile('/staff/alerts/imports/service-cases', file, importResultSchema, onProgress)
+}

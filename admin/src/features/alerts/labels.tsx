@@ -1,0 +1,129 @@
+import { Tag } from 'antd'
+import { useMemo } from 'react'
+import { useRequest } from '../../api/useRequest'
+import { alertStageLabels, modelKindLabels } from '@msjd/shared'
+import { listModels, listUnitsByCode, type AlertModel, type AlertWarning, type EscalationStage, type NamedOption } from './api'
+
+export const stageLabels = alertStageLabels
+const stageColors: Record<EscalationStage, string> = {
+  urge: 'orange',
+  verify: 'red',
+  done: 'green',
+  unfounded: 'default',
+  accountability: 'purple',
+}
+
+export function StageTag({ stage }: { stage: EscalationStage | null }) {
+  if (!stage) return <Tag>未立案</Tag>
+  return (
+    <Tag color={stageColors[stage]} data-testid="stage-tag">
+      {stageLabels[stage]}
+    </Tag>
+  )
+}
+
+export const kindLabels: Record<string, string> = modelKindLabels
+
+/** The values a model records with each warning (server/src/modules/alerts/models/compile.ts). */
+const valueLabels: Record<string, string> = {
+  accepted_on: '受理日期',
+  promised_days: '承诺时限（工作日）',
+  deadline: '办理期限',
+  finished_on: '办结日期',
+  finished: '办结件数',
+  approved: '通过件数',
+  pass_rate: '通过率',
+  window_days: '统计窗口（天）',
+  supplement_count: '补正次数',
+  duration: '办理用时（工作日）',
+  median: '同事项用时中位数',
+  factor: '倍数阈值',
+  rating: '评价（1-5）',
+  count: '不予许可/退回次数',
+  cases: '涉及办件',
+}
+
+export function valueLabel(key: string): string {
+  return valueLabels[key] ?? key
+}
+
+export function formatValue(key: string, value: unknown): string {
+  if (value === null || value === undefined) return '—'
+  if (key === 'pass_rate' && typeof value === 'number') return `${(value * 100).toFixed(1)}%`
+  if (key === 'pass_rate' && typeof value === 'string' && Number.isFinite(Number(value))) return `${(Number(value) * 100).toFixed(1)}%`
+  if (Array.isArray(value)) return value.join('、')
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/** One line for the table: the values that made the model fire. */
+export function valuesSummary(values: Record<string, unknown>): string {
+  return Object.entries(values)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${valueLabel(k)} ${formatValue(k, v)}`)
+    .join('；')
+}
+
+/** What the warning is about, in words: a case, a (unit, item) pair, or an applicant's dealings with an item. */
+export function subjectText(w: Pick<AlertWarning, 'caseNo' | 'itemCode' | 'applicantId' | 'unitCode'>): string {
+  if (w.caseNo) return `办件 ${w.caseNo}`
+  if (w.applicantId && w.itemCode) return `申请人 ${w.applicantId} · 事项 ${w.itemCode}`
+  if (w.itemCode) return `事项 ${w.itemCode}`
+  return w.unitCode ?? '—'
+}
+
+/** Canonical column names of the service-case import with their Chinese headers (datasets.md). */
+export const importFieldLabels: Record<string, string> = {
+  case_no: '办件编号',
+  unit_code: '部门编码',
+  unit_name: '部门名称',
+  item_code: '事项编码',
+  item_name: '事项名称',
+  applicant_id: '申请人证件号码',
+  applicant_type: '申请人类型',
+  channel: '办理渠道',
+  accepted_at: '受理时间',
+  promised_days: '承诺时限',
+  finished_at: '办结时间',
+  result: '办理结果',
+  supplement_count: '补正次数',
+  rating: '评价',
+}
+
+export interface Directory {
+  options: NamedOption[]
+  available: boolean
+  nameOf: (key: string | null | undefined) => string | undefined
+}
+
+function useDirectory(load: (signal: AbortSignal) => Promise<NamedOption[]>): Directory {
+  const { data } = useRequest(load, [])
+  return useMemo(() => {
+    const options = data ?? []
+    const names = new Map(options.map((o) => [o.value, o.label]))
+    return { options, available: data !== undefined, nameOf: (key) => (key ? names.get(key) : undefined) }
+  }, [data])
+}
+
+/** Units keyed by code; a code the directory does not know (data from a department's own system) shows as is. */
+export const useUnitsByCode = () => useDirectory(listUnitsByCode)
+
+export function useModels(): Directory & { models: AlertModel[] } {
+  const { data } = useRequest(listModels, [])
+  return useMemo(() => {
+    const models = data ?? []
+    const names = new Map(models.map((m) => [m.name, m.title]))
+    return {
+      models,
+      options: models.map((m) => ({ value: m.name, label: m.title })),
+      available: data !== undefined,
+      nameOf: (key) => (key ? (names.get(key) ?? key) : undefined),
+    }
+  }, [data])
+}
+
+export function unitText(units: Directory, code: string | null): string {
+  if (!code) return '—'
+  const name = units.nameOf(code)
+  return name ? `${name}（${code}）` : code
+}
