@@ -2,6 +2,8 @@
 // 88 inspected units, one staff user per role. Loaded once: a second start finds it and does nothing.
 import type { Database } from '../db/database';
 import { hashPassword } from '../modules/auth/password';
+import { seedDemoTourNotices } from '../modules/notices/seed';
+import { seedDemoSurveys } from '../modules/surveys/seed';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -82,7 +84,8 @@ export async function seedDemoData(db: Database): Promise<null | Record<string, 
         { username: 'liaison', displayName: '城关镇联络员 赵强', role: 'unit_liaison' as const, unitId: units[30]!.id },
       ];
       for (const s of staff) await tx.staffUser.create({ data: { ...s, passwordHash } });
-      return { units: units.length, tourGroups: groups.length, tourRounds: 8, inspectedUnits: inspected, monitoringPoints: 40, staff: staff.length };
+      const tours = { tourNotices: await seedDemoTourNotices(tx), surveys: await seedDemoSurveys(tx) };
+      return { units: units.length, tourGroups: groups.length, tourRounds: 8, inspectedUnits: inspected, monitoringPoints: 40, staff: staff.length, ...tours };
     },
     { timeout: 60_000 },
   );
