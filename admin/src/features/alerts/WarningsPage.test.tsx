@@ -1,0 +1,118 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { renderPage, requestsTo, serveAlerts, warning, warningA, warningB } from './fixtures.test-util'
+import WarningsPage, { parseWarningQuery } from './WarningsPage'
+
+const slow = { timeout: 8000 }
+const list = '/api/staff/alerts/warnings'
+
+async function pick(selectId: string, title: string) {
+  fireEvent.mouseDown(document.querySelector(`#${selectId}`)!.closest('.ant-select-selector')!)
+  fireEvent.click(await screen.findByTitle(title, {}, slow))
+}
+
+describe('parseWarningQuery', () => {
+  it('keeps known filters and drops what the server would reject', () => {
+    expect(parseWarningQuery(new URLSearchParams('model=overdue&stage=verify&unitCode=XZ001&status=open&page=3&pageSize=50'))).toEqual({
+      model: 'overdue',
+      stage: 'verify',
+      unitCode: 'XZ001',
+      status: 'open',
+      page: 3,
+      pageSize: 50,
+    })
+    expect(parseWarningQuery(new URLSearchParams('stage=later&status=x&page=-1&pageSize=9999'))).toEqual({
+      model: undefined,
+      stage: undefined,
+      unitCode: undefined,
+      status: undefined,
+      page: 1,
+      pageSize: 20,
+    })
+  })
+})
+
+describe('WarningsPage', () => {
+  it('sends the filters from the address, then each filter picked, to the server', async () => {
+    const fetchMock = serveAlerts()
+    renderPage(WarningsPage, '/alerts/warnings?model=overdue&stage=urge&page=2')
+    await screen.findByText('办件 BJ2026000123', {}, slow)
+    expect(requestsTo(fetchMock, list)[0].query).toEqual({ model: 'overdue', stage: 'urge', page: '2', pageSize: '20' })
+
+    await pick('warnings-stage-filter', '核查')
+    await waitFor(() => expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ model: 'overdue', stage: 'verify', page: '1', pageSize: '20' }))
+    await pick('warnings-unit-filter', '城关镇人民政府（XZ001）')
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ model: 'overdue', unitCode: 'XZ001', stage: 'verify', page: '1', pageSize: '20' }),
+    )
+    await pick('warnings-status-filter', '已关闭')
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ model: 'overdue', unitCode: 'XZ001', stage: 'verify', status: 'closed', page: '1', pageSize: '20' }),
+    )
+    fireEvent.click(document.querySelector('#warnings-reset')!)
+    await waitFor(() => expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ page: '1', pageSize: '20' }))
+  })
+
+  it('shows subject, unit name, triggering values, stage and as-of per row', async () => {
+    serveAlerts({
+      warnings: () => [
+        warning(),
+        warning({
+          id: warningB,
+          model: 'low_pass_rate',
+          level: 'group',
+          subject: 'XZ001|SX-0202',
+          caseNo: null,
+          applicantId: null,
+          itemCode: 'SX-0202',
+          stage: 'verify',
+          values: { finished: 25, approved: 12, pass_rate: 0.48, window_days: 90 },
+        }),
+      ],
+    })
+    renderPage(WarningsPage, '/alerts/warnings')
+    const table = await screen.findByTestId('warnings-table', {}, slow)
+    const caseRow = (await within(table).findByText('办件 BJ2026000123', {}, slow)).closest('tr')!
+    expect(within(caseRow).getByText('办件超期')).toBeTruthy()
+    expect(await within(caseRow).findByText('城关镇人民政府（XZ001）', {}, slow)).toBeTruthy()
+    expect(caseRow.textContent).toContain('办理期限 2026-11-09')
+    expect(within(caseRow).getByTestId('stage-tag').textContent).toBe('督办')
+    expect(caseRow.textContent).toContain('2026-11-20')
+    const groupRow = within(table).getByText('事项 SX-0202').closest('tr')!
+    expect(groupRow.textContent).toContain('通过率 48.0%')
+    expect(within(groupRow).getByTestId('stage-tag').textContent).toBe('核查')
+  })
+
+  it('opens the detail drawer and closes a warning, then reloads the list', async () => {
+    let status: 'open' | 'closed' = 'open'
+    const fetchMock = serveAlerts({
+      warnings: () => [warning({ status })],
+      write: (method, pathname) => {
+        if (method !== 'POST' || pathname !== `${list}/${warningA}/close`) return undefined
+        status = 'closed'
+        return { status: 204 }
+      },
+    })
+    renderPage(WarningsPage, '/alerts/warnings')
+    fireEvent.click(await screen.findByText('办件 BJ2026000123', {}, slow))
+    const drawer = await screen.findByTestId('warning-drawer', {}, slow)
+    const values = within(drawer).getByTestId('warning-values')
+    expect(values.textContent).toContain('承诺时限（工作日）')
+    expect(values.textContent).toContain('2026-11-13')
+    expect(drawer.textContent).toContain('110101199003074514')
+    fireEvent.click(within(drawer).getByText('关闭预警'))
+    fireEvent.click(await screen.findByText('关闭预警', { selector: '#warning-close-confirm span' }, slow))
+    await waitFor(() => expect(requestsTo(fetchMock, `${list}/${warningA}/close`, 'POST')).toHaveLength(1))
+    await waitFor(() => expect(screen.queryByTestId('warning-drawer')).toBeNull(), slow)
+    const row = (await screen.findByText('已关闭', { selector: 'tr span' }, slow)).closest('tr')!
+    expect(row.textContent).toContain('办件 BJ2026000123')
+  })
+
+  it('lets a tour group read warnings but not close them', async () => {
+    serveAlerts({ user: { role: 'tour_group', tourGroupId: 'g1' } })
+    renderPage(WarningsPage, '/alerts/warnings')
+    fireEvent.click(await screen.findByText('办件 BJ2026000123', {}, slow))
+    await screen.findByTestId('warning-drawer', {}, slow)
+    expect(document.querySelector('#warning-close')).toBeNull()
+  })
+})

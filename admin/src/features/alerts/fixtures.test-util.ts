@@ -1,0 +1,168 @@
+import type { AlertModel, AlertWarning, Dataset, StaffUser } from '@msjd/shared'
+import { render } from '@testing-library/react'
+import { createElement, type ComponentType } from 'react'
+import { MemoryRouter, Route, Routes } from 'react-router-dom'
+import { AppProviders } from '../../AppProviders'
+import { setToken } from '../../api/client'
+import { mockServer } from '../../test/http'
+import { demoUser } from '../../test/render'
+import { RequireAuth } from '../auth/RequireAuth'
+import type { AlertRun, Escalation } from './api'
+
+export const warningA = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
+export const warningB = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'
+export const urgeCase = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'
+export const verifyCase = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd'
+export const closedCase = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee'
+
+export const models: AlertModel[] = [
+  { name: 'overdue', kind: 'overdue', title: '办件超期', enabled: true, startStage: 'urge', params: {} },
+  { name: 'low_pass_rate', kind: 'low_pass_rate', title: '审批通过率低', enabled: true, startStage: 'urge', params: { windowDays: 90, minFinished: 20, maxPassRate: 0.6 } },
+  { name: 'obstruction', kind: 'obstruction', title: '故意刁难', enabled: false, startStage: 'verify', params: { windowDays: 30, minCount: 3, results: ['rejected', 'returned'] } },
+]
+
+export const datasets: Dataset[] = [
+  {
+    name: 'disability_certs',
+    label: '残疾证',
+    columns: [
+      { name: 'id_no', label: '身份证号码', type: 'id_number', required: true },
+      { name: 'level', label: '残疾等级', type: 'integer', required: true },
+    ],
+    keyColumn: 'id_no',
+    residentIdColumn: 'id_no',
+    rowCount: 12,
+    updatedAt: '2026-11-20T02:00:00.000Z',
+  },
+  {
+    name: 'village_cadres',
+    label: '村干部',
+    columns: [
+      { name: 'id_no', label: '身份证号码', type: 'id_number', required: true },
+      { name: 'unit_code', label: '单位编码', type: 'text', required: true },
+    ],
+    keyColumn: 'id_no',
+    residentIdColumn: 'id_no',
+    rowCount: 8,
+    updatedAt: '2026-11-20T02:00:00.000Z',
+  },
+]
+
+export function warning(overrides: Partial<AlertWarning> = {}): AlertWarning {
+  return {
+    id: warningA,
+    model: 'overdue',
+    level: 'case',
+    subject: 'BJ2026000123',
+    unitCode: 'XZ001',
+    itemCode: 'SX-0101',
+    caseNo: 'BJ2026000123',
+    applicantId: '110101199003074514',
+    asOf: '2026-11-20',
+    values: { accepted_on: '2026-11-02', promised_days: 5, deadline: '2026-11-09', finished_on: '2026-11-13' },
+    status: 'open',
+    stage: 'urge',
+    escalationId: urgeCase,
+    ...overrides,
+  }
+}
+
+export function escalation(overrides: Partial<Escalation> = {}): Escalation {
+  return {
+    id: urgeCase,
+    model: 'overdue',
+    unitCode: 'XZ001',
+    stage: 'urge',
+    openedAsOf: '2026-11-20',
+    stageAsOf: '2026-11-20',
+    closedAt: null,
+    outcome: null,
+    warnings: 3,
+    ...overrides,
+  }
+}
+
+export function run(overrides: Partial<AlertRun> = {}): AlertRun {
+  return {
+    id: 'r1',
+    asOf: '2026-11-20',
+    trigger: 'manual',
+    startedAt: '2026-11-20T10:00:00.000Z',
+    finishedAt: '2026-11-20T10:00:01.250Z',
+    durationMs: 1250,
+    counts: { overdue: { new: 2, total: 5 }, low_pass_rate: { new: 0, total: 1 } },
+    opened: 1,
+    advanced: 0,
+    ...overrides,
+  }
+}
+
+type Answer = { status: number; body?: unknown } | undefined
+
+export interface FakeAlerts {
+  user?: Partial<StaffUser>
+  warnings?: (query: URLSearchParams) => AlertWarning[]
+  escalations?: (query: URLSearchParams) => Escalation[]
+  runs?: () => AlertRun[]
+  models?: () => AlertModel[]
+  datasets?: () => Dataset[]
+  write?: (method: string, pathname: string, body: unknown) => Answer
+}
+
+/** A fake API for the 预警中心 pages: the unit directory, the lists, and whatever `write` answers. */
+export function serveAlerts(fake: FakeAlerts = {}) {
+  return mockServer(({ pathname, searchParams }, init) => {
+    const method = init.method ?? 'GET'
+    if (pathname === '/api/staff/auth/me') return { status: 200, body: { user: { ...demoUser, ...fake.user } } }
+    if (method !== 'GET') {
+      const answer = fake.write?.(method, pathname, init.body ? JSON.parse(String(init.body)) : undefined)
+      if (answer) return answer
+      return { status: 404, body: { code: 'NOT_FOUND', message: '请求的内容不存在' } }
+    }
+    if (pathname === '/api/staff/units') {
+      return {
+        status: 200,
+        body: { items: [{ id: 'u-1', code: 'XZ001', name: '城关镇人民政府', kind: 'township', onboard: false, parentId: null }], total: 1, page: 1, pageSize: 200 },
+      }
+    }
+    if (pathname === '/api/staff/alerts/models') return { status: 200, body: { items: fake.models?.() ?? models } }
+    if (pathname === '/api/staff/alerts/datasets') return { status: 200, body: { items: fake.datasets?.() ?? datasets } }
+    if (pathname === '/api/staff/alerts/warnings') {
+      const items = fake.warnings?.(searchParams) ?? [warning()]
+      return { status: 200, body: { items, total: items.length } }
+    }
+    if (pathname === '/api/staff/alerts/escalations') {
+      const items = fake.escalations?.(searchParams) ?? [escalation()]
+      return { status: 200, body: { items, total: items.length } }
+    }
+    if (pathname === '/api/staff/alerts/runs') {
+      const items = fake.runs?.() ?? [run()]
+      return { status: 200, body: { items, total: items.length } }
+    }
+    return { status: 404, body: { code: 'NOT_FOUND', message: '请求的内容不存在' } }
+  })
+}
+
+export const requestsTo = (fetchMock: ReturnType<typeof serveAlerts>, pathname: string, method = 'GET') =>
+  fetchMock.mock.calls
+    .filter(([input, init]) => new URL(String(input), 'http://localhost').pathname === pathname && (init?.method ?? 'GET') === method)
+    .map(([input, init]) => ({
+      query: Object.fromEntries(new URL(String(input), 'http://localhost').searchParams),
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    }))
+
+/**
+ * Renders one page of this feature at `path` for a logged-in user, inside the same providers as the panel. The page
+ * alone, not the whole menu: the menu's registration is covered by menu.test.ts.
+ */
+export function renderPage(page: ComponentType, path: string) {
+  setToken('test-token')
+  const route = new URL(path, 'http://localhost').pathname
+  return render(
+    createElement(
+      MemoryRouter,
+      { initialEntries: [path] },
+      createElement(AppProviders, null, createElement(RequireAuth, null, createElement(Routes, null, createElement(Route, { path: `${route}/*`, element: createElement(page) })))),
+    ),
+  )
+}
