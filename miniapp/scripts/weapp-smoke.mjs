@@ -222,4 +222,72 @@ await until(() => byId(track, 'track-status')?.textContent === '已办结')
 const rateCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/lookup/rating'))
 check('rating sent and shown', rateCall?.[3]?.rating === 'satisfied' && byId(track, 'track-status')?.textContent === '已办结', JSON.stringify(rateCall))
 
+// 巡察公示 and 巡察调研 (server/src/modules/notices, surveys): list → notice (call, copy) and list → answer → thanks.
+const smokeNotice = { id: 'n1', title: '县委第八轮巡察第一巡察组进驻县教育局公告', round: { id: 'r8', name: '县委第八轮巡察', code: '2026-2', status: 'active' },
+  unit: { id: 'u1', name: '县教育局' }, group: { name: '第一巡察组' }, startsOn: '2026-09-01', endsOn: '2026-11-30', contactPhone: '0371-66881001',
+  contactMailbox: 'xcz1@jw.example.gov.cn', contactAddress: '县纪委监委 301 室', scope: '受理反映领导班子及其成员问题', howToReport: '电话、来信、来访',
+  body: null, publishedAt: '2026-08-31T07:00:00.000Z', current: true }
+const smokeSurvey = { id: 's1', tourRoundId: 'r8', roundName: '县委第八轮巡察', title: '群众满意度调研', intro: null, status: 'published',
+  publishedAt: '2026-09-08T01:00:00.000Z', closedAt: null, answered: false, questions: [
+    { id: 'aware', type: 'single', title: '是否知晓巡察', required: true, options: [{ id: 'yes', label: '知道' }, { id: 'no', label: '不知道' }] },
+    { id: 'problems', type: 'multiple', title: '突出问题', required: true, options: [{ id: 'slow', label: '办事拖拉' }, { id: 'fees', label: '乱收费' }] },
+    { id: 'score', type: 'rating', title: '总体评价', required: true },
+    { id: 'advice', type: 'text', title: '意见建议', required: false, maxLength: 500 },
+  ] }
+Object.assign(api, {
+  '/api/public/tour-notices?page=1&pageSize=20': () => ({ statusCode: 200, data: { items: [smokeNotice], total: 1, page: 1, pageSize: 20 } }),
+  '/api/public/tour-notices/n1': () => ({ statusCode: 200, data: smokeNotice }),
+  '/api/public/surveys?page=1&pageSize=20': () => ({ statusCode: 200, data: { items: [smokeSurvey], total: 1, page: 1, pageSize: 20 } }),
+  '/api/public/surveys/s1': () => ({ statusCode: 200, data: smokeSurvey }),
+  '/api/public/surveys/s1/answers': () => ({ statusCode: 201, data: { ok: true, message: '感谢您参与巡察调研！' } }),
+})
+for (const name of ['redirectTo', 'pageScrollTo']) {
+  wx[name] = (opts) => { calls.push([name, opts?.url ?? opts?.selector]); ok(name, opts) }
+}
+wx.makePhoneCall = (opts) => { calls.push(['makePhoneCall', opts.phoneNumber]); ok('makePhoneCall', opts) }
+
+calls.length = 0
+const notices = await open('pages/notices/index', {}, 'notice-item-n1')
+check('notice list shows the published notice', (byId(notices, 'notice-item-n1')?.textContent ?? '').includes('进驻县教育局'), byId(notices, 'notice-list')?.textContent)
+tap(notices, 'notice-item-n1')
+await until(() => calls.some((c) => c[0] === 'navigateTo'))
+check('notice item opens the detail', calls.some((c) => c[0] === 'navigateTo' && c[1] === '/pages/notices/detail?id=n1'), JSON.stringify(calls.filter((c) => c[0] !== 'request')))
+calls.length = 0
+const noticePage = await open('pages/notices/detail', { id: 'n1' }, 'notice-call')
+check('notice shows period and contacts', byId(noticePage, 'notice-period')?.textContent === '2026年9月1日至11月30日'
+  && (byId(noticePage, 'notice-mailbox')?.textContent ?? '').includes('xcz1@jw.example.gov.cn'), byId(noticePage, 'notice-view')?.textContent)
+tap(noticePage, 'notice-call')
+tap(noticePage, 'notice-copy-mail')
+await until(() => calls.some((c) => c[0] === 'setClipboardData'))
+check('tap to call and copy the mailbox', calls.some((c) => c[0] === 'makePhoneCall' && c[1] === '037166881001')
+  && calls.some((c) => c[0] === 'setClipboardData' && c[1] === 'xcz1@jw.example.gov.cn'), JSON.stringify(calls.filter((c) => c[0] !== 'request')))
+tap(noticePage, 'notice-report')
+await until(() => calls.some((c) => c[0] === 'switchTab'))
+check('notice 我要反映 hands over the round and unit', calls.some((c) => c[0] === 'switchTab' && c[1] === '/pages/report/index')
+  && storage.get('msjd.reportScene')?.tourRoundId === 'r8', JSON.stringify(storage.get('msjd.reportScene')))
+storage.delete('msjd.reportScene')
+
+calls.length = 0
+const surveys = await open('pages/surveys/index', {}, 'survey-item-s1')
+check('survey list shows the open survey', byId(surveys, 'survey-item-s1-state')?.textContent === '去填写', byId(surveys, 'survey-list')?.textContent)
+calls.length = 0
+const answer = await open('pages/surveys/answer', { id: 's1' }, 'survey-submit')
+tap(answer, 'survey-q-aware-opt-yes')
+await simulate.sleep(20)
+tap(answer, 'survey-submit')
+await until(() => !!byId(answer, 'survey-q-problems-error'))
+check('incomplete answer stopped on the device', (byId(answer, 'survey-q-problems-error')?.textContent ?? '').includes('为必答题')
+  && !calls.some((c) => c[0] === 'request' && c[2].endsWith('/answers')), byId(answer, 'survey-form')?.textContent)
+tap(answer, 'survey-q-problems-opt-fees')
+tap(answer, 'survey-q-score-rate-4')
+fire(answer, 'survey-q-advice-text', 'input', { value: '多下基层' })
+await simulate.sleep(20)
+tap(answer, 'survey-submit')
+await until(() => calls.some((c) => c[0] === 'redirectTo'))
+const answerCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/api/public/surveys/s1/answers'))
+check('survey answers sent, thank-you opened', JSON.stringify(answerCall?.[3]) === JSON.stringify({ answers: { aware: 'yes', problems: ['fees'], score: 4, advice: '多下基层' } })
+  && calls.some((c) => c[0] === 'redirectTo' && c[1] === '/pages/surveys/thanks'), JSON.stringify(calls.filter((c) => c[0] !== 'getRandomValues')))
+const thanks = await open('pages/surveys/thanks', {}, 'survey-thanks')
+check('thank-you page', byId(thanks, 'survey-thanks')?.textContent === '感谢您参与巡察调研！', byId(thanks, 'survey-thanks')?.textContent)
+
 process.exit(results.every(Boolean) ? 0 : 1)
