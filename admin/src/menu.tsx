@@ -49,6 +49,7 @@ const AlertModelsPage = lazy(() => import('./features/alerts/ModelsPage'))
 const TourRoundsPage = lazy(() => import('./features/tours/RoundsPage'))
 const TourNoticesPage = lazy(() => import('./features/tours/NoticesPage'))
 const SurveysPage = lazy(() => import('./features/surveys/SurveysPage'))
+const RectificationPage = lazy(() => import('./features/rectification/RectificationPage'))
 
 export const homePath = '/dashboard'
 
@@ -65,7 +66,7 @@ export const menu: MenuEntry[] = [
       { path: '/tours/notices', label: '巡察公示', roles: tourStaff, page: TourNoticesPage },
       { path: '/tours/surveys', label: '巡察调研', roles: tourStaff, page: SurveysPage },
       // Responsible units upload their rectification evidence here.
-      { path: '/tours/rectifications', label: '整改跟踪' },
+      { path: '/tours/rectifications', label: '整改跟踪', page: RectificationPage },
     ],
   },
   {

@@ -1,5 +1,6 @@
 // 智慧巡察 contracts: rounds, groups, inspected units, QR scenes, 巡察公示 notices, 巡察调研 surveys, 整改 tasks.
 import { z } from 'zod';
+import { pageOf } from './units';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const uuid = z.uuid();
@@ -318,3 +319,17 @@ export const rectificationTaskSchema = z.object({
   ),
 });
 export type RectificationTask = z.infer<typeof rectificationTaskSchema>;
+export const rectificationListQuery = z.object({
+  status: z.enum(rectificationStatuses).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  incomplete: z.enum(['true', 'false']).optional(),
+  unitId: uuid.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const rectificationListResponse = pageOf(rectificationTaskSchema).extend({
+  overdueCount: z.number().int().describe('overdue tasks in the caller\'s scope, whatever the filters'),
+});
+export const rectificationSubmitBody = z.object({ note: z.string().trim().max(2000).nullish() });
+export const rectificationIncompleteBody = z.object({ note: z.string().trim().min(1, '请说明整改不彻底的情况').max(2000) });
+export const rectificationEvidenceLink = z.object({ url: z.string().describe('presigned, valid for 5 minutes') });

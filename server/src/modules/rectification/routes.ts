@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { pageOf, rectificationReviewBody, rectificationStatuses, rectificationTaskBody, rectificationTaskSchema } from '@msjd/shared';
+import {
+  rectificationEvidenceLink,
+  rectificationIncompleteBody,
+  rectificationListQuery,
+  rectificationListResponse,
+  rectificationReviewBody,
+  rectificationSubmitBody,
+  rectificationTaskBody,
+  rectificationTaskSchema,
+} from '@msjd/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { conflict, DomainError, notFound } from '../../errors';
@@ -45,15 +54,8 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['整改'],
         summary: '整改任务（责任单位仅本单位，巡察组仅本组负责的单位）',
-        querystring: z.object({
-          status: z.enum(rectificationStatuses).optional(),
-          overdue: z.enum(['true', 'false']).optional(),
-          incomplete: z.enum(['true', 'false']).optional(),
-          unitId: z.uuid().optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(20),
-        }),
-        response: { 200: pageOf(rectificationTaskSchema).extend({ overdueCount: z.number().int() }) },
+        querystring: rectificationListQuery,
+        response: { 200: rectificationListResponse },
       },
     },
     async (request) => {
@@ -171,7 +173,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/rectifications/:id/evidence/:evidenceId',
     {
       config: { roles: ALL },
-      schema: { tags: ['整改'], summary: '下载整改材料（短期有效的链接）', params: z.object({ id: z.uuid(), evidenceId: z.uuid() }), response: { 200: z.object({ url: z.string() }) } },
+      schema: { tags: ['整改'], summary: '下载整改材料（短期有效的链接）', params: z.object({ id: z.uuid(), evidenceId: z.uuid() }), response: { 200: rectificationEvidenceLink } },
     },
     async (request) => {
       const t = await load(request.params.id, staffActor(request));
@@ -185,7 +187,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/rectifications/:id/submit',
     {
       config: { roles: ['unit_liaison'] },
-      schema: { tags: ['整改'], summary: '提交整改结果（待审核）', params: idParams, body: z.object({ note: z.string().trim().max(2000).nullish() }).optional(), response: { 200: rectificationTaskSchema } },
+      schema: { tags: ['整改'], summary: '提交整改结果（待审核）', params: idParams, body: rectificationSubmitBody.optional(), response: { 200: rectificationTaskSchema } },
     },
     async (request) => {
       const actor = staffActor(request);
@@ -236,7 +238,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/rectifications/:id/incomplete',
     {
       config: { roles: MANAGERS },
-      schema: { tags: ['整改'], summary: '标记整改不彻底（已验收的任务）', params: idParams, body: z.object({ note: z.string().trim().min(1).max(2000) }), response: { 200: rectificationTaskSchema } },
+      schema: { tags: ['整改'], summary: '标记整改不彻底（已验收的任务）', params: idParams, body: rectificationIncompleteBody, response: { 200: rectificationTaskSchema } },
     },
     async (request) => {
       const actor = staffActor(request);

@@ -1,0 +1,98 @@
+import {
+  rectificationEvidenceLink,
+  rectificationListQuery,
+  rectificationListResponse,
+  rectificationReviewBody,
+  rectificationTaskSchema,
+} from '@msjd/shared'
+import {
+  apiRequest,
+  ApiRequestError,
+  buildUrl,
+  clientErrorCodes,
+  errorFromResponse,
+  getToken,
+  REQUEST_TIMEOUT_MS,
+} from '../../api/client'
+
+export type RectificationTask = ReturnType<typeof rectificationTaskSchema.parse>
+export type RectificationList = ReturnType<typeof rectificationListResponse.parse>
+export type RectificationListQuery = ReturnType<typeof rectificationListQuery.parse>
+export type ReviewBody = ReturnType<typeof rectificationReviewBody.parse>
+export type Evidence = RectificationTask['evidence'][number]
+
+const path = (id: string, suffix = '') => `/staff/rectifications/${encodeURIComponent(id)}${suffix}`
+
+export const listRectifications = (query: Partial<RectificationListQuery>, signal?: AbortSignal) =>
+  apiRequest('/staff/rectifications', { query, schema: rectificationListResponse, signal })
+
+export const getRectification = (id: string, signal?: AbortSignal) => apiRequest(path(id), { schema: rectificationTaskSchema, signal })
+
+export const submitRectification = (id: string, note?: string) =>
+  apiRequest(path(id, '/submit'), { method: 'POST', body: { note: note || null }, schema: rectificationTaskSchema })
+
+export const reviewRectification = (id: string, body: ReviewBody) =>
+  apiRequest(path(id, '/review'), { method: 'POST', body, schema: rectificationTaskSchema })
+
+export const markIncomplete = (id: string, note: string) =>
+  apiRequest(path(id, '/incomplete'), { method: 'POST', body: { note }, schema: rectificationTaskSchema })
+
+/** A short-lived (5 min) link to the stored file; asked for at the moment staff open it. */
+export const evidenceLink = (id: string, evidenceId: string) =>
+  apiRequest(path(id, `/evidence/${encodeURIComponent(evidenceId)}`), { schema: rectificationEvidenceLink })
+
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+export const EVIDENCE_ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf'
+
+/** What the server accepts (it sniffs the bytes again); checked first so staff do not wait for a 20 MB upload to fail. */
+export function evidenceProblem(file: { name: string; type: string; size: number }): string | undefined {
+  const typeOk = /^(image\/(jpeg|png|webp)|application\/pdf)$/.test(file.type) || /\.(jpe?g|png|webp|pdf)$/i.test(file.name)
+  if (!typeOk) return '整改材料只支持 JPG、PNG、WebP 图片或 PDF 文件'
+  if (file.size === 0) return '文件是空的，请重新选择'
+  if (file.size > MAX_EVIDENCE_BYTES) return '单个文件不能超过 20 MB'
+  return undefined
+}
+
+/**
+ * Multipart upload (field `file`, optional `note` before it so the server reads it with the file). apiRequest only
+ * speaks JSON, so this repeats its token, timeout and error handling for a FormData body.
+ */
+export async function uploadEvidence(id: string, file: File, note?: string): Promise<RectificationTask> {
+  const form = new FormData()
+  if (note?.trim()) form.append('note', note.trim())
+  form.append('file', file, file.name)
+  const token = getToken()
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, REQUEST_TIMEOUT_MS * 4)
+  let response: Response
+  let payload: unknown
+  try {
+    response = await fetch(buildUrl(path(id, '/evidence')), {
+      method: 'POST',
+      headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: form,
+      signal: controller.signal,
+    })
+    const text = await response.text()
+    try {
+      payload = text ? JSON.parse(text) : undefined
+    } catch {
+      payload = text
+    }
+  } catch {
+    if (timedOut) throw new ApiRequestError({ status: 0, code: clientErrorCodes.timeout, message: '上传超时，请检查网络后重试' })
+    throw new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' })
+  } finally {
+    clearTimeout(timer)
+  }
+  if (!response.ok) {
+    throw errorFromResponse(response.status, payload)
+  }
+  const parsed = rectificationTaskSchema.safeParse(payload)
+  if (!parsed.success) throw new ApiRequestError({ status: response.status, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' })
+  return parsed.data
+}
