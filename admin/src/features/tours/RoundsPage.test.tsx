@@ -1,0 +1,153 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { groupA, groupB, inspected, inspectedA, renderPage, requestsTo, round, roundA, roundB, serveTours } from './fixtures.test-util'
+import RoundsPage from './RoundsPage'
+
+const slow = { timeout: 8000 }
+
+async function openRounds(path = '/tours/rounds') {
+  renderPage(RoundsPage, path)
+  return screen.findByTestId('rounds-table', {}, slow)
+}
+
+/** Picks an option of an antd Select by its visible label. */
+async function choose(select: Element, label: string) {
+  fireEvent.mouseDown(select.closest('.ant-select-selector') ?? select)
+  const options = await screen.findAllByTitle(label, {}, slow)
+  fireEvent.click(options.at(-1)!)
+}
+
+describe('巡察轮次', () => {
+  it('lists the rounds with period, status and unit count, filters by status, and shows groups with members', async () => {
+    serveTours({ rounds: () => [round(), round({ id: roundB, name: '十五届县委第七轮巡察', code: '2026-7', status: 'finished', startsOn: '2026-04-01', endsOn: '2026-06-01', unitCount: 12 })] })
+    const table = await openRounds()
+    const eighth = (await within(table).findByText('十五届县委第八轮巡察', {}, slow)).closest('tr')!
+    expect(within(eighth).getByText('2026-10-08 至 2026-12-08')).toBeTruthy()
+    expect(within(eighth).getByText('进行中')).toBeTruthy()
+    const seventh = within(table).getByText('十五届县委第七轮巡察').closest('tr')!
+    expect(within(seventh).getByText('已结束')).toBeTruthy()
+    expect(within(seventh).getByText('12')).toBeTruthy()
+
+    await choose(document.querySelector('#round-status-filter')!, '已结束')
+    await waitFor(() => expect(within(table).queryByText('十五届县委第八轮巡察')).toBeNull())
+    expect(within(table).getByText('十五届县委第七轮巡察')).toBeTruthy()
+
+    fireEvent.click(screen.getByRole('tab', { name: '巡察组' }))
+    const groups = await screen.findByTestId('groups-table', {}, slow)
+    const first = (await within(groups).findByText('县委第一巡察组', {}, slow)).closest('tr')!
+    expect(within(first).getByText('李组员')).toBeTruthy()
+    expect(within(first).getByText('0871-6000001')).toBeTruthy()
+  })
+
+  it('checks a new round with the shared rules in Chinese before sending anything', async () => {
+    const fetchMock = serveTours()
+    await openRounds()
+    fireEvent.click(await screen.findByRole('button', { name: /新建轮次/ }, slow))
+    fireEvent.click(await screen.findByRole('button', { name: /保\s*存/ }, slow))
+    expect(await screen.findByText('请填写轮次名称', {}, slow)).toBeTruthy()
+    expect(screen.getByText('请填写轮次编号')).toBeTruthy()
+    expect(screen.getByText('请选择开始日期')).toBeTruthy()
+    expect(screen.getByText('请选择结束日期')).toBeTruthy()
+    expect(requestsTo(fetchMock, '/api/staff/tour-rounds', 'POST')).toHaveLength(0)
+  })
+
+  it('shows the server’s answers on the fields: a taken code and a reversed period', async () => {
+    let attempt = 0
+    const fetchMock = serveTours({
+      handle: (method, pathname) => {
+        if (method !== 'PUT' || pathname !== `/api/staff/tour-rounds/${roundA}`) return undefined
+        attempt += 1
+        return attempt === 1
+          ? { status: 409, body: { code: 'ROUND_CODE_TAKEN', message: '轮次编号 2026-7 已存在' } }
+          : {
+              status: 400,
+              body: { code: 'VALIDATION_FAILED', message: '提交的内容不符合要求', issues: [{ path: 'endsOn', code: 'custom', message: '结束日期不能早于开始日期' }] },
+            }
+      },
+    })
+    await openRounds()
+    fireEvent.click(await screen.findByRole('button', { name: '编辑' }, slow))
+    const code = (await screen.findByLabelText('轮次编号', {}, slow)) as HTMLInputElement
+    expect(code.value).toBe('2026-8')
+    fireEvent.change(code, { target: { value: '2026-7' } })
+    fireEvent.click(document.querySelector('#round-save')!)
+    expect(await screen.findByText('轮次编号 2026-7 已存在', {}, slow)).toBeTruthy()
+    expect(code.closest('.ant-form-item')!.className).toContain('ant-form-item-has-error')
+    expect(requestsTo(fetchMock, `/api/staff/tour-rounds/${roundA}`, 'PUT')[0].body).toEqual({
+      name: '十五届县委第八轮巡察',
+      code: '2026-7',
+      startsOn: '2026-10-08',
+      endsOn: '2026-12-08',
+      status: 'active',
+    })
+
+    fireEvent.change(code, { target: { value: '2026-9' } })
+    fireEvent.click(document.querySelector('#round-save')!)
+    const message = await screen.findByText('结束日期不能早于开始日期', {}, slow)
+    expect(message.closest('.ant-form-item')!.querySelector('#round_endsOn')).toBeTruthy()
+  })
+
+  it('manages the inspected units of a round: change the group, remove, and download posters with the token', async () => {
+    const created: string[] = []
+    const fetchMock = serveTours({
+      handle: (method, pathname) => {
+        if (method === 'PATCH' && pathname === `/api/staff/inspected-units/${inspectedA}`) {
+          return { status: 200, body: inspected({ tourGroup: { id: groupB, name: '县委第二巡察组' } }) }
+        }
+        if (method === 'DELETE' && pathname === `/api/staff/inspected-units/${inspectedA}`) {
+          return { status: 409, body: { code: 'HAS_PUBLISHED_NOTICE', message: '该单位有已发布的巡察公示，请先撤回' } }
+        }
+        if (pathname === `/api/staff/posters/inspected-units/${inspectedA}/qr.png`) {
+          return {
+            status: 200,
+            raw: new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }),
+            headers: { 'Content-Type': 'image/png', 'Content-Disposition': `attachment; filename="x.png"; filename*=UTF-8''${encodeURIComponent('2026-8_县自然资源局.png')}` },
+          }
+        }
+        if (pathname === `/api/staff/posters/rounds/${roundA}/posters.zip`) {
+          return { status: 404, body: { code: 'NOTHING_TO_EXPORT', message: '本轮次没有可导出的被巡察单位' } }
+        }
+        return undefined
+      },
+    })
+    const createObjectURL = vi.fn(() => 'blob:poster')
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }))
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      created.push(this.download)
+    })
+
+    await openRounds()
+    fireEvent.click(await screen.findByRole('button', { name: '被巡察单位' }, slow))
+    const drawer = await screen.findByTestId('round-units-drawer', {}, slow)
+    const row = (await within(drawer).findByText('县自然资源局', {}, slow)).closest('tr')!
+
+    await choose(row.querySelector(`#iu-group-${inspectedA}`)!, '县委第二巡察组')
+    await waitFor(() => expect(requestsTo(fetchMock, `/api/staff/inspected-units/${inspectedA}`, 'PATCH').map((r) => r.body)).toEqual([{ tourGroupId: groupB }]))
+
+    fireEvent.click(row.querySelector(`#iu-png-${inspectedA}`)!)
+    await waitFor(() => expect(created).toEqual(['2026-8_县自然资源局.png']))
+    const png = requestsTo(fetchMock, `/api/staff/posters/inspected-units/${inspectedA}/qr.png`)
+    expect(png[0].headers.Authorization).toBe('Bearer test-token')
+    expect(clicked).toHaveBeenCalledTimes(1)
+    expect(createObjectURL).toHaveBeenCalledTimes(1)
+
+    fireEvent.click(document.querySelector('#round-units-zip')!)
+    expect(await screen.findByText('本轮次没有可导出的被巡察单位', {}, slow)).toBeTruthy()
+
+    fireEvent.click(row.querySelector(`#iu-remove-${inspectedA}`)!)
+    await waitFor(() => expect(document.querySelector('#iu-remove-confirm')).toBeTruthy())
+    fireEvent.click(document.querySelector('#iu-remove-confirm')!)
+    expect(await screen.findByText('该单位有已发布的巡察公示，请先撤回', {}, slow)).toBeTruthy()
+    expect(requestsTo(fetchMock, `/api/staff/inspected-units/${inspectedA}`, 'DELETE')).toHaveLength(1)
+  })
+
+  it('shows a tour-group member the rounds without the admin’s buttons', async () => {
+    serveTours({ user: { role: 'tour_group', tourGroupId: groupA } })
+    const table = await openRounds()
+    await within(table).findByText('十五届县委第八轮巡察', {}, slow)
+    expect(document.querySelector('#round-create')).toBeNull()
+    expect(document.querySelector(`#round-edit-${roundA}`)).toBeNull()
+    expect(document.querySelector('#mp-posters-zip')).toBeNull()
+    expect(document.querySelector(`#round-zip-${roundA}`)).toBeTruthy()
+  })
+})
