@@ -14,6 +14,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { registerErrorHandler } from './errors';
 import { alertRoutes } from './modules/alerts/routes';
+import { alertSchedulePlugin } from './modules/alerts/schedule';
 import { auditRoutes } from './modules/audit/routes';
 import { calendarRoutes } from './modules/calendar/routes';
 import { citizenAuthRoutes } from './modules/auth/citizen-routes';
@@ -88,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditPlugin);
 
   await app.register(healthRoutes);
+  await app.register(alertSchedulePlugin, { dailyAt: config.alertsDailyAt });
 
   // Staff scope: every route needs a staff token unless it says `anonymous`; roles per route in config.roles.
   await app.register(
@@ -96,7 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffAuthRoutes);
       await staff.register(unitRoutes);
       await staff.register(auditRoutes);
-      await staff.register(alertRoutes);
+      await staff.register(alertRoutes, { dailyAt: config.alertsDailyAt });
       await staff.register(calendarRoutes);
       await staff.register(staffReportRoutes);
       await staff.register(staffSceneRoutes, { config });

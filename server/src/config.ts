@@ -34,6 +34,8 @@ const envSchema = z
     DEVICE_LOGIN: bool.optional(),
     PUBLIC_H5_URL: optionalString.pipe(z.string().url().optional()),
     SERVE_STATIC: bool.default(true),
+    /** daily run of the enabled alert models, "HH:MM" Asia/Shanghai; unset = no daily run */
+    ALERTS_DAILY_AT: optionalString.pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '须为 HH:MM（北京时间），如 02:00').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -74,6 +76,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     deviceLogin: env.DEVICE_LOGIN ?? env.NODE_ENV !== 'production',
     publicH5Url: env.PUBLIC_H5_URL,
     serveStatic: env.SERVE_STATIC,
+    alertsDailyAt: env.ALERTS_DAILY_AT,
     repoRoot,
   };
 }

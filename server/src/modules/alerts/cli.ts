@@ -3,7 +3,9 @@
 import path from 'node:path';
 import type { Database } from '../../db/database';
 import { AlertsInputError, listWarnings, runAlerts, type WarningListItem } from './engine';
-import { ImportFileError, importServiceCases } from './import/service-cases';
+import { importDataset } from './datasets/import';
+import { DatasetNotFoundError } from './datasets/store';
+import { ImportFileError, type ImportProgress, importServiceCases } from './import/service-cases';
 import { type EngineDb, sqlOf } from './sql';
 
 export type CliIo = { out: (s: string) => void; err: (s: string) => void };
@@ -11,6 +13,7 @@ const stdio: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.
 
 const USAGE = `用法:
   import service-cases <文件>                 导入办件数据（CSV/XLSX）
+  import dataset <名称> <文件>                 导入已声明的数据集（数据碰撞用）
   alerts run --as-of YYYY-MM-DD               运行预警模型
   warnings list [--model 名称] [--json]        列出预警`;
 
@@ -42,15 +45,16 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
   const [command, sub, ...rest] = argv;
   try {
     if (command === 'import') {
-      if (sub !== 'service-cases') throw new UsageError(`未知数据集: ${sub ?? '(缺少)'}（支持: service-cases）`);
+      if (sub !== 'service-cases' && sub !== 'dataset') throw new UsageError(`未知数据集: ${sub ?? '(缺少)'}（支持: service-cases、dataset <名称>）`);
       const { positional } = parseFlags(rest, {});
-      if (positional.length !== 1) throw new UsageError('请给出一个要导入的文件');
+      const want = sub === 'dataset' ? 2 : 1;
+      if (positional.length !== want) throw new UsageError(sub === 'dataset' ? '请给出数据集名称和一个要导入的文件' : '请给出一个要导入的文件');
       const started = Date.now();
       // `pnpm cli` runs in server/: resolve a relative path against the directory the user typed the command in
-      const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positional[0]);
-      const result = await importServiceCases(db, file, {
-        onProgress: (p) => io.err(`${p.done ? '完成' : '已处理'} ${p.rows} 行（接受 ${p.accepted}，拒绝 ${p.rejected}）${p.done ? `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒` : ''}\n`),
-      });
+      const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positional[want - 1]);
+      const onProgress = (p: ImportProgress) =>
+        io.err(`${p.done ? '完成' : '已处理'} ${p.rows} 行（接受 ${p.accepted}，拒绝 ${p.rejected}）${p.done ? `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒` : ''}\n`);
+      const result = sub === 'dataset' ? await importDataset(db, positional[0], file, { onProgress }) : await importServiceCases(db, file, { onProgress });
       io.out(JSON.stringify(result) + '\n');
       return 0;
     }
@@ -77,6 +81,10 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
     }
     throw new UsageError(`未知命令: ${command ?? '(缺少)'}`);
   } catch (err) {
+    if (err instanceof DatasetNotFoundError) {
+      io.err(`${err.message}（请先在管理后台声明数据集）\n`);
+      return 1;
+    }
     if (err instanceof UsageError || err instanceof AlertsInputError) {
       io.err(`${err.message}\n${USAGE}\n`);
       return 2;

@@ -2,7 +2,9 @@
 // an advisory transaction lock on PostgreSQL; PGlite is a single session anyway), then applies the escalation ladder
 // 督办 -> 核查 -> 问责 (datasets.md "Escalation") and records the run.
 import { refreshWorkCalendar } from '../calendar/work-calendar';
-import { NEW_WARNINGS_DDL, NEW_WARNINGS_TABLE, compileModel } from './models/compile';
+import { type DatasetDeclaration, loadDatasets } from './datasets/store';
+import { collisionIssues, type CollisionIssue } from './models/collision';
+import { type CompileContext, NEW_WARNINGS_DDL, NEW_WARNINGS_TABLE, compileDryRun, compileModel } from './models/compile';
 import { DEFAULT_MODELS, MODEL_KINDS, type ModelDefinition, parseModel } from './models/definitions';
 import { type EngineDb, type Sql, withTransaction } from './sql';
 
@@ -15,6 +17,13 @@ export type RunResult = {
 };
 
 export class AlertsInputError extends Error {}
+
+/** A definition that is well-formed but does not fit the data (e.g. a collision on an undeclared column). */
+export class ModelInvalidError extends Error {
+  constructor(readonly issues: CollisionIssue[]) {
+    super('模型定义不符合要求，请检查标出的字段');
+  }
+}
 
 export function assertAsOf(asOf: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
@@ -52,9 +61,30 @@ export async function loadModels(sql: Sql, opts: { enabledOnly?: boolean } = {})
   return defs.sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name));
 }
 
-/** Saves (creates or replaces) a model definition after validation. */
-export async function saveModel(sql: Sql, input: unknown): Promise<ModelDefinition> {
+/** The data sets the collision models among `defs` join (declarations). */
+export async function compileContext(sql: Sql, defs: ModelDefinition[]): Promise<CompileContext> {
+  const names = [...new Set(defs.flatMap((d) => (d.kind === 'collision' ? [d.params.left, d.params.right] : [])))];
+  return { datasets: names.length ? await loadDatasets(sql, names) : new Map<string, DatasetDeclaration>() };
+}
+
+/** Checks a parsed definition against the data it reads; throws ModelInvalidError with field issues. */
+export async function checkModel(sql: Sql, def: ModelDefinition): Promise<CompileContext> {
+  const ctx = await compileContext(sql, [def]);
+  if (def.kind === 'collision') {
+    const issues = collisionIssues(def.params, ctx.datasets!);
+    if (issues.length) throw new ModelInvalidError(issues);
+  }
+  return ctx;
+}
+
+/** Saves (creates or replaces) a model definition after validation. `create`: fail when the name is taken. */
+export async function saveModel(sql: Sql, input: unknown, opts: { create?: boolean } = {}): Promise<ModelDefinition> {
   const def = parseModel(input);
+  await checkModel(sql, def);
+  if (opts.create) {
+    const taken = await sql.query(`SELECT 1 FROM alert_model WHERE name = $1`, [def.name]);
+    if (taken.length) throw new AlertsStateError(`模型标识 ${def.name} 已被使用`);
+  }
   await sql.query(
     `INSERT INTO alert_model (name, kind, title, enabled, start_stage, params, updated_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, now())
      ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, title = excluded.title, enabled = excluded.enabled,
@@ -119,25 +149,44 @@ upd AS (
 SELECT count(*)::int AS n FROM upd`;
 
 export type RunOptions = {
+  /** manual (admin, CLI) or schedule (the daily run) */
+  trigger?: 'manual' | 'schedule';
+  /** skip (return null) when a run with this trigger exists for the as-of already (the daily run, several instances) */
+  oncePerAsOf?: boolean;
   onModel?: (name: string, result: { new: number }) => void;
   /** number of accepted rectification tasks flagged 整改不彻底 by this run */
   onRectificationsIncomplete?: (n: number) => void;
 };
 
-export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {}): Promise<RunResult> {
+export function runAlerts(db: EngineDb, asOf: string, opts: RunOptions & { oncePerAsOf: true }): Promise<RunResult | null>;
+export function runAlerts(db: EngineDb, asOf: string, opts?: RunOptions): Promise<RunResult>;
+export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {}): Promise<RunResult | null> {
   assertAsOf(asOf);
   return withTransaction(db, async (s) => {
     const sql = s.sql;
     if (s.kind === 'postgres') await sql.query('SELECT pg_advisory_xact_lock($1)', [ALERT_RUN_LOCK_KEY]);
+    if (opts.oncePerAsOf) {
+      const done = await sql.query(`SELECT 1 FROM alert_run WHERE as_of = $1::date AND trigger = $2 LIMIT 1`, [asOf, opts.trigger ?? 'manual']);
+      if (done.length) return null;
+    }
     const started = Date.now();
     await refreshWorkCalendar(sql);
     await ensureDefaultModels(sql);
     const models = await loadModels(sql, { enabledOnly: true });
-    const [run] = await sql.query<{ id: string }>(`INSERT INTO alert_run (as_of) VALUES ($1::date) RETURNING id::text`, [asOf]);
+    const ctx = await compileContext(sql, models);
+    const [run] = await sql.query<{ id: string }>(`INSERT INTO alert_run (as_of, trigger) VALUES ($1::date, $2) RETURNING id::text`, [
+      asOf,
+      opts.trigger ?? 'manual',
+    ]);
     await sql.query(NEW_WARNINGS_DDL);
     const newCounts: Record<string, number> = {};
     for (const def of models) {
-      const c = compileModel(def, { asOf, runId: run.id });
+      let c;
+      try {
+        c = compileModel(def, { asOf, runId: run.id }, ctx);
+      } catch (err) {
+        throw new AlertsInputError(`模型 ${def.name}（${def.title}）无法运行: ${(err as Error).message}`);
+      }
       const [r] = await sql.query<{ new: number }>(c.text, c.values);
       newCounts[def.name] = r.new;
       opts.onModel?.(def.name, r);
@@ -160,6 +209,53 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     );
     return result;
   });
+}
+
+export type DryRunHit = {
+  subject: string;
+  unitCode: string | null;
+  itemCode: string | null;
+  caseNo: string | null;
+  applicantId: string | null;
+  values: Record<string, unknown>;
+  isNew: boolean;
+};
+
+/** 试运行: hit count and up to 20 sample hits of a (possibly unsaved) definition on current data; writes nothing. */
+export async function dryRunModel(db: EngineDb, input: unknown, asOf: string): Promise<{ asOf: string; hits: number; newHits: number; samples: DryRunHit[] }> {
+  assertAsOf(asOf);
+  const def = parseModel(input);
+  // the deadline models read the work calendar, which a run refreshes first: refresh inside a transaction that is
+  // rolled back, so a dry run leaves the database exactly as it found it
+  return withRollback(db, async (sql) => {
+    const ctx = await checkModel(sql, def);
+    if (def.kind === 'overdue' || def.kind === 'unequal_treatment') await refreshWorkCalendar(sql);
+    const c = compileDryRun(def, asOf, ctx);
+    const rows = await sql.query<DryRunHit & { hits: number; newHits: number }>(c.text, c.values);
+    return {
+      asOf,
+      hits: rows[0]?.hits ?? 0,
+      newHits: rows[0]?.newHits ?? 0,
+      samples: rows.map(({ hits: _h, newHits: _n, values, ...h }) => ({ ...h, values: typeof values === 'string' ? JSON.parse(values) : values })),
+    };
+  });
+}
+
+class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+/** Runs fn in a transaction that is always rolled back. */
+async function withRollback<T>(db: EngineDb, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  try {
+    await withTransaction(db, async (s) => {
+      throw new Rollback(await fn(s.sql));
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return err.value as T;
+    throw err;
+  }
+  throw new Error('unreachable');
 }
 
 // ---- staff actions ------------------------------------------------------------------------------------------------

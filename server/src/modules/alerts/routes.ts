@@ -5,96 +5,77 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import {
+  alertModelListResponse,
+  alertModelSchema,
+  alertRunBody,
+  alertRunListQuery,
+  alertRunListResponse,
+  alertScheduleResponse,
+  alertWarningListQuery,
+  alertWarningListResponse,
+  closeEscalationBody,
+  datasetDeclarationBody,
+  datasetListResponse,
+  datasetNameParam,
+  datasetRowsQuery,
+  datasetRowsResponse,
+  datasetSchema,
+  escalationListQuery,
+  escalationListResponse,
+  importResultSchema,
+  modelDefinition,
+  modelDryRunBody,
+  modelDryRunResponse,
+  modelEnabledBody,
+  modelNameParam,
+  modelSaveBody,
+  runResultSchema,
+} from '@msjd/shared/alerts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '../../errors';
+import { DomainError, notFound } from '../../errors';
+import { importDataset } from './datasets/import';
+import { DatasetNotFoundError, DatasetStateError, datasetRows, declareDataset, getDataset, listDatasets } from './datasets/store';
 import {
   AlertsInputError,
   AlertsStateError,
+  ModelInvalidError,
   closeEscalation,
   closeWarning,
+  dryRunModel,
   ensureDefaultModels,
   loadModels,
   runAlerts,
   saveModel,
 } from './engine';
 import { ImportFileError, importServiceCases } from './import/service-cases';
-import { modelDefinition } from './models/definitions';
+import { nextDailyRun } from './schedule';
 import { sqlOf } from './sql';
 
-const managers = ['admin', 'supervisor'] as const;
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const stage = z.enum(['urge', 'verify', 'done', 'unfounded', 'accountability']);
-const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+export { importResultSchema, runResultSchema };
 
-export const importResultSchema = z.object({
-  imported: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), field: z.string(), reason: z.string() })),
-});
-export const runResultSchema = z.object({
-  asOf: z.string(),
-  models: z.record(z.string(), z.object({ new: z.number().int(), total: z.number().int() })),
-  escalations: z.object({ opened: z.number().int(), advanced: z.number().int() }),
-});
-const modelSchema = z.object({
-  name: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  enabled: z.boolean(),
-  startStage: z.enum(['urge', 'verify']),
-  params: z.record(z.string(), z.unknown()),
-});
-const warningSchema = z.object({
-  id: z.string(),
-  model: z.string(),
-  level: z.enum(['case', 'group']),
-  subject: z.string(),
-  unitCode: z.string().nullable(),
-  itemCode: z.string().nullable(),
-  caseNo: z.string().nullable(),
-  applicantId: z.string().nullable(),
-  asOf: z.string(),
-  values: z.record(z.string(), z.unknown()),
-  status: z.enum(['open', 'closed']),
-  stage: stage.nullable(),
-  escalationId: z.string().nullable(),
-});
-const escalationSchema = z.object({
-  id: z.string(),
-  model: z.string(),
-  unitCode: z.string(),
-  stage,
-  openedAsOf: z.string(),
-  stageAsOf: z.string(),
-  closedAt: z.string().nullable(),
-  outcome: z.record(z.string(), z.unknown()).nullable(),
-  warnings: z.number().int(),
-});
-const closeEscalationBody = z.discriminatedUnion('stage', [
-  z.object({ stage: z.literal('done'), note: z.string().max(2000).optional() }),
-  z.object({ stage: z.literal('unfounded'), note: z.string().max(2000).optional() }),
-  z.object({
-    stage: z.literal('accountability'),
-    discipline: z.string().max(500).optional(),
-    organisational: z.string().max(500).optional(),
-    moneyRecovered: z.number().min(0).optional(),
-    note: z.string().max(2000).optional(),
-  }),
-]);
-const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) };
+const managers = ['admin', 'supervisor'] as const;
+const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+type AlertModelBody = z.infer<typeof alertModelSchema>;
 
 function domain(err: unknown): never {
   if (err instanceof ImportFileError) throw new DomainError(422, 'IMPORT_UNREADABLE', `导入失败，未写入任何数据: ${err.message}`);
   if (err instanceof AlertsInputError) throw new DomainError(400, 'ALERTS_INPUT', err.message);
   if (err instanceof AlertsStateError) throw new DomainError(409, 'ALERTS_STATE', err.message);
-  if (err instanceof z.ZodError) throw new DomainError(400, 'MODEL_INVALID', '模型定义不符合要求', { issues: err.issues });
+  if (err instanceof ModelInvalidError) throw new DomainError(400, 'VALIDATION_FAILED', err.message, { issues: err.issues });
+  if (err instanceof DatasetNotFoundError) throw notFound('数据集');
+  if (err instanceof DatasetStateError) throw new DomainError(409, 'DATASET_STATE', err.message);
+  if (err instanceof z.ZodError) {
+    throw new DomainError(400, 'VALIDATION_FAILED', '提交的内容不符合要求，请检查标出的字段', {
+      issues: err.issues.map((i) => ({ path: i.path.join('.') || 'body', code: i.code, message: i.message })),
+    });
+  }
   throw err;
 }
 
-export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
+export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (app, opts) => {
   const sql = () => sqlOf(app.db);
 
   app.post(
@@ -104,33 +85,104 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['预警'], summary: '导入办件数据（multipart，字段 file；CSV 或 XLSX）', response: { 200: importResultSchema } },
     },
     async (request) => {
-      const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
-      if (!part) throw new DomainError(400, 'FILE_REQUIRED', '请上传文件（字段 file）');
-      const dir = await mkdtemp(path.join(tmpdir(), 'msjd-import-'));
-      const ext = path.extname(part.filename || '').toLowerCase() === '.xlsx' ? '.xlsx' : '.csv';
-      const file = path.join(dir, `upload${ext}`);
-      try {
-        await pipeline(part.file, createWriteStream(file));
-        if (part.file.truncated) throw new DomainError(413, 'FILE_TOO_LARGE', '文件过大');
-        const result = await importServiceCases(app.db, file).catch(domain);
-        await app.audit(request, {
-          action: 'alerts.import',
-          entity: 'service_case',
-          detail: { file: part.filename, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
-        });
-        return result;
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      const result = await withUpload(request, (file) => importServiceCases(app.db, file)).catch(domain);
+      await app.audit(request, {
+        action: 'alerts.import',
+        entity: 'service_case',
+        detail: { imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
+      });
+      return result;
     },
   );
 
   app.get(
+    '/alerts/datasets',
+    { schema: { tags: ['预警'], summary: '数据集（数据碰撞用）', response: { 200: datasetListResponse } } },
+    async () => ({ items: await listDatasets(sql()) }),
+  );
+
+  app.get(
+    '/alerts/datasets/:name',
+    { schema: { tags: ['预警'], summary: '数据集声明与行数', params: datasetNameParam, response: { 200: datasetSchema } } },
+    async (request) => {
+      const found = (await listDatasets(sql())).find((d) => d.name === request.params.name);
+      if (!found) throw notFound('数据集');
+      return found;
+    },
+  );
+
+  app.put(
+    '/alerts/datasets/:name',
+    {
+      config: { roles: managers },
+      schema: {
+        tags: ['预警'],
+        summary: '声明或修改数据集（列、类型、主键列、身份证号码列）；已有数据时只能改中文表头与必填',
+        params: datasetNameParam,
+        body: datasetDeclarationBody,
+        response: { 200: datasetSchema },
+      },
+    },
+    async (request) => {
+      if (request.params.name === 'service_cases') throw new DomainError(400, 'DATASET_RESERVED', 'service_cases 为办件数据集保留名称');
+      const decl = await declareDataset(sql(), request.params.name, request.body).catch(domain);
+      await app.audit(request, { action: 'alerts.dataset_declared', entity: 'alert_dataset', entityId: decl.name, detail: decl as never });
+      return (await listDatasets(sql())).find((d) => d.name === decl.name)!;
+    },
+  );
+
+  app.get(
+    '/alerts/datasets/:name/rows',
+    { schema: { tags: ['预警'], summary: '数据集的行（按主键排序）', params: datasetNameParam, querystring: datasetRowsQuery, response: { 200: datasetRowsResponse } } },
+    async (request) => datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize).catch(domain),
+  );
+
+  app.post(
+    '/alerts/datasets/:name/import',
+    {
+      config: { roles: managers },
+      schema: {
+        tags: ['预警'],
+        summary: '导入数据集（multipart，字段 file；CSV 或 XLSX，UTF-8 或 GB18030）',
+        params: datasetNameParam,
+        response: { 200: importResultSchema },
+      },
+    },
+    async (request) => {
+      await getDataset(sql(), request.params.name).catch(domain);
+      const result = await withUpload(request, (file) => importDataset(app.db, request.params.name, file)).catch(domain);
+      await app.audit(request, {
+        action: 'alerts.dataset_import',
+        entity: 'alert_dataset',
+        entityId: request.params.name,
+        detail: { imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
+      });
+      return result;
+    },
+  );
+
+  // ---- models (六类业务模型 + 数据碰撞; 自主建模) ----
+
+  app.get(
     '/alerts/models',
-    { schema: { tags: ['预警'], summary: '预警模型及其参数', response: { 200: z.object({ items: z.array(modelSchema) }) } } },
+    { schema: { tags: ['预警'], summary: '预警模型及其参数（含停用的）', response: { 200: alertModelListResponse } } },
     async () => {
       await ensureDefaultModels(sql());
-      return { items: (await loadModels(sql())) as z.infer<typeof modelSchema>[] };
+      return { items: (await loadModels(sql())) as AlertModelBody[] };
+    },
+  );
+
+  app.post(
+    '/alerts/models',
+    {
+      config: { roles: managers },
+      schema: { tags: ['预警'], summary: '自主建模：新建模型（不含 SQL，只有类型与参数）', body: modelDefinition, response: { 201: alertModelSchema } },
+    },
+    async (request, reply) => {
+      await ensureDefaultModels(sql());
+      const def = await saveModel(sql(), request.body, { create: true }).catch(domain);
+      await app.audit(request, { action: 'alerts.model_created', entity: 'alert_model', entityId: def.name, detail: def as never });
+      return reply.status(201).send(def as AlertModelBody);
     },
   );
 
@@ -140,24 +192,59 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: managers },
       schema: {
         tags: ['预警'],
-        summary: '修改模型参数（阈值、窗口、起始阶段、启用）',
-        params: z.object({ name: z.string().max(63) }),
-        body: z.object({ kind: z.string(), title: z.string(), enabled: z.boolean().optional(), startStage: z.enum(['urge', 'verify']).optional(), params: z.record(z.string(), z.unknown()).optional() }),
-        response: { 200: modelSchema },
+        summary: '修改模型（类型、名称、参数、起始阶段、启用）',
+        params: modelNameParam,
+        body: modelSaveBody,
+        response: { 200: alertModelSchema },
       },
     },
     async (request) => {
       const def = await saveModel(sql(), { ...request.body, name: request.params.name }).catch(domain);
       await app.audit(request, { action: 'alerts.model_saved', entity: 'alert_model', entityId: def.name, detail: def as never });
-      return def as z.infer<typeof modelSchema>;
+      return def as AlertModelBody;
     },
   );
+
+  app.patch(
+    '/alerts/models/:name',
+    {
+      config: { roles: managers },
+      schema: { tags: ['预警'], summary: '启用或停用模型（已产生的预警保留）', params: modelNameParam, body: modelEnabledBody, response: { 200: alertModelSchema } },
+    },
+    async (request) => {
+      await ensureDefaultModels(sql());
+      const rows = await sql().query(`UPDATE alert_model SET enabled = $2, updated_at = now() WHERE name = $1 RETURNING name`, [
+        request.params.name,
+        request.body.enabled,
+      ]);
+      if (!rows.length) throw notFound('模型');
+      const def = (await loadModels(sql())).find((m) => m.name === request.params.name)!;
+      await app.audit(request, { action: request.body.enabled ? 'alerts.model_enabled' : 'alerts.model_disabled', entity: 'alert_model', entityId: def.name });
+      return def as AlertModelBody;
+    },
+  );
+
+  app.post(
+    '/alerts/models/dry-run',
+    {
+      config: { roles: managers },
+      schema: {
+        tags: ['预警'],
+        summary: '试运行：在当前数据上运行一个（可未保存的）模型定义，返回命中数与最多 20 条样例，不写入任何数据',
+        body: modelDryRunBody,
+        response: { 200: modelDryRunResponse },
+      },
+    },
+    async (request) => dryRunModel(app.db, request.body.definition, request.body.asOf).catch(domain),
+  );
+
+  // ---- runs ----
 
   app.post(
     '/alerts/runs',
     {
       config: { roles: managers },
-      schema: { tags: ['预警'], summary: '按截止日期运行全部启用的模型', body: z.object({ asOf: isoDate }), response: { 200: runResultSchema } },
+      schema: { tags: ['预警'], summary: '按截止日期运行全部启用的模型', body: alertRunBody, response: { 200: runResultSchema } },
     },
     async (request) => {
       const result = await runAlerts(app.db, request.body.asOf).catch(domain);
@@ -168,34 +255,11 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/alerts/runs',
-    {
-      schema: {
-        tags: ['预警'],
-        summary: '运行记录',
-        querystring: z.object(page),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                asOf: z.string(),
-                startedAt: z.string(),
-                finishedAt: z.string().nullable(),
-                durationMs: z.number().nullable(),
-                counts: z.record(z.string(), z.unknown()).nullable(),
-                opened: z.number(),
-                advanced: z.number(),
-              }),
-            ),
-            total: z.number(),
-          }),
-        },
-      },
-    },
+    { schema: { tags: ['预警'], summary: '运行记录（用时、各模型新增与累计）', querystring: alertRunListQuery, response: { 200: alertRunListResponse } } },
     async (request) => {
       const { page: p, pageSize } = request.query;
       const items = await sql().query<never>(
-        `SELECT id::text AS id, as_of::text AS "asOf", to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "startedAt",
+        `SELECT id::text AS id, as_of::text AS "asOf", trigger, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "startedAt",
                 to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "finishedAt", duration_ms AS "durationMs",
                 counts, opened, advanced
            FROM alert_run ORDER BY started_at DESC LIMIT $1 OFFSET $2`,
@@ -207,20 +271,39 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/alerts/schedule',
+    { schema: { tags: ['预警'], summary: '每日定时运行（ALERTS_DAILY_AT，北京时间）', response: { 200: alertScheduleResponse } } },
+    async () => {
+      const dailyAt = opts.dailyAt ?? null;
+      const next = dailyAt ? nextDailyRun(dailyAt, app.clock.now()) : null;
+      return { dailyAt, timeZone: 'Asia/Shanghai' as const, nextRunAt: next ? next.toISOString() : null };
+    },
+  );
+
+  // ---- warnings ----
+
+  app.get(
     '/alerts/warnings',
     {
       schema: {
         tags: ['预警'],
-        summary: '预警列表',
-        querystring: z.object({ model: z.string().optional(), unitCode: z.string().optional(), stage: stage.optional(), status: z.enum(['open', 'closed']).optional(), ...page }),
-        response: { 200: z.object({ items: z.array(warningSchema), total: z.number() }) },
+        summary: '预警列表（巡察组只看本组在进行中轮次巡察的单位的预警）',
+        querystring: alertWarningListQuery,
+        response: { 200: alertWarningListResponse },
       },
     },
     async (request) => {
       const { model, unitCode, stage: st, status, page: p, pageSize } = request.query;
+      // 靶向: a tour group sees the warnings of the units it inspects in an active round, and no others
+      const tourGroup = request.actor?.kind === 'staff' && request.actor.role === 'tour_group' ? (request.actor.tourGroupId ?? '') : null;
       const where = `($1::text IS NULL OR w.model = $1) AND ($2::text IS NULL OR w.unit_code = $2)
-                     AND ($3::text IS NULL OR e.stage = $3) AND ($4::text IS NULL OR w.status = $4)`;
-      const params = [model ?? null, unitCode ?? null, st ?? null, status ?? null];
+                     AND ($3::text IS NULL OR e.stage = $3) AND ($4::text IS NULL OR w.status = $4)
+                     AND ($5::text IS NULL OR w.unit_code IN (
+                           SELECT u.code FROM inspected_unit iu
+                             JOIN tour_round tr ON tr.id = iu."tourRoundId" AND tr.status = 'active'
+                             JOIN unit u ON u.id = iu."unitId"
+                            WHERE iu."tourGroupId"::text = $5))`;
+      const params = [model ?? null, unitCode ?? null, st ?? null, status ?? null, tourGroup];
       const items = await sql().query<never>(
         `SELECT w.id::text AS id, w.model, w.level, w.subject, w.unit_code AS "unitCode",
                 coalesce(w.item_code, c.item_code) AS "itemCode", w.case_no AS "caseNo",
@@ -230,7 +313,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
            LEFT JOIN escalation_case e ON e.id = w.escalation_id
            LEFT JOIN service_case c ON c.case_no = w.case_no
           WHERE ${where}
-          ORDER BY w.as_of DESC, w.model, w.subject LIMIT $5 OFFSET $6`,
+          ORDER BY w.as_of DESC, w.model, w.subject LIMIT $6 OFFSET $7`,
         [...params, pageSize, (p - 1) * pageSize],
       );
       const [{ n }] = await sql().query<{ n: number }>(
@@ -260,8 +343,8 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['预警'],
         summary: '督办/核查案件',
-        querystring: z.object({ open: z.enum(['true', 'false']).optional(), model: z.string().optional(), unitCode: z.string().optional(), ...page }),
-        response: { 200: z.object({ items: z.array(escalationSchema), total: z.number() }) },
+        querystring: escalationListQuery,
+        response: { 200: escalationListResponse },
       },
     },
     async (request) => {
@@ -301,3 +384,19 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** Saves the uploaded file (multipart field `file`) to a temp dir, hands its path to `fn`, then removes it. */
+async function withUpload<T>(request: FastifyRequest, fn: (file: string) => Promise<T>): Promise<T> {
+  const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
+  if (!part) throw new DomainError(400, 'FILE_REQUIRED', '请上传文件（字段 file）');
+  const dir = await mkdtemp(path.join(tmpdir(), 'msjd-import-'));
+  const ext = path.extname(part.filename || '').toLowerCase() === '.xlsx' ? '.xlsx' : '.csv';
+  const file = path.join(dir, `upload${ext}`);
+  try {
+    await pipeline(part.file, createWriteStream(file));
+    if (part.file.truncated) throw new DomainError(413, 'FILE_TOO_LARGE', '文件过大');
+    return await fn(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -3,7 +3,12 @@
 // by an existing warning — into the run's table of new warnings (NEW_WARNINGS_TABLE, a temp table the engine creates;
 // it then applies the escalation ladder and writes them to alert_warning in one INSERT), returning their number.
 // Bind parameters: $1 as-of date, $2 run id, $3 model name, $4.. the model's parameters.
+import type { DatasetDeclaration } from '../datasets/store';
+import { collisionHits } from './collision';
 import { GROUP_KINDS, type ModelDefinition } from './definitions';
+
+/** What a compile may need besides the definition: the declarations of the data sets collision models join. */
+export type CompileContext = { datasets?: Map<string, DatasetDeclaration> };
 
 export type CompiledModel = { text: string; values: unknown[] };
 
@@ -27,8 +32,10 @@ const inWindow = (col: string, windowParam: string) => `${col} BETWEEN $1::date 
  * Each kind's hits: columns subject, unit_code, item_code, case_no, applicant_id, vals (jsonb).
  * Returns the CTE list (after `cases`) ending with `hits`, and the extra bind values ($4..).
  */
-function hitsFor(def: ModelDefinition): { ctes: string; values: unknown[] } {
+function hitsFor(def: ModelDefinition, ctx: CompileContext): { ctes: string; values: unknown[] } {
   switch (def.kind) {
+    case 'collision':
+      return collisionHits(def.params, ctx.datasets ?? new Map(), 4);
     case 'overdue':
       return {
         values: [],
@@ -114,11 +121,10 @@ hits AS (
 }
 
 /** Compiles a definition for one run. Pure: same input, same SQL text and values. */
-export function compileModel(def: ModelDefinition, run: { asOf: string; runId: string }): CompiledModel {
-  const { ctes, values } = hitsFor(def);
+export function compileModel(def: ModelDefinition, run: { asOf: string; runId: string }, ctx: CompileContext = {}): CompiledModel {
+  const { ctes, values } = hitsFor(def, ctx);
   const level = GROUP_KINDS.has(def.kind) ? 'group' : 'case';
-  const text = `WITH ${CASES},
-${ctes},
+  const text = `WITH ${def.kind === 'collision' ? '' : `${CASES},\n`}${ctes},
 ins AS (
   INSERT INTO ${NEW_WARNINGS_TABLE} (model, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no, applicant_id, "values")
   SELECT $3::text, '${level}', h.subject, $3::text || '|' || h.subject, $2::uuid, $1::date,
@@ -128,4 +134,24 @@ ins AS (
   RETURNING 1)
 SELECT count(*)::int AS new FROM ins`;
   return { text, values: [run.asOf, run.runId, def.name, ...values] };
+}
+
+/**
+ * The dry run of a definition (自主建模 试运行): the same hits, SELECT only — nothing is written. Returns every hit's
+ * count, how many a real run would raise (identity not held by an existing warning), and the first `limit` hits by
+ * subject. Binds as compileModel ($2 carries no run: a dry run has none).
+ */
+export function compileDryRun(def: ModelDefinition, asOf: string, ctx: CompileContext = {}, limit = 20): CompiledModel {
+  const { ctes, values } = hitsFor(def, ctx);
+  const text = `WITH ${def.kind === 'collision' ? '' : `${CASES},\n`}${ctes},
+marked AS (
+  SELECT h.*, NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.identity_key = $3::text || '|' || h.subject) AS is_new
+    FROM hits h WHERE $1::date IS NOT NULL AND $2::uuid IS NULL)
+SELECT m.subject, m.unit_code AS "unitCode", m.item_code AS "itemCode", m.case_no AS "caseNo", m.applicant_id AS "applicantId",
+       m.vals AS "values", m.is_new AS "isNew",
+       (count(*) OVER ())::int AS hits, (count(*) FILTER (WHERE m.is_new) OVER ())::int AS "newHits"
+  FROM marked m
+ ORDER BY m.subject
+ LIMIT ${Number.isInteger(limit) && limit > 0 ? limit : 20}`;
+  return { text, values: [asOf, null, def.name, ...values] };
 }
