@@ -1,6 +1,7 @@
 // Demo data at the source report's scale: 41 units on board, 40 monitoring points, 8 tour rounds, 3 tour groups,
 // 88 inspected units, one staff user per role. Loaded once: a second start finds it and does nothing.
 import type { Database } from '../db/database';
+import { seedDemoAlertData } from '../modules/alerts/demo';
 import { hashPassword } from '../modules/auth/password';
 import { seedDemoTourNotices } from '../modules/notices/seed';
 import { seedDemoSurveys } from '../modules/surveys/seed';
@@ -18,7 +19,7 @@ const townships = ['城关镇', '东关镇', '西河镇', '南山镇', '北岭�
 export async function seedDemoData(db: Database): Promise<null | Record<string, number>> {
   if (await db.prisma.staffUser.findUnique({ where: { username: 'admin' } })) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.prisma.$transaction(
+  const seeded = await db.prisma.$transaction(
     async (tx) => {
       const units = [];
       for (const [i, name] of departments.entries()) {
@@ -89,4 +90,5 @@ export async function seedDemoData(db: Database): Promise<null | Record<string, 
     },
     { timeout: 60_000 },
   );
+  return { ...seeded, ...(await seedDemoAlertData(db)) };
 }
