@@ -40,7 +40,12 @@ function NoteModal({ open, title, noteId, confirmId, label, required, okText, da
   const [form] = Form.useForm<{ note: string }>()
   const [busy, setBusy] = useState(false)
   async function ok() {
-    const { note } = await form.validateFields()
+    let note: string
+    try {
+      ;({ note } = await form.validateFields())
+    } catch {
+      return // the form shows what is missing
+    }
     setBusy(true)
     try {
       await onSubmit((note ?? '').trim())

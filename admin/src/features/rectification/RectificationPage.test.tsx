@@ -1,0 +1,236 @@
+import type { StaffUser } from '@msjd/shared/auth'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { mockServer } from '../../test/http'
+import { renderFeature, staffUser } from '../surveys/page.test-util'
+import type { RectificationTask } from './api'
+import RectificationPage from './RectificationPage'
+import { taskActions } from './shared'
+
+const slow = { timeout: 8000 }
+const unitA = '11111111-1111-4111-8111-111111111111'
+const taskA = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
+const taskB = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'
+const evidenceA = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'
+
+function task(overrides: Partial<RectificationTask> = {}): RectificationTask {
+  return {
+    id: taskA,
+    sourceKind: 'notice',
+    sourceId: null,
+    unitId: unitA,
+    unitName: '城关镇人民政府',
+    inspectedUnitId: null,
+    title: '便民服务中心窗口纪律整改',
+    requirement: '立即整改窗口工作人员上班玩手机问题，建立考勤制度。',
+    deadlineDays: 10,
+    issuedOn: '2026-11-10',
+    dueOn: '2026-11-24',
+    status: 'pending',
+    overdue: false,
+    incomplete: false,
+    incompleteNote: null,
+    submittedAt: null,
+    reviewedAt: null,
+    reviewNote: null,
+    returnCount: 0,
+    evidence: [],
+    ...overrides,
+  }
+}
+
+const evidence = { id: evidenceA, fileName: '整改前后对比.jpg', contentType: 'image/jpeg', size: 204800, note: '窗口整改后照片', createdAt: '2026-11-20T02:00:00.000Z' }
+
+interface Call {
+  method: string
+  path: string
+  search: string
+  body?: unknown
+}
+
+function serve(user: Partial<StaffUser>, detail: () => RectificationTask, answer: (path: string, body: unknown) => RectificationTask | undefined = () => undefined) {
+  const calls: Call[] = []
+  mockServer(({ pathname, search }, init) => {
+    const method = init.method ?? 'GET'
+    const body = init.body instanceof FormData ? init.body : init.body ? JSON.parse(String(init.body)) : undefined
+    calls.push({ method, path: pathname, search, body })
+    if (pathname === '/api/staff/auth/me') return { status: 200, body: { user: staffUser(user) } }
+    if (pathname === '/api/staff/rectifications') {
+      const items = [
+        task({ overdue: true, status: 'returned', returnCount: 1 }),
+        task({ id: taskB, sourceKind: 'warning', title: '办件超期整改', status: 'accepted', incomplete: true, incompleteNote: '验收后再次出现同类预警', dueOn: '2026-12-08' }),
+      ]
+      return { status: 200, body: { items, total: 2, page: 1, pageSize: 20, overdueCount: 1 } }
+    }
+    if (pathname === `/api/staff/rectifications/${taskA}/evidence/${evidenceA}`) return { status: 200, body: { url: 'https://oss.example/evidence.jpg?sig=1' } }
+    if (pathname === `/api/staff/rectifications/${taskA}` && method === 'GET') return { status: 200, body: detail() }
+    if (method === 'POST') {
+      const next = answer(pathname, body)
+      if (next) return { status: pathname.endsWith('/evidence') ? 201 : 200, body: next }
+    }
+    return { status: 404, body: { code: 'NOT_FOUND', message: '接口不存在' } }
+  })
+  return calls
+}
+
+const posts = (calls: Call[]) => calls.filter((c) => c.method === 'POST')
+const byId = (id: string) =>
+  waitFor(() => {
+    const el = document.getElementById(id)
+    if (!el) throw new Error(`#${id} not rendered`)
+    return el
+  })
+const open = (path = `/tours/rectifications/${taskA}`) => renderFeature('/tours/rectifications', RectificationPage, path)
+
+describe('taskActions', () => {
+  it('gives upload and submit to the liaison while the task is open, review to staff once submitted', () => {
+    expect(taskActions('unit_liaison', { status: 'pending', incomplete: false })).toEqual({ upload: true, submit: true, review: false, markIncomplete: false })
+    expect(taskActions('unit_liaison', { status: 'returned', incomplete: false })).toMatchObject({ upload: true, submit: true })
+    expect(taskActions('unit_liaison', { status: 'submitted', incomplete: false })).toEqual({ upload: false, submit: false, review: false, markIncomplete: false })
+    expect(taskActions('tour_group', { status: 'submitted', incomplete: false })).toEqual({ upload: false, submit: false, review: true, markIncomplete: false })
+    expect(taskActions('supervisor', { status: 'accepted', incomplete: false }).markIncomplete).toBe(true)
+    expect(taskActions('supervisor', { status: 'accepted', incomplete: true }).markIncomplete).toBe(false)
+    expect(taskActions('intake', { status: 'submitted', incomplete: false })).toEqual({ upload: false, submit: false, review: false, markIncomplete: false })
+  })
+})
+
+describe('整改跟踪 list', () => {
+  it('shows unit, source, deadline and state, highlights overdue tasks and flags 整改不彻底', async () => {
+    const calls = serve({ role: 'supervisor' }, () => task())
+    open('/tours/rectifications')
+    const table = await screen.findByTestId('rect-table', {}, slow)
+    await waitFor(() => expect(table.querySelector(`[data-row-key="${taskB}"]`)).not.toBeNull())
+    const rowA = table.querySelector(`[data-row-key="${taskA}"]`) as HTMLElement
+    const rowB = table.querySelector(`[data-row-key="${taskB}"]`) as HTMLElement
+    expect(rowA.getAttribute('data-overdue')).toBe('true')
+    expect(rowB.getAttribute('data-overdue')).toBeNull()
+    expect(rowA.textContent).toContain('城关镇人民政府')
+    expect(rowA.textContent).toContain('立行立改通知')
+    expect(within(rowA).getByTestId('rect-overdue-tag')).toBeTruthy()
+    expect(within(rowA).getByTestId('rect-status').textContent).toBe('退回补充')
+    expect(rowA.textContent).toContain('退回 1 次')
+    expect(rowB.textContent).toContain('预警')
+    expect(within(rowB).getByTestId('rect-incomplete-tag')).toBeTruthy()
+    expect(within(rowB).queryByTestId('rect-overdue-tag')).toBeNull()
+    expect(screen.getByTestId('rect-overdue-count').textContent).toBe('超期 1 项')
+
+    fireEvent.click(document.getElementById('rect-overdue-filter')!)
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/staff/rectifications' && new URLSearchParams(c.search).get('overdue') === 'true')).toBe(true))
+  })
+})
+
+describe('整改跟踪 detail', () => {
+  it('lets tour staff return a submitted task only with a reason, and shows the new state', async () => {
+    let current = task({ status: 'submitted', submittedAt: '2026-11-21T02:00:00.000Z', evidence: [evidence] })
+    const calls = serve({ role: 'tour_group', tourGroupId: 'g1' }, () => current, (path, body) => {
+      if (path !== `/api/staff/rectifications/${taskA}/review`) return undefined
+      current = task({ ...current, status: 'returned', reviewNote: (body as { note: string }).note, returnCount: 1 })
+      return current
+    })
+    open()
+    expect((await screen.findByTestId('rect-status', {}, slow)).textContent).toBe('待审核')
+    expect(document.getElementById('rect-accept')).not.toBeNull()
+    expect(document.getElementById('rect-evidence-pick')).toBeNull()
+    expect(document.getElementById('rect-submit')).toBeNull()
+
+    fireEvent.click(document.getElementById('rect-return')!)
+    fireEvent.click(await byId('rect-return-confirm'))
+    expect(await screen.findByText('请填写退回原因，告诉责任单位还需补充什么')).toBeTruthy()
+    expect(posts(calls)).toEqual([])
+
+    fireEvent.change(document.getElementById('rect-return-reason')!, { target: { value: '缺少考勤制度文件' } })
+    fireEvent.click(document.getElementById('rect-return-confirm')!)
+    await waitFor(() => expect(posts(calls)).toHaveLength(1))
+    expect(posts(calls)[0]).toMatchObject({ path: `/api/staff/rectifications/${taskA}/review`, body: { decision: 'return', note: '缺少考勤制度文件' } })
+    await waitFor(() => expect(screen.getAllByTestId('rect-status')[0].textContent).toBe('退回补充'))
+    expect(document.getElementById('rect-accept')).toBeNull()
+  })
+
+  it('accepts with the 整改不彻底 box ticked, then no longer offers the marking', async () => {
+    let current = task({ status: 'submitted', evidence: [evidence] })
+    const calls = serve({ role: 'supervisor' }, () => current, (path, body) => {
+      if (!path.endsWith('/review')) return undefined
+      const b = body as { note: string | null; incomplete?: boolean }
+      current = task({ ...current, status: 'accepted', reviewNote: b.note, incomplete: !!b.incomplete, incompleteNote: b.note })
+      return current
+    })
+    open()
+    fireEvent.click(await byId('rect-accept'))
+    fireEvent.change(await byId('rect-accept-note'), { target: { value: '制度已建立，但仍有人员脱岗' } })
+    fireEvent.click(document.getElementById('rect-accept-incomplete')!)
+    fireEvent.click(document.getElementById('rect-accept-confirm')!)
+    await waitFor(() => expect(posts(calls)).toHaveLength(1))
+    expect(posts(calls)[0].body).toEqual({ decision: 'accept', note: '制度已建立，但仍有人员脱岗', incomplete: true })
+    await waitFor(() => expect(screen.getAllByTestId('rect-incomplete-tag').length).toBeGreaterThan(0))
+    expect(document.getElementById('rect-mark-incomplete')).toBeNull()
+  })
+
+  it('marks an accepted task 整改不彻底 with a note', async () => {
+    let current = task({ status: 'accepted', evidence: [evidence] })
+    const calls = serve({ role: 'admin' }, () => current, (path, body) => {
+      if (!path.endsWith('/incomplete')) return undefined
+      current = task({ ...current, incomplete: true, incompleteNote: (body as { note: string }).note })
+      return current
+    })
+    open()
+    fireEvent.click(await byId('rect-mark-incomplete'))
+    fireEvent.change(await byId('rect-incomplete-note'), { target: { value: '回访发现公示已撤下' } })
+    fireEvent.click(document.getElementById('rect-incomplete-confirm')!)
+    await waitFor(() => expect(posts(calls).map((c) => c.body)).toEqual([{ note: '回访发现公示已撤下' }]))
+    expect(await screen.findByText('回访发现公示已撤下')).toBeTruthy()
+  })
+
+  it('lets the unit liaison upload evidence and submit; no review buttons; files are opened through a fresh link', async () => {
+    let current = task({ status: 'returned', reviewNote: '缺少考勤制度文件', returnCount: 1, evidence: [evidence] })
+    const calls = serve({ role: 'unit_liaison', unitId: unitA, unitName: '城关镇人民政府' }, () => current, (path) => {
+      if (path.endsWith('/evidence')) {
+        current = task({ ...current, evidence: [evidence, { ...evidence, id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', fileName: '考勤制度.pdf', contentType: 'application/pdf', note: '考勤制度' }] })
+        return current
+      }
+      if (path.endsWith('/submit')) {
+        current = task({ ...current, status: 'submitted', submittedAt: '2026-11-24T02:00:00.000Z' })
+        return current
+      }
+      return undefined
+    })
+    const opened = vi.spyOn(window, 'open').mockImplementation(() => null)
+    open()
+    expect((await screen.findByTestId('rect-status', {}, slow)).textContent).toBe('退回补充')
+    expect(screen.getAllByText('缺少考勤制度文件').length).toBeGreaterThan(0)
+    expect(document.getElementById('rect-accept')).toBeNull()
+    expect(document.getElementById('rect-return')).toBeNull()
+
+    fireEvent.click(document.getElementById(`rect-evidence-view-${evidenceA}`)!)
+    await waitFor(() => expect(opened).toHaveBeenCalledWith('https://oss.example/evidence.jpg?sig=1', '_blank', 'noopener'))
+
+    // a wrong file type is refused before anything is sent
+    const file = document.getElementById('rect-evidence-file') as HTMLInputElement
+    fireEvent.change(file, { target: { files: [new File(['x'], '说明.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' })] } })
+    expect((await screen.findByTestId('rect-upload-error')).textContent).toContain('只支持 JPG、PNG、WebP 图片或 PDF')
+    expect(posts(calls)).toEqual([])
+
+    fireEvent.change(document.getElementById('rect-evidence-note')!, { target: { value: '考勤制度' } })
+    fireEvent.change(file, { target: { files: [new File(['%PDF-1.4'], '考勤制度.pdf', { type: 'application/pdf' })] } })
+    await waitFor(() => expect(posts(calls)).toHaveLength(1))
+    const form = posts(calls)[0].body as FormData
+    expect(posts(calls)[0].path).toBe(`/api/staff/rectifications/${taskA}/evidence`)
+    expect(form.get('note')).toBe('考勤制度')
+    expect((form.get('file') as File).name).toBe('考勤制度.pdf')
+    expect(await screen.findByText('考勤制度.pdf')).toBeTruthy()
+
+    fireEvent.click(document.getElementById('rect-submit')!)
+    fireEvent.change(await byId('rect-submit-note'), { target: { value: '已补充制度文件' } })
+    fireEvent.click(document.getElementById('rect-submit-confirm')!)
+    await waitFor(() => expect(posts(calls)).toHaveLength(2))
+    expect(posts(calls)[1]).toMatchObject({ path: `/api/staff/rectifications/${taskA}/submit`, body: { note: '已补充制度文件' } })
+    await waitFor(() => expect(screen.getAllByTestId('rect-status')[0].textContent).toBe('待审核'))
+    expect(document.getElementById('rect-evidence-pick')).toBeNull()
+  })
+
+  it('keeps 提交审核 disabled until there is evidence', async () => {
+    serve({ role: 'unit_liaison', unitId: unitA }, () => task())
+    open()
+    expect(await byId('rect-submit')).toHaveProperty('disabled', true)
+    expect(screen.getByText('尚未上传整改材料')).toBeTruthy()
+  })
+})
