@@ -51,6 +51,14 @@ const TourNoticesPage = lazy(() => import('./features/tours/NoticesPage'))
 const SurveysPage = lazy(() => import('./features/surveys/SurveysPage'))
 const RectificationPage = lazy(() => import('./features/rectification/RectificationPage'))
 
+const BusinessPointsPage = lazy(() => import('./features/business/PointsPage'))
+const BusinessUnitsPage = lazy(() => import('./features/business/OnboardUnitsPage'))
+const BusinessItemsPage = lazy(() => import('./features/business/ItemsPage'))
+const BusinessCampaignsPage = lazy(() => import('./features/business/CampaignsPage'))
+const BusinessEvaluationsPage = lazy(() => import('./features/business/EvaluationsPage'))
+const BusinessComplaintsPage = lazy(() => import('./features/business/ComplaintsPage'))
+const BusinessStatisticsPage = lazy(() => import('./features/business/StatisticsPage'))
+
 export const homePath = '/dashboard'
 
 export const menu: MenuEntry[] = [
@@ -75,11 +83,13 @@ export const menu: MenuEntry[] = [
     icon: <ShopOutlined />,
     roles: [...leaders, 'unit_liaison'],
     children: [
-      { path: '/business/points', label: '监测点', roles: leaders },
-      { path: '/business/onboard-units', label: '进驻单位', roles: leaders },
-      { path: '/business/items', label: '事项管理' },
-      { path: '/business/evaluations', label: '好差评' },
-      { path: '/business/complaints', label: '涉诉办理' },
+      { path: '/business/points', label: '监测点', roles: leaders, page: BusinessPointsPage },
+      { path: '/business/onboard-units', label: '进驻单位', roles: leaders, page: BusinessUnitsPage },
+      { path: '/business/items', label: '事项管理', page: BusinessItemsPage },
+      { path: '/business/campaigns', label: '评议管理', roles: leaders, page: BusinessCampaignsPage },
+      { path: '/business/evaluations', label: '好差评', page: BusinessEvaluationsPage },
+      { path: '/business/complaints', label: '涉诉办理', page: BusinessComplaintsPage },
+      { path: '/business/statistics', label: '统计分析', roles: leaders, page: BusinessStatisticsPage },
     ],
   },
   {

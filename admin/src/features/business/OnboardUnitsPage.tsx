@@ -1,0 +1,115 @@
+import { SearchOutlined } from '@ant-design/icons'
+import { businessUnitListQuery, unitKindLabels, type BusinessUnitView } from '@msjd/shared'
+import { Alert, App, Button, Card, Input, Select, Space, Switch, Table, type TableColumnsType } from 'antd'
+import { useEffect, useState } from 'react'
+import { Link } from 'react-router-dom'
+import { errorText, toApiRequestError } from '../../api/client'
+import { useRequest } from '../../api/useRequest'
+import { useAddressQuery } from './address-query'
+import { listBusinessUnits, setUnitOnboard } from './api'
+
+const onboardOptions = [
+  { value: 'true', label: '已进驻' },
+  { value: 'false', label: '未进驻' },
+]
+
+/** 进驻管理: which units sit in the government service centre (only those are rated and carry service items). */
+export default function OnboardUnitsPage() {
+  const { message } = App.useApp()
+  const [query, setQuery] = useAddressQuery(businessUnitListQuery)
+  const [keyword, setKeyword] = useState(query.q ?? '')
+  const [saving, setSaving] = useState<string>()
+  const key = JSON.stringify(query)
+  const { data, error, loading, reload } = useRequest((signal) => listBusinessUnits(query, signal), [key])
+
+  useEffect(() => setKeyword(query.q ?? ''), [query.q])
+
+  const toggle = async (unit: BusinessUnitView, onboard: boolean) => {
+    setSaving(unit.id)
+    try {
+      await setUnitOnboard(unit.id, onboard)
+      message.success(onboard ? `${unit.name}已设为进驻` : `${unit.name}已取消进驻`)
+      reload()
+    } catch (failure) {
+      message.error(errorText(toApiRequestError(failure)))
+    } finally {
+      setSaving(undefined)
+    }
+  }
+
+  const columns: TableColumnsType<BusinessUnitView> = [
+    { title: '单位编码', dataIndex: 'code', width: 140 },
+    { title: '单位名称', dataIndex: 'name' },
+    { title: '类别', dataIndex: 'kind', width: 120, render: (kind: string) => unitKindLabels[kind as keyof typeof unitKindLabels] ?? kind },
+    {
+      title: '服务事项',
+      dataIndex: 'serviceItemCount',
+      width: 110,
+      render: (count: number, row) => <Link to={`/business/items?unitId=${row.id}`}>{count} 项</Link>,
+    },
+    { title: '监测点', dataIndex: 'monitoringPointCount', width: 90 },
+    {
+      title: '进驻政务服务中心',
+      dataIndex: 'onboard',
+      width: 150,
+      render: (onboard: boolean, row) => (
+        <Switch
+          data-testid={`unit-onboard-${row.code}`}
+          checked={onboard}
+          loading={saving === row.id}
+          checkedChildren="已进驻"
+          unCheckedChildren="未进驻"
+          onChange={(next) => toggle(row, next)}
+        />
+      ),
+    },
+  ]
+
+  return (
+    <Card title="进驻单位">
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input
+          id="business-units-search"
+          placeholder="单位名称或编码"
+          prefix={<SearchOutlined />}
+          allowClear
+          value={keyword}
+          maxLength={50}
+          style={{ width: 240 }}
+          onChange={(event) => setKeyword(event.target.value)}
+          onPressEnter={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}
+        />
+        <Select
+          id="business-units-onboard-filter"
+          placeholder="是否进驻"
+          allowClear
+          options={onboardOptions}
+          value={query.onboard === undefined ? undefined : String(query.onboard)}
+          style={{ width: 140 }}
+          onChange={(value?: string) => setQuery({ onboard: value === undefined ? undefined : value === 'true', page: 1 })}
+        />
+        <Button type="primary" id="business-units-search-submit" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
+          查询
+        </Button>
+      </Space>
+      {error ? (
+        <Alert data-testid="business-units-error" type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />
+      ) : null}
+      <Table<BusinessUnitView>
+        data-testid="business-units-table"
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.items}
+        loading={loading}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => `共 ${total} 个单位`,
+          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
+        }}
+      />
+    </Card>
+  )
+}
