@@ -7,7 +7,7 @@
  *   #model-dry-run-as-of, #model-dry-run, [data-testid=model-dry-run-result], [data-testid=model-dry-run-hits],
  *   [data-testid=model-dry-run-samples], [data-testid=model-dry-run-error]
  */
-import { collisionOpLabels, collisionOps, modelKindLabels, modelKinds, modelNameParam, type ModelKind } from '@msjd/shared'
+import { collisionOpLabels, collisionOps, modelKindLabels, modelKinds, modelNameParam, type ModelDefinitionInput, type ModelKind } from '@msjd/shared'
 import {
   Alert,
   Button,
@@ -31,7 +31,7 @@ import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { zodRule } from '../../api/form'
 import { useRequest } from '../../api/useRequest'
-import { dryRunModel, listDatasets, saveModel, type AlertModel, type Dataset, type ModelDryRunResponse } from './api'
+import { createModel, dryRunModel, listDatasets, saveModel, type AlertModel, type Dataset, type ModelDryRunResponse } from './api'
 import { stageLabels, subjectText, valuesSummary } from './labels'
 import { formFieldOf, numberParams, obstructionResultOptions, toFormValues, validateModelForm, type ModelFormValues } from './modelForm'
 import { todayInShanghai } from './RunsPage'
@@ -255,7 +255,7 @@ export function ModelEditor({ model, existing, onClose, onSaved }: { model?: Ale
     if (!checked) return
     setSaving(true)
     try {
-      onSaved(await saveModel(checked.name, checked.body))
+      onSaved(creating ? await createModel({ name: checked.name, ...checked.body } as ModelDefinitionInput) : await saveModel(checked.name, checked.body))
     } catch (failure) {
       const error = toApiRequestError(failure)
       const values = form.getFieldsValue(true) as ModelFormValues
@@ -278,7 +278,7 @@ export function ModelEditor({ model, existing, onClose, onSaved }: { model?: Ale
     setDryRunning(true)
     setDryRun(undefined)
     try {
-      setDryRun(await dryRunModel({ name: checked.name, ...checked.body } as never, asOf.format('YYYY-MM-DD')))
+      setDryRun(await dryRunModel({ name: checked.name, ...checked.body } as ModelDefinitionInput, asOf.format('YYYY-MM-DD')))
     } catch (failure) {
       setDryRunError(errorText(toApiRequestError(failure)))
     } finally {

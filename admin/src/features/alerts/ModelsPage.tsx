@@ -4,12 +4,12 @@
  *   #model-create, [data-testid=models-table], [data-testid=models-error], per row #model-<name>-edit and the switch
  *   #model-<name>-enabled, [data-testid=model-toggle-error]; the editor's ids are listed in ModelEditor.tsx.
  */
-import { modelKindLabels, modelSaveBody, type ModelKind } from '@msjd/shared'
+import { modelKindLabels, type ModelKind } from '@msjd/shared'
 import { Alert, Button, Card, Switch, Table, Tag, Typography, message, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
-import { listModels, saveModel, type AlertModel } from './api'
+import { listModels, setModelEnabled, type AlertModel } from './api'
 import { stageLabels } from './labels'
 import { ModelEditor } from './ModelEditor'
 import { numberParams, obstructionResultOptions } from './modelForm'
@@ -35,17 +35,11 @@ export default function ModelsPage() {
   const [toggling, setToggling] = useState<string>()
   const [toggleError, setToggleError] = useState<string>()
 
-  // Enabling and disabling saves the model as it is with the switch flipped: its history (warnings, runs) stays.
   const toggle = async (model: AlertModel, enabled: boolean) => {
     setToggleError(undefined)
-    const parsed = modelSaveBody.safeParse({ kind: model.kind, title: model.title, startStage: model.startStage, params: model.params, enabled })
-    if (!parsed.success) {
-      setToggleError(`模型 ${model.title} 的定义不完整，请先编辑修正：${parsed.error.issues[0]?.message ?? ''}`)
-      return
-    }
     setToggling(model.name)
     try {
-      await saveModel(model.name, parsed.data)
+      await setModelEnabled(model.name, enabled)
       message.success(enabled ? `已启用 ${model.title}` : `已停用 ${model.title}，历史预警保留`)
       reload()
     } catch (failure) {

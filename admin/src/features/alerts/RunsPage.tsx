@@ -1,6 +1,6 @@
 /*
  * 运行记录 (/alerts/runs). Stable ids for browser flows:
- *   #run-as-of (date picker), #run-now, [data-testid=run-result], [data-testid=run-error],
+ *   [data-testid=run-schedule], #run-as-of (date picker), #run-now, [data-testid=run-result], [data-testid=run-error],
  *   [data-testid=runs-table], [data-testid=runs-error]
  */
 import { Alert, Button, Card, DatePicker, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
@@ -9,7 +9,7 @@ import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
-import { listRuns, runNow, type AlertRun, type RunResult } from './api'
+import { getSchedule, listRuns, runNow, type AlertRun, type RunResult } from './api'
 import { useModels, type Directory } from './labels'
 
 const PAGE_SIZE = 20
@@ -48,6 +48,7 @@ const localTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZ
 function columns(models: Directory): TableColumnsType<AlertRun> {
   return [
     { title: '截止日期', dataIndex: 'asOf', width: 110 },
+    { title: '方式', dataIndex: 'trigger', width: 80, render: (trigger: AlertRun['trigger']) => (trigger === 'schedule' ? <Tag color="blue">定时</Tag> : <Tag>手动</Tag>) },
     { title: '开始时间', dataIndex: 'startedAt', width: 170, render: localTime },
     { title: '用时', dataIndex: 'durationMs', width: 100, render: seconds },
     { title: '各模型预警', dataIndex: 'counts', render: (counts: AlertRun['counts']) => <ModelCounts counts={counts} models={models} /> },
@@ -65,6 +66,7 @@ export default function RunsPage() {
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<RunResult>()
   const [runError, setRunError] = useState<string>()
+  const schedule = useRequest(getSchedule, [])
 
   const run = async () => {
     if (!asOf) {
@@ -86,7 +88,18 @@ export default function RunsPage() {
   }
 
   return (
-    <Card title="运行记录">
+    <Card
+      title="运行记录"
+      extra={
+        schedule.data ? (
+          <Typography.Text type="secondary" data-testid="run-schedule">
+            {schedule.data.dailyAt
+              ? `每日 ${schedule.data.dailyAt}（北京时间）自动运行${schedule.data.nextRunAt ? `，下次 ${localTime(schedule.data.nextRunAt)}` : ''}`
+              : '未设置每日自动运行'}
+          </Typography.Text>
+        ) : null
+      }
+    >
       {managers.includes(user.role) ? (
         <Space wrap style={{ marginBottom: 16 }}>
           <Typography.Text>截止日期</Typography.Text>

@@ -6,7 +6,9 @@ import {
   alertWarningListResponse,
   alertWarningSchema,
   closeEscalationBody,
+  alertScheduleResponse,
   datasetListResponse,
+  datasetSchema,
   modelDryRunResponse,
   escalationListResponse,
   escalationSchema,
@@ -17,6 +19,7 @@ import {
   type AlertModel,
   type alertStages,
   type Dataset,
+  type DatasetDeclarationInput,
   type ModelDefinitionInput,
   type ModelDryRunResponse,
   type ModelSaveBody,
@@ -82,8 +85,18 @@ export async function listModels(signal?: AbortSignal): Promise<AlertModel[]> {
   return (await apiRequest('/staff/alerts/models', { schema: alertModelListResponse, signal })).items
 }
 
+/** 自主建模: a new model (its name is part of the definition); the server refuses a name already taken. */
+export function createModel(definition: ModelDefinitionInput): Promise<AlertModel> {
+  return apiRequest('/staff/alerts/models', { method: 'POST', body: definition, schema: alertModelSchema })
+}
+
 export function saveModel(name: string, body: ModelSaveBody): Promise<AlertModel> {
   return apiRequest(`/staff/alerts/models/${id(name)}`, { method: 'PUT', body, schema: alertModelSchema })
+}
+
+/** Enabling or disabling keeps the model's warnings and runs. */
+export function setModelEnabled(name: string, enabled: boolean): Promise<AlertModel> {
+  return apiRequest(`/staff/alerts/models/${id(name)}`, { method: 'PATCH', body: { enabled }, schema: alertModelSchema })
 }
 
 /** Runs a definition, saved or not, on the current data; the server stores nothing. */
@@ -93,6 +106,15 @@ export function dryRunModel(definition: ModelDefinitionInput, asOf: string): Pro
 
 export async function listDatasets(signal?: AbortSignal): Promise<Dataset[]> {
   return (await apiRequest('/staff/alerts/datasets', { schema: datasetListResponse, signal })).items
+}
+
+/** Declares a data set or changes its declaration (with data stored, only labels and `required` may change). */
+export function declareDataset(name: string, body: DatasetDeclarationInput): Promise<Dataset> {
+  return apiRequest(`/staff/alerts/datasets/${id(name)}`, { method: 'PUT', body, schema: datasetSchema })
+}
+
+export function getSchedule(signal?: AbortSignal) {
+  return apiRequest('/staff/alerts/schedule', { schema: alertScheduleResponse, signal })
 }
 
 export function listRuns(query: { page: number; pageSize: number }, signal?: AbortSignal) {
@@ -159,4 +181,8 @@ export function uploadFile<T>(path: string, file: File, schema: ResponseSchema<T
 
 export function uploadServiceCases(file: File, onProgress: (percent: number) => void): UploadHandle<ImportResult> {
   return uploadFile('/staff/alerts/imports/service-cases', file, importResultSchema, onProgress)
+}
+
+export function uploadDataset(name: string, file: File, onProgress: (percent: number) => void): UploadHandle<ImportResult> {
+  return uploadFile(`/staff/alerts/datasets/${id(name)}/import`, file, importResultSchema, onProgress)
 }

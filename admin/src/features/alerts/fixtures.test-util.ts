@@ -135,6 +135,9 @@ export function serveAlerts(fake: FakeAlerts = {}) {
       const items = fake.escalations?.(searchParams) ?? [escalation()]
       return { status: 200, body: { items, total: items.length } }
     }
+    if (pathname === '/api/staff/alerts/schedule') {
+      return { status: 200, body: { dailyAt: '02:00', timeZone: 'Asia/Shanghai', nextRunAt: '2026-11-24T18:00:00.000Z' } }
+    }
     if (pathname === '/api/staff/alerts/runs') {
       const items = fake.runs?.() ?? [run()]
       return { status: 200, body: { items, total: items.length } }
