@@ -173,8 +173,9 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     await refreshWorkCalendar(sql);
     await ensureDefaultModels(sql);
     const models = await loadModels(sql, { enabledOnly: true });
+    // now() is the transaction's start, before the lock wait: the run's own times come from clock_timestamp()
     const ctx = await compileContext(sql, models);
-    const [run] = await sql.query<{ id: string }>(`INSERT INTO alert_run (as_of, trigger) VALUES ($1::date, $2) RETURNING id::text`, [
+    const [run] = await sql.query<{ id: string }>(`INSERT INTO alert_run (as_of, trigger, started_at) VALUES ($1::date, $2, clock_timestamp()) RETURNING id::text`, [
       asOf,
       opts.trigger ?? 'manual',
     ]);
@@ -204,7 +205,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
       escalations: { opened: opn.n, advanced: adv.n },
     };
     await sql.query(
-      `UPDATE alert_run SET finished_at = now(), duration_ms = $2, counts = $3::jsonb, opened = $4, advanced = $5 WHERE id = $1::uuid`,
+      `UPDATE alert_run SET finished_at = clock_timestamp(), duration_ms = $2, counts = $3::jsonb, opened = $4, advanced = $5 WHERE id = $1::uuid`,
       [run.id, Date.now() - started, JSON.stringify(result.models), opn.n, adv.n],
     );
     return result;

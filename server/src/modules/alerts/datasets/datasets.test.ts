@@ -10,6 +10,7 @@ import { createTestDatabase } from '../../../test-support/database';
 import { runAlertsCli } from '../cli';
 import { DEMO_COLLISION_MODELS, seedDemoAlertData } from '../demo';
 import { ModelInvalidError, dryRunModel, listWarnings, runAlerts, saveModel } from '../engine';
+import { scheduledRun } from '../schedule';
 import { type Sql, sqlOf } from '../sql';
 import { importDataset } from './import';
 import { DatasetStateError, declareDataset, listDatasets } from './store';
@@ -201,5 +202,20 @@ describe('collision models', () => {
     expect((await saveModel(sql, typeClash).catch((e) => e)).issues[0]).toMatchObject({ path: 'params.on.0.right', code: 'type_mismatch' });
     const badValue = { ...severe, params: { ...severe.params, conditions: [{ a: { side: 'left', column: 'level' }, op: '<=', b: { value: '二级' } }] } };
     expect((await saveModel(sql, badValue).catch((e) => e)).issues[0]).toMatchObject({ path: 'params.conditions.0.b.value', code: 'invalid_value' });
+  });
+});
+
+describe('runs', () => {
+  it('the scheduled run happens once per as-of; concurrent runs do not overlap', async () => {
+    await seedDemoAlertData(db);
+    const once = scheduledRun(db);
+    expect((await once('2026-04-30'))?.models.fake_disability).toEqual({ new: 2, total: 2 });
+    expect(await once('2026-04-30')).toBeNull();
+    await Promise.all([runAlerts(db, '2026-05-01'), runAlerts(db, '2026-05-02'), runAlerts(db, '2026-05-03')]);
+    const runs = await sql.query<{ trigger: string; s: string; f: string }>(
+      `SELECT trigger, extract(epoch FROM started_at)::float8 AS s, extract(epoch FROM finished_at)::float8 AS f FROM alert_run ORDER BY started_at`,
+    );
+    expect(runs.map((r) => r.trigger)).toEqual(['schedule', 'manual', 'manual', 'manual']);
+    for (let i = 1; i < runs.length; i++) expect(Number(runs[i].s)).toBeGreaterThanOrEqual(Number(runs[i - 1].f));
   });
 });
