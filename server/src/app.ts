@@ -29,6 +29,8 @@ import { posterRoutes } from './modules/posters/routes';
 import { publicSurveyRoutes, staffSurveyRoutes } from './modules/surveys/routes';
 import { tourRoutes } from './modules/tours/routes';
 import { rectificationRoutes } from './modules/rectification/routes';
+import { publicBusinessRoutes } from './modules/business/public-routes';
+import { staffBusinessRoutes } from './modules/business/staff-routes';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -107,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffSurveyRoutes);
       await staff.register(tourRoutes);
       await staff.register(rectificationRoutes);
+      await staff.register(staffBusinessRoutes);
     },
     { prefix: '/api/staff' },
   );
@@ -120,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await pub.register(publicSceneRoutes);
       await pub.register(publicNoticeRoutes);
       await pub.register(publicSurveyRoutes);
+      await pub.register(publicBusinessRoutes);
     },
     { prefix: '/api/public' },
   );

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   apiErrorSchema,
+  BUSINESS_REPORT_CATEGORY_PREFIX,
   idempotencyKeySchema,
   notificationListResponse,
   reportCategoryListResponse,
@@ -55,7 +56,8 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/categories',
     { config: { anonymous: true }, schema: { tags: ['群众举报'], summary: '举报类别', response: { 200: reportCategoryListResponse } } },
     async () => {
-      const items = await app.db.prisma.reportCategory.findMany({ where: { active: true }, orderBy: [{ sort: 'asc' }, { code: 'asc' }] });
+      // enterprise cases (营商环境) are filed through the business routes, never on the citizen form
+      const items = await app.db.prisma.reportCategory.findMany({ where: { active: true, NOT: { code: { startsWith: BUSINESS_REPORT_CATEGORY_PREFIX } } }, orderBy: [{ sort: 'asc' }, { code: 'asc' }] });
       return { items: items.map((c) => ({ code: c.code, name: c.name, replyDays: c.replyDays })) };
     },
   );
@@ -75,6 +77,9 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const me = citizenActor(request);
       const { idempotencyKey: bodyKey, ...body } = request.body;
+      if (body.category.startsWith(BUSINESS_REPORT_CATEGORY_PREFIX)) {
+        throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
+      }
       const key = request.headers['idempotency-key'] ?? bodyKey;
       const res = await submitReport(app, request, me.id, body, key);
       reply.status(res.replayed ? 200 : 201);

@@ -1,0 +1,47 @@
+// Shared pieces of 营商环境监督: who may read what, date helpers, unique-violation detection.
+import type { FastifyInstance } from 'fastify';
+import type { StaffRole } from '@msjd/shared';
+import type { Prisma } from '../../generated/prisma/client';
+import { DomainError } from '../../errors';
+import type { StaffActor } from '../../plugins/auth';
+import { toShanghaiDate } from '../calendar/calendar';
+
+export type Tx = Prisma.TransactionClient;
+export type Db = FastifyInstance['db']['prisma'] | Tx;
+
+/** Staff who edit units on board, items, points, campaigns, and review appeals. */
+export const EDITORS: readonly StaffRole[] = ['admin', 'supervisor'];
+/** Staff who read the business pages; a liaison only what concerns their own unit. */
+export const READERS: readonly StaffRole[] = ['admin', 'supervisor', 'intake', 'unit_liaison'];
+
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+/** The unit a liaison is limited to, or null for staff who see every unit. */
+export function unitScope(actor: StaffActor): string | null {
+  return actor.role === 'unit_liaison' ? (actor.unitId ?? NOBODY) : null;
+}
+
+export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+export const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
+/** Shanghai midnight of a YYYY-MM-DD day as an instant. */
+export const shanghaiStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+export const shanghaiEndExclusive = (day: string) => new Date(shanghaiStart(day).getTime() + 24 * 3600_000);
+export const today = (app: FastifyInstance) => toShanghaiDate(app.clock.now());
+
+export function createdWithin(from?: string, to?: string): { gte?: Date; lt?: Date } | undefined {
+  if (!from && !to) return undefined;
+  return { ...(from ? { gte: shanghaiStart(from) } : {}), ...(to ? { lt: shanghaiEndExclusive(to) } : {}) };
+}
+
+export function isUniqueViolation(err: unknown, field?: string) {
+  const e = err as { code?: string; meta?: unknown; message?: string };
+  if (e?.code !== 'P2002') return false;
+  if (!field) return true;
+  return JSON.stringify(e.meta ?? {}).includes(field) || (e.message ?? '').includes(field);
+}
+
+export const fieldError = (field: string, message: string, code = 'VALIDATION_FAILED') =>
+  new DomainError(400, code, message, { field });
+
+export const pageArgs = (q: { page: number; pageSize: number }) => ({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
