@@ -1,11 +1,13 @@
 import { rectificationStatuses, rectificationStatusLabels } from '@msjd/shared'
-import { Alert, Card, Checkbox, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import { Alert, Button, Card, Checkbox, message, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { useState } from 'react'
-import { Link } from 'react-router-dom'
+import { Link, useNavigate } from 'react-router-dom'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { listRectifications, type RectificationListQuery, type RectificationTask } from './api'
+import { CreateTaskModal } from './CreateTaskModal'
 import { IncompleteTag, OverdueTag, RectificationStatusTag, SourceTag } from './shared'
 
 export const RECTIFICATIONS = '/tours/rectifications'
@@ -52,6 +54,9 @@ const columns: TableColumnsType<RectificationTask> = [
 
 export function RectificationList() {
   const user = useCurrentUser()
+  const navigate = useNavigate()
+  const [creating, setCreating] = useState(false)
+  const canCreate = user.role === 'admin' || user.role === 'supervisor' || user.role === 'tour_group'
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 })
   const { data, error, loading } = useRequest((signal) => listRectifications(filters, signal), [JSON.stringify(filters)])
   const set = (next: Partial<Filters>) => setFilters((f) => ({ ...f, ...next, page: next.page ?? 1 }))
@@ -60,11 +65,18 @@ export function RectificationList() {
     <Card
       title={user.role === 'unit_liaison' ? `整改跟踪（${user.unitName ?? '本单位'}）` : '整改跟踪'}
       extra={
-        data ? (
-          <Typography.Text type={data.overdueCount > 0 ? 'danger' : 'secondary'} data-testid="rect-overdue-count" id="rect-overdue-count">
-            超期 {data.overdueCount} 项
-          </Typography.Text>
-        ) : null
+        <Space>
+          {data ? (
+            <Typography.Text type={data.overdueCount > 0 ? 'danger' : 'secondary'} data-testid="rect-overdue-count" id="rect-overdue-count">
+              超期 {data.overdueCount} 项
+            </Typography.Text>
+          ) : null}
+          {canCreate && (
+            <Button id="rect-create" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              下达整改任务
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
@@ -103,6 +115,17 @@ export function RectificationList() {
           onChange: (page, pageSize) => set({ page: pageSize === filters.pageSize ? page : 1, pageSize }),
         }}
       />
+      {canCreate && (
+        <CreateTaskModal
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(t) => {
+            setCreating(false)
+            message.success(`已下达，整改期限至 ${t.dueOn}`)
+            navigate(`${RECTIFICATIONS}/${t.id}`)
+          }}
+        />
+      )}
     </Card>
   )
 }

@@ -234,3 +234,87 @@ describe('整改跟踪 detail', () => {
     expect(screen.getByText('尚未上传整改材料')).toBeTruthy()
   })
 })
+
+describe('下达整改任务', () => {
+  const roundId = '33333333-3333-4333-8333-333333333333'
+  const unitB = '44444444-4444-4444-8444-444444444444'
+  const mine = '55555555-5555-4555-8555-555555555555'
+  const theirs = '66666666-6666-4666-8666-666666666666'
+
+  function serveCreate(user: Partial<StaffUser>) {
+    const calls: Call[] = []
+    mockServer(({ pathname, search }, init) => {
+      const method = init.method ?? 'GET'
+      calls.push({ method, path: pathname, search, body: init.body ? JSON.parse(String(init.body)) : undefined })
+      if (pathname === '/api/staff/auth/me') return { status: 200, body: { user: staffUser(user) } }
+      if (pathname === '/api/staff/rectifications' && method === 'GET') return { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20, overdueCount: 0 } }
+      if (pathname === '/api/staff/rectifications' && method === 'POST') return { status: 201, body: task({ ...(JSON.parse(String(init.body)) as object), dueOn: '2026-12-08' }) }
+      if (pathname === `/api/staff/rectifications/${taskA}`) return { status: 200, body: task() }
+      if (pathname === '/api/staff/tour-rounds') return { status: 200, body: { items: [{ id: roundId, name: '2026年第一轮巡察', code: 'R1', startsOn: '2026-11-01', endsOn: '2026-12-31', status: 'active' }] } }
+      if (pathname === `/api/staff/tour-rounds/${roundId}/units`) {
+        const iu = (id: string, unitId: string, name: string, groupId: string, group: string) => ({ id, tourRoundId: roundId, unit: { id: unitId, code: unitId.slice(0, 4), name }, tourGroup: { id: groupId, name: group } })
+        return { status: 200, body: { items: [iu(mine, unitA, '城关镇人民政府', 'g1', '第一巡察组'), iu(theirs, unitB, '县住建局', 'g2', '第二巡察组')] } }
+      }
+      if (pathname === '/api/staff/units') return { status: 200, body: { items: [{ id: unitB, code: 'ZJJ', name: '县住建局', kind: 'department', onboard: false, parentId: null }], total: 1, page: 1, pageSize: 200 } }
+      return { status: 404, body: { code: 'NOT_FOUND', message: '接口不存在' } }
+    })
+    return calls
+  }
+
+  const choose = async (id: string, label: string) => {
+    fireEvent.mouseDown((await byId(id)).closest('.ant-select')!.querySelector('.ant-select-selector')!)
+    fireEvent.click(await screen.findByTitle(label))
+  }
+
+  it('a tour group picks one of its own inspected units; missing fields are named in Chinese', async () => {
+    const calls = serveCreate({ role: 'tour_group', tourGroupId: 'g1' })
+    open('/tours/rectifications')
+    fireEvent.click(await byId('rect-create'))
+    fireEvent.click(await byId('rect-new-confirm'))
+    expect(await screen.findByText('请选择巡察轮次')).toBeTruthy()
+    expect(await screen.findByText('请填写任务名称')).toBeTruthy()
+    expect(await screen.findByText('请填写整改要求')).toBeTruthy()
+    expect(document.getElementById('rect-new-unit')).toBeNull()
+
+    await choose('rect-new-round', '2026年第一轮巡察')
+    fireEvent.mouseDown((await byId('rect-new-inspected-unit')).closest('.ant-select')!.querySelector('.ant-select-selector')!)
+    fireEvent.click(await screen.findByTitle('城关镇人民政府（第一巡察组）'))
+    expect(screen.queryByTitle('县住建局（第二巡察组）')).toBeNull()
+    fireEvent.click(document.querySelector('#rect-new-source input[value="notice"]')!)
+    fireEvent.change(document.getElementById('rect-new-title')!, { target: { value: '便民服务中心窗口纪律整改' } })
+    fireEvent.change(document.getElementById('rect-new-requirement')!, { target: { value: '建立考勤制度' } })
+    fireEvent.click(document.getElementById('rect-new-confirm')!)
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1))
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      sourceKind: 'notice',
+      sourceId: null,
+      unitId: unitA,
+      inspectedUnitId: mine,
+      title: '便民服务中心窗口纪律整改',
+      requirement: '建立考勤制度',
+      deadlineDays: 10,
+    })
+    // opens the new task
+    expect((await screen.findByTestId('rect-requirement', {}, slow)).textContent).toContain('考勤制度')
+  })
+
+  it('a supervisor may task any unit directly, found by a server-side search', async () => {
+    const calls = serveCreate({ role: 'supervisor' })
+    open('/tours/rectifications')
+    fireEvent.click(await byId('rect-create'))
+    await choose('rect-new-unit', '县住建局')
+    fireEvent.change(document.getElementById('rect-new-title')!, { target: { value: '工程款拖欠整改' } })
+    fireEvent.change(document.getElementById('rect-new-requirement')!, { target: { value: '限期清偿' } })
+    fireEvent.change(document.getElementById('rect-new-deadline')!, { target: { value: '15' } })
+    fireEvent.click(document.getElementById('rect-new-confirm')!)
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1))
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ sourceKind: 'report', unitId: unitB, inspectedUnitId: null, deadlineDays: 15 })
+  })
+
+  it('offers no creation to a unit liaison', async () => {
+    serveCreate({ role: 'unit_liaison', unitId: unitA })
+    open('/tours/rectifications')
+    await screen.findByTestId('rect-table', {}, slow)
+    expect(document.getElementById('rect-create')).toBeNull()
+  })
+})

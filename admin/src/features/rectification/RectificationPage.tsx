@@ -5,6 +5,9 @@
  * Stable element ids for browser flows:
  *   list    rect-status-filter, rect-overdue-filter, rect-incomplete-filter, rect-overdue-count, rect-table
  *           (rows: data-row-key=<id>, data-overdue), rect-open-<id> (the task's title link)
+ *   create  (tour staff) rect-create -> rect-new-source, rect-new-source-id, rect-new-round, rect-new-inspected-unit,
+ *           rect-new-unit (leaders, when no round is chosen), rect-new-title, rect-new-requirement, rect-new-deadline,
+ *           rect-new-confirm
  *   detail  rect-status, rect-due, rect-evidence (the list), rect-evidence-view-<evidenceId>,
  *           liaison: rect-evidence-note, rect-evidence-file (the <input type=file>), rect-evidence-pick,
  *                    rect-submit -> rect-submit-note, rect-submit-confirm

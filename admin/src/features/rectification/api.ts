@@ -1,9 +1,12 @@
 import {
+  inspectedUnitSchema,
   rectificationEvidenceLink,
   rectificationListQuery,
   rectificationListResponse,
   rectificationReviewBody,
+  rectificationTaskBody,
   rectificationTaskSchema,
+  unitListResponse,
 } from '@msjd/shared'
 import {
   apiRequest,
@@ -13,6 +16,7 @@ import {
   errorFromResponse,
   getToken,
   REQUEST_TIMEOUT_MS,
+  type ResponseSchema,
 } from '../../api/client'
 
 export type RectificationTask = ReturnType<typeof rectificationTaskSchema.parse>
@@ -95,4 +99,28 @@ export async function uploadEvidence(id: string, file: File, note?: string): Pro
   const parsed = rectificationTaskSchema.safeParse(payload)
   if (!parsed.success) throw new ApiRequestError({ status: response.status, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' })
   return parsed.data
+}
+
+export type TaskBody = ReturnType<typeof rectificationTaskBody.parse>
+export type InspectedUnit = ReturnType<typeof inspectedUnitSchema.parse>
+
+export const createRectification = (body: TaskBody) =>
+  apiRequest('/staff/rectifications', { method: 'POST', body, schema: rectificationTaskSchema })
+
+const inspectedUnits = inspectedUnitSchema.array()
+const inspectedUnitList: ResponseSchema<InspectedUnit[]> = {
+  safeParse(data: unknown) {
+    const parsed = inspectedUnits.safeParse((data as { items?: unknown } | null)?.items)
+    return parsed.success ? { success: true, data: parsed.data } : { success: false }
+  },
+}
+
+/** The units a round inspects, each with the group inspecting it (a tour group may only task its own). */
+export const listInspectedUnits = (roundId: string, signal?: AbortSignal) =>
+  apiRequest(`/staff/tour-rounds/${encodeURIComponent(roundId)}/units`, { schema: inspectedUnitList, signal })
+
+/** Units whose name or code matches `q` (the directory can be far larger than one page), for the 责任单位 picker. */
+export async function searchUnits(q: string, signal?: AbortSignal): Promise<{ value: string; label: string }[]> {
+  const { items } = await apiRequest('/staff/units', { query: { q: q.trim() || undefined, page: 1, pageSize: 50 }, schema: unitListResponse, signal })
+  return items.map((u) => ({ value: u.id, label: u.name }))
 }
