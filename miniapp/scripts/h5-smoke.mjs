@@ -104,13 +104,13 @@ try {
   await page.screenshot({ path: join(shots, 'h5-home.png') })
   check('no uncaught page errors', pageErrors.length === 0, pageErrors.join(' | '))
 
-  // Placeholder and tab navigation.
+  // 巡察调研 opens its list, which tells the dead API in place; then tab navigation from home.
   await page.locator('#entry-surveys').click()
-  await page.locator('#pending-title').waitFor({ state: 'visible', timeout: 10000 })
-  check('placeholder page for 巡察调研', (await page.locator('#pending-title').textContent()) === '巡察调研', page.url())
+  await page.locator('#survey-error').waitFor({ state: 'visible', timeout: 15000 })
+  check('巡察调研 list via entry, API failure told in place', page.url().includes('#/pages/surveys/index'), page.url())
   await page.waitForTimeout(600) // let the page transition finish
-  await page.screenshot({ path: join(shots, 'h5-pending.png') })
-  await page.locator('#pending-home').click()
+  await page.screenshot({ path: join(shots, 'h5-surveys-down.png') })
+  await page.goto(`${base}/h5/#/pages/index/index`)
   await page.locator('#home-title').waitFor({ state: 'visible', timeout: 10000 })
   await page.locator('#entry-report').click()
   await page.locator('#report-submit').waitFor({ state: 'visible', timeout: 10000 })

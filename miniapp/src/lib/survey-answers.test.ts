@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { surveyQuestionsSchema, type SurveyQuestion } from '@msjd/shared/tours'
 import { choose, errorsFromIssues, firstErrorQuestion, isChosen, questionHint, validateAnswers } from './survey-answers'
-import { mergeSurveyPages, surveyAnswerUrl, surveySections, surveyState, type PublicSurvey } from './surveys'
+import { mergeSurveyPages, returnToList, surveyAnswerUrl, surveySections, surveyState, type PublicSurvey } from './surveys'
 
 // Parsed with the shared schema, so defaults (required, maxLength) are what the server stores.
 const questions: SurveyQuestion[] = surveyQuestionsSchema.parse([
@@ -121,5 +121,13 @@ describe('survey list', () => {
     ])
     expect(mergeSurveyPages([survey('a')], [survey('a'), survey('b')]).map((s) => s.id)).toEqual(['a', 'b'])
     expect(surveyAnswerUrl('s1')).toBe('/pages/surveys/answer?id=s1')
+  })
+
+  it('returns to the list by going back only when the list is the page below', () => {
+    expect(returnToList([{ route: 'pages/surveys/index' }, { route: 'pages/surveys/thanks' }])).toBe('back')
+    expect(returnToList([{ route: '/pages/surveys/index?x=1' }, { route: 'pages/surveys/answer' }])).toBe('back')
+    expect(returnToList([{ route: 'pages/index/index' }, { route: 'pages/surveys/thanks' }])).toBe('redirect')
+    expect(returnToList([{ route: 'pages/surveys/thanks' }])).toBe('redirect')
+    expect(returnToList([])).toBe('redirect')
   })
 })

@@ -37,3 +37,13 @@ export function mergeSurveyPages(shown: readonly PublicSurvey[], next: readonly 
   const seen = new Set(shown.map((s) => s.id))
   return [...shown, ...next.filter((s) => !seen.has(s.id))]
 }
+
+/**
+ * How to return to the survey list: back, when it is the page right below (it refreshes when shown), so the page
+ * stack does not pile up lists; otherwise (opened from a link or a QR code) the list replaces this page.
+ */
+export function returnToList(stack: readonly { route?: string }[]): 'back' | 'redirect' {
+  const below = stack.length > 1 ? stack[stack.length - 2].route : undefined
+  const route = (below ?? '').replace(/^\//, '').split('?')[0]
+  return `/${route}` === surveyListUrl ? 'back' : 'redirect'
+}

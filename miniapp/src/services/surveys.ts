@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { pageOf } from '@msjd/shared/units'
 import { publicSurveySchema, type SurveyAnswerBody } from '@msjd/shared/tours'
+import { returnToList, surveyListUrl } from '../lib/surveys'
 import { request, type ResponseSchema } from './request'
 
 /** 巡察调研 for citizens (server/src/modules/surveys/routes.ts, under /api/public). */
@@ -59,4 +60,10 @@ export function readSurveyThanks(): SurveyThanks | null {
     // unreadable storage: nothing to show but the default words
   }
   return null
+}
+
+/** Back to the survey list (see `returnToList`). */
+export function openSurveyList(): void {
+  if (returnToList(Taro.getCurrentPages()) === 'back') void Taro.navigateBack({ delta: 1 })
+  else void Taro.redirectTo({ url: surveyListUrl })
 }

@@ -62,7 +62,7 @@ describe('巡察公示 list', () => {
     const { container } = render(<NoticeList />)
     await waitFor(() => expect($(container, 'notice-item-now')).not.toBeNull())
     const list = $(container, 'notice-list')!
-    const ids = [...list.querySelectorAll('[id^="notice-item-"]')].map((el) => el.id)
+    const ids = Array.from(list.querySelectorAll('[id^="notice-item-"]')).map((el) => el.id)
     expect(ids).toEqual(['notice-item-now', 'notice-item-old'])
     expect(list.textContent).toMatch(/正在进行的巡察.*进驻now.*其他巡察公示.*进驻old/)
     expect(text(container, 'notice-item-now')).toContain('巡察时间：2026年9月1日至11月30日')

@@ -53,7 +53,7 @@ describe('scene page with a tour notice', () => {
     expect(text(container, 'notice-title')).toBe('县委第八轮巡察第一巡察组进驻县教育局公告')
     expect(text(container, 'notice-period')).toBe('2026年9月1日至11月30日')
     // the notice comes first in the page, the report entry after it
-    const order = [...container.querySelectorAll('#notice-view, #scene-report')].map((el) => el.id)
+    const order = Array.from(container.querySelectorAll('#notice-view, #scene-report')).map((el) => el.id)
     expect(order).toEqual(['notice-view', 'scene-report'])
     expect(text(container, 'scene-target')).toBe('县委第八轮巡察 · 县教育局')
     fireEvent.click($(container, 'notice-copy-mail')!)

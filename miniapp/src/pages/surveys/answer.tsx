@@ -14,8 +14,8 @@ import {
   type AnswerDraft,
   type AnswerErrors,
 } from '../../lib/survey-answers'
-import { surveyListUrl, surveyThanksUrl, type PublicSurvey } from '../../lib/surveys'
-import { getSurvey, saveSurveyThanks, submitSurveyAnswers } from '../../services/surveys'
+import { surveyThanksUrl, type PublicSurvey } from '../../lib/surveys'
+import { getSurvey, openSurveyList, saveSurveyThanks, submitSurveyAnswers } from '../../services/surveys'
 import './answer.css'
 
 type Load =
@@ -222,7 +222,7 @@ export default function SurveyAnswer() {
             {load.kind === 'answered' ? '您已参与过本次调研' : '本次调研已结束'}
           </Text>
           <Text className='muted'>{load.kind === 'answered' ? '每人每份问卷只能填写一次，感谢您的参与。' : '感谢关注，可查看其他正在进行的调研。'}</Text>
-          <Button id='survey-back-list' className='primary-button' onClick={() => void Taro.redirectTo({ url: surveyListUrl })}>
+          <Button id='survey-back-list' className='primary-button' onClick={openSurveyList}>
             查看其他调研
           </Button>
         </View>

@@ -14,6 +14,8 @@ type Reply = { statusCode: number; data: unknown }
 const extra = {
   redirectTo: vi.fn(async (_o: { url: string }) => ({ errMsg: 'redirectTo:ok' })),
   pageScrollTo: vi.fn(async (_o: { selector: string }) => ({ errMsg: 'pageScrollTo:ok' })),
+  navigateBack: vi.fn(async (_o: { delta: number }) => ({ errMsg: 'navigateBack:ok' })),
+  getCurrentPages: vi.fn((): { route: string }[] => []),
 }
 Object.assign(taroMock, extra)
 
@@ -65,6 +67,9 @@ beforeEach(() => {
   taroStorage.set('msjd.deviceId', 'd'.repeat(32))
   extra.redirectTo.mockClear()
   extra.pageScrollTo.mockClear()
+  extra.navigateBack.mockClear()
+  extra.getCurrentPages.mockReset()
+  extra.getCurrentPages.mockReturnValue([])
 })
 
 describe('巡察调研 list', () => {
@@ -77,7 +82,7 @@ describe('巡察调研 list', () => {
     })
     const { container } = render(<SurveyList />)
     await waitFor(() => expect($(container, 'survey-item-s1')).not.toBeNull())
-    const ids = [...$(container, 'survey-list')!.querySelectorAll('[id^="survey-item-"]:not([id$="-state"])')].map((el) => el.id)
+    const ids = Array.from($(container, 'survey-list')!.querySelectorAll('[id^="survey-item-"]:not([id$="-state"])')).map((el) => el.id)
     expect(ids).toEqual(['survey-item-s1', 'survey-item-s2', 'survey-item-old'])
     expect(text(container, 'survey-item-s1-state')).toBe('去填写')
     expect(text(container, 'survey-item-s2-state')).toBe('已参与')
@@ -216,5 +221,13 @@ describe('thank-you page', () => {
     expect(text(container, 'survey-thanks')).toContain('感谢您参与巡察调研')
     tap(container, 'survey-thanks-home')
     expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
+  })
+
+  it('goes back to the list below it rather than stacking another one', () => {
+    extra.getCurrentPages.mockReturnValue([{ route: 'pages/index/index' }, { route: 'pages/surveys/index' }, { route: 'pages/surveys/thanks' }])
+    const { container } = render(<SurveyThanksPage />)
+    tap(container, 'survey-thanks-list')
+    expect(extra.navigateBack).toHaveBeenCalledWith({ delta: 1 })
+    expect(extra.redirectTo).not.toHaveBeenCalled()
   })
 })

@@ -2,8 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
 import { tabRoutes } from '../../lib/features'
-import { surveyListUrl } from '../../lib/surveys'
-import { readSurveyThanks, type SurveyThanks } from '../../services/surveys'
+import { openSurveyList, readSurveyThanks, type SurveyThanks } from '../../services/surveys'
 import './thanks.css'
 
 const DEFAULT_THANKS = '感谢您参与巡察调研！您的意见将作为巡察工作的重要参考。'
@@ -25,7 +24,7 @@ export default function SurveyThanksPage() {
         <Text id='survey-thanks' className='survey-thanks__message'>
           {thanks?.message || DEFAULT_THANKS}
         </Text>
-        <Button id='survey-thanks-list' className='primary-button' onClick={() => void Taro.redirectTo({ url: surveyListUrl })}>
+        <Button id='survey-thanks-list' className='primary-button' onClick={openSurveyList}>
           查看其他调研
         </Button>
         <Button id='survey-thanks-home' className='survey-thanks__plain' onClick={() => void Taro.switchTab({ url: tabRoutes.home })}>
