@@ -1,5 +1,7 @@
-// A tiny layer over the two database kinds for the engine's hand-written SQL: parameterised queries and
-// transactions on one session (a pg PoolClient, or PGlite's transaction).
+// The engine's hand-written SQL runs on the database's own executor (db.sql, server/src/db/database.ts). Transactions
+// stay here rather than on db.sql.session: the service-case import needs the raw pg client for COPY, and on PGlite
+// only pglite.transaction() keeps other callers' queries out of an open transaction (db.sql.session on PGlite is the
+// shared single session, where a BEGIN would let concurrent requests' statements run inside the engine's transaction).
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { Database } from '../../db/database';
@@ -9,13 +11,13 @@ export interface Sql {
 }
 
 /** What the engine needs of the lead's Database (structural, so tests may pass their own). */
-export type EngineDb = Pick<Database, 'kind'> & ({ kind: 'postgres'; pool: pg.Pool } | { kind: 'pglite'; pglite: PGlite });
+export type EngineDb = Pick<Database, 'kind' | 'sql'> & ({ kind: 'postgres'; pool: pg.Pool } | { kind: 'pglite'; pglite: PGlite });
 
 export type TxSession = { kind: 'postgres'; sql: Sql; client: pg.PoolClient } | { kind: 'pglite'; sql: Sql; tx: Transaction };
 
+/** The database's own executor (pool queries on PostgreSQL, the PGlite session). */
 export function sqlOf(db: EngineDb): Sql {
-  if (db.kind === 'postgres') return { query: async (t, p) => (await db.pool.query(t, p as unknown[])).rows };
-  return { query: async (t, p) => (await db.pglite.query(t, p as unknown[])).rows as never[] };
+  return db.sql;
 }
 
 export async function withTransaction<T>(db: EngineDb, fn: (s: TxSession) => Promise<T>): Promise<T> {
