@@ -11,6 +11,8 @@ export default defineAppConfig({
     { root: 'pages/notices', pages: ['index', 'detail'] },
     // 巡察调研: open surveys, answering, thank-you.
     { root: 'pages/surveys', pages: ['index', 'answer', 'thanks'] },
+    // 营商环境评价 (enterprises): bind, campaign rating, 投诉, my evaluations/complaints, a case's handling.
+    { root: 'pages/business', pages: ['index', 'campaign', 'complaint', 'mine', 'case'] },
   ],
   // 我要反映 › 发生地点 › 选择位置 (wx.chooseLocation must be declared, or WeChat refuses it).
   requiredPrivateInfos: ['chooseLocation'],

@@ -7,9 +7,7 @@ export const tabRoutes = {
 } as const
 
 /** Features whose pages are not built yet; they all open the one placeholder page. Summaries carry no final 。 */
-export const pendingFeatures = {
-  business: { title: '营商环境评价', summary: '对政务服务事项和窗口单位进行好差评、投诉' },
-} as const
+export const pendingFeatures = {} as const satisfies Record<string, { title: string; summary: string }>
 
 export type PendingFeatureKey = keyof typeof pendingFeatures
 
@@ -17,7 +15,7 @@ export function pendingFeatureUrl(key: PendingFeatureKey): string {
   return `/pages/pending/index?feature=${key}`
 }
 
-export function findPendingFeature(key: string | undefined) {
+export function findPendingFeature(key: string | undefined): { title: string; summary: string } | null {
   return key !== undefined && Object.prototype.hasOwnProperty.call(pendingFeatures, key)
     ? pendingFeatures[key as PendingFeatureKey]
     : null
@@ -27,7 +25,7 @@ export type HomeEntryTarget = { kind: 'tab'; url: string } | { kind: 'page'; url
 
 export interface HomeEntry {
   /** Also the element id suffix: `entry-<key>`. */
-  key: 'report' | 'track' | 'tour-notices' | 'surveys' | PendingFeatureKey
+  key: 'report' | 'track' | 'tour-notices' | 'surveys' | 'business' | PendingFeatureKey
   title: string
   summary: string
   target: HomeEntryTarget
@@ -58,10 +56,15 @@ export const homeEntries: readonly HomeEntry[] = [
     summary: '参与巡察调研问卷，反映意见和建议',
     target: { kind: 'page', url: '/pages/surveys/index' },
   },
-  ...(Object.keys(pendingFeatures) as PendingFeatureKey[]).map((key) => ({
-    key,
-    title: pendingFeatures[key].title,
-    summary: pendingFeatures[key].summary,
-    target: { kind: 'page' as const, url: pendingFeatureUrl(key) },
-  })),
+  {
+    key: 'business',
+    title: '营商环境评价',
+    summary: '企业对政务服务事项和窗口单位进行好差评、投诉',
+    target: { kind: 'page', url: '/pages/business/index' },
+  },
+  ...(Object.keys(pendingFeatures) as PendingFeatureKey[]).map((key) => {
+    // no feature is pending now; the type of an entry stays for the next one
+    const feature: { title: string; summary: string } = pendingFeatures[key]
+    return { key, title: feature.title, summary: feature.summary, target: { kind: 'page' as const, url: pendingFeatureUrl(key) } }
+  }),
 ]

@@ -8,12 +8,13 @@ import Scene from './scene/index'
 const text = (container: HTMLElement, id: string) => container.querySelector(`#${id}`)?.textContent ?? null
 
 describe('placeholder pages', () => {
-  it('says plainly that the feature is being built, with its name as the title', () => {
+  // Every feature is built now; an old link to the placeholder still says plainly that nothing is there yet.
+  it('says plainly that the feature is being built', () => {
     router.params = { feature: 'business' }
     const { container } = render(<Pending />)
-    expect(text(container, 'pending-title')).toBe('营商环境评价')
+    expect(text(container, 'pending-title')).toBe('功能建设中')
     expect(text(container, 'pending-message')).toContain('正在建设中')
-    expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '营商环境评价' })
+    expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '功能建设中' })
     fireEvent.click(container.querySelector('#pending-home')!)
     expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
   })

@@ -35,7 +35,7 @@ describe('home page', () => {
     expect(taroMock.navigateTo).not.toHaveBeenCalled()
   })
 
-  it('opens 巡察公示 and 巡察调研, and the placeholder page for features still being built', () => {
+  it('opens 巡察公示, 巡察调研 and 营商环境评价', () => {
     const { container } = render(<Home />)
     fireEvent.click(byId(container, 'entry-tour-notices'))
     fireEvent.click(byId(container, 'entry-surveys'))
@@ -43,7 +43,7 @@ describe('home page', () => {
     expect(taroMock.navigateTo.mock.calls.map(([options]) => options.url)).toEqual([
       '/pages/notices/index',
       '/pages/surveys/index',
-      '/pages/pending/index?feature=business',
+      '/pages/business/index',
     ])
   })
 })

@@ -7,6 +7,8 @@ import { readScene } from '../../lib/scene'
 import { tabRoutes } from '../../lib/features'
 import { scenePrefill, type ScenePrefill } from '../../lib/report-draft'
 import { toApiRequestError } from '../../lib/api-error'
+import type { BusinessPoint } from '../../lib/business-point'
+import { handOverPoint } from '../../services/business-point'
 import { handOverScene } from '../../services/report-storage'
 import { resolveScene } from '../../services/reports'
 import './index.css'
@@ -14,7 +16,7 @@ import './index.css'
 type Resolved =
   | { kind: 'idle' }
   | { kind: 'loading' }
-  | { kind: 'ok'; prefill: ScenePrefill; notice: PublicTourNotice | null }
+  | { kind: 'ok'; prefill: ScenePrefill; notice: PublicTourNotice | null; point: BusinessPoint | null }
   | { kind: 'failed'; message: string }
 
 /**
@@ -31,7 +33,15 @@ export default function Scene() {
     if (reading.kind !== 'ok') return
     setResolved({ kind: 'loading' })
     resolveScene(reading.scene)
-      .then((r) => setResolved({ kind: 'ok', prefill: scenePrefill(r), notice: r.kind === 'tour_unit' ? r.notice : null }))
+      .then((r) =>
+        setResolved({
+          kind: 'ok',
+          prefill: scenePrefill(r),
+          notice: r.kind === 'tour_unit' ? r.notice : null,
+          // a monitoring point's code also lets an enterprise bind there, rate and complain (营商环境)
+          point: r.kind === 'monitoring_point' && r.monitoringPoint ? { id: r.monitoringPoint.id, name: r.monitoringPoint.name } : null,
+        }),
+      )
       .catch((error: unknown) => {
         const failure = toApiRequestError(error)
         setResolved({ kind: 'failed', message: failure.status === 404 || failure.status === 400 ? '二维码无效或已过期，仍可直接反映问题' : failure.message })
@@ -43,7 +53,13 @@ export default function Scene() {
     void Taro.switchTab({ url: tabRoutes.report })
   }
 
+  const onBusiness = (point: BusinessPoint) => {
+    handOverPoint(point)
+    void Taro.navigateTo({ url: '/pages/business/index' })
+  }
+
   const notice = resolved.kind === 'ok' ? resolved.notice : null
+  const point = resolved.kind === 'ok' ? resolved.point : null
   return (
     <View className='page'>
       {notice ? <TourNoticeView notice={notice} /> : null}
@@ -77,6 +93,11 @@ export default function Scene() {
         <Button id='scene-report' className='primary-button' onClick={onReport}>
           我要反映
         </Button>
+        {point ? (
+          <Button id='scene-business' className='scene__plain-button' onClick={() => onBusiness(point)}>
+            企业评价与投诉
+          </Button>
+        ) : null}
         <Button id='scene-home' className='scene__plain-button' onClick={() => Taro.switchTab({ url: tabRoutes.home })}>
           进入首页
         </Button>

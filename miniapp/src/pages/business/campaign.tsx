@@ -1,0 +1,242 @@
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import { evaluationDimensionLabels, evaluationDimensions, evaluationLevelLabels, evaluationLevels, evaluationTargetTypeLabels } from '@msjd/shared/business'
+import { toApiRequestError } from '../../lib/api-error'
+import {
+  BAD_RATING_NOTICE,
+  campaignProgress,
+  emptyRating,
+  isBadLevel,
+  ratingErrorsFromApi,
+  toEvaluationBody,
+  toggleDimension,
+  validateRating,
+  type RatingDraft,
+  type RatingErrors,
+} from '../../lib/business'
+import { showErrorToast } from '../../services/feedback'
+import { getCampaignTargets, submitEvaluation } from '../../services/business'
+import './business.css'
+
+type Targets = Awaited<ReturnType<typeof getCampaignTargets>>
+type Target = Targets['items'][number]
+
+const levelLabel = (level: number) => evaluationLevelLabels[level as keyof typeof evaluationLevelLabels] ?? String(level)
+
+/** One campaign: what my enterprise may rate, and the rating form for the chosen item or unit. */
+export default function CampaignPage() {
+  const { params } = useRouter()
+  const campaignId = params.id ?? ''
+  const [data, setData] = useState<Targets | null>(null)
+  const [failed, setFailed] = useState<string>()
+  const [target, setTarget] = useState<Target | null>(null)
+  const [draft, setDraft] = useState<RatingDraft>(emptyRating)
+  const [errors, setErrors] = useState<RatingErrors>({})
+  const [busy, setBusy] = useState(false)
+  const busyRef = useRef(false)
+
+  const reload = () =>
+    getCampaignTargets(campaignId).then(
+      (r) => {
+        setData(r)
+        setFailed(undefined)
+      },
+      (error: unknown) => setFailed(toApiRequestError(error).message),
+    )
+
+  useDidShow(() => {
+    void reload()
+  })
+
+  const choose = (t: Target) => {
+    if (t.evaluationId) return
+    setTarget(t)
+    setDraft(emptyRating())
+    setErrors({})
+  }
+
+  const submit = async () => {
+    if (!target || busyRef.current) return
+    const body = toEvaluationBody(campaignId, target, draft)
+    const invalid = validateRating(body)
+    if (Object.keys(invalid).length) {
+      setErrors(invalid)
+      return
+    }
+    if (isBadLevel(draft.level)) {
+      const { confirm } = await Taro.showModal({ title: `评价：${levelLabel(draft.level!)}`, content: BAD_RATING_NOTICE, confirmText: '提交', cancelText: '再想想' })
+      if (!confirm) return
+    }
+    busyRef.current = true
+    setBusy(true)
+    try {
+      const saved = await submitEvaluation(body)
+      setTarget(null)
+      await reload()
+      if (saved.complaint) {
+        const { confirm } = await Taro.showModal({
+          title: '已转为差评整改件',
+          content: `编号 ${saved.complaint.serial}。相关单位将核实整改并在 15 个工作日内答复您。`,
+          confirmText: '查看进度',
+          cancelText: '知道了',
+        })
+        if (confirm) void Taro.navigateTo({ url: `/pages/business/case?id=${encodeURIComponent(saved.complaint.reportId)}` })
+      } else {
+        void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
+      }
+    } catch (error) {
+      const failure = toApiRequestError(error)
+      if (failure.status === 400 || failure.status === 409 || failure.status === 403) setErrors(ratingErrorsFromApi(failure))
+      else showErrorToast(failure)
+    } finally {
+      busyRef.current = false
+      setBusy(false)
+    }
+  }
+
+  if (failed) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <Text id='biz-campaign-error' className='biz__error'>
+            {failed}
+          </Text>
+        </View>
+      </View>
+    )
+  }
+  if (!data) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <Text className='muted'>加载中…</Text>
+        </View>
+      </View>
+    )
+  }
+
+  if (target) {
+    const bad = isBadLevel(draft.level)
+    return (
+      <View className='page'>
+        <View className='card' id='biz-rate'>
+          <Text className='muted'>{evaluationTargetTypeLabels[target.targetType]}</Text>
+          <Text id='biz-rate-target' className='biz__heading'>
+            {target.name}
+          </Text>
+          {target.targetType === 'service_item' ? <Text className='muted'>{target.unitName}</Text> : null}
+
+          <View className='biz__field'>
+            <Text className='biz__label'>
+              总体评价<Text className='biz__required'>*</Text>
+            </Text>
+            <View className='biz__choices'>
+              {evaluationLevels.map((level) => (
+                <View
+                  key={level}
+                  id={`biz-level-${level}`}
+                  aria-checked={draft.level === level}
+                  className={`biz__choice${draft.level === level ? ' biz__choice--on' : ''}${isBadLevel(level) ? ' biz__choice--bad' : ''}`}
+                  onClick={() => {
+                    setDraft((d) => ({ ...d, level }))
+                    setErrors((x) => ({ ...x, level: undefined, form: undefined }))
+                  }}
+                >
+                  {evaluationLevelLabels[level]}
+                </View>
+              ))}
+            </View>
+            {errors.level ? <Text id='biz-level-error' className='biz__error'>{errors.level}</Text> : null}
+            {bad ? (
+              <Text id='biz-bad-notice' className='biz__notice'>
+                {BAD_RATING_NOTICE}
+              </Text>
+            ) : null}
+          </View>
+
+          <View className='biz__field'>
+            <Text className='biz__label'>分项评分（选填，1-5 分）</Text>
+            {evaluationDimensions.map((key) => (
+              <View key={key} className='biz__row'>
+                <Text>{evaluationDimensionLabels[key]}</Text>
+                <View className='biz__choices'>
+                  {[1, 2, 3, 4, 5].map((score) => (
+                    <View
+                      key={score}
+                      id={`biz-dim-${key}-${score}`}
+                      aria-checked={draft.dimensions[key] === score}
+                      className={`biz__score${draft.dimensions[key] === score ? ' biz__choice--on' : ''}`}
+                      onClick={() => setDraft((d) => toggleDimension(d, key, score))}
+                    >
+                      {score}
+                    </View>
+                  ))}
+                </View>
+              </View>
+            ))}
+            {errors.dimensions ? <Text className='biz__error'>{errors.dimensions}</Text> : null}
+          </View>
+
+          <View className='biz__field'>
+            <Text className='biz__label'>评价意见{bad ? '（请写明不满意的原因，便于核实整改）' : '（选填）'}</Text>
+            <Textarea
+              id='biz-comment'
+              className='biz__textarea'
+              value={draft.comment}
+              maxlength={1000}
+              placeholder='办事过程中的感受和建议'
+              onInput={(e) => {
+                const comment = e.detail.value
+                setDraft((d) => ({ ...d, comment }))
+                setErrors((x) => ({ ...x, comment: undefined }))
+              }}
+            />
+            {errors.comment ? <Text id='biz-comment-error' className='biz__error'>{errors.comment}</Text> : null}
+          </View>
+          {errors.form ? <Text id='biz-rate-error' className='biz__error'>{errors.form}</Text> : null}
+          <Button id='biz-rate-submit' className='biz__button' loading={busy} disabled={busy} onClick={submit}>
+            提交评价
+          </Button>
+          <Button id='biz-rate-cancel' className='biz__button biz__button--plain' onClick={() => setTarget(null)}>
+            返回列表
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <Text id='biz-campaign-name' className='biz__heading'>
+          {data.campaign.name}
+        </Text>
+        <Text className='muted'>
+          {data.campaign.startsOn} 至 {data.campaign.endsOn} · {campaignProgress(data.campaign)}
+        </Text>
+        {data.campaign.description ? <Text className='biz__hint'>{data.campaign.description}</Text> : null}
+        <Text className='muted biz__hint'>每个事项或单位在本次评议中只能评价一次，提交后不能修改。</Text>
+      </View>
+      <View className='card'>
+        {data.items.length === 0 ? <Text className='muted'>暂无可评价的事项</Text> : null}
+        {data.items.map((t, i) => (
+          <View key={`${t.targetType}-${t.targetId}`} id={`biz-target-${i}`} className='biz__item' onClick={() => choose(t)}>
+            <View className='biz__row'>
+              <Text>{t.name}</Text>
+              {t.level !== null ? (
+                <Text className={isBadLevel(t.level) ? 'biz__status biz__status--bad' : 'biz__status'}>{levelLabel(t.level)}</Text>
+              ) : (
+                <Text className='biz__status'>评价 ›</Text>
+              )}
+            </View>
+            <Text className='muted'>
+              {evaluationTargetTypeLabels[t.targetType]}
+              {t.targetType === 'service_item' ? ` · ${t.unitName}` : ''}
+            </Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

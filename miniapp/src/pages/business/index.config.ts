@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '营商环境评价',
+})
