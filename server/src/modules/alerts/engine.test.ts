@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database';
 import { createTestDatabase } from '../../test-support/database';
 import { addDays, addWorkdays } from '../calendar/calendar';
-import { closeEscalation, closeWarning, listWarnings, runAlerts, saveModel } from './engine';
+import { closeEscalation, closeWarning, dryRunModel, listWarnings, runAlerts, saveModel } from './engine';
 import { runAlertsCli } from './cli';
 import { type Sql, sqlOf } from './sql';
 
@@ -323,6 +323,30 @@ describe('整改不彻底', () => {
     await runAlerts(db, '2026-03-12');
     expect(await flags()).toEqual({ [accepted]: true, [pending]: false });
     await sql.query('DELETE FROM rectification_task');
+  });
+});
+
+describe('dry run (试运行)', () => {
+  it('finds what a run would raise, writes nothing, and marks hits already raised', async () => {
+    await addCases(
+      { case_no: 'D1', accepted: '2026-03-02', promised: 1, finished: '2026-03-05' }, // overdue
+      { case_no: 'D2', accepted: '2026-03-02', promised: 5, finished: '2026-03-03', rating: 1 },
+      ...many(20, (i) => ({ case_no: `LP${i}`, item: 'I9', accepted: '2026-03-02', promised: 10, finished: '2026-03-04', result: i < 11 ? 'approved' : 'rejected' })),
+    );
+    const overdue = { name: 'overdue_try', title: '超期（试）', kind: 'overdue' };
+    const lowPass = { name: 'lp_try', title: '通过率（试）', kind: 'low_pass_rate' };
+    expect(await dryRunModel(db, overdue, '2026-03-20')).toMatchObject({ hits: 1, newHits: 1, samples: [{ subject: 'D1', caseNo: 'D1', unitCode: 'U1', isNew: true }] });
+    expect(await dryRunModel(db, lowPass, '2026-03-20')).toMatchObject({
+      hits: 1,
+      samples: [{ subject: 'U1|I9', itemCode: 'I9', caseNo: null, values: { finished: 20, approved: 11 } }],
+    });
+    const counts = async () => (await sql.query<{ n: number }>(`SELECT (SELECT count(*) FROM alert_warning) + (SELECT count(*) FROM alert_run) + (SELECT count(*) FROM alert_model) AS n`))[0];
+    expect(Number((await counts()).n)).toBe(0);
+    await runAlerts(db, '2026-03-20');
+    // the default overdue model raised D1: a model of the same kind under another name would raise it again
+    expect(await dryRunModel(db, { ...overdue, name: 'overdue' }, '2026-03-20')).toMatchObject({ hits: 1, newHits: 0, samples: [{ isNew: false }] });
+    expect(await dryRunModel(db, overdue, '2026-03-20')).toMatchObject({ hits: 1, newHits: 1 });
+    await expect(dryRunModel(db, { ...overdue, kind: 'sql' }, '2026-03-20')).rejects.toThrow();
   });
 });
 
