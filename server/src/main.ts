@@ -5,6 +5,7 @@ import { DatabaseUnavailableError } from './db/database';
 import { MigrationError } from './db/migrate';
 import { StorageUnavailableError } from './plugins/storage';
 import { startReportWorker } from './modules/reports/outbox';
+import { seedDemoBusiness } from './modules/business/seed';
 import { seedDemoReports } from './modules/reports/seed';
 import { seedDemoData } from './seed/demo';
 
@@ -21,6 +22,8 @@ async function main() {
     if (seeded) app.log.info(seeded, 'demo data loaded');
     const reports = await seedDemoReports(app.db, app.sealer, app.clock.now());
     if (reports) app.log.info({ reports }, 'demo reports loaded');
+    const business = await seedDemoBusiness(app.db, app.sealer, app.clock.now());
+    if (business) app.log.info(business, 'demo business-environment data loaded');
   }
   try {
     // the banner below prints the addresses; the log line stays free of them so it is not mistaken for one
