@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { groupA, groupB, inspected, inspectedA, renderPage, requestsTo, round, roundA, roundB, serveTours } from './fixtures.test-util'
+import { group, groupA, groupB, inspected, inspectedA, memberA, renderPage, requestsTo, round, roundA, roundB, serveTours, unitA } from './fixtures.test-util'
 import RoundsPage from './RoundsPage'
 
 const slow = { timeout: 8000 }
@@ -139,6 +139,72 @@ describe('巡察轮次', () => {
     fireEvent.click(document.querySelector('#iu-remove-confirm')!)
     expect(await screen.findByText('该单位有已发布的巡察公示，请先撤回', {}, slow)).toBeTruthy()
     expect(requestsTo(fetchMock, `/api/staff/inspected-units/${inspectedA}`, 'DELETE')).toHaveLength(1)
+  })
+
+  it('creates a group with its contact and members, and names refused members on the members field', async () => {
+    let attempt = 0
+    const fetchMock = serveTours({
+      handle: (method, pathname, body) => {
+        if (method !== 'POST' || pathname !== '/api/staff/tour-groups') return undefined
+        attempt += 1
+        if (attempt === 1) return { status: 400, body: { code: 'INVALID_MEMBERS', message: '巡察组成员须为“巡察组”角色的工作人员', details: { memberIds: [memberA] } } }
+        return { status: 201, body: group({ ...(body as object), id: groupB, members: [] }) }
+      },
+    })
+    renderPage(RoundsPage, '/tours/rounds?tab=groups')
+    await screen.findByTestId('groups-table', {}, slow)
+    fireEvent.click(await screen.findByRole('button', { name: /新建巡察组/ }, slow))
+    fireEvent.click(await screen.findByRole('button', { name: /保\s*存/ }, slow))
+    expect(await screen.findByText('请填写巡察组名称', {}, slow)).toBeTruthy()
+
+    fireEvent.change(screen.getByLabelText('巡察组名称'), { target: { value: '县委第三巡察组' } })
+    fireEvent.change(screen.getByLabelText('值班电话'), { target: { value: '0871-6000003' } })
+    await choose(document.querySelector('#group_memberIds')!, '李组员（xcz1） · 已在其他巡察组，选入即调整')
+    fireEvent.click(document.querySelector('#group-save')!)
+    const refused = await screen.findByText('巡察组成员须为“巡察组”角色的工作人员', {}, slow)
+    expect(refused.closest('.ant-form-item')!.querySelector('#group_memberIds')).toBeTruthy()
+
+    fireEvent.click(document.querySelector('#group-save')!)
+    await waitFor(() => expect(requestsTo(fetchMock, '/api/staff/tour-groups', 'POST')).toHaveLength(2))
+    expect(requestsTo(fetchMock, '/api/staff/tour-groups', 'POST')[1].body).toEqual({
+      name: '县委第三巡察组',
+      leader: null,
+      phone: '0871-6000003',
+      mailbox: null,
+      address: null,
+      memberIds: [memberA],
+    })
+    await waitFor(() => expect(document.querySelector('#group-save')).toBeNull())
+  })
+
+  it('adds an inspected unit found by name, and shows “already inspected” on the unit field', async () => {
+    let attempt = 0
+    const fetchMock = serveTours({
+      handle: (method, pathname, body) => {
+        if (method === 'GET' && pathname === '/api/staff/units') {
+          return { status: 200, body: { items: [{ id: unitA, code: 'D001', name: '县自然资源局', kind: 'department', onboard: false, parentId: null }], total: 1, page: 1, pageSize: 20 } }
+        }
+        if (method !== 'POST' || pathname !== `/api/staff/tour-rounds/${roundA}/units`) return undefined
+        attempt += 1
+        if (attempt === 1) return { status: 409, body: { code: 'UNIT_ALREADY_INSPECTED', message: '县自然资源局 已在本轮被巡察单位中' } }
+        return { status: 201, body: inspected({ ...(body as object) }) }
+      },
+    })
+    await openRounds()
+    fireEvent.click(await screen.findByRole('button', { name: '被巡察单位' }, slow))
+    fireEvent.click(await screen.findByRole('button', { name: /添加被巡察单位/ }, slow))
+    const picker = await screen.findByLabelText('被巡察单位', {}, slow)
+    fireEvent.change(picker, { target: { value: '自然' } })
+    fireEvent.click(await screen.findByTitle('县自然资源局（D001）', {}, slow))
+    expect(requestsTo(fetchMock, '/api/staff/units').at(-1)?.query).toEqual({ q: '自然', page: '1', pageSize: '20' })
+    await choose(document.querySelector('#inspectedUnit_tourGroupId')!, '县委第二巡察组')
+    fireEvent.click(document.querySelector('#inspected-unit-save')!)
+    const taken = await screen.findByText('县自然资源局 已在本轮被巡察单位中', {}, slow)
+    expect(taken.closest('.ant-form-item')!.querySelector('#inspectedUnit_unitId')).toBeTruthy()
+
+    fireEvent.click(document.querySelector('#inspected-unit-save')!)
+    await waitFor(() => expect(requestsTo(fetchMock, `/api/staff/tour-rounds/${roundA}/units`, 'POST')).toHaveLength(2))
+    expect(requestsTo(fetchMock, `/api/staff/tour-rounds/${roundA}/units`, 'POST')[1].body).toEqual({ unitId: unitA, tourGroupId: groupB })
   })
 
   it('shows a tour-group member the rounds without the admin’s buttons', async () => {
