@@ -208,12 +208,27 @@ describe('巡察轮次', () => {
   })
 
   it('shows a tour-group member the rounds without the admin’s buttons', async () => {
-    serveTours({ user: { role: 'tour_group', tourGroupId: groupA } })
+    serveTours({
+      user: { role: 'tour_group', tourGroupId: groupA },
+      units: () => [
+        inspected(),
+        inspected({ id: '4a4a4a4a-4a4a-44a4-84a4-4a4a4a4a4a4a', unit: { id: '5b5b5b5b-5b5b-45b5-85b5-5b5b5b5b5b5b', code: 'D002', name: '县农业农村局' }, tourGroup: { id: groupB, name: '县委第二巡察组' } }),
+      ],
+    })
     const table = await openRounds()
     await within(table).findByText('十五届县委第八轮巡察', {}, slow)
     expect(document.querySelector('#round-create')).toBeNull()
     expect(document.querySelector(`#round-edit-${roundA}`)).toBeNull()
     expect(document.querySelector('#mp-posters-zip')).toBeNull()
     expect(document.querySelector(`#round-zip-${roundA}`)).toBeTruthy()
+
+    fireEvent.click(document.querySelector(`#round-units-${roundA}`)!)
+    const drawer = await screen.findByTestId('round-units-drawer', {}, slow)
+    const own = (await within(drawer).findByText('县自然资源局', {}, slow)).closest('tr')!
+    const other = within(drawer).getByText('县农业农村局').closest('tr')!
+    expect((own.querySelector(`#iu-png-${inspectedA}`) as HTMLButtonElement).disabled).toBe(false)
+    expect((other.querySelector('[id^=iu-pdf-]') as HTMLButtonElement).disabled).toBe(true)
+    expect(document.querySelector('#inspected-unit-create')).toBeNull()
+    expect(document.querySelector(`#iu-group-${inspectedA}`)).toBeNull()
   })
 })

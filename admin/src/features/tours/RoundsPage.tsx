@@ -196,6 +196,9 @@ function InspectedUnitFormModal({ round, groups, onClose, onDone }: { round: Tou
 
 function RoundUnitsDrawer({ round, canEdit, onClose, onChanged }: { round: TourRound; canEdit: boolean; onClose: () => void; onChanged: () => void }) {
   const { message } = App.useApp()
+  const user = useCurrentUser()
+  // A tour-group member gets the posters of its own group's units only (the server answers 403 for the rest).
+  const mayDownload = (row: InspectedUnit) => user.role !== 'tour_group' || row.tourGroup.id === user.tourGroupId
   const { data, error, loading, reload } = useRequest((signal) => listInspectedUnits(round.id, signal), [round.id])
   const groups = useRequest((signal) => listGroups(signal), [])
   const groupOptions = useMemo(() => (groups.data ?? []).map((g) => ({ value: g.id, label: g.name })), [groups.data])
@@ -264,6 +267,7 @@ function RoundUnitsDrawer({ round, canEdit, onClose, onChanged }: { round: TourR
             size="small"
             icon={<PictureOutlined />}
             loading={busy === `png-${row.id}`}
+            disabled={!mayDownload(row)}
             onClick={() => download(`png-${row.id}`, posterPaths.unitPng(row.id), `${fileBase(row)}.png`)}
           >
             PNG
@@ -273,6 +277,7 @@ function RoundUnitsDrawer({ round, canEdit, onClose, onChanged }: { round: TourR
             size="small"
             icon={<FilePdfOutlined />}
             loading={busy === `pdf-${row.id}`}
+            disabled={!mayDownload(row)}
             onClick={() => download(`pdf-${row.id}`, posterPaths.unitPdf(row.id), `${fileBase(row)}.pdf`)}
           >
             A4 海报
