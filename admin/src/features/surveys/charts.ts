@@ -50,7 +50,8 @@ export function questionChartOption(q: ResultQuestion, index: number): QuestionC
   return {
     title: { text: `${index + 1}. ${q.title}`, subtext: subtitle(q), left: 'left', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 12 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 96, top: 64, bottom: 8, containLabel: true },
+    // upright bars put the axis name (人数) above the plot: leave it room under the subtitle
+    grid: { left: 8, right: rating ? 24 : 96, top: rating ? 88 : 64, bottom: 8, containLabel: true },
     xAxis: rating ? category : value,
     yAxis: rating ? value : { ...category, inverse: true },
     series: [
