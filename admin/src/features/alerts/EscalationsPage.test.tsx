@@ -58,7 +58,7 @@ describe('accountabilityBody', () => {
 })
 
 describe('EscalationsPage', () => {
-  it('lists open cases first and offers only the closings valid for each stage', async () => {
+  it('lists open cases first and offers only the closings valid for each stage', { timeout: 60_000 }, async () => {
     const fetchMock = serveAlerts({ escalations: () => cases })
     renderPage(EscalationsPage, '/alerts/escalations')
     const table = await screen.findByTestId('escalations-table', {}, slow)
@@ -75,7 +75,7 @@ describe('EscalationsPage', () => {
     await waitFor(() => expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ open: 'false', page: '1', pageSize: '20' }))
   })
 
-  it('closes an urge case as done only with the 督办 notice text', async () => {
+  it('closes an urge case as done only with the 督办 notice text', { timeout: 60_000 }, async () => {
     const fetchMock = serveAlerts({
       escalations: () => cases,
       write: (method, pathname) => (pathname === closePath(urgeCase) ? { status: 204 } : undefined),
@@ -92,7 +92,7 @@ describe('EscalationsPage', () => {
     await waitFor(() => expect(requestsTo(fetchMock, list).length).toBeGreaterThan(1))
   })
 
-  it('closes a verify case as unfounded with its reason', async () => {
+  it('closes a verify case as unfounded with its reason', { timeout: 60_000 }, async () => {
     const fetchMock = serveAlerts({
       escalations: () => cases,
       write: (method, pathname) => (pathname === closePath(verifyCase) ? { status: 204 } : undefined),
@@ -107,7 +107,7 @@ describe('EscalationsPage', () => {
     await waitFor(() => expect(posted(fetchMock, verifyCase)).toEqual([{ stage: 'unfounded', note: '申请材料确有缺失，退回符合规定' }]))
   })
 
-  it('records 问责 with people, measures and money, checking the form in Chinese first', async () => {
+  it('records 问责 with people, measures and money, checking the form in Chinese first', { timeout: 60_000 }, async () => {
     const fetchMock = serveAlerts({
       escalations: () => cases,
       write: (method, pathname) => (pathname === closePath(verifyCase) ? { status: 204 } : undefined),
@@ -134,7 +134,7 @@ describe('EscalationsPage', () => {
     )
   })
 
-  it('shows the server refusal (the case moved on meanwhile) in the form', async () => {
+  it('shows the server refusal (the case moved on meanwhile) in the form', { timeout: 60_000 }, async () => {
     serveAlerts({
       escalations: () => cases,
       write: () => ({ status: 409, body: { code: 'ALERTS_STATE', message: '督办案件不存在或不处于督办阶段，不能办结为 done' } }),
@@ -147,7 +147,7 @@ describe('EscalationsPage', () => {
     expect((await screen.findByTestId('escalation-form-error', {}, slow)).textContent).toContain('不处于督办阶段')
   })
 
-  it('gives read-only access to roles that may not close cases', async () => {
+  it('gives read-only access to roles that may not close cases', { timeout: 60_000 }, async () => {
     serveAlerts({ user: { role: 'tour_group', tourGroupId: 'g1' }, escalations: () => cases })
     renderPage(EscalationsPage, '/alerts/escalations')
     await screen.findAllByText('城关镇人民政府（XZ001）', {}, slow)

@@ -86,7 +86,7 @@ function CollisionFields({ datasets }: { datasets: Dataset[] }) {
             </Space>
             <Typography.Text strong>关联列（两数据集中取值相同的列，如身份证号码）</Typography.Text>
             <Form.List name={['params', 'on']}>
-              {(fields, { add, remove }) => (
+              {(fields, { add, remove }, { errors }) => (
                 <>
                   {fields.map((field) => (
                     <Space key={field.key} align="baseline" wrap style={{ display: 'flex', marginTop: 8 }}>
@@ -107,6 +107,7 @@ function CollisionFields({ datasets }: { datasets: Dataset[] }) {
                   <Button id="model-add-join" type="dashed" onClick={() => add({})} disabled={fields.length >= 4} style={{ margin: '8px 0 16px' }}>
                     添加关联列
                   </Button>
+                  <Form.ErrorList errors={errors} />
                 </>
               )}
             </Form.List>
@@ -114,7 +115,7 @@ function CollisionFields({ datasets }: { datasets: Dataset[] }) {
               <Typography.Text strong>比对条件（全部满足才预警；不设条件则关联上即预警）</Typography.Text>
             </div>
             <Form.List name={['params', 'conditions']}>
-              {(fields, { add, remove }) => (
+              {(fields, { add, remove }, { errors }) => (
                 <>
                   {fields.map((field) => {
                     const mode = getFieldValue(['params', 'conditions', field.name, 'mode'])
@@ -153,6 +154,7 @@ function CollisionFields({ datasets }: { datasets: Dataset[] }) {
                   <Button id="model-add-condition" type="dashed" onClick={() => add({ mode: 'column' })} disabled={fields.length >= 10} style={{ margin: '8px 0 16px' }}>
                     添加比对条件
                   </Button>
+                  <Form.ErrorList errors={errors} />
                 </>
               )}
             </Form.List>
@@ -237,11 +239,8 @@ export function ModelEditor({ model, existing, onClose, onSaved }: { model?: Ale
     }
     const values = form.getFieldsValue(true) as ModelFormValues
     const name = (creating ? values.name : model?.name)?.trim() ?? ''
-    if (creating && existing.includes(name)) {
-      form.setFields([{ name: 'name', errors: ['模型标识已存在，请换一个'] }])
-      return undefined
-    }
     const { body, fields, banner: rest } = validateModelForm(values)
+    if (creating && existing.includes(name)) fields.push({ name: ['name'], errors: ['模型标识已存在，请换一个'] })
     if (fields.length > 0 || rest.length > 0) {
       form.setFields(fields)
       if (rest.length > 0) setBanner(rest.join('；'))

@@ -33,7 +33,7 @@ describe('parseWarningQuery', () => {
 })
 
 describe('WarningsPage', () => {
-  it('sends the filters from the address, then each filter picked, to the server', async () => {
+  it('sends the filters from the address, then each filter picked, to the server', { timeout: 60_000 }, async () => {
     const fetchMock = serveAlerts()
     renderPage(WarningsPage, '/alerts/warnings?model=overdue&stage=urge&page=2')
     await screen.findByText('办件 BJ2026000123', {}, slow)
@@ -53,7 +53,7 @@ describe('WarningsPage', () => {
     await waitFor(() => expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ page: '1', pageSize: '20' }))
   })
 
-  it('shows subject, unit name, triggering values, stage and as-of per row', async () => {
+  it('shows subject, unit name, triggering values, stage and as-of per row', { timeout: 60_000 }, async () => {
     serveAlerts({
       warnings: () => [
         warning(),
@@ -83,7 +83,7 @@ describe('WarningsPage', () => {
     expect(within(groupRow).getByTestId('stage-tag').textContent).toBe('核查')
   })
 
-  it('opens the detail drawer and closes a warning, then reloads the list', async () => {
+  it('opens the detail drawer and closes a warning, then reloads the list', { timeout: 60_000 }, async () => {
     let status: 'open' | 'closed' = 'open'
     const fetchMock = serveAlerts({
       warnings: () => [warning({ status })],
@@ -108,7 +108,7 @@ describe('WarningsPage', () => {
     expect(row.textContent).toContain('办件 BJ2026000123')
   })
 
-  it('lets a tour group read warnings but not close them', async () => {
+  it('lets a tour group read warnings but not close them', { timeout: 60_000 }, async () => {
     serveAlerts({ user: { role: 'tour_group', tourGroupId: 'g1' } })
     renderPage(WarningsPage, '/alerts/warnings')
     fireEvent.click(await screen.findByText('办件 BJ2026000123', {}, slow))

@@ -155,7 +155,8 @@ export function formFieldOf(path: readonly PropertyKey[], values: ModelFormValue
     if (p[3] === 'b') return ['params', 'conditions', p[2], values.params?.conditions?.[p[2]]?.mode === 'value' ? 'bValue' : 'bColumn']
     return ['params', 'conditions', p[2], p[3]]
   }
-  if (p[1] === 'conditions' || p[1] === 'on') return p.length >= 4 ? p.slice(0, 4) : null
+  // An issue on the list itself (too few, too many) shows under the list.
+  if (p[1] === 'conditions' || p[1] === 'on') return p.length >= 4 ? p.slice(0, 4) : ['params', p[1]]
   if (p[1] === 'unit' || p[1] === 'results') return ['params', p[1]]
   return p.slice(0, 2)
 }
