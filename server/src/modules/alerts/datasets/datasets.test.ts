@@ -104,8 +104,15 @@ describe('data set import', () => {
     await importDataset(db, 'people', await file('one.csv', '编号,身份证号码\nP1,11010519491231002X\n'));
     await expect(declareDataset(sql, 'people', { ...people.declaration, keyColumn: 'id_number' })).rejects.toThrow(DatasetStateError);
     // labels may change
+    await seedDemoAlertData(db);
+    const cadres = (await import('../demo')).DEMO_DATASETS.find((d) => d.name === 'village_cadres')!;
+    await sql.query(`DELETE FROM alert_dataset_row WHERE dataset = 'village_cadres'`);
+    // without rows the shape may change, but not so that a collision model reading it breaks
+    await expect(
+      declareDataset(sql, 'village_cadres', { ...cadres.declaration, columns: cadres.declaration.columns.filter((c) => c.name !== 'declared_disability_level') }),
+    ).rejects.toThrow(/模型「假残真证」（fake_disability）使用了该数据集.*没有列 declared_disability_level/);
     await declareDataset(sql, 'people', { ...people.declaration, label: '人员名单' });
-    expect((await listDatasets(sql))[0]).toMatchObject({ name: 'people', label: '人员名单', rowCount: 1 });
+    expect((await listDatasets(sql)).find((d) => d.name === 'people')).toMatchObject({ label: '人员名单', rowCount: 1 });
   });
 
   it('the CLI prints the service-cases report shape', async () => {

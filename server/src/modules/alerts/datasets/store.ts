@@ -7,7 +7,8 @@
 // `key` (primary key (dataset, key)) and `resident_id` (index (dataset, resident_id)). Other columns are read from the
 // jsonb `values` with a cast fixed by the declaration; PostgreSQL hash-joins on such expressions, and an expression
 // index can be added per data set should one grow large (docs/scaling.md).
-import { type DatasetColumn, type DatasetDeclarationBody, datasetDeclarationBody } from '@msjd/shared/alerts';
+import { type DatasetColumn, type DatasetDeclarationBody, collisionParams, datasetDeclarationBody } from '@msjd/shared/alerts';
+import { collisionIssues } from '../models/collision';
 import type { Sql } from '../sql';
 
 export type DatasetDeclaration = DatasetDeclarationBody & { name: string };
@@ -56,6 +57,20 @@ export async function declareDataset(sql: Sql, name: string, input: unknown): Pr
   );
   if (existing && existing.rows > 0 && !sameShape(toDeclaration(existing), decl)) {
     throw new DatasetStateError(`数据集 ${name} 已有数据，不能修改列名、列类型、主键列或身份证号码列（可修改中文表头与是否必填）`);
+  }
+  // a collision model that reads this data set must still fit it: one broken model would stop every run
+  const users = await sql.query<{ name: string; title: string; params: unknown }>(
+    `SELECT name, title, params FROM alert_model WHERE kind = 'collision' AND (params->>'left' = $1 OR params->>'right' = $1)`,
+    [name],
+  );
+  if (users.length) {
+    const others = await loadDatasets(sql);
+    others.set(name, decl);
+    for (const m of users) {
+      const params = collisionParams.safeParse(typeof m.params === 'string' ? JSON.parse(m.params) : m.params);
+      const issues = params.success ? collisionIssues(params.data, others) : [];
+      if (issues.length) throw new DatasetStateError(`模型「${m.title}」（${m.name}）使用了该数据集，修改后将无法运行: ${issues.map((i) => i.message).join('；')}`);
+    }
   }
   await sql.query(
     `INSERT INTO alert_dataset (name, label, columns, key_column, resident_id_column) VALUES ($1, $2, $3::jsonb, $4, $5)
