@@ -1,26 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiRequestError } from '../lib/api-error'
+import { fakeServer } from '../test/fake-server'
 import { taroMock, taroStorage } from '../test/taro-mock'
 import { currentSession, ensureSession, relogin } from './auth'
 import { request } from './request'
-
-type Call = { url: string; method: string; data?: unknown; header: Record<string, string> }
-type Reply = { statusCode: number; data: unknown } | Error
-
-/** Scripts the server: each route answers from a queue; the last answer repeats. */
-function fakeServer(routes: Record<string, Reply[]>) {
-  const calls: Call[] = []
-  taroMock.request.mockImplementation(async (options: Call) => {
-    calls.push(options)
-    const path = options.url.replace('http://api.test', '')
-    const queue = routes[`${options.method} ${path}`]
-    if (!queue) throw new Error(`unexpected ${options.method} ${path}`)
-    const reply = queue.length > 1 ? queue.shift()! : queue[0]
-    if (reply instanceof Error) throw reply
-    return { ...reply, header: {}, cookies: [], errMsg: 'request:ok' }
-  })
-  return calls
-}
 
 const loginOk = (token: string, via: 'device' | 'wechat' = 'device') => ({
   statusCode: 200,

@@ -40,6 +40,24 @@ function FieldError({ errors, field }: { errors: FieldErrors; field: ReportField
 
 type Progress = { index: number; total: number; percent: number }
 
+/** Upload progress, the form-level error and the one submit button: the same whether sending or retrying photos. */
+function SubmitControls(props: { progressText: string | null; errors: FieldErrors; busy: boolean; label: string; onSubmit: () => void }) {
+  const { progressText, errors, busy, label, onSubmit } = props
+  return (
+    <>
+      {progressText ? (
+        <Text id='report-progress' className='report__progress'>
+          {progressText}
+        </Text>
+      ) : null}
+      <FieldError errors={errors} field='form' />
+      <Button id='report-submit' className={busy ? 'primary-button primary-button--busy' : 'primary-button'} loading={busy} disabled={busy} onClick={onSubmit}>
+        {label}
+      </Button>
+    </>
+  )
+}
+
 export default function Report() {
   const [draft, setDraft] = useState<ReportDraft | null>(null)
   const [categories, setCategories] = useState<Category[]>([])
@@ -249,15 +267,7 @@ export default function Report() {
             反映已提交，还有 {pendingUploads(draft).length} 张图片未上传
           </Text>
           <Text className='muted'>请保持网络畅通后重试上传；也可以不带这些图片完成，之后凭回执补充文字材料。</Text>
-          {progressText ? (
-            <Text id='report-progress' className='report__progress'>
-              {progressText}
-            </Text>
-          ) : null}
-          <FieldError errors={errors} field='form' />
-          <Button id='report-submit' className={busy ? 'primary-button primary-button--busy' : 'primary-button'} loading={busy} disabled={busy} onClick={onSubmit}>
-            重试上传图片
-          </Button>
+          <SubmitControls progressText={progressText} errors={errors} busy={busy} label='重试上传图片' onSubmit={onSubmit} />
           <Button id='report-skip-photos' className='report__plain-button' disabled={busy} onClick={onSkipPhotos}>
             不上传了，查看回执
           </Button>
@@ -403,15 +413,7 @@ export default function Report() {
           </View>
 
           <View className='card report__actions'>
-            {progressText ? (
-              <Text id='report-progress' className='report__progress'>
-                {progressText}
-              </Text>
-            ) : null}
-            <FieldError errors={errors} field='form' />
-            <Button id='report-submit' className={busy ? 'primary-button primary-button--busy' : 'primary-button'} loading={busy} disabled={busy} onClick={onSubmit}>
-              {busy ? '正在提交…' : '提交'}
-            </Button>
+            <SubmitControls progressText={progressText} errors={errors} busy={busy} label={busy ? '正在提交…' : '提交'} onSubmit={onSubmit} />
             <Text className='muted report__hint'>填写内容会自动保存在本机，提交成功后清除。</Text>
           </View>
         </>

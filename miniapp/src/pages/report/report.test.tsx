@@ -1,25 +1,9 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { emptyDraft, type ReportDraft } from '../../lib/report-draft'
+import { fakeServer, type FakeCall } from '../../test/fake-server'
 import { taroMock, taroStorage } from '../../test/taro-mock'
 import Report from './index'
-
-type Call = { url: string; method: string; data?: unknown; header: Record<string, string> }
-type Reply = { statusCode: number; data: unknown } | Error
-
-function fakeServer(routes: Record<string, Reply[]>) {
-  const calls: Call[] = []
-  taroMock.request.mockImplementation(async (options: Call) => {
-    calls.push(options)
-    const path = options.url.replace('http://api.test', '')
-    const queue = routes[`${options.method} ${path}`]
-    if (!queue) throw new Error(`unexpected ${options.method} ${path}`)
-    const reply = queue.length > 1 ? queue.shift()! : queue[0]
-    if (reply instanceof Error) throw reply
-    return { ...reply, header: {}, cookies: [], errMsg: 'request:ok' }
-  })
-  return calls
-}
 
 const KEY = 'draftkey_0123456789abcdefghijKLMN'
 const login = { statusCode: 200, data: { token: 'tok', expiresIn: 3600, citizen: { id: 'citizen-1', via: 'device' } } }
@@ -108,7 +92,7 @@ describe('我要反映 form', () => {
     expect(text(container, 'report-category-error')).toBe('请选择问题类别')
     expect(text(container, 'report-content-error')).toBe('请至少用 10 个字描述问题')
     expect(text(container, 'report-phone-error')).toContain('联系电话')
-    expect(taroMock.request.mock.calls.some(([o]) => (o as Call).url.endsWith('/api/public/reports'))).toBe(false)
+    expect(taroMock.request.mock.calls.some(([o]) => (o as FakeCall).url.endsWith('/api/public/reports'))).toBe(false)
   })
 
   it('submits a 保密 report once: a retry after a network failure sends the same key, then opens the receipt', async () => {
@@ -199,6 +183,6 @@ describe('我要反映 form', () => {
     await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/receipt/index' }))
     expect(taroMock.uploadFile.mock.calls.map(([o]) => (o as { filePath: string }).filePath)).toEqual(['wxfile://a.jpg', 'wxfile://b.jpg', 'wxfile://b.jpg'])
     expect(taroMock.uploadFile.mock.calls[0][0]).toMatchObject({ url: 'http://api.test/api/public/reports/rep-1/attachments', name: 'file', header: { Authorization: 'Bearer tok' } })
-    expect(taroMock.request.mock.calls.filter(([o]) => (o as Call).url.endsWith('/api/public/reports'))).toHaveLength(1)
+    expect(taroMock.request.mock.calls.filter(([o]) => (o as FakeCall).url.endsWith('/api/public/reports'))).toHaveLength(1)
   })
 })

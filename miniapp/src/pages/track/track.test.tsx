@@ -1,21 +1,8 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import { fakeServer } from '../../test/fake-server'
 import { taroMock, taroStorage } from '../../test/taro-mock'
 import Track from './index'
-
-type Call = { url: string; method: string; data?: unknown }
-function fakeServer(routes: Record<string, Array<{ statusCode: number; data: unknown }>>) {
-  const calls: Call[] = []
-  taroMock.request.mockImplementation(async (options: Call) => {
-    calls.push(options)
-    const path = options.url.replace('http://api.test', '')
-    const queue = routes[`${options.method} ${path}`]
-    if (!queue) throw new Error(`unexpected ${options.method} ${path}`)
-    const reply = queue.length > 1 ? queue.shift()! : queue[0]
-    return { ...reply, header: {}, cookies: [], errMsg: 'request:ok' }
-  })
-  return calls
-}
 
 const login = { statusCode: 200, data: { token: 'tok', expiresIn: 3600, citizen: { id: 'citizen-1', via: 'device' } } }
 const view = (over: Record<string, unknown> = {}) => ({
