@@ -114,6 +114,7 @@ describe('整改 rectification tasks', () => {
     const liaisonA = await staffHeader(t, 'unit_liaison', { unitId: a.unit.id });
     const list = (await t.app.inject({ method: 'GET', url: '/api/staff/rectifications?pageSize=200', headers: liaisonA })).json();
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([ta.id]);
+    expect(list.items[0].unitName).toBe(a.unit.name);
     expect((await t.app.inject({ method: 'GET', url: `/api/staff/rectifications/${tb.id}`, headers: liaisonA })).statusCode).toBe(403);
     expect((await upload(liaisonA, tb.id, await png())).statusCode).toBe(403);
     const liaisonNoUnit = await staffHeader(t, 'unit_liaison');

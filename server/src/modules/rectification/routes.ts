@@ -77,7 +77,11 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
         prisma.rectificationTask.count({ where }),
         prisma.rectificationTask.count({ where: { AND: [base, overdueWhere] } }),
       ]);
-      return { items: await Promise.all(rows.map(dto)), total, page, pageSize, overdueCount };
+      // one query for the page's unit names rather than one per row
+      const units = await prisma.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } });
+      const names = new Map(units.map((u) => [u.id, u.name]));
+      const now = app.clock.now();
+      return { items: rows.map((r) => toDto(r, now, names.get(r.unitId) ?? null)), total, page, pageSize, overdueCount };
     },
   );
 
