@@ -2,6 +2,7 @@ import type { StaffUser } from '@msjd/shared/auth'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { mockServer } from '../../test/http'
+import { renderApp } from '../../test/render'
 import { renderFeature, staffUser } from '../surveys/page.test-util'
 import type { RectificationTask } from './api'
 import RectificationPage from './RectificationPage'
@@ -316,5 +317,22 @@ describe('下达整改任务', () => {
     open('/tours/rectifications')
     await screen.findByTestId('rect-table', {}, slow)
     expect(document.getElementById('rect-create')).toBeNull()
+  })
+})
+
+describe('整改跟踪 in the panel', () => {
+  it('is in a unit liaison’s menu, while 巡察调研 is closed to it', async () => {
+    serve({ role: 'unit_liaison', unitId: unitA, unitName: '城关镇人民政府' }, () => task())
+    renderApp('/tours/rectifications', { loggedIn: true })
+    expect(await screen.findByTestId('rect-table', {}, slow)).toBeTruthy()
+    expect(screen.getByTestId('nav-tours-rectifications')).toBeTruthy()
+    expect(screen.queryByTestId('nav-tours-surveys')).toBeNull()
+    expect(screen.getByText('整改跟踪（城关镇人民政府）')).toBeTruthy()
+  })
+
+  it('answers a liaison who types the survey address with 无权访问', async () => {
+    serve({ role: 'unit_liaison', unitId: unitA }, () => task())
+    renderApp('/tours/surveys', { loggedIn: true })
+    expect(await screen.findByTestId('forbidden-page', {}, slow)).toBeTruthy()
   })
 })
