@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { renderPage, serveAlerts } from './fixtures.test-util'
+import { renderPage, requestsTo, serveAlerts } from './fixtures.test-util'
 import ImportsPage, { checkImportFile } from './ImportsPage'
 
 const slow = { timeout: 8000 }
@@ -134,5 +134,77 @@ describe('ImportsPage', () => {
     expect((await screen.findByTestId('import-error', {}, slow)).textContent).toContain('不支持旧版 .xls')
     expect(document.querySelector<HTMLButtonElement>('#import-start')!.disabled).toBe(true)
     expect(FakeXhr.last).toBeUndefined()
+  })
+})
+
+describe('ImportsPage · data sets', () => {
+  async function openDatasets() {
+    fireEvent.click(await screen.findByText('数据集（数据碰撞）', {}, slow))
+    return screen.findByTestId('datasets-table', {}, slow)
+  }
+
+  it('imports a file into a declared data set, naming rejected fields by the set’s own headers', { timeout: 60_000 }, async () => {
+    serveAlerts()
+    vi.stubGlobal('XMLHttpRequest', FakeXhr)
+    renderPage(ImportsPage, '/alerts/imports')
+    const table = await openDatasets()
+    expect((await within(table).findByText('残疾证', {}, slow)).closest('tr')!.textContent).toContain('12')
+    fireEvent.click(document.querySelector('#dataset-disability_certs-import')!)
+    await screen.findByTestId('dataset-import-panel', {}, slow)
+    fireEvent.change(document.querySelector('#dataset-import-file')!, { target: { files: [csv('残疾证.xlsx')] } })
+    await waitFor(() => expect(document.querySelector<HTMLButtonElement>('#dataset-import-start')!.disabled).toBe(false))
+    fireEvent.click(document.querySelector('#dataset-import-start')!)
+    const xhr = FakeXhr.last!
+    expect(xhr.url).toBe('/api/staff/alerts/datasets/disability_certs/import')
+    xhr.progress(500, 1000)
+    expect(screen.getByTestId('dataset-import-phase').textContent).toBe('正在上传 50%')
+    xhr.respond(200, { imported: 10, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 4, field: 'level', reason: '应为整数' }] })
+    const rows = (await screen.findByTestId('dataset-import-rejections', {}, slow)).querySelectorAll('tbody tr')
+    expect([...rows[0].querySelectorAll('td')].map((td) => td.textContent)).toEqual(['4', '残疾等级（level）', '应为整数'])
+  })
+
+  it('declares a data set, with the shared rules checked before sending', { timeout: 60_000 }, async () => {
+    const fetchMock = serveAlerts({
+      write: (method, pathname, body) =>
+        method === 'PUT' && pathname === '/api/staff/alerts/datasets/land_register'
+          ? { status: 200, body: { name: 'land_register', ...(body as object), rowCount: 0, updatedAt: '2026-11-24T12:00:00.000Z' } }
+          : undefined,
+    })
+    renderPage(ImportsPage, '/alerts/imports')
+    await openDatasets()
+    fireEvent.click(document.querySelector('#dataset-create')!)
+    await waitFor(() => expect(document.querySelector('#dataset-form_name')).toBeTruthy(), slow)
+    const type = (id: string, value: string) => fireEvent.change(document.querySelector(`#${id}`)!, { target: { value } })
+    type('dataset-form_name', 'land_register')
+    type('dataset-form_label', '土地承包登记')
+    type('dataset-form_columns_0_name', 'id_no')
+    type('dataset-form_columns_0_label', '身份证号码')
+    fireEvent.click(document.querySelector('#dataset-add-column')!)
+    await waitFor(() => expect(document.querySelector('#dataset-form_columns_1_name')).toBeTruthy(), slow)
+    type('dataset-form_columns_1_name', 'id_no')
+    type('dataset-form_columns_1_label', '登记面积')
+    fireEvent.mouseDown(document.querySelector('#dataset-form_keyColumn')!.closest('.ant-select-selector')!)
+    fireEvent.click((await screen.findAllByTitle('身份证号码（id_no）', {}, slow)).at(-1)!)
+    fireEvent.click(document.querySelector('#dataset-save')!)
+    expect(await screen.findByText('列名 id_no 重复', {}, slow)).toBeTruthy()
+    expect(requestsTo(fetchMock, '/api/staff/alerts/datasets/land_register', 'PUT')).toEqual([])
+
+    type('dataset-form_columns_1_name', 'area')
+    fireEvent.mouseDown(document.querySelector('#dataset-form_columns_1_type')!.closest('.ant-select-selector')!)
+    fireEvent.click((await screen.findAllByTitle('小数', {}, slow)).at(-1)!)
+    fireEvent.click(document.querySelector('#dataset-save')!)
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, '/api/staff/alerts/datasets/land_register', 'PUT').map((r) => r.body)).toEqual([
+        {
+          label: '土地承包登记',
+          columns: [
+            { name: 'id_no', label: '身份证号码', type: 'text', required: true },
+            { name: 'area', label: '登记面积', type: 'decimal', required: false },
+          ],
+          keyColumn: 'id_no',
+          residentIdColumn: null,
+        },
+      ]),
+    )
   })
 })
