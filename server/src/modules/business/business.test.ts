@@ -259,6 +259,14 @@ describe('bad ratings are handled as reports', () => {
 });
 
 describe('roles and scope', () => {
+  it('documents every business route in the OpenAPI document', async () => {
+    const doc = await call({ method: 'GET', url: '/docs/json' });
+    expect(doc.statusCode, doc.body.slice(0, 300)).toBe(200);
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining(['/api/staff/business/service-items/import', '/api/staff/business/stats/export', '/api/public/business/bind', '/api/public/business/evaluations']),
+    );
+  });
+
   it('a liaison reads only their own unit and edits nothing', async () => {
     const items = await call({ method: 'GET', url: '/api/staff/business/service-items', headers: H.liaisonA });
     expect(items.json().items.map((i: { code: string }) => i.code)).toEqual(['BA01-001', 'BA01-002']);
