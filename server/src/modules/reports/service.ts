@@ -68,6 +68,10 @@ async function addEvent(
 }
 
 // ---- submission ----
+/** advisory-lock namespace of the daily report serial (any constant unused elsewhere) */
+const SERIAL_LOCK = 0x4a42; // "JB"
+/** A burst of submissions queues for the pool and the serial lock; waiting a few seconds beats failing the citizen. */
+const SUBMIT_TX = { maxWait: 15_000, timeout: 20_000 };
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 function newQueryCode() {
   let s = '';
@@ -157,35 +161,37 @@ export async function submitReport(
     const queryCode = body.confidential ? newQueryCode() : null;
     const querySecret = body.confidential ? newQuerySecret() : null;
     try {
+      // everything but the serial is ready before the transaction, so the serial lock is held as briefly as possible
+      const data = {
+        category: category.code,
+        reportedUnitId: refs.reportedUnitId,
+        reportedPerson: body.reportedPerson || null,
+        content: body.content,
+        occurredAt: body.occurredAt || null,
+        location: body.location || null,
+        tourRoundId: refs.tourRoundId,
+        inspectedUnitId: refs.inspectedUnitId,
+        monitoringPointId: refs.monitoringPointId,
+        confidential: body.confidential,
+        reporterNameSealed: !body.confidential && body.reporterName ? app.sealer.seal(body.reporterName) : null,
+        reporterPhoneSealed: !body.confidential && body.reporterPhone ? app.sealer.seal(body.reporterPhone) : null,
+        // a confidential reporter's WeChat identity is not attached to the report
+        reporterOpenidSealed: !body.confidential ? (citizen?.openidSealed ?? null) : null,
+        citizenId,
+        queryCodeHash: queryCode ? codeHash(app, queryCode) : null,
+        querySecretHash: queryCode && querySecret ? secretHash(app, queryCode, querySecret) : null,
+        idempotencyKey: idempotencyKey ?? null,
+        status: 'submitted' as const,
+        submittedAt: now,
+        acceptDueOn: dateOf(acceptDueOn),
+      };
       const report = await prisma.$transaction(async (tx) => {
+        // Serials of one day are handed out one transaction at a time: without the lock, concurrent submissions
+        // read the same last serial, all but one hit the unique index, and at 50 at once most ran out of retries.
+        await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${SERIAL_LOCK}::int, hashtext(${prefix})::int)`;
         const last = await tx.report.findFirst({ where: { serial: { startsWith: prefix } }, orderBy: { serial: 'desc' }, select: { serial: true } });
         const seq = (last ? Number(last.serial.slice(prefix.length)) : 0) + 1;
-        const report = await tx.report.create({
-          data: {
-            serial: `${prefix}${String(seq).padStart(4, '0')}`,
-            category: category.code,
-            reportedUnitId: refs.reportedUnitId,
-            reportedPerson: body.reportedPerson || null,
-            content: body.content,
-            occurredAt: body.occurredAt || null,
-            location: body.location || null,
-            tourRoundId: refs.tourRoundId,
-            inspectedUnitId: refs.inspectedUnitId,
-            monitoringPointId: refs.monitoringPointId,
-            confidential: body.confidential,
-            reporterNameSealed: !body.confidential && body.reporterName ? app.sealer.seal(body.reporterName) : null,
-            reporterPhoneSealed: !body.confidential && body.reporterPhone ? app.sealer.seal(body.reporterPhone) : null,
-            // a confidential reporter's WeChat identity is not attached to the report
-            reporterOpenidSealed: !body.confidential ? (citizen?.openidSealed ?? null) : null,
-            citizenId,
-            queryCodeHash: queryCode ? codeHash(app, queryCode) : null,
-            querySecretHash: queryCode && querySecret ? secretHash(app, queryCode, querySecret) : null,
-            idempotencyKey: idempotencyKey ?? null,
-            status: 'submitted',
-            submittedAt: now,
-            acceptDueOn: dateOf(acceptDueOn),
-          },
-        });
+        const report = await tx.report.create({ data: { ...data, serial: `${prefix}${String(seq).padStart(4, '0')}` } });
         await addEvent(tx, {
           reportId: report.id,
           kind: 'submitted',
@@ -197,7 +203,7 @@ export async function submitReport(
         });
         await app.audit(request, { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential } }, tx);
         return report;
-      });
+      }, SUBMIT_TX);
       return { report, replayed: false, queryCode, querySecret };
     } catch (err) {
       if (idempotencyKey && isUniqueViolation(err, 'idempotency')) {
