@@ -94,7 +94,7 @@ function CampaignFormModal({ campaign, points, units, onClose, onDone }: { campa
       <Form.Item name="description" label="说明">
         <Input.TextArea id="campaign-description" maxLength={2000} rows={3} />
       </Form.Item>
-      <Form.Item name="period" label="评议期间" required extra="开始、结束日期均含当天">
+      <Form.Item name="period" label="评议期间" rules={[{ required: true, message: '请选择评议期间' }]} extra="开始、结束日期均含当天">
         <DatePicker.RangePicker id="campaign-period" />
       </Form.Item>
       <Form.Item name="monitoringPointIds" label="参加的监测点" extra="不选即全部监测点的企业均可参加">
