@@ -320,8 +320,13 @@ describe('整改不彻底', () => {
     await runAlerts(db, '2026-03-11');
     expect(await flags()).toEqual({ [accepted]: false, [pending]: false });
     await addCases({ case_no: 'W3', rating: 2, finished: '2026-03-03' });
-    await runAlerts(db, '2026-03-12');
+    await runAlerts(db, '2026-03-12', { now: new Date('2026-03-12T01:00:00Z') });
     expect(await flags()).toEqual({ [accepted]: true, [pending]: false });
+    const [flagged] = await sql.query<{ at: string; note: string }>(
+      `SELECT to_char("incompleteAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS at, "incompleteNote" AS note FROM rectification_task WHERE id = $1::uuid`,
+      [accepted],
+    );
+    expect(flagged).toEqual({ at: '2026-03-12T01:00', note: '整改不彻底：验收后同一单位再次出现同类预警（预警日期 2026-03-12）' });
     await sql.query('DELETE FROM rectification_task');
   });
 });

@@ -143,7 +143,7 @@ hit AS (
   SELECT DISTINCT src.id FROM src
     JOIN alert_warning nw ON nw.run_id = $1::uuid AND nw.model = src.model AND nw.unit_code = src.unit_code),
 upd AS (
-  UPDATE rectification_task t SET incomplete = true, "incompleteAt" = now(), "updatedAt" = now(),
+  UPDATE rectification_task t SET incomplete = true, "incompleteAt" = coalesce($3::timestamptz, now()), "updatedAt" = now(),
          "incompleteNote" = '整改不彻底：验收后同一单位再次出现同类预警（预警日期 ' || $2::text || '）'
     FROM hit WHERE t.id = hit.id RETURNING 1)
 SELECT count(*)::int AS n FROM upd`;
@@ -151,6 +151,8 @@ SELECT count(*)::int AS n FROM upd`;
 export type RunOptions = {
   /** manual (admin, CLI) or schedule (the daily run) */
   trigger?: 'manual' | 'schedule';
+  /** the app's clock at the start of the run (when a task was found 整改不彻底) */
+  now?: Date;
   /** skip (return null) when a run with this trigger exists for the as-of already (the daily run, several instances) */
   oncePerAsOf?: boolean;
   onModel?: (name: string, result: { new: number }) => void;
@@ -195,7 +197,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
     const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);
     await sql.query(ESCALATION_SQL.write, [run.id]);
-    const [inc] = await sql.query<{ n: number }>(INCOMPLETE_RECTIFICATION_SQL, [run.id, asOf]);
+    const [inc] = await sql.query<{ n: number }>(INCOMPLETE_RECTIFICATION_SQL, [run.id, asOf, opts.now?.toISOString() ?? null]);
     opts.onRectificationsIncomplete?.(inc.n);
     const totals = await sql.query<{ model: string; n: number }>(`SELECT model, count(*)::int AS n FROM alert_warning GROUP BY model`);
     const totalBy = new Map(totals.map((t) => [t.model, t.n]));

@@ -85,11 +85,11 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: { tags: ['预警'], summary: '导入办件数据（multipart，字段 file；CSV 或 XLSX）', response: { 200: importResultSchema } },
     },
     async (request) => {
-      const result = await withUpload(request, (file) => importServiceCases(app.db, file)).catch(domain);
+      const { result, filename } = await withUpload(request, (file) => importServiceCases(app.db, file)).catch(domain);
       await app.audit(request, {
         action: 'alerts.import',
         entity: 'service_case',
-        detail: { imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
+        detail: { file: filename, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
       });
       return result;
     },
@@ -150,12 +150,12 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     },
     async (request) => {
       await getDataset(sql(), request.params.name).catch(domain);
-      const result = await withUpload(request, (file) => importDataset(app.db, request.params.name, file)).catch(domain);
+      const { result, filename } = await withUpload(request, (file) => importDataset(app.db, request.params.name, file)).catch(domain);
       await app.audit(request, {
         action: 'alerts.dataset_import',
         entity: 'alert_dataset',
         entityId: request.params.name,
-        detail: { imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
+        detail: { file: filename, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
       });
       return result;
     },
@@ -247,7 +247,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: { tags: ['预警'], summary: '按截止日期运行全部启用的模型', body: alertRunBody, response: { 200: runResultSchema } },
     },
     async (request) => {
-      const result = await runAlerts(app.db, request.body.asOf).catch(domain);
+      const result = await runAlerts(app.db, request.body.asOf, { now: app.clock.now() }).catch(domain);
       await app.audit(request, { action: 'alerts.run', entity: 'alert_run', detail: result as never });
       return result;
     },
@@ -386,7 +386,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
 };
 
 /** Saves the uploaded file (multipart field `file`) to a temp dir, hands its path to `fn`, then removes it. */
-async function withUpload<T>(request: FastifyRequest, fn: (file: string) => Promise<T>): Promise<T> {
+async function withUpload<T>(request: FastifyRequest, fn: (file: string) => Promise<T>): Promise<{ result: T; filename: string }> {
   const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
   if (!part) throw new DomainError(400, 'FILE_REQUIRED', '请上传文件（字段 file）');
   const dir = await mkdtemp(path.join(tmpdir(), 'msjd-import-'));
@@ -395,7 +395,7 @@ async function withUpload<T>(request: FastifyRequest, fn: (file: string) => Prom
   try {
     await pipeline(part.file, createWriteStream(file));
     if (part.file.truncated) throw new DomainError(413, 'FILE_TOO_LARGE', '文件过大');
-    return await fn(file);
+    return { result: await fn(file), filename: part.filename };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

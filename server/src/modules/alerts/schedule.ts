@@ -92,8 +92,8 @@ export function startDailySchedule(opts: {
 }
 
 /** The scheduled run: once per as-of across all processes. */
-export function scheduledRun(db: EngineDb) {
-  return (asOf: string) => runAlerts(db, asOf, { trigger: 'schedule', oncePerAsOf: true });
+export function scheduledRun(db: EngineDb, clock?: Clock) {
+  return (asOf: string) => runAlerts(db, asOf, { trigger: 'schedule', oncePerAsOf: true, now: clock?.now() });
 }
 
 /** Fastify plugin: the daily schedule while the app runs (off when dailyAt is unset). */
@@ -106,7 +106,7 @@ export const alertSchedulePlugin = fp<{ dailyAt?: string }>(
       schedule = startDailySchedule({
         dailyAt,
         clock: app.clock,
-        run: scheduledRun(app.db),
+        run: scheduledRun(app.db, app.clock),
         onDone: (asOf, r, ms) => app.log.info({ asOf, skipped: r === null, ms, models: r?.models }, 'daily alert run'),
         onError: (err) => app.log.error({ err }, 'daily alert run failed'),
       });
