@@ -94,7 +94,7 @@ export default function ComplaintsPage() {
         <Select id="complaints-category-filter" placeholder="类别" allowClear options={categoryOptions} value={query.category} style={{ width: 150 }} onChange={(v?: typeof query.category) => setQuery({ category: v, page: 1 })} />
         <Select id="complaints-unit-filter" placeholder="单位" allowClear showSearch optionFilterProp="label" options={units.options} value={query.unitId} style={{ width: 200 }} onChange={(v?: string) => setQuery({ unitId: v, page: 1 })} />
         <Select id="complaints-point-filter" placeholder="监测点" allowClear showSearch optionFilterProp="label" options={points.options} value={query.monitoringPointId} style={{ width: 180 }} onChange={(v?: string) => setQuery({ monitoringPointId: v, page: 1 })} />
-        <Select id="complaints-status-filter" placeholder="办理状态" allowClear options={statusOptions} value={query.status} style={{ width: 120 }} onChange={(v?: string) => setQuery({ status: v, page: 1 })} />
+        <Select id="complaints-status-filter" placeholder="办理状态" allowClear options={statusOptions} value={query.status} style={{ width: 120 }} onChange={(v?: typeof query.status) => setQuery({ status: v, page: 1 })} />
         <DatePicker.RangePicker
           id="complaints-period"
           placeholder={['提出日期起', '提出日期止']}
