@@ -1,0 +1,151 @@
+// 码上监督 end to end: a citizen submits a 保密 report with a photo in the real H5 app, keeps the query code and
+// secret from the receipt; staff accept, assign and reply in the real admin; the citizen looks the report up with
+// code + secret, reads the reply and rates it. Everything runs against the real server and database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { canvasJpeg, confirmTaroModal, fillTaro } from '../support/h5';
+import { startProduct } from '../support/server';
+
+let product: Awaited<ReturnType<typeof startProduct>>;
+let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+beforeAll(async () => {
+  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
+});
+afterAll(async () => {
+  await chrome?.close();
+  await product?.stop();
+});
+
+const REPLY = '经第一巡察组核查，反映的问题属实，已责令村委会重新公示救助名单并退回违规款项。';
+const marker = `浏览器流程${Date.now().toString(36)}`;
+
+async function citizenPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('dialog', (d) => void d.accept());
+  return page;
+}
+
+async function staffLogin(page: Page, username: string) {
+  await page.goto(`${product.baseUrl}/admin/`);
+  await page.fill('#username', username);
+  await page.fill('#password', 'Demo@2026');
+  await page.click('#login-submit');
+  await page.waitForSelector('[data-testid=current-user]');
+}
+
+async function act(page: Page, action: string, status: string, fill?: () => Promise<void>) {
+  await page.click(`#action-${action}`);
+  await page.waitForSelector('#action-submit');
+  await fill?.();
+  await page.click('#action-submit');
+  await expect.poll(() => page.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe(status);
+}
+
+describe('report, end to end', () => {
+  it('保密 report with a photo -> receipt -> 受理/交办/答复 in admin -> lookup by code, reply, rating', async () => {
+    const prisma = product.app.db.prisma;
+
+    // ---- citizen: 我要反映 in H5 (the device logs in by itself) ----
+    const h5 = await citizenPage(chrome.browser);
+    const pageErrors: string[] = [];
+    h5.on('pageerror', (e) => pageErrors.push(String(e)));
+    await h5.goto(`${product.baseUrl}/h5/#/pages/report/index`);
+    await h5.waitForSelector('#report-submit');
+    await expect.poll(() => h5.textContent('#report-category'), { timeout: 15_000 }).not.toContain('正在加载');
+    await h5.click('#report-category');
+    await h5.getByText('确定', { exact: true }).click();
+    await fillTaro(h5, 'report-person', '某村会计');
+    await fillTaro(h5, 'report-content', `${marker}：村委会发放困难群众临时救助金时未公示名单，村干部亲属违规领取。`);
+    await fillTaro(h5, 'report-place', '某镇某村村委会');
+
+    const photo = await canvasJpeg(h5);
+    const chooser = h5.waitForEvent('filechooser');
+    await h5.click('#report-photo-add');
+    await (await chooser).setFiles({ name: 'evidence.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await h5.getByText('照片（1/9）').waitFor();
+
+    await h5.click('#report-confidential');
+    expect(await h5.getAttribute('#report-confidential', 'aria-checked')).toBe('true');
+    expect(await h5.locator('#report-name').count()).toBe(0);
+    await h5.click('#report-submit');
+
+    // ---- citizen: the receipt shows the code and secret once, and must be confirmed ----
+    await h5.waitForSelector('#receipt-code', { timeout: 30_000 });
+    const serial = (await h5.textContent('#receipt-serial'))!.trim();
+    const code = (await h5.textContent('#receipt-code'))!.trim();
+    const secret = (await h5.textContent('#receipt-secret'))!.trim();
+    expect(serial).toMatch(/^JB\d{8}-\d{4}$/);
+    expect(code).toMatch(/^\d{16}$/);
+    expect(secret).toMatch(/^[A-Z2-9]{8}$/);
+    expect(await h5.textContent('#receipt-warning')).toContain('只显示这一次');
+    await h5.click('#receipt-done');
+    await h5.waitForTimeout(500);
+    expect(h5.url()).toContain('/pages/receipt/index');
+    await h5.click('#receipt-saved');
+    await h5.click('#receipt-done');
+    await h5.waitForURL(/#\/pages\/track\/index/);
+
+    // the server holds the report with its photo, and nothing of who sent it
+    const stored = await prisma.report.findUniqueOrThrow({ where: { serial }, include: { attachments: true } });
+    expect(stored.confidential).toBe(true);
+    expect(stored.content).toContain(marker);
+    expect([stored.reporterNameSealed, stored.reporterPhoneSealed, stored.reporterOpenidSealed]).toEqual([null, null, null]);
+    expect(stored.attachments.map((a) => a.mime)).toEqual(['image/jpeg']);
+    expect(JSON.stringify(stored)).not.toContain(code);
+
+    // ---- staff: intake finds it in the inbox, accepts and assigns it ----
+    const staffContext = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const admin = await staffContext.newPage();
+    await staffLogin(admin, 'intake');
+    await admin.goto(`${product.baseUrl}/admin/reports`);
+    await admin.waitForSelector('[data-testid=reports-table]');
+    await admin.fill('#reports-search', serial);
+    await admin.press('#reports-search', 'Enter');
+    await expect.poll(async () => admin.locator('[data-testid=reports-table] .ant-table-row').count(), { timeout: 15_000 }).toBe(1);
+    await admin.locator('[data-testid=report-serial]', { hasText: serial }).click();
+    await expect.poll(() => admin.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe('已提交');
+    expect(await admin.textContent('[data-testid=report-confidential]')).toBe('保密');
+    expect(await admin.textContent('[data-testid=report-content]')).toContain(marker);
+    expect(await admin.locator('#reveal-identity').count()).toBe(0);
+    const detailUrl = admin.url();
+
+    await act(admin, 'accept', '已受理');
+    await act(admin, 'assign', '已交办', async () => {
+      await admin.locator('.ant-select-selector', { has: admin.locator('#action_tourGroupId') }).click();
+      await admin.locator('.ant-select-item-option[title="第一巡察组"]').click();
+    });
+    await admin.click('#logout');
+    await admin.waitForSelector('#login-submit');
+
+    // ---- staff: the assigned tour group starts handling and replies ----
+    await staffLogin(admin, 'tour1');
+    await admin.goto(detailUrl);
+    await expect.poll(() => admin.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe('已交办');
+    await act(admin, 'start', '办理中');
+    await act(admin, 'reply', '已答复', () => admin.fill('#action_reply', REPLY));
+    await staffContext.close();
+
+    // ---- citizen: 进度查询 with code + secret, reads the reply, rates it ----
+    await h5.goto(`${product.baseUrl}/h5/#/pages/track/index`);
+    await h5.waitForSelector('#track-submit');
+    await fillTaro(h5, 'track-code', code);
+    await fillTaro(h5, 'track-secret', secret);
+    await h5.click('#track-submit');
+    await expect.poll(() => h5.textContent('#track-status'), { timeout: 15_000 }).toBe('已答复');
+    expect(await h5.textContent('#track-serial')).toBe(serial);
+    expect(await h5.textContent('#track-reply')).toBe(REPLY);
+    await h5.click('#rate-satisfied');
+    await confirmTaroModal(h5);
+    await expect.poll(() => h5.textContent('#track-status'), { timeout: 15_000 }).toBe('已办结');
+    expect(await h5.textContent('#track-rating')).toContain('满意');
+
+    const done = await prisma.report.findUniqueOrThrow({ where: { serial } });
+    expect(done.status).toBe('closed');
+    expect(done.rating).toBe('satisfied');
+    expect(done.reply).toBe(REPLY);
+    expect(pageErrors).toEqual([]);
+    await h5.context().close();
+  });
+});
