@@ -53,6 +53,7 @@
 //          Follow a complaint with GET /api/public/reports/mine/:reportId and confirm/dispute it with
 //          POST /api/public/reports/:reportId/rating (不满意 reopens once), exactly as for reports.
 import { z } from 'zod';
+import { reportStatusSchema } from './reports';
 
 const uuid = z.string().uuid('编号格式不正确');
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -388,6 +389,7 @@ export const publicServiceItem = z.object({
 export const publicServiceItemListResponse = paged(publicServiceItem);
 
 // ---- campaigns (评议) ----
+/** Create and PUT alike send the whole campaign: omitted scope lists mean empty (= everything), not "unchanged". */
 export const campaignBody = z
   .object({
     name: text(2, 100, '评议名称'),
@@ -574,7 +576,7 @@ export const complaintListQuery = z.object({
   monitoringPointId: uuid.optional(),
   enterpriseId: uuid.optional(),
   reportId: uuid.optional(),
-  status: z.string().max(32).optional().describe('报告状态，如 accepted / replied / closed'),
+  status: reportStatusSchema.optional().describe('办理状态（即对应举报的状态）'),
   overdue: boolQuery.optional(),
   from: dateOnly.optional(),
   to: dateOnly.optional(),

@@ -59,7 +59,7 @@ beforeAll(async () => {
   ent1 = await citizenHeader(t);
   ent1b = await citizenHeader(t);
   ent2 = await citizenHeader(t);
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await t?.close();
 });
@@ -229,6 +229,15 @@ describe('bad ratings are handled as reports', () => {
     expect(cats.json().items.map((i: { code: string }) => i.code)).not.toContain('business_complaint');
     const viaForm = await call({ method: 'POST', url: '/api/public/reports', headers: ent1, payload: { category: 'business_complaint', content: '通过普通举报表单提交企业投诉类别。', reporterPhone: '13800001111' } });
     expect(viaForm.statusCode).toBe(400);
+  });
+
+  it('the reply deadline follows the category configuration', async () => {
+    const cfg = await call({ method: 'PUT', url: '/api/staff/reports/categories/business_complaint', headers: H.supervisor, payload: { name: '企业投诉', replyDays: 10 } });
+    expect(cfg.statusCode, cfg.body).toBe(200);
+    const c = await call({ method: 'POST', url: '/api/public/business/complaints', headers: ent2, payload: { targetType: 'service_item', targetId: itemB1, category: 'efficiency', content: '社保登记提交两周仍显示待受理，无人联系。' } });
+    // 10 working days from Monday 2026-09-28: 09-29, 09-30, 10-08, 10-09, 10-10 (make-up), 10-12 .. 10-16
+    expect(c.json().replyDueOn).toBe('2026-10-16');
+    await call({ method: 'PUT', url: '/api/staff/reports/categories/business_complaint', headers: H.supervisor, payload: { name: '企业投诉', replyDays: 15 } });
   });
 
   it('appeal: the rated unit files, a supervisor upholds with a reason; the rating stays but is not counted', async () => {

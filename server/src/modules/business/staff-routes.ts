@@ -399,7 +399,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
       const day = today(app);
       const createdAt = createdWithin(q.from, q.to);
       const reportWhere: Prisma.ReportWhereInput[] = [];
-      if (q.status) reportWhere.push({ status: q.status as never });
+      if (q.status) reportWhere.push({ status: q.status });
       if (q.overdue !== undefined) {
         const overdue: Prisma.ReportWhereInput = { status: { in: [...REPLY_CLOCK] }, replyDueOn: { lt: dateOf(day) } };
         reportWhere.push(q.overdue ? overdue : { NOT: overdue });
