@@ -14,6 +14,7 @@ import {
   validateBind,
   validateComplaint,
   validateRating,
+  visibleTargets,
   type ComplaintDraft,
   type RatingDraft,
 } from './business'
@@ -130,5 +131,20 @@ describe('complaint', () => {
       category: '请选择投诉类别',
       content: '投诉内容至少 10 个字',
     })
+  })
+})
+
+describe('campaign targets', () => {
+  const t = (name: string, unitName: string, targetType: 'unit' | 'service_item', rated = false) => ({ name, unitName, targetType, evaluationId: rated ? 'e' : null })
+  const items = [t('企业投资项目备案', '县发展和改革局', 'service_item'), t('县发展和改革局', '县发展和改革局', 'unit', true), t('食品经营许可', '县市场监督管理局', 'service_item'), t('县市场监督管理局', '县市场监督管理局', 'unit')]
+
+  it('lists units, then items, the rated ones last', () => {
+    expect(visibleTargets(items, '').shown.map((x) => x.name)).toEqual(['县市场监督管理局', '企业投资项目备案', '食品经营许可', '县发展和改革局'])
+  })
+
+  it('searches item and unit names by every word, and counts what is not shown', () => {
+    expect(visibleTargets(items, ' 市场  许可 ').shown.map((x) => x.name)).toEqual(['食品经营许可'])
+    expect(visibleTargets(items, '发展').shown).toHaveLength(2)
+    expect(visibleTargets(items, '', 1)).toMatchObject({ more: 3 })
   })
 })

@@ -177,3 +177,22 @@ export function validateComplaint(d: ComplaintDraft): ComplaintErrors {
 
 export const complaintErrorsFromApi = (error: { message: string; issues?: readonly ApiIssue[] }): ComplaintErrors =>
   fromApi({ ...error, issues: error.issues?.map((i) => (i.path.startsWith('target') ? { ...i, path: 'target' } : i)) }, ['target', 'category', 'content', 'form'] as const, 'form')
+
+/** How many targets a campaign page lists at once: a campaign can cover hundreds of items. */
+export const TARGET_PAGE = 30
+
+/**
+ * The targets matching a search (item or unit name, or code-free words), units first within the order the server
+ * gave, not yet rated before rated; `more` says how many matched beyond the shown ones.
+ */
+export function visibleTargets<T extends { name: string; unitName: string; targetType: string; evaluationId: string | null }>(
+  items: readonly T[],
+  query: string,
+  limit = TARGET_PAGE,
+): { shown: T[]; more: number } {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean)
+  const matched = items.filter((t) => words.every((w) => `${t.name} ${t.unitName}`.toLowerCase().includes(w)))
+  const rank = (t: T) => (t.evaluationId ? 2 : 0) + (t.targetType === 'unit' ? 0 : 1)
+  const ordered = matched.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i).map(({ t }) => t)
+  return { shown: ordered.slice(0, limit), more: Math.max(0, ordered.length - limit) }
+}

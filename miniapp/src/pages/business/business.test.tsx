@@ -175,7 +175,8 @@ describe('rating in a campaign', () => {
       dimensions: { efficiency: 1 },
       comment: '材料反复退回',
     })
-    await waitFor(() => expect(text(container, 'biz-target-0')).toContain('不满意'))
+    // both rated now: the unit comes first, the item just rated after it
+    await waitFor(() => expect(text(container, 'biz-target-1')).toContain('食品经营许可证核发不满意'))
   })
 
   it('says so when this item was already rated in the campaign', async () => {

@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { evaluationDimensionLabels, evaluationDimensions, evaluationLevelLabels, evaluationLevels, evaluationTargetTypeLabels } from '@msjd/shared/business'
@@ -12,6 +12,7 @@ import {
   toEvaluationBody,
   toggleDimension,
   validateRating,
+  visibleTargets,
   type RatingDraft,
   type RatingErrors,
 } from '../../lib/business'
@@ -34,6 +35,7 @@ export default function CampaignPage() {
   const [draft, setDraft] = useState<RatingDraft>(emptyRating)
   const [errors, setErrors] = useState<RatingErrors>({})
   const [busy, setBusy] = useState(false)
+  const [search, setSearch] = useState('')
   const busyRef = useRef(false)
 
   const reload = () =>
@@ -206,6 +208,7 @@ export default function CampaignPage() {
     )
   }
 
+  const { shown, more } = visibleTargets(data.items, search)
   return (
     <View className='page'>
       <View className='card'>
@@ -219,8 +222,10 @@ export default function CampaignPage() {
         <Text className='muted biz__hint'>每个事项或单位在本次评议中只能评价一次，提交后不能修改。</Text>
       </View>
       <View className='card'>
-        {data.items.length === 0 ? <Text className='muted'>暂无可评价的事项</Text> : null}
-        {data.items.map((t, i) => (
+        <Input id='biz-target-search' className='biz__input' value={search} maxlength={50} placeholder='搜索事项或单位名称' onInput={(e) => setSearch(e.detail.value)} />
+        {data.items.length === 0 ? <Text className='muted biz__hint'>暂无可评价的事项</Text> : null}
+        {shown.length === 0 && data.items.length > 0 ? <Text className='muted biz__hint'>没有找到相应事项</Text> : null}
+        {shown.map((t, i) => (
           <View key={`${t.targetType}-${t.targetId}`} id={`biz-target-${i}`} className='biz__item' onClick={() => choose(t)}>
             <View className='biz__row'>
               <Text>{t.name}</Text>
@@ -236,6 +241,11 @@ export default function CampaignPage() {
             </Text>
           </View>
         ))}
+        {more > 0 ? (
+          <Text id='biz-target-more' className='muted biz__hint'>
+            另有 {more} 项，请输入名称搜索
+          </Text>
+        ) : null}
       </View>
     </View>
   )
