@@ -17,7 +17,7 @@ afterAll(async () => {
 describe('business demo data', () => {
   it('loads the report’s numbers once, deterministically, with cases in mixed states', async () => {
     const first = await seedDemoBusiness(t.db, t.app.sealer, now);
-    expect(first).toEqual({ serviceItems: DEMO_ITEM_COUNT, enterprises: 120, campaigns: 2, evaluations: 261, complaints: 31 });
+    expect(first).toEqual({ serviceItems: DEMO_ITEM_COUNT, enterprises: 120, campaigns: 2, evaluations: 261, complaints: 31, appeals: 2 });
     expect(await seedDemoBusiness(t.db, t.app.sealer, now)).toBeNull();
     const p = t.db.prisma;
     expect(await p.serviceItem.count()).toBe(1805);
@@ -40,7 +40,7 @@ describe('business demo data', () => {
     expect(Number(outside[0]!.n)).toBe(0);
     const admin = await staffHeader(t, 'admin');
     const stats = (await t.app.inject({ method: 'GET', url: '/api/staff/business/stats', headers: admin })).json();
-    expect(stats.summary).toMatchObject({ evaluations: 261, complaints: 31 });
+    expect(stats.summary).toMatchObject({ evaluations: 261, excluded: 1, counted: 260, complaints: 31 });
     expect(stats.summary.badRatingCasesDue).toBeGreaterThan(0);
     expect(stats.summary.badRatingCasesOnTime).toBeLessThan(stats.summary.badRatingCasesDue);
   });

@@ -245,7 +245,26 @@ export async function seedDemoBusiness(db: Database, sealer: Sealer, now: Date =
         const replyAt = new Date(Math.min(new Date(`${replyDay}T15:00:00+08:00`).getTime(), now.getTime() - 3600_000));
         await advance(tx, c.reportId, c.unitId, stage, c.openedAt, replyAt, now);
       }
-      return { serviceItems: DEMO_ITEM_COUNT, enterprises: enterprises.length, campaigns: 2, evaluations: k, complaints: cases.length };
+      // 申诉复核: the oldest bad rating was found mistaken (upheld, no longer counted); the newest awaits review
+      const bads = await tx.evaluation.findMany({ where: { level: { lte: 2 } }, orderBy: { createdAt: 'asc' } });
+      const [oldest, newest] = [bads[0]!, bads[bads.length - 1]!];
+      await tx.evaluationAppeal.create({
+        data: {
+          evaluationId: oldest.id,
+          status: 'upheld',
+          reason: '企业所称“反复退回”系申请材料与营业执照信息不一致所致，退回符合规定，附办件记录。',
+          filedById: 'demo',
+          filedByRole: 'unit_liaison',
+          filedAt: new Date(oldest.createdAt.getTime() + 3 * DAY),
+          reviewReason: '经调阅办件记录和窗口录像，退回理由成立，该差评系误解，申诉成立。',
+          reviewedById: 'demo',
+          reviewedAt: new Date(oldest.createdAt.getTime() + 5 * DAY),
+        },
+      });
+      await tx.evaluationAppeal.create({
+        data: { evaluationId: newest.id, reason: '该企业当日未到窗口办理，评价对象有误。', filedById: 'demo', filedByRole: 'unit_liaison', filedAt: new Date(Math.min(newest.createdAt.getTime() + DAY, now.getTime())) },
+      });
+      return { serviceItems: DEMO_ITEM_COUNT, enterprises: enterprises.length, campaigns: 2, evaluations: k, complaints: cases.length, appeals: 2 };
     },
     { timeout: 300_000 },
   );
