@@ -187,7 +187,7 @@ function ParamFields({ kind }: { kind: ModelKind }) {
   )
 }
 
-function DryRunResult({ result }: { result: ModelDryRunResponse }) {
+function DryRunResult({ result, datasets }: { result: ModelDryRunResponse; datasets: Dataset[] }) {
   return (
     <div data-testid="model-dry-run-result" style={{ marginTop: 16 }}>
       <Descriptions size="small" bordered column={2}>
@@ -207,7 +207,7 @@ function DryRunResult({ result }: { result: ModelDryRunResponse }) {
         columns={[
           { title: '对象', key: 'subject', render: (_, hit) => (hit.caseNo || hit.itemCode || hit.applicantId ? subjectText(hit) : hit.subject) },
           { title: '单位编码', dataIndex: 'unitCode', width: 110, render: (code: string | null) => code ?? '—' },
-          { title: '触发数值', dataIndex: 'values', render: (values: Record<string, unknown>) => valuesSummary(values) },
+          { title: '触发数值', dataIndex: 'values', render: (values: Record<string, unknown>) => valuesSummary(values, datasets) },
           { title: '', dataIndex: 'isNew', width: 80, render: (isNew: boolean) => (isNew ? <Tag color="red">新</Tag> : <Tag>已预警</Tag>) },
         ]}
       />
@@ -367,7 +367,7 @@ export function ModelEditor({ model, existing, onClose, onSaved }: { model?: Ale
         </Button>
       </Space>
       {dryRunError ? <Alert data-testid="model-dry-run-error" type="error" showIcon message={dryRunError} style={{ marginTop: 16 }} /> : null}
-      {dryRun ? <DryRunResult result={dryRun} /> : null}
+      {dryRun ? <DryRunResult result={dryRun} datasets={datasets.data ?? []} /> : null}
     </Drawer>
   )
 }

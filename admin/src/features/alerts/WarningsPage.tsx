@@ -11,8 +11,8 @@ import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { alertStages } from '@msjd/shared'
-import { closeWarning, listWarnings, type AlertWarning, type EscalationStage, type WarningQuery } from './api'
-import { formatValue, StageTag, stageLabels, subjectText, unitText, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
+import { closeWarning, listWarnings, type AlertWarning, type Dataset, type EscalationStage, type WarningQuery } from './api'
+import { formatValue, StageTag, stageLabels, subjectText, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
 
 const PAGE_SIZES = [20, 50, 100]
 const DEFAULT_PAGE_SIZE = 20
@@ -46,7 +46,7 @@ function searchOf(query: WarningQuery): URLSearchParams {
   return search
 }
 
-function columns(models: Directory, units: Directory, open: (w: AlertWarning) => void): TableColumnsType<AlertWarning> {
+function columns(models: Directory, units: Directory, datasets: Dataset[], open: (w: AlertWarning) => void): TableColumnsType<AlertWarning> {
   return [
     { title: '预警模型', dataIndex: 'model', width: 130, render: (name: string) => models.nameOf(name) },
     {
@@ -60,7 +60,7 @@ function columns(models: Directory, units: Directory, open: (w: AlertWarning) =>
       ),
     },
     { title: '责任单位', dataIndex: 'unitCode', width: 200, render: (code: string | null) => unitText(units, code) },
-    { title: '触发数值', dataIndex: 'values', ellipsis: true, render: (values: Record<string, unknown>) => valuesSummary(values) },
+    { title: '触发数值', dataIndex: 'values', ellipsis: true, render: (values: Record<string, unknown>) => valuesSummary(values, datasets) },
     { title: '处置阶段', dataIndex: 'stage', width: 100, render: (stage: EscalationStage | null) => <StageTag stage={stage} /> },
     { title: '预警日期', dataIndex: 'asOf', width: 110 },
     {
@@ -76,6 +76,7 @@ function WarningDrawer({
   warning,
   models,
   units,
+  datasets,
   canClose,
   onClose,
   onClosed,
@@ -83,6 +84,7 @@ function WarningDrawer({
   warning: AlertWarning
   models: Directory
   units: Directory
+  datasets: Dataset[]
   canClose: boolean
   onClose: () => void
   onClosed: () => void
@@ -124,7 +126,7 @@ function WarningDrawer({
       <Descriptions column={1} bordered size="small" data-testid="warning-values">
         {Object.entries(warning.values).map(([key, value]) => (
           <Descriptions.Item key={key} label={valueLabel(key)}>
-            {formatValue(key, value)}
+            {formatValue(key, value, datasets)}
           </Descriptions.Item>
         ))}
       </Descriptions>
@@ -151,6 +153,7 @@ export default function WarningsPage() {
   const user = useCurrentUser()
   const models = useModels()
   const units = useUnitsByCode()
+  const datasets = useDatasets()
   const { data, error, loading, reload } = useRequest((signal) => listWarnings(query, signal), [searchOf(query).toString()])
   const [selected, setSelected] = useState<AlertWarning>()
 
@@ -224,7 +227,7 @@ export default function WarningsPage() {
       <Table<AlertWarning>
         data-testid="warnings-table"
         rowKey="id"
-        columns={columns(models, units, setSelected)}
+        columns={columns(models, units, datasets, setSelected)}
         dataSource={data?.items}
         loading={loading}
         scroll={{ x: 1200 }}
@@ -243,6 +246,7 @@ export default function WarningsPage() {
           warning={selected}
           models={models}
           units={units}
+          datasets={datasets}
           canClose={managers.includes(user.role)}
           onClose={() => setSelected(undefined)}
           onClosed={() => {

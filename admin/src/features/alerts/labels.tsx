@@ -2,7 +2,7 @@ import { Tag } from 'antd'
 import { useMemo } from 'react'
 import { useRequest } from '../../api/useRequest'
 import { alertStageLabels, modelKindLabels } from '@msjd/shared'
-import { listModels, listUnitsByCode, type AlertModel, type AlertWarning, type EscalationStage, type NamedOption } from './api'
+import { listDatasets, listModels, listUnitsByCode, type AlertModel, type Dataset, type AlertWarning, type EscalationStage, type NamedOption } from './api'
 
 export const stageLabels = alertStageLabels
 const stageColors: Record<EscalationStage, string> = {
@@ -41,26 +41,46 @@ const valueLabels: Record<string, string> = {
   rating: '评价（1-5）',
   count: '不予许可/退回次数',
   cases: '涉及办件',
+  left: '数据集一',
+  right: '数据集二',
 }
 
 export function valueLabel(key: string): string {
   return valueLabels[key] ?? key
 }
 
-export function formatValue(key: string, value: unknown): string {
+type MatchedRow = { dataset?: unknown; key?: unknown; values: Record<string, unknown> }
+const isMatchedRow = (value: unknown): value is MatchedRow =>
+  typeof value === 'object' && value !== null && typeof (value as MatchedRow).values === 'object' && (value as MatchedRow).values !== null
+
+/**
+ * A collision warning records the matched row of each data set ({dataset, key, values}); it reads as the data set's
+ * name followed by its columns under their Chinese headers when the data set is known.
+ */
+function matchedRowText(row: MatchedRow, datasets: readonly Dataset[]): string {
+  const set = datasets.find((d) => d.name === row.dataset)
+  const label = (column: string) => set?.columns.find((c) => c.name === column)?.label ?? column
+  const cells = Object.entries(row.values)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${label(k)} ${String(v)}`)
+    .join('，')
+  return `${set?.label ?? String(row.dataset ?? '')}：${cells}`
+}
+
+export function formatValue(key: string, value: unknown, datasets: readonly Dataset[] = []): string {
   if (value === null || value === undefined) return '—'
-  if (key === 'pass_rate' && typeof value === 'number') return `${(value * 100).toFixed(1)}%`
-  if (key === 'pass_rate' && typeof value === 'string' && Number.isFinite(Number(value))) return `${(Number(value) * 100).toFixed(1)}%`
+  if (key === 'pass_rate' && Number.isFinite(Number(value)) && value !== '') return `${(Number(value) * 100).toFixed(1)}%`
   if (Array.isArray(value)) return value.join('、')
+  if (isMatchedRow(value)) return matchedRowText(value, datasets)
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
 }
 
 /** One line for the table: the values that made the model fire. */
-export function valuesSummary(values: Record<string, unknown>): string {
+export function valuesSummary(values: Record<string, unknown>, datasets: readonly Dataset[] = []): string {
   return Object.entries(values)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${valueLabel(k)} ${formatValue(k, v)}`)
+    .map(([k, v]) => `${valueLabel(k)} ${formatValue(k, v, datasets)}`)
     .join('；')
 }
 
@@ -126,4 +146,10 @@ export function unitText(units: Directory, code: string | null): string {
   if (!code) return '—'
   const name = units.nameOf(code)
   return name ? `${name}（${code}）` : code
+}
+
+/** Data sets for naming the columns of collision warnings; empty until loaded (or for a role that may not read them). */
+export function useDatasets(): Dataset[] {
+  const { data } = useRequest(listDatasets, [])
+  return data ?? []
 }
