@@ -49,9 +49,10 @@
 //   POST   /business/evaluations                         evaluationSubmitBody -> 201 evaluationMineItem (409 ALREADY_EVALUATED)
 //   GET    /business/evaluations/mine                    -> evaluationMineResponse
 //   POST   /business/complaints                          complaintSubmitBody -> 201 complaintMineItem
-//   GET    /business/complaints/mine                     -> complaintMineResponse
-//          Follow a complaint with GET /api/public/reports/mine/:reportId and confirm/dispute it with
-//          POST /api/public/reports/:reportId/rating (不满意 reopens once), exactly as for reports.
+//   GET    /business/complaints/mine                     -> complaintMineResponse (every case of my enterprise)
+//   GET    /business/complaints/:id                      -> reportPublicView (progress and reply, any member of the enterprise)
+//   POST   /business/complaints/:id/rating               reportRateBody -> reportPublicView (满意 closes; 不满意 reopens once)
+//          The member who filed may equally use GET /api/public/reports/mine/:reportId and POST /reports/:reportId/rating.
 import { z } from 'zod';
 import { reportStatusSchema } from './reports';
 

@@ -225,6 +225,12 @@ describe('bad ratings are handled as reports', () => {
     expect(replay.json().reportId).toBe(c.json().reportId);
     const report = await t.db.prisma.report.findUniqueOrThrow({ where: { id: c.json().reportId } });
     expect(report.category).toBe('business_complaint');
+    // the colleague of the same enterprise follows it too; another enterprise cannot
+    const colleague = await call({ method: 'GET', url: `/api/public/business/complaints/${c.json().id}`, headers: ent1b });
+    expect(colleague.statusCode, colleague.body).toBe(200);
+    expect(colleague.json()).toMatchObject({ id: c.json().reportId, status: 'accepted', canRate: false });
+    expect((await call({ method: 'GET', url: `/api/public/business/complaints/${c.json().id}`, headers: ent2 })).statusCode).toBe(404);
+    expect((await call({ method: 'POST', url: `/api/public/business/complaints/${c.json().id}/rating`, headers: ent1b, payload: { rating: 'satisfied' } })).statusCode).toBe(409);
     const cats = await call({ method: 'GET', url: '/api/public/reports/categories' });
     expect(cats.json().items.map((i: { code: string }) => i.code)).not.toContain('business_complaint');
     const viaForm = await call({ method: 'POST', url: '/api/public/reports', headers: ent1, payload: { category: 'business_complaint', content: '通过普通举报表单提交企业投诉类别。', reporterPhone: '13800001111' } });

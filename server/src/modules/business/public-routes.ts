@@ -19,6 +19,8 @@ import {
   publicServiceItemListResponse,
   publicServiceItemQuery,
   publicUnitListResponse,
+  reportPublicView,
+  reportRateBody,
   type EvaluationView,
 } from '@msjd/shared';
 import type { EvaluationCampaign, Prisma } from '../../generated/prisma/client';
@@ -30,6 +32,7 @@ import { complaintViews, submitComplaint, toMine } from './complaints';
 import { bindEnterprise, meView, requireMember } from './enterprises';
 import { evaluationViews, submitEvaluation } from './evaluations';
 import { materialsOf } from './service-items';
+import { citizenRate, toPublicView } from '../reports/service';
 
 const tags = ['企业评价'];
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
@@ -194,6 +197,31 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
       const m = await requireMember(app, citizenActor(request).id);
       const rows = await db.businessComplaint.findMany({ where: { enterpriseId: m.enterpriseId }, include: { enterprise: { select: { name: true } } }, orderBy: { createdAt: 'desc' }, take: 500 });
       return { items: (await complaintViews(app, rows, today(app))).map(toMine) };
+    },
+  );
+
+  /** Any member of the enterprise follows its cases (the report routes serve only the member who filed). */
+  async function enterpriseCaseReport(citizenId: string, complaintId: string) {
+    const m = await requireMember(app, citizenId);
+    const c = await db.businessComplaint.findUnique({ where: { id: complaintId } });
+    if (!c || c.enterpriseId !== m.enterpriseId) throw notFound('投诉');
+    return db.report.findUniqueOrThrow({ where: { id: c.reportId } });
+  }
+  const complaintParams = z.object({ id: z.string().uuid('编号格式不正确') });
+
+  app.get(
+    '/business/complaints/:id',
+    { schema: { tags, summary: '本企业一件差评整改或投诉的办理进度和答复（与举报进度相同）', params: complaintParams, response: { 200: reportPublicView, ...errors } } },
+    async (request) => toPublicView(app, await enterpriseCaseReport(citizenActor(request).id, request.params.id)),
+  );
+
+  app.post(
+    '/business/complaints/:id/rating',
+    { schema: { tags, summary: '对答复评价：满意办结，不满意重新办理一次（与举报相同）', params: complaintParams, body: reportRateBody, response: { 200: reportPublicView, ...errors } } },
+    async (request) => {
+      const r = await enterpriseCaseReport(citizenActor(request).id, request.params.id);
+      await citizenRate(app, request, r, request.body.rating, request.body.comment);
+      return toPublicView(app, await db.report.findUniqueOrThrow({ where: { id: r.id } }));
     },
   );
 };
