@@ -366,3 +366,11 @@ describe('XLSX import of service items', () => {
     expect(notXlsx.json().code).toBe('IMPORT_UNREADABLE');
   });
 });
+
+describe('concurrent cases', () => {
+  it('two enterprises rating badly at the same moment both get their case (serial numbers do not clash)', async () => {
+    const [a, b] = await Promise.all([rate(ent1, { targetId: itemB1, level: 1, comment: '同时提交一' }), rate(ent2, { targetId: itemA1, level: 2, comment: '同时提交二' })]);
+    expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([201, 201]);
+    expect(a.json().complaint.serial).not.toBe(b.json().complaint.serial);
+  });
+});
