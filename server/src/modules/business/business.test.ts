@@ -178,6 +178,27 @@ describe('campaigns and the one-per-campaign rule', () => {
   });
 });
 
+describe('campaign points', () => {
+  it('only enterprises of the points in scope see and rate a campaign', async () => {
+    const other = await call({ method: 'POST', url: '/api/staff/business/monitoring-points', headers: H.admin, payload: { code: 'TJC02', name: '西河企业服务监测点' } });
+    const c = await call({
+      method: 'POST',
+      url: '/api/staff/business/campaigns',
+      headers: H.admin,
+      payload: { name: '西河专项评议', startsOn: '2026-09-01', endsOn: '2026-10-31', monitoringPointIds: [other.json().id], unitIds: [unitB] },
+    });
+    await call({ method: 'POST', url: `/api/staff/business/campaigns/${c.json().id}/status`, headers: H.admin, payload: { status: 'open' } });
+    const mine = await call({ method: 'GET', url: '/api/public/business/campaigns', headers: ent1 });
+    expect(mine.json().items.map((i: { id: string }) => i.id)).toEqual([campaignId]);
+    expect(mine.json().items[0]).toMatchObject({ targetCount: 4, ratedCount: 2 });
+    const r = await call({ method: 'POST', url: '/api/public/business/evaluations', headers: ent1, payload: { campaignId: c.json().id, targetType: 'unit', targetId: unitB, level: 5 } });
+    expect(r.statusCode).toBe(403);
+    await call({ method: 'POST', url: `/api/staff/business/campaigns/${c.json().id}/status`, headers: H.admin, payload: { status: 'closed' } });
+    const reopen = await call({ method: 'POST', url: `/api/staff/business/campaigns/${c.json().id}/status`, headers: H.admin, payload: { status: 'open' } });
+    expect(reopen.statusCode).toBe(409);
+  });
+});
+
 describe('bad ratings are handled as reports', () => {
   let evaluationId: string;
   let reportId: string;
