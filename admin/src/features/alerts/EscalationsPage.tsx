@@ -184,7 +184,10 @@ export default function EscalationsPage() {
       <Table<Escalation>
         data-testid="escalations-table"
         rowKey="id"
-        columns={columns(models, units, managers.includes(user.role), (escalation, action) => setActing({ escalation, action }))}
+        columns={columns(models, units, managers.includes(user.role), (escalation, action) => setActing({ escalation, action })).filter(
+          // Closed cases take no action: the column would stay empty.
+          (column) => tab !== 'closed' || column.key !== 'actions',
+        )}
         dataSource={data?.items}
         loading={loading}
         scroll={{ x: 1200 }}

@@ -205,7 +205,7 @@ function DryRunResult({ result, datasets }: { result: ModelDryRunResponse; datas
         dataSource={result.samples}
         locale={{ emptyText: '当前数据下无命中' }}
         columns={[
-          { title: '对象', key: 'subject', render: (_, hit) => (hit.caseNo || hit.itemCode || hit.applicantId ? subjectText(hit) : hit.subject) },
+          { title: '对象', key: 'subject', render: (_, hit) => subjectText(hit) },
           { title: '单位编码', dataIndex: 'unitCode', width: 110, render: (code: string | null) => code ?? '—' },
           { title: '触发数值', dataIndex: 'values', render: (values: Record<string, unknown>) => valuesSummary(values, datasets) },
           { title: '', dataIndex: 'isNew', width: 80, render: (isNew: boolean) => (isNew ? <Tag color="red">新</Tag> : <Tag>已预警</Tag>) },

@@ -23,9 +23,10 @@ describe('valuesSummary', () => {
 })
 
 describe('subjectText', () => {
-  it('names a case, an applicant with an item, or a unit with an item', () => {
-    expect(subjectText({ caseNo: 'BJ1', itemCode: 'SX1', applicantId: 'A', unitCode: 'U' })).toBe('办件 BJ1')
-    expect(subjectText({ caseNo: null, itemCode: 'SX1', applicantId: '91350100M000100Y43', unitCode: 'U' })).toBe('申请人 91350100M000100Y43 · 事项 SX1')
-    expect(subjectText({ caseNo: null, itemCode: 'SX1', applicantId: null, unitCode: 'U' })).toBe('事项 SX1')
+  it('names a case, an applicant with an item, a unit with an item, or a collision match', () => {
+    expect(subjectText({ caseNo: 'BJ1', itemCode: 'SX1', applicantId: 'A', subject: 'BJ1' })).toBe('办件 BJ1')
+    expect(subjectText({ caseNo: null, itemCode: 'SX1', applicantId: '91350100M000100Y43', subject: 'x' })).toBe('申请人 91350100M000100Y43 · 事项 SX1')
+    expect(subjectText({ caseNo: null, itemCode: 'SX1', applicantId: null, subject: 'U|SX1' })).toBe('事项 SX1')
+    expect(subjectText({ caseNo: null, itemCode: null, applicantId: null, subject: 'BT2026-0001|4107250010010001' })).toBe('比对 BT2026-0001|4107250010010001')
   })
 })

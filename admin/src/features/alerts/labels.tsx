@@ -85,11 +85,12 @@ export function valuesSummary(values: Record<string, unknown>, datasets: readonl
 }
 
 /** What the warning is about, in words: a case, a (unit, item) pair, or an applicant's dealings with an item. */
-export function subjectText(w: Pick<AlertWarning, 'caseNo' | 'itemCode' | 'applicantId' | 'unitCode'>): string {
+export function subjectText(w: Pick<AlertWarning, 'caseNo' | 'itemCode' | 'applicantId' | 'subject'>): string {
   if (w.caseNo) return `办件 ${w.caseNo}`
   if (w.applicantId && w.itemCode) return `申请人 ${w.applicantId} · 事项 ${w.itemCode}`
   if (w.itemCode) return `事项 ${w.itemCode}`
-  return w.unitCode ?? '—'
+  // A collision match: its subject is the matched rows' keys.
+  return `比对 ${w.subject}`
 }
 
 /** Canonical column names of the service-case import with their Chinese headers (datasets.md). */
