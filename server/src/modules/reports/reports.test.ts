@@ -181,6 +181,9 @@ describe('submission', () => {
     const list = await call({ method: 'GET', url: `/api/staff/reports?tourRoundId=${round.id}`, headers: H.intake });
     expect(list.json().items).toHaveLength(1);
     expect(list.json().items[0]).toMatchObject({ id: r.id, reportedUnitName: '城关镇', assigneeName: null });
+    // from a notice: round + unit only; the unit is inspected in that round, so the report joins that inspection
+    const fromNotice = await submit(citizen, { reporterPhone: PHONE, tourRoundId: round.id, reportedUnitId: unitY });
+    expect(await p.report.findUniqueOrThrow({ where: { id: fromNotice.id } })).toMatchObject({ tourRoundId: round.id, inspectedUnitId: iu.id });
     const bad = await call({
       method: 'POST',
       url: '/api/public/reports',

@@ -17,6 +17,7 @@ import type { Prisma, Report, ReportEvent } from '../../generated/prisma/client'
 import { conflict, DomainError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
+import { nextSerial } from './serial';
 import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
 
 type Tx = Prisma.TransactionClient;
@@ -68,9 +69,7 @@ async function addEvent(
 }
 
 // ---- submission ----
-/** advisory-lock namespace of the daily report serial (any constant unused elsewhere) */
-const SERIAL_LOCK = 0x4a42; // "JB"
-/** A burst of submissions queues for the pool and the serial lock; waiting a few seconds beats failing the citizen. */
+/** A burst of submissions queues for the connection pool; waiting a few seconds beats failing the citizen. */
 const SUBMIT_TX = { maxWait: 15_000, timeout: 20_000 };
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 function newQueryCode() {
@@ -106,7 +105,7 @@ export async function resolveRefs(
 ) {
   const p = app.db.prisma;
   let { reportedUnitId = null, tourRoundId = null } = body;
-  const inspectedUnitId = body.inspectedUnitId ?? null;
+  let inspectedUnitId = body.inspectedUnitId ?? null;
   const monitoringPointId = body.monitoringPointId ?? null;
   if (inspectedUnitId) {
     const iu = await p.inspectedUnit.findUnique({ where: { id: inspectedUnitId } });
@@ -123,6 +122,12 @@ export async function resolveRefs(
     reportedUnitId ??= mp.unitId;
   }
   if (body.reportedUnitId && !(await p.unit.findUnique({ where: { id: body.reportedUnitId } }))) throw badRef('reportedUnitId', '被反映单位');
+  // A report started from a notice names the round and the unit only; when that unit is inspected in that round the
+  // report belongs to the inspecting group just as if it had come through the unit's QR code.
+  if (!inspectedUnitId && tourRoundId && reportedUnitId) {
+    const iu = await p.inspectedUnit.findUnique({ where: { tourRoundId_unitId: { tourRoundId, unitId: reportedUnitId } }, select: { id: true } });
+    inspectedUnitId = iu?.id ?? null;
+  }
   return { reportedUnitId, tourRoundId, inspectedUnitId, monitoringPointId };
 }
 
@@ -161,7 +166,6 @@ export async function submitReport(
     const queryCode = body.confidential ? newQueryCode() : null;
     const querySecret = body.confidential ? newQuerySecret() : null;
     try {
-      // everything but the serial is ready before the transaction, so the serial lock is held as briefly as possible
       const data = {
         category: category.code,
         reportedUnitId: refs.reportedUnitId,
@@ -185,13 +189,12 @@ export async function submitReport(
         submittedAt: now,
         acceptDueOn: dateOf(acceptDueOn),
       };
+      // Taken in its own statement, before the transaction: concurrent submissions meet only on the counter row,
+      // for one statement, not for the whole submission (reading the day's last serial inside the transaction made
+      // 50 concurrent submissions collide on the unique index until most ran out of retries).
+      const serial = await nextSerial(prisma, prefix);
       const report = await prisma.$transaction(async (tx) => {
-        // Serials of one day are handed out one transaction at a time: without the lock, concurrent submissions
-        // read the same last serial, all but one hit the unique index, and at 50 at once most ran out of retries.
-        await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${SERIAL_LOCK}::int, hashtext(${prefix})::int)`;
-        const last = await tx.report.findFirst({ where: { serial: { startsWith: prefix } }, orderBy: { serial: 'desc' }, select: { serial: true } });
-        const seq = (last ? Number(last.serial.slice(prefix.length)) : 0) + 1;
-        const report = await tx.report.create({ data: { ...data, serial: `${prefix}${String(seq).padStart(4, '0')}` } });
+        const report = await tx.report.create({ data: { ...data, serial } });
         await addEvent(tx, {
           reportId: report.id,
           kind: 'submitted',
@@ -210,7 +213,7 @@ export async function submitReport(
         const existing = await prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey } } });
         if (existing) return { report: existing, replayed: true, queryCode: null, querySecret: null };
       }
-      if (isUniqueViolation(err)) continue; // serial or query-code collision: try again
+      if (isUniqueViolation(err)) continue; // query-code collision: try again
       throw err;
     }
   }
