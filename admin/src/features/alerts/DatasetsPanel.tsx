@@ -1,8 +1,9 @@
 /*
  * Generic data sets for collision models (数据碰撞): declare one (columns with types, key column, resident-ID column)
  * and import files into it with the same cleaning report as service cases. Ids:
- *   #dataset-create, [data-testid=datasets-table], [data-testid=datasets-error], per row #dataset-<name>-import and
- *   #dataset-<name>-edit; import: [data-testid=dataset-import-panel] with the FileImport ids prefixed `dataset-import-`;
+ *   #dataset-create, [data-testid=datasets-table], [data-testid=datasets-error], per row #dataset-<name>-rows,
+ *   #dataset-<name>-import and #dataset-<name>-edit; rows drawer [data-testid=dataset-rows];
+ *   import: [data-testid=dataset-import-panel] with the FileImport ids prefixed `dataset-import-`;
  *   declaration drawer: [data-testid=dataset-editor], #dataset-form (fields #dataset-form_name, #dataset-form_label,
  *   #dataset-form_columns_<i>_name|label|type|required, #dataset-form_keyColumn, #dataset-form_residentIdColumn),
  *   #dataset-add-column, #dataset-save, [data-testid=dataset-form-error]
@@ -13,7 +14,7 @@ import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { zodRule } from '../../api/form'
 import { useRequest } from '../../api/useRequest'
-import { declareDataset, listDatasets, uploadDataset, type Dataset } from './api'
+import { declareDataset, listDatasetRows, listDatasets, uploadDataset, type Dataset } from './api'
 import { FileImport } from './FileImport'
 
 interface ColumnValues {
@@ -40,6 +41,27 @@ export function declarationBody(values: DeclarationValues) {
     keyColumn: values.keyColumn ?? '',
     residentIdColumn: values.residentIdColumn || null,
   }
+}
+
+const ROWS_PAGE_SIZE = 20
+
+function DatasetRows({ dataset, onClose }: { dataset: Dataset; onClose: () => void }) {
+  const [page, setPage] = useState(1)
+  const { data, error, loading } = useRequest((signal) => listDatasetRows(dataset.name, { page, pageSize: ROWS_PAGE_SIZE }, signal), [dataset.name, page])
+  return (
+    <Drawer open width={960} title={`${dataset.label} · 已导入数据`} onClose={onClose} data-testid="dataset-rows">
+      {error ? <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 16 }} /> : null}
+      <Table
+        size="small"
+        rowKey="key"
+        loading={loading}
+        dataSource={data?.items}
+        scroll={{ x: 'max-content' }}
+        columns={dataset.columns.map((c) => ({ title: c.label, key: c.name, render: (_: unknown, row: { values: Record<string, string | null> }) => row.values[c.name] ?? '—' }))}
+        pagination={{ current: page, pageSize: ROWS_PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, showTotal: (total) => `共 ${total} 行`, onChange: setPage }}
+      />
+    </Drawer>
+  )
 }
 
 function DatasetEditor({ dataset, existing, onClose, onSaved }: { dataset?: Dataset; existing: string[]; onClose: () => void; onSaved: (d: Dataset) => void }) {
@@ -181,6 +203,7 @@ export function DatasetsPanel() {
   const { data, error, loading, reload } = useRequest(listDatasets, [])
   const [editing, setEditing] = useState<{ dataset?: Dataset }>()
   const [importing, setImporting] = useState<Dataset>()
+  const [viewing, setViewing] = useState<Dataset>()
 
   const columns: TableColumnsType<Dataset> = [
     { title: '数据集名称', dataIndex: 'label', width: 180 },
@@ -196,9 +219,12 @@ export function DatasetsPanel() {
     {
       title: '操作',
       key: 'actions',
-      width: 190,
+      width: 250,
       render: (_, d) => (
         <Space size={4}>
+          <Button id={`dataset-${d.name}-rows`} size="small" onClick={() => setViewing(d)}>
+            查看
+          </Button>
           <Button id={`dataset-${d.name}-import`} size="small" type="primary" onClick={() => setImporting(d)}>
             导入数据
           </Button>
@@ -255,6 +281,7 @@ export function DatasetsPanel() {
           />
         </div>
       ) : null}
+      {viewing ? <DatasetRows dataset={viewing} onClose={() => setViewing(undefined)} /> : null}
       {editing ? (
         <DatasetEditor
           dataset={editing.dataset}

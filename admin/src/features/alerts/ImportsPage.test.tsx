@@ -163,6 +163,20 @@ describe('ImportsPage · data sets', () => {
     expect([...rows[0].querySelectorAll('td')].map((td) => td.textContent)).toEqual(['4', '残疾等级（level）', '应为整数'])
   })
 
+  it('shows the rows imported into a data set, page by page, under its headers', { timeout: 60_000 }, async () => {
+    const fetchMock = serveAlerts()
+    renderPage(ImportsPage, '/alerts/imports')
+    const table = await openDatasets()
+    await within(table).findByText('残疾证', {}, slow)
+    fireEvent.click(document.querySelector('#dataset-disability_certs-rows')!)
+    const drawer = await screen.findByTestId('dataset-rows', {}, slow)
+    const row = (await within(drawer).findByText('110101199003074514', {}, slow)).closest('tr')!
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['110101199003074514', '2'])
+    expect(within(drawer).getByText('残疾等级', { selector: 'th' })).toBeTruthy()
+    expect(within(drawer).getByText('共 21 行')).toBeTruthy()
+    expect(requestsTo(fetchMock, '/api/staff/alerts/datasets/disability_certs/rows')[0].query).toEqual({ page: '1', pageSize: '20' })
+  })
+
   it('declares a data set, with the shared rules checked before sending', { timeout: 60_000 }, async () => {
     const fetchMock = serveAlerts({
       write: (method, pathname, body) =>

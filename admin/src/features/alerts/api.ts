@@ -8,6 +8,7 @@ import {
   closeEscalationBody,
   alertScheduleResponse,
   datasetListResponse,
+  datasetRowsResponse,
   datasetSchema,
   modelDryRunResponse,
   escalationListResponse,
@@ -111,6 +112,10 @@ export async function listDatasets(signal?: AbortSignal): Promise<Dataset[]> {
 /** Declares a data set or changes its declaration (with data stored, only labels and `required` may change). */
 export function declareDataset(name: string, body: DatasetDeclarationInput): Promise<Dataset> {
   return apiRequest(`/staff/alerts/datasets/${id(name)}`, { method: 'PUT', body, schema: datasetSchema })
+}
+
+export function listDatasetRows(name: string, query: { page: number; pageSize: number }, signal?: AbortSignal) {
+  return apiRequest(`/staff/alerts/datasets/${id(name)}/rows`, { query, schema: datasetRowsResponse, signal })
 }
 
 export function getSchedule(signal?: AbortSignal) {

@@ -126,6 +126,12 @@ export function serveAlerts(fake: FakeAlerts = {}) {
       }
     }
     if (pathname === '/api/staff/alerts/models') return { status: 200, body: { items: fake.models?.() ?? models } }
+    if (pathname === '/api/staff/alerts/datasets/disability_certs/rows') {
+      return {
+        status: 200,
+        body: { items: [{ key: '110101199003074514', residentId: '110101199003074514', values: { id_no: '110101199003074514', level: '2' } }], total: 21 },
+      }
+    }
     if (pathname === '/api/staff/alerts/datasets') return { status: 200, body: { items: fake.datasets?.() ?? datasets } }
     if (pathname === '/api/staff/alerts/warnings') {
       const items = fake.warnings?.(searchParams) ?? [warning()]
