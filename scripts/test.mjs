@@ -28,6 +28,7 @@ const PGLITE_SUBSET = [
   'src/modules/alerts/engine.test.ts',
   'src/modules/reports/lifecycle.test.ts',
   'src/modules/notices/notices.test.ts',
+  'src/modules/business/business.test.ts',
 ];
 
 for (const project of ['server', 'admin', 'miniapp']) {

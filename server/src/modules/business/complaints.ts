@@ -20,6 +20,7 @@ import type { BusinessComplaint, EnterpriseMember, Prisma, Report } from '../../
 import { DomainError } from '../../errors';
 import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
 import { calendarOverrides, DEFAULT_REPLY_WORKDAYS, enqueueNotice, REPLY_CLOCK } from './report-link';
+import { nextSerial } from '../reports/serial';
 import { dateOf, isoDate, isUniqueViolation, type Tx } from './common';
 import { requireMember } from './enterprises';
 
@@ -49,12 +50,13 @@ export async function openCase(app: FastifyInstance, tx: Tx, input: CaseInput, n
   const replyDueOn = addWorkdays(day, replyDays, await calendarOverrides(tx));
   // YS = 营商: a serial sequence of its own, so enterprise cases never contend with citizen reports for a number
   const prefix = `YS${day.replaceAll('-', '')}-`;
-  const last = await tx.report.findFirst({ where: { serial: { startsWith: prefix } }, orderBy: { serial: 'desc' }, select: { serial: true } });
-  const seq = (last ? Number(last.serial.slice(prefix.length)) : 0) + 1;
+  // inside the case's transaction the counter row stays locked until commit: enterprise cases are few, and a case
+  // that fails takes its number back with it instead of leaving a gap
+  const serial = await nextSerial(tx, prefix);
   const citizen = await tx.citizen.findUnique({ where: { id: input.member.citizenId }, select: { openidSealed: true } });
   const report = await tx.report.create({
     data: {
-      serial: `${prefix}${String(seq).padStart(4, '0')}`,
+      serial,
       category: categoryCode,
       reportedUnitId: input.unitId,
       content: input.content,

@@ -447,6 +447,10 @@ describe('staff inbox, identity and rectification', () => {
     expect(res.json()).toMatchObject({ dueOn: addWorkdays('2026-09-30', 5), status: 'issued', overdue: false });
     expect(res.json().dueOn).toBe('2026-10-13'); // 10-08, 10-09, 10-10 (make-up Saturday), 10-12, 10-13
     const id = res.json().id;
+    // the responsible unit receives it as a rectification task with the same deadline
+    const task = await t.db.prisma.rectificationTask.findFirstOrThrow({ where: { sourceKind: 'notice', sourceId: id } });
+    expect(task).toMatchObject({ requirement: '立即整改窗口纪律', deadlineDays: 5, status: 'pending' });
+    expect(task.dueOn.toISOString().slice(0, 10)).toBe('2026-10-13');
     res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/complete`, headers: H.groupA, payload: {} });
     expect(res.statusCode).toBe(409);
     res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.groupA, payload: { evidence: '已调整排班并公示监督电话' } });

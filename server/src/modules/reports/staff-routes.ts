@@ -24,6 +24,7 @@ import { conflict, DomainError, forbidden, notFound } from '../../errors';
 import { staffActor, type StaffActor } from '../../plugins/auth';
 import { addWorkdays } from '../calendar/calendar';
 import { contentDisposition } from '../posters/render';
+import { createRectificationTask } from '../rectification/service';
 import { storeAttachment } from './attachments';
 import { EXPORT_MAX_ROWS, streamReportsXlsx } from './export';
 import { canView, isAssignee } from './lifecycle';
@@ -260,6 +261,20 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
         const n = await tx.rectificationNotice.create({
           data: { reportId: r.id, content: request.body.content, deadlineDays: request.body.deadlineDays, dueOn: dateOf(dueOn), issuedById: actor.id, issuedAt: now },
         });
+        // The responsible unit's liaison works through 整改跟踪: the notice becomes a rectification task there too,
+        // with the same working-day deadline, so its evidence and review follow the one rectification workflow.
+        if (r.reportedUnitId) {
+          await createRectificationTask(now, tx, {
+            sourceKind: 'notice',
+            sourceId: n.id,
+            unitId: r.reportedUnitId,
+            inspectedUnitId: r.inspectedUnitId,
+            title: `立行立改：举报 ${r.serial}`,
+            requirement: request.body.content,
+            deadlineDays: request.body.deadlineDays,
+            createdById: actor.id,
+          });
+        }
         await tx.reportEvent.create({
           data: { reportId: r.id, kind: 'rectification_issued', actorType: 'staff', actorId: actor.id, actorRole: actor.role, note: request.body.content, at: now },
         });
