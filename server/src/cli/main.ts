@@ -6,6 +6,7 @@ import { applyMigrations } from '../db/migrate';
 const usage = `用法: pnpm cli <命令>
   migrate                                   应用未执行的数据库迁移
   import service-cases <文件>               导入办件数据（CSV/XLSX）
+  import dataset <数据集名称> <文件>        导入比对数据集（CSV/XLSX，须先在后台声明数据集）
   alerts run --as-of YYYY-MM-DD             运行预警模型
   warnings list [--model 名称] [--json]      列出预警`;
 
