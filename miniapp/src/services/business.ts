@@ -13,11 +13,12 @@ import {
   type EnterpriseBindBody,
   type EvaluationSubmitBody,
 } from '@msjd/shared/business'
+import { reportPublicView, type ReportRating } from '@msjd/shared/reports'
 import { request } from './request'
 
 /**
  * Enterprise side of 营商环境监督 (server/src/modules/business*, /api/public/business…). A complaint or a bad
- * rating is carried by a report: follow it with services/reports (getMine, rate) as any report.
+ * rating is carried by a report; its progress comes as the report's public view (getCase, rateCase).
  */
 
 const BASE = '/api/public/business'
@@ -57,5 +58,12 @@ export const submitComplaint = (body: ComplaintSubmitBody) =>
   request({ method: 'POST', path: `${BASE}/complaints`, data: body, schema: complaintMineItem, silent: true })
 
 export const listMyComplaints = () => request({ path: `${BASE}/complaints/mine`, schema: complaintMineResponse })
+
+/** A case of my enterprise (any member, not only the one who filed it): the report's public view. */
+export const getCase = (complaintId: string) => request({ path: `${BASE}/complaints/${encodeURIComponent(complaintId)}`, schema: reportPublicView })
+
+/** Confirm (满意/基本满意 closes) or dispute (不满意 reopens once) the reply, by the rules of reports. */
+export const rateCase = (complaintId: string, rating: ReportRating) =>
+  request({ method: 'POST', path: `${BASE}/complaints/${encodeURIComponent(complaintId)}/rating`, data: { rating }, schema: reportPublicView })
 
 export { clearPendingPoint, handOverPoint, pendingPoint } from './business-point'

@@ -48,6 +48,7 @@ const CAMPAIGN = '44444444-4444-4444-8444-444444444444'
 const ITEM = '55555555-5555-4555-8555-555555555555'
 const UNIT = '11111111-1111-4111-8111-111111111111'
 const REPORT = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
+const CASE = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'
 const enterprise = { id: 'e1', creditCode: '91350100M000100Y43', name: '某某建材有限公司', monitoringPointId: POINT, monitoringPointName: '城关镇监测点' }
 const bound = { statusCode: 200, data: { enterprise, contact: { name: '王五', phoneMasked: '138****0000' } } }
 const publicCampaign = { id: CAMPAIGN, name: '第四季度评议', description: null, startsOn: '2026-10-01', endsOn: '2026-12-31', targetCount: 2, ratedCount: 1 }
@@ -146,7 +147,7 @@ describe('rating in a campaign', () => {
           data: {
             id: 'ev1', campaignId: CAMPAIGN, campaignName: '第四季度评议', targetType: 'service_item', targetId: ITEM, targetName: '食品经营许可证核发', unitName: '县市场监督管理局',
             level: 2, levelLabel: '不满意', dimensions: { efficiency: 1 }, comment: '材料反复退回', createdAt: '2026-11-24T02:00:00.000Z',
-            complaint: { id: 'c1', reportId: REPORT, serial: 'JB20261124000003', status: 'submitted', statusLabel: '已提交' },
+            complaint: { id: CASE, reportId: REPORT, serial: 'JB20261124000003', status: 'submitted', statusLabel: '已提交' },
           },
         }
       },
@@ -164,7 +165,7 @@ describe('rating in a campaign', () => {
     fireEvent.click($(container, 'biz-dim-efficiency-1')!)
     typeInto(container, 'biz-comment', '材料反复退回')
     fireEvent.click($(container, 'biz-rate-submit')!)
-    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `/pages/business/case?id=${REPORT}` }))
+    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `/pages/business/case?id=${CASE}` }))
     expect(taroMock.showModal.mock.calls[0][0].content).toContain('差评整改件')
     expect(taroMock.showModal.mock.calls[1][0]).toMatchObject({ title: '已转为差评整改件', confirmText: '查看进度' })
     expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/evaluations'))?.data).toEqual({
@@ -208,7 +209,7 @@ describe('complaint, its handling and the history', () => {
       'POST /api/public/business/complaints': {
         statusCode: 201,
         data: {
-          id: 'c2', kind: 'complaint', kindLabel: '企业投诉', category: 'attitude', categoryLabel: '服务态度差', targetName: '县市场监督管理局', unitName: '县市场监督管理局',
+          id: CASE, kind: 'complaint', kindLabel: '企业投诉', category: 'attitude', categoryLabel: '服务态度差', targetName: '县市场监督管理局', unitName: '县市场监督管理局',
           reportId: REPORT, serial: 'JB20261124000004', status: 'submitted', statusLabel: '已提交', replyDueOn: null, createdAt: '2026-11-24T02:00:00.000Z',
         },
       },
@@ -224,14 +225,14 @@ describe('complaint, its handling and the history', () => {
     typeInto(container, 'biz-content', '窗口人员态度恶劣，多次刁难企业办事')
     await waitFor(() => expect($(container, 'biz-target-error')).toBeNull())
     fireEvent.click($(container, 'biz-complaint-submit')!)
-    await waitFor(() => expect((taroMock as unknown as { redirectTo: ReturnType<typeof vi.fn> }).redirectTo).toHaveBeenCalledWith({ url: `/pages/business/case?id=${REPORT}` }))
+    await waitFor(() => expect((taroMock as unknown as { redirectTo: ReturnType<typeof vi.fn> }).redirectTo).toHaveBeenCalledWith({ url: `/pages/business/case?id=${CASE}` }))
     const body = calls.find((c) => c.method === 'POST' && c.url.endsWith('/complaints'))?.data as Record<string, unknown>
     expect(body).toMatchObject({ targetType: 'unit', targetId: UNIT, category: 'efficiency', content: '窗口人员态度恶劣，多次刁难企业办事' })
     expect(String(body.idempotencyKey)).toMatch(/^[A-Za-z0-9_-]{32}$/)
   })
 
-  it('shows the reply of a case and lets the enterprise confirm it', async () => {
-    router.params = { id: REPORT }
+  it('shows the reply of a case and lets any member of the enterprise confirm it', async () => {
+    router.params = { id: CASE }
     const view = (rated: boolean) => ({
       statusCode: 200,
       data: {
@@ -248,8 +249,8 @@ describe('complaint, its handling and the history', () => {
     let rated = false
     const calls = fakeServer({
       'POST /api/public/auth/device': login,
-      [`GET /api/public/reports/mine/${REPORT}`]: view(false),
-      [`POST /api/public/reports/${REPORT}/rating`]: () => {
+      [`GET /api/public/business/complaints/${CASE}`]: view(false),
+      [`POST /api/public/business/complaints/${CASE}/rating`]: () => {
         rated = true
         return view(rated)
       },
@@ -273,7 +274,7 @@ describe('complaint, its handling and the history', () => {
             {
               id: 'ev1', campaignId: CAMPAIGN, campaignName: '第四季度评议', targetType: 'service_item', targetId: ITEM, targetName: '食品经营许可证核发', unitName: '县市场监督管理局',
               level: 2, levelLabel: '不满意', dimensions: { efficiency: 1, policy: 3 }, comment: '材料反复退回', createdAt: '2026-11-24T02:00:00.000Z',
-              complaint: { id: 'c1', reportId: REPORT, serial: 'JB20261124000003', status: 'accepted', statusLabel: '已受理' },
+              complaint: { id: CASE, reportId: REPORT, serial: 'JB20261124000003', status: 'accepted', statusLabel: '已受理' },
             },
           ],
         },
@@ -284,7 +285,7 @@ describe('complaint, its handling and the history', () => {
     await waitFor(() => expect(text(container, 'biz-evaluation-0')).toContain('差评整改 JB20261124000003：已受理'))
     expect(text(container, 'biz-evaluation-0')).toContain('办事效率 1 分，政策落实 3 分')
     fireEvent.click($(container, 'biz-evaluation-0')!)
-    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `/pages/business/case?id=${REPORT}` })
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `/pages/business/case?id=${CASE}` })
     fireEvent.click($(container, 'biz-tab-complaints')!)
     await waitFor(() => expect(text(container, 'biz-complaints')).toContain('还没有投诉'))
   })

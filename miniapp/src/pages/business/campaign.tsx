@@ -83,7 +83,7 @@ export default function CampaignPage() {
           confirmText: '查看进度',
           cancelText: '知道了',
         })
-        if (confirm) void Taro.navigateTo({ url: `/pages/business/case?id=${encodeURIComponent(saved.complaint.reportId)}` })
+        if (confirm) void Taro.navigateTo({ url: `/pages/business/case?id=${encodeURIComponent(saved.complaint.id)}` })
       } else {
         void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
       }

@@ -4,24 +4,24 @@ import { useRef, useState } from 'react'
 import { reportRatingLabels, reportRatings, type ReportPublicView, type ReportRating } from '@msjd/shared/reports'
 import { toApiRequestError } from '../../lib/api-error'
 import { formatDateTime, ratingEffect, reopenedBefore, timelineRows } from '../../lib/report-view'
-import { getMine, rate } from '../../services/reports'
+import { getCase, rateCase } from '../../services/business'
 import './business.css'
 
 /**
  * A complaint's (or bad rating's) handling, which is a report: status, the unit's reply, the timeline, and the
- * enterprise's confirmation (满意/基本满意 closes it) or dispute (不满意 reopens it once) — the same calls and
- * rules as 进度查询 for reports.
+ * enterprise's confirmation (满意/基本满意 closes it) or dispute (不满意 reopens it once) — the rules of 进度查询
+ * for reports, open to every member of the enterprise.
  */
 export default function CasePage() {
   const { params } = useRouter()
-  const reportId = params.id ?? ''
+  const complaintId = params.id ?? ''
   const [view, setView] = useState<ReportPublicView | null>(null)
   const [failed, setFailed] = useState<string>()
   const [busy, setBusy] = useState(false)
   const busyRef = useRef(false)
 
   useDidShow(() => {
-    getMine(reportId).then(
+    getCase(complaintId).then(
       (v) => {
         setView(v)
         setFailed(undefined)
@@ -42,7 +42,7 @@ export default function CasePage() {
     busyRef.current = true
     setBusy(true)
     try {
-      setView(await rate({ kind: 'mine', id: reportId }, rating))
+      setView(await rateCase(complaintId, rating))
       void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
     } catch {
       // toasted by the request helper

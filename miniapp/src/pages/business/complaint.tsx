@@ -84,7 +84,7 @@ export default function ComplaintPage() {
         confirmText: '查看进度',
         showCancel: false,
       })
-      void Taro.redirectTo({ url: `/pages/business/case?id=${encodeURIComponent(filed.reportId)}` })
+      void Taro.redirectTo({ url: `/pages/business/case?id=${encodeURIComponent(filed.id)}` })
     } catch (error) {
       const failure = toApiRequestError(error)
       if (failure.status === 400 || failure.status === 403 || failure.status === 404) setErrors(complaintErrorsFromApi(failure))

@@ -9,7 +9,7 @@ import './business.css'
 
 type Tab = 'evaluations' | 'complaints'
 
-const openCase = (reportId: string) => Taro.navigateTo({ url: `/pages/business/case?id=${encodeURIComponent(reportId)}` })
+const openCase = (complaintId: string) => Taro.navigateTo({ url: `/pages/business/case?id=${encodeURIComponent(complaintId)}` })
 
 function dimensionsText(item: EvaluationMineItem): string {
   return evaluationDimensions
@@ -51,7 +51,7 @@ export default function MinePage() {
           {evaluations === null ? <Text className='muted'>加载中…</Text> : null}
           {evaluations?.length === 0 ? <Text className='muted'>还没有评价记录</Text> : null}
           {evaluations?.map((e, i) => (
-            <View key={e.id} id={`biz-evaluation-${i}`} className='biz__item' onClick={() => (e.complaint ? void openCase(e.complaint.reportId) : undefined)}>
+            <View key={e.id} id={`biz-evaluation-${i}`} className='biz__item' onClick={() => (e.complaint ? void openCase(e.complaint.id) : undefined)}>
               <View className='biz__row'>
                 <Text>{e.targetName}</Text>
                 <Text className={isBadLevel(e.level) ? 'biz__status biz__status--bad' : 'biz__status'}>{e.levelLabel}</Text>
@@ -74,7 +74,7 @@ export default function MinePage() {
           {complaints === null ? <Text className='muted'>加载中…</Text> : null}
           {complaints?.length === 0 ? <Text className='muted'>还没有投诉或差评整改记录</Text> : null}
           {complaints?.map((c, i) => (
-            <View key={c.id} id={`biz-complaint-${i}`} className='biz__item' onClick={() => void openCase(c.reportId)}>
+            <View key={c.id} id={`biz-complaint-${i}`} className='biz__item' onClick={() => void openCase(c.id)}>
               <View className='biz__row'>
                 <Text>{c.serial}</Text>
                 <Text className='biz__status'>{c.statusLabel}</Text>
