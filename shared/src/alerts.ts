@@ -350,14 +350,61 @@ export const alertWarningSchema = z.object({
 });
 export type AlertWarning = z.infer<typeof alertWarningSchema>;
 /** tour_group staff see only warnings of the units their group inspects in an active round (靶向). */
-export const alertWarningListQuery = z.object({
-  model: z.string().optional(),
-  unitCode: z.string().optional(),
-  stage: alertStageSchema.optional(),
-  status: z.enum(['open', 'closed']).optional(),
-  ...pageQuery,
-});
+/** A calendar date that exists (2026-02-30 is refused), as YYYY-MM-DD. */
+const calendarDate = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what}格式应为 YYYY-MM-DD`)
+    .refine((s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    }, `${what}不是有效的日期`);
+
+export const alertWarningListQuery = z
+  .object({
+    model: z.string().optional(),
+    unitCode: z.string().optional(),
+    stage: alertStageSchema.optional(),
+    status: z.enum(['open', 'closed']).optional(),
+    /** as-of range, both ends included */
+    asOfFrom: calendarDate('预警起始日期').optional(),
+    asOfTo: calendarDate('预警截止日期').optional(),
+    ...pageQuery,
+  })
+  .superRefine((q, ctx) => {
+    if (q.asOfFrom && q.asOfTo && q.asOfFrom > q.asOfTo) {
+      ctx.addIssue({ code: 'custom', path: ['asOfTo'], message: '预警截止日期不能早于起始日期' });
+    }
+  });
 export const alertWarningListResponse = z.object({ items: z.array(alertWarningSchema), total: z.number() });
+
+/**
+ * 问责方式 for a person, as the Party's accountability rules and the four forms of supervision (监督执纪"四种形态") name
+ * them, lightest first: 批评教育, 责令检查, 通报, 诫勉, 组织处理 (组织调整), 党纪处分, 政务处分; 其他 e.g. 移送司法机关.
+ */
+export const accountabilityKinds = ['批评教育', '责令检查', '通报', '诫勉', '组织处理', '党纪处分', '政务处分', '其他'] as const;
+export type AccountabilityKind = (typeof accountabilityKinds)[number];
+
+export const accountabilityPersonSchema = z.object({
+  name: z.string({ message: '请填写被问责人姓名' }).trim().min(1, '请填写被问责人姓名').max(50, '姓名不超过 50 字'),
+  kind: z.enum(accountabilityKinds, { message: `处理方式应为 ${accountabilityKinds.join('、')} 之一` }),
+  detail: z.string().trim().max(200, '处理内容不超过 200 字').optional(),
+});
+export type AccountabilityPerson = z.infer<typeof accountabilityPersonSchema>;
+
+/**
+ * 追回资金 in yuan with at most 2 decimals, as a string ("12000.50") or a JSON number whose decimal text has at most 2
+ * decimals (0.1 + 0.2 is refused): stored as numeric, never as a binary float. Output: canonical "12000.50".
+ */
+export const yuanAmount = z.union([z.string(), z.number()], { message: '追回金额应为数字' }).transform((v, ctx) => {
+  const text = typeof v === 'number' ? String(v) : v.trim();
+  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: '追回金额应为不小于 0 的金额（元），最多两位小数，不超过 12 位整数' });
+    return z.NEVER;
+  }
+  return `${BigInt(m[1]).toString()}.${(m[2] ?? '').padEnd(2, '0')}`;
+});
 
 export const escalationSchema = z.object({
   id: z.string(),
@@ -367,24 +414,49 @@ export const escalationSchema = z.object({
   openedAsOf: z.string(),
   stageAsOf: z.string(),
   closedAt: z.string().nullable(),
+  /** { stage, note } as closed; rows closed before the structured record also carry discipline/organisational texts */
   outcome: z.record(z.string(), z.unknown()).nullable(),
+  /** 问责对象 (accountability cases closed with the structured record; empty otherwise) */
+  people: z.array(accountabilityPersonSchema),
+  /** 追回资金, yuan as exact decimal text ("12000.50"), or null */
+  moneyRecovered: z.string().nullable(),
   warnings: z.number().int(),
 });
+export type Escalation = z.infer<typeof escalationSchema>;
 export const escalationListQuery = z.object({
   open: z.enum(['true', 'false']).optional(),
+  stage: alertStageSchema.optional(),
   model: z.string().optional(),
   unitCode: z.string().optional(),
   ...pageQuery,
 });
-export const escalationListResponse = z.object({ items: z.array(escalationSchema), total: z.number() });
+/** Totals over the cases matching model and unit (whatever the stage or open filter): the tabs' counts and 问责 figures. */
+export const escalationSummarySchema = z.object({
+  byStage: z.record(alertStageSchema, z.number().int()),
+  /** 问责 cases */
+  accountabilityCases: z.number().int(),
+  /** 问责对象 recorded in those cases */
+  peopleHandled: z.number().int(),
+  /** 追回资金 in total, yuan as exact decimal text */
+  moneyRecovered: z.string(),
+});
+export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
+export const escalationListResponse = z.object({ items: z.array(escalationSchema), total: z.number(), summary: escalationSummarySchema });
 export const closeEscalationBody = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('done'), note: z.string().max(2000).optional() }),
   z.object({ stage: z.literal('unfounded'), note: z.string().max(2000).optional() }),
-  z.object({
-    stage: z.literal('accountability'),
-    discipline: z.string().max(500).optional(),
-    organisational: z.string().max(500).optional(),
-    moneyRecovered: z.number().min(0).optional(),
-    note: z.string().max(2000).optional(),
-  }),
+  z
+    .object({
+      stage: z.literal('accountability'),
+      people: z.array(accountabilityPersonSchema).max(100, '问责对象最多 100 人').default([]),
+      moneyRecovered: yuanAmount.optional(),
+      note: z.string().max(2000, '核查情况不超过 2000 字').optional(),
+    })
+    .superRefine((b, ctx) => {
+      if (b.people.length === 0 && (b.moneyRecovered === undefined || /^0+\.00$/.test(b.moneyRecovered))) {
+        ctx.addIssue({ code: 'custom', path: ['people'], message: '问责处理须至少记录一名问责对象或追回金额' });
+      }
+    }),
 ]);
+export type CloseEscalationBody = z.infer<typeof closeEscalationBody>;
+export type CloseEscalationInput = z.input<typeof closeEscalationBody>;

@@ -265,18 +265,45 @@ async function withRollback<T>(db: EngineDb, fn: (sql: Sql) => Promise<T>): Prom
 
 export class AlertsStateError extends Error {}
 
+export type AccountabilityPerson = { name: string; kind: string; detail?: string };
+
 export type EscalationOutcome =
   | { stage: 'done'; note?: string }
   | { stage: 'unfounded'; note?: string }
-  | { stage: 'accountability'; discipline?: string; organisational?: string; moneyRecovered?: number; note?: string };
+  | {
+      stage: 'accountability';
+      /** 问责对象, stored structured (people jsonb) */
+      people?: AccountabilityPerson[];
+      /** yuan; decimal text ("12000.50") keeps it exact, a number is taken by its decimal text */
+      moneyRecovered?: string | number;
+      note?: string;
+      /** the free texts of the record before it was structured; still accepted from the CLI and tests */
+      discipline?: string;
+      organisational?: string;
+    };
 
-/** Staff close an `urge` case as done, a `verify` case as unfounded or accountability. */
-export async function closeEscalation(sql: Sql, id: string, outcome: EscalationOutcome, by?: string): Promise<void> {
+/**
+ * Staff close an `urge` case as done, a `verify` case as unfounded or accountability. The 问责 record (people, money
+ * recovered) goes to its own columns; outcome keeps the stage, the note and any legacy texts. One statement: the
+ * stage check and the write cannot be split by a concurrent close or run.
+ */
+export async function closeEscalation(sql: Sql, id: string, outcome: EscalationOutcome, by?: string, at?: Date): Promise<void> {
   const allowedFrom = outcome.stage === 'done' ? 'urge' : 'verify';
+  const { people, moneyRecovered, ...rest } = outcome.stage === 'accountability' ? outcome : { ...outcome, people: undefined, moneyRecovered: undefined };
   const rows = await sql.query<{ id: string }>(
-    `UPDATE escalation_case SET stage = $2, open_key = NULL, closed_at = now(), closed_by = $3, outcome = $4::jsonb
+    `UPDATE escalation_case SET stage = $2, open_key = NULL, closed_at = coalesce($6::timestamptz, now()), closed_by = $3,
+            outcome = $4::jsonb, people = $7::jsonb, money_recovered = $8::numeric
       WHERE id = $1::uuid AND stage = $5 RETURNING id`,
-    [id, outcome.stage, by ?? null, JSON.stringify(outcome), allowedFrom],
+    [
+      id,
+      outcome.stage,
+      by ?? null,
+      JSON.stringify(rest),
+      allowedFrom,
+      at?.toISOString() ?? null,
+      outcome.stage === 'accountability' ? JSON.stringify(people ?? []) : null,
+      moneyRecovered === undefined ? null : String(moneyRecovered),
+    ],
   );
   if (!rows.length) throw new AlertsStateError(`督办案件不存在或不处于${allowedFrom === 'urge' ? '督办' : '核查'}阶段，不能办结为 ${outcome.stage}`);
 }

@@ -71,10 +71,140 @@ describe('alert routes', () => {
     const esc = (await t.app.inject({ url: '/api/staff/alerts/escalations?open=true&model=dissatisfied', headers: admin })).json();
     expect(esc.items).toMatchObject([{ model: 'dissatisfied', unitCode: 'U1', stage: 'urge', warnings: 1 }]);
     const id = esc.items[0].id;
-    const wrong = await t.app.inject({ method: 'POST', url: `/api/staff/alerts/escalations/${id}/close`, headers: admin, payload: { stage: 'accountability' } });
+    const wrong = await t.app.inject({ method: 'POST', url: `/api/staff/alerts/escalations/${id}/close`, headers: admin, payload: { stage: 'accountability', people: [{ name: '王某', kind: '诫勉' }] } });
     expect(wrong.statusCode).toBe(409);
     const done = await t.app.inject({ method: 'POST', url: `/api/staff/alerts/escalations/${id}/close`, headers: admin, payload: { stage: 'done', note: '已回复' } });
     expect(done.statusCode).toBe(204);
     expect(await t.db.prisma.auditLog.count({ where: { action: { startsWith: 'alerts.' } } })).toBeGreaterThanOrEqual(4);
+  });
+});
+
+// The two tests below continue from the state the first one leaves: U1 has an overdue case at urge, a dissatisfied
+// case closed as done and a not_one_time case at verify, all opened at as-of 2026-03-20; the first of them adds a
+// dissatisfied warning at 2026-03-25, which opens a new dissatisfied case at verify (the 30-day rule).
+describe('alert routes: as-of range, stage filter, structured 问责 record', () => {
+  it('filters warnings by as-of range and refuses an inverted or impossible range in Chinese', async (ctx) => {
+    if (!registered) return ctx.skip();
+    const admin = await staffHeader(t, 'admin');
+    const later = multipart('later.csv', `办件编号,部门编码,事项编码,申请人证件号码,受理时间,承诺时限,办结时间,办理结果,补正次数,评价
+H3,U1,I1,11010519491231002X,2026-03-20 09:30,5,2026-03-23,通过,0,不满意
+`);
+    expect((await t.app.inject({ method: 'POST', url: '/api/staff/alerts/imports/service-cases', headers: { ...admin, ...later.headers }, payload: later.payload })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/staff/alerts/runs', headers: admin, payload: { asOf: '2026-03-25' } })).json()).toMatchObject({
+      models: { dissatisfied: { new: 1 } },
+    });
+    const list = async (q: string) => (await t.app.inject({ url: `/api/staff/alerts/warnings?${q}`, headers: admin })).json();
+    const asOfs = (body: { items: { asOf: string }[] }) => body.items.map((w) => w.asOf).sort();
+    expect(asOfs(await list('asOfFrom=2026-03-21'))).toEqual(['2026-03-25']);
+    expect(asOfs(await list('asOfTo=2026-03-20'))).toEqual(['2026-03-20', '2026-03-20', '2026-03-20']);
+    expect(asOfs(await list('asOfFrom=2026-03-20&asOfTo=2026-03-25'))).toEqual(['2026-03-20', '2026-03-20', '2026-03-20', '2026-03-25']);
+    expect((await list('asOfFrom=2026-03-21&asOfTo=2026-03-24')).total).toBe(0);
+    expect((await list('model=dissatisfied&asOfFrom=2026-03-25&asOfTo=2026-03-25')).items).toMatchObject([{ caseNo: 'H3' }]);
+
+    const inverted = await t.app.inject({ url: '/api/staff/alerts/warnings?asOfFrom=2026-03-25&asOfTo=2026-03-20', headers: admin });
+    expect(inverted.statusCode).toBe(400);
+    expect(inverted.json()).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'querystring.asOfTo', message: '预警截止日期不能早于起始日期' }] });
+    const impossible = await t.app.inject({ url: '/api/staff/alerts/warnings?asOfFrom=2026-02-30', headers: admin });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json().issues).toMatchObject([{ path: 'querystring.asOfFrom', message: '预警起始日期不是有效的日期' }]);
+    const malformed = await t.app.inject({ url: '/api/staff/alerts/warnings?asOfTo=20260320', headers: admin });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().issues[0]).toMatchObject({ path: 'querystring.asOfTo', message: '预警截止日期格式应为 YYYY-MM-DD' });
+  });
+
+  it('lists by stage, records 问责 people and money exactly, and sums them', async (ctx) => {
+    if (!registered) return ctx.skip();
+    const admin = await staffHeader(t, 'admin');
+    const list = async (q: string) => (await t.app.inject({ url: `/api/staff/alerts/escalations?${q}`, headers: admin })).json();
+    expect((await list('stage=verify')).items).toMatchObject([
+      { model: 'dissatisfied', unitCode: 'U1', stage: 'verify', openedAsOf: '2026-03-25' },
+      { model: 'not_one_time', unitCode: 'U1', stage: 'verify', people: [], moneyRecovered: null },
+    ]);
+    expect((await list('stage=done')).items).toMatchObject([{ model: 'dissatisfied', stage: 'done', outcome: { stage: 'done', note: '已回复' } }]);
+    expect((await t.app.inject({ url: '/api/staff/alerts/escalations?stage=closed', headers: admin })).statusCode).toBe(400);
+    const before = await list('');
+    expect(before.summary).toEqual({
+      byStage: { urge: 1, verify: 2, done: 1, unfounded: 0, accountability: 0 },
+      accountabilityCases: 0,
+      peopleHandled: 0,
+      moneyRecovered: '0.00',
+    });
+    const [second, verify] = (await list('stage=verify')).items as { id: string }[];
+    const verifyId = verify.id;
+    const close = (id: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/staff/alerts/escalations/${id}/close`, headers: admin, payload });
+    expect((await close(second.id, { stage: 'unfounded', note: '申请人撤回评价' })).statusCode).toBe(204);
+    expect((await list('stage=unfounded')).items).toMatchObject([{ id: second.id, people: [], moneyRecovered: null }]);
+
+    const badKind = await close(verifyId, { stage: 'accountability', people: [{ name: '王某', kind: '开除' }] });
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.json().issues[0]).toMatchObject({ path: 'people.0.kind' });
+    expect(badKind.json().issues[0].message).toContain('党纪处分');
+    const noName = await close(verifyId, { stage: 'accountability', people: [{ name: '  ', kind: '诫勉' }] });
+    expect(noName.json().issues[0]).toMatchObject({ path: 'people.0.name', message: '请填写被问责人姓名' });
+    for (const money of [0.1 + 0.2, '12.345', -5, '1e3']) {
+      const bad = await close(verifyId, { stage: 'accountability', people: [{ name: '王某', kind: '诫勉' }], moneyRecovered: money });
+      expect(bad.statusCode, String(money)).toBe(400);
+      expect(bad.json().issues[0].path).toBe('moneyRecovered');
+    }
+    const empty = await close(verifyId, { stage: 'accountability', people: [], moneyRecovered: '0', note: '查实' });
+    expect(empty.json().issues).toMatchObject([{ path: 'people', message: '问责处理须至少记录一名问责对象或追回金额' }]);
+
+    const ok = await close(verifyId, {
+      stage: 'accountability',
+      people: [
+        { name: '王某（窗口负责人）', kind: '党纪处分', detail: '党内警告' },
+        { name: '李某', kind: '诫勉' },
+      ],
+      moneyRecovered: '12000.1',
+      note: '查实多次要求补正',
+    });
+    expect(ok.statusCode).toBe(204);
+    expect((await list('stage=accountability')).items).toMatchObject([
+      {
+        id: verifyId,
+        stage: 'accountability',
+        people: [
+          { name: '王某（窗口负责人）', kind: '党纪处分', detail: '党内警告' },
+          { name: '李某', kind: '诫勉' },
+        ],
+        moneyRecovered: '12000.10',
+        outcome: { stage: 'accountability', note: '查实多次要求补正' },
+      },
+    ]);
+    const [stored] = await t.db.sql.query<{ people: unknown; money: string }>(
+      `SELECT people, money_recovered::text AS money FROM escalation_case WHERE id = $1::uuid`,
+      [verifyId],
+    );
+    expect(stored).toEqual({ people: [{ name: '王某（窗口负责人）', kind: '党纪处分', detail: '党内警告' }, { name: '李某', kind: '诫勉' }], money: '12000.10' });
+
+    // a second verify case (another unit) closed with money as a JSON number: the total stays exact to the fen,
+    // where 12000.1 + 0.2 in binary floating point is 12000.300000000001
+    const [other] = await t.db.sql.query<{ id: string }>(
+      `INSERT INTO escalation_case (model, unit_code, stage, open_key, opened_as_of, stage_as_of)
+       VALUES ('overdue', 'U2', 'verify', 'overdue|U2', '2026-03-25', '2026-03-25') RETURNING id::text`,
+    );
+    expect((await close(other.id, { stage: 'accountability', moneyRecovered: 0.2, note: '追回违规收取的费用' })).statusCode).toBe(204);
+    // a case closed before the record was structured: its texts stay readable, its money (carried over by the
+    // migration) counts, it names no people
+    await t.db.sql.query(
+      `INSERT INTO escalation_case (model, unit_code, stage, opened_as_of, stage_as_of, closed_at, outcome, money_recovered)
+       VALUES ('obstruction', 'U3', 'accountability', '2026-02-01', '2026-02-01', now(),
+               '{"stage":"accountability","discipline":"赵某（政务处分）：记过","moneyRecovered":5000}', 5000)`,
+    );
+    const all = await list('');
+    expect(all.summary).toEqual({
+      byStage: { urge: 1, verify: 0, done: 1, unfounded: 1, accountability: 3 },
+      accountabilityCases: 3,
+      peopleHandled: 2,
+      moneyRecovered: '17000.30',
+    });
+    expect(all.items.find((e: { unitCode: string }) => e.unitCode === 'U3')).toMatchObject({
+      people: [],
+      moneyRecovered: '5000.00',
+      outcome: { discipline: '赵某（政务处分）：记过' },
+    });
+    // the summary follows model and unit, not the stage tab
+    expect((await list('unitCode=U1&stage=urge')).summary).toMatchObject({ accountabilityCases: 1, peopleHandled: 2, moneyRecovered: '12000.10' });
+    expect((await list('model=overdue')).summary.byStage).toEqual({ urge: 1, verify: 0, done: 0, unfounded: 0, accountability: 1 });
   });
 });

@@ -12,6 +12,7 @@ import {
   alertRunListQuery,
   alertRunListResponse,
   alertScheduleResponse,
+  alertStages,
   alertWarningListQuery,
   alertWarningListResponse,
   closeEscalationBody,
@@ -293,7 +294,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request) => {
-      const { model, unitCode, stage: st, status, page: p, pageSize } = request.query;
+      const { model, unitCode, stage: st, status, asOfFrom, asOfTo, page: p, pageSize } = request.query;
       // 靶向: a tour group sees the warnings of the units it inspects in an active round, and no others
       const tourGroup = request.actor?.kind === 'staff' && request.actor.role === 'tour_group' ? (request.actor.tourGroupId ?? '') : null;
       const where = `($1::text IS NULL OR w.model = $1) AND ($2::text IS NULL OR w.unit_code = $2)
@@ -302,8 +303,9 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
                            SELECT u.code FROM inspected_unit iu
                              JOIN tour_round tr ON tr.id = iu."tourRoundId" AND tr.status = 'active'
                              JOIN unit u ON u.id = iu."unitId"
-                            WHERE iu."tourGroupId"::text = $5))`;
-      const params = [model ?? null, unitCode ?? null, st ?? null, status ?? null, tourGroup];
+                            WHERE iu."tourGroupId"::text = $5))
+                     AND ($6::date IS NULL OR w.as_of >= $6::date) AND ($7::date IS NULL OR w.as_of <= $7::date)`;
+      const params = [model ?? null, unitCode ?? null, st ?? null, status ?? null, tourGroup, asOfFrom ?? null, asOfTo ?? null];
       const items = await sql().query<never>(
         `SELECT w.id::text AS id, w.model, w.level, w.subject, w.unit_code AS "unitCode",
                 coalesce(w.item_code, c.item_code) AS "itemCode", w.case_no AS "caseNo",
@@ -313,7 +315,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
            LEFT JOIN escalation_case e ON e.id = w.escalation_id
            LEFT JOIN service_case c ON c.case_no = w.case_no
           WHERE ${where}
-          ORDER BY w.as_of DESC, w.model, w.subject LIMIT $6 OFFSET $7`,
+          ORDER BY w.as_of DESC, w.model, w.subject LIMIT $8 OFFSET $9`,
         [...params, pageSize, (p - 1) * pageSize],
       );
       const [{ n }] = await sql().query<{ n: number }>(
@@ -342,26 +344,44 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     {
       schema: {
         tags: ['预警'],
-        summary: '督办/核查案件',
+        summary: '督办/核查/问责案件（可按阶段筛选），附各阶段件数与问责人数、追回资金合计',
         querystring: escalationListQuery,
         response: { 200: escalationListResponse },
       },
     },
     async (request) => {
-      const { open, model, unitCode, page: p, pageSize } = request.query;
-      const where = `($1::boolean IS NULL OR (e.open_key IS NOT NULL) = $1) AND ($2::text IS NULL OR e.model = $2) AND ($3::text IS NULL OR e.unit_code = $3)`;
-      const params = [open === undefined ? null : open === 'true', model ?? null, unitCode ?? null];
+      const { open, stage: st, model, unitCode, page: p, pageSize } = request.query;
+      // the summary covers model and unit only: it gives every stage tab its count whichever tab is shown
+      const scope = `($1::text IS NULL OR e.model = $1) AND ($2::text IS NULL OR e.unit_code = $2)`;
+      const where = `${scope} AND ($3::boolean IS NULL OR (e.open_key IS NOT NULL) = $3) AND ($4::text IS NULL OR e.stage = $4)`;
+      const params = [model ?? null, unitCode ?? null, open === undefined ? null : open === 'true', st ?? null];
       const items = await sql().query<never>(
         `SELECT e.id::text AS id, e.model, e.unit_code AS "unitCode", e.stage, e.opened_as_of::text AS "openedAsOf",
                 e.stage_as_of::text AS "stageAsOf",
                 to_char(e.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "closedAt", e.outcome,
+                coalesce(e.people, '[]'::jsonb) AS people, e.money_recovered::text AS "moneyRecovered",
                 (SELECT count(*)::int FROM alert_warning w WHERE w.escalation_id = e.id) AS warnings
            FROM escalation_case e WHERE ${where}
-          ORDER BY e.opened_as_of DESC, e.model, e.unit_code LIMIT $4 OFFSET $5`,
+          ORDER BY e.opened_as_of DESC, e.model, e.unit_code LIMIT $5 OFFSET $6`,
         [...params, pageSize, (p - 1) * pageSize],
       );
       const [{ n }] = await sql().query<{ n: number }>(`SELECT count(*)::int AS n FROM escalation_case e WHERE ${where}`, params);
-      return { items, total: n };
+      const stages = await sql().query<{ stage: (typeof alertStages)[number]; n: number }>(
+        `SELECT e.stage, count(*)::int AS n FROM escalation_case e WHERE ${scope} GROUP BY e.stage`,
+        params.slice(0, 2),
+      );
+      // summed as numeric in the database: the total is exact to the fen
+      const [acc] = await sql().query<{ cases: number; people: number; money: string }>(
+        `SELECT count(*)::int AS cases, coalesce(sum(jsonb_array_length(coalesce(e.people, '[]'::jsonb))), 0)::int AS people,
+                coalesce(sum(e.money_recovered), 0)::numeric(20, 2)::text AS money
+           FROM escalation_case e WHERE ${scope} AND e.stage = 'accountability'`,
+        params.slice(0, 2),
+      );
+      const byStage = Object.fromEntries(alertStages.map((stage) => [stage, stages.find((r) => r.stage === stage)?.n ?? 0])) as Record<
+        (typeof alertStages)[number],
+        number
+      >;
+      return { items, total: n, summary: { byStage, accountabilityCases: acc.cases, peopleHandled: acc.people, moneyRecovered: acc.money } };
     },
   );
 
@@ -371,14 +391,14 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       config: { roles: managers },
       schema: {
         tags: ['预警'],
-        summary: '办结督办（done）或核查（unfounded / accountability，并记录处理结果）',
+        summary: '办结督办（done）或核查（unfounded / accountability：问责对象、处理方式、追回资金）',
         params: z.object({ id: z.uuid() }),
         body: closeEscalationBody,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await closeEscalation(sql(), request.params.id, request.body, request.actor?.id).catch(domain);
+      await closeEscalation(sql(), request.params.id, request.body, request.actor?.id, app.clock.now()).catch(domain);
       await app.audit(request, { action: 'alerts.escalation_closed', entity: 'escalation_case', entityId: request.params.id, detail: request.body as never });
       return reply.status(204).send(null);
     },
