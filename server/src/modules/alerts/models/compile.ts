@@ -78,8 +78,9 @@ hits AS (
     case 'unequal_treatment':
       return {
         values: [def.params.windowDays, def.params.minFinished, def.params.factor, def.params.minMedian],
+        // f is read twice, so PostgreSQL materialises it: carry only the columns the hits need, not the whole case
         ctes: `f AS (
-  SELECT c.*, (e.workday_seq - s.workday_seq) AS duration
+  SELECT c.case_no, c.unit_code, c.item_code, c.applicant_id, (e.workday_seq - s.workday_seq) AS duration
     FROM cases c
     JOIN work_calendar s ON s.day = c.accepted_on
     JOIN work_calendar e ON e.day = c.finished_on
