@@ -2,12 +2,15 @@
  * The three ways to close an escalation case (datasets.md "Escalation"): an `urge` case as `done` once the unit has
  * answered the 督办 notice; a `verify` case as `unfounded` or `accountability`. Ids: #escalation-form (the form),
  * #escalation-submit, [data-testid=escalation-form-error], #accountability-add-person, fields by name
- * (#escalation-form_note, #escalation-form_moneyRecovered, #escalation-form_people_0_name ...).
+ * (#escalation-form_note, #escalation-form_moneyRecovered, #escalation-form_people_0_name, _people_0_kind,
+ * _people_0_detail ...). The 问责 record goes to the server structured: people [{ name, kind, detail }] and the money
+ * as decimal text.
  */
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { applyServerIssues } from '../../api/form'
+import { accountabilityKinds, type AccountabilityKind } from '@msjd/shared'
 import { closeEscalation, type Escalation, type EscalationCloseBody } from './api'
 
 export type CloseAction = 'done' | 'unfounded' | 'accountability'
@@ -21,46 +24,27 @@ export function actionsFor(stage: Escalation['stage']): CloseAction[] {
 
 export const actionLabels: Record<CloseAction, string> = { done: '督办办结', unfounded: '核查不实', accountability: '问责处理' }
 
-/** 问责 measures, grouped as the route records them: 纪律处分 (discipline) and 组织处理 (organisational). */
-export const measureKinds = [
-  { value: '党纪处分', group: 'discipline' },
-  { value: '政务处分', group: 'discipline' },
-  { value: '组织处理', group: 'organisational' },
-  { value: '诫勉', group: 'organisational' },
-  { value: '批评教育', group: 'organisational' },
-  { value: '责令检查', group: 'organisational' },
-] as const
-type MeasureKind = (typeof measureKinds)[number]['value']
-
 interface Person {
   name?: string
-  kind?: MeasureKind
+  kind?: AccountabilityKind
   detail?: string
 }
 interface FormValues {
   note?: string
   people?: Person[]
-  moneyRecovered?: number | null
+  /** decimal text from the money field (stringMode): what was typed is what is stored */
+  moneyRecovered?: string | null
 }
 
-const TEXT_MAX = 500
 const trimmed = (s?: string) => s?.trim() || undefined
 
-/** One line per person, e.g. "张某（党纪处分）：党内警告处分"; the route stores two texts, one per group. */
+/** The 问责 record as the server stores it: one entry per person (rows left without a name are dropped). */
 export function accountabilityBody(values: FormValues): Extract<EscalationCloseBody, { stage: 'accountability' }> {
-  const people = (values.people ?? []).filter((p) => p.name?.trim() && p.kind)
-  const lines = (group: 'discipline' | 'organisational') =>
-    people
-      .filter((p) => measureKinds.find((k) => k.value === p.kind)?.group === group)
-      .map((p) => `${p.name!.trim()}（${p.kind}）${p.detail?.trim() ? `：${p.detail.trim()}` : ''}`)
-      .join('；') || undefined
-  return {
-    stage: 'accountability',
-    discipline: lines('discipline'),
-    organisational: lines('organisational'),
-    moneyRecovered: values.moneyRecovered ?? undefined,
-    note: trimmed(values.note),
-  }
+  const people = (values.people ?? [])
+    .filter((p) => p.name?.trim() && p.kind)
+    .map((p) => ({ name: p.name!.trim(), kind: p.kind!, ...(trimmed(p.detail) ? { detail: trimmed(p.detail) } : {}) }))
+  const money = values.moneyRecovered === null || values.moneyRecovered === undefined ? undefined : String(values.moneyRecovered).trim() || undefined
+  return { stage: 'accountability', people, moneyRecovered: money, note: trimmed(values.note) }
 }
 
 export function bodyFor(action: CloseAction, values: FormValues): EscalationCloseBody {
@@ -86,7 +70,7 @@ function PeopleFields() {
                 <Input placeholder="姓名（职务）" style={{ width: 160 }} />
               </Form.Item>
               <Form.Item name={[field.name, 'kind']} rules={[{ required: true, message: '请选择处理方式' }]}>
-                <Select placeholder="处理方式" style={{ width: 130 }} options={measureKinds.map((k) => ({ value: k.value, label: k.value }))} />
+                <Select placeholder="处理方式" style={{ width: 130 }} options={accountabilityKinds.map((k) => ({ value: k, label: k }))} />
               </Form.Item>
               <Form.Item name={[field.name, 'detail']} rules={[{ max: 200, message: '处理内容不超过 200 字' }]}>
                 <Input placeholder="处理内容，如：党内警告" style={{ width: 200 }} />
@@ -128,17 +112,9 @@ export function EscalationCloseModal({
   const finish = async (values: FormValues) => {
     setBanner(undefined)
     const body = bodyFor(action, values)
-    if (body.stage === 'accountability') {
-      if (!body.discipline && !body.organisational && !body.moneyRecovered) {
-        setBanner('问责处理须至少记录一名问责对象或追回金额')
-        return
-      }
-      for (const [field, label] of [['discipline', '纪律处分'], ['organisational', '组织处理']] as const) {
-        if ((body[field]?.length ?? 0) > TEXT_MAX) {
-          setBanner(`${label}记录合计不能超过 ${TEXT_MAX} 字，请精简处理内容`)
-          return
-        }
-      }
+    if (body.stage === 'accountability' && !body.people?.length && !(Number(body.moneyRecovered) > 0)) {
+      setBanner('问责处理须至少记录一名问责对象或追回金额')
+      return
     }
     setBusy(true)
     try {
@@ -146,8 +122,11 @@ export function EscalationCloseModal({
       onDone()
     } catch (failure) {
       const error = toApiRequestError(failure)
-      const { applied, unmatched } = applyServerIssues(form, error, ['note', 'moneyRecovered'])
-      if (!applied || unmatched.length > 0) setBanner(unmatched.length > 0 ? unmatched.map((i) => i.message).join('；') : errorText(error))
+      const { applied, unmatched } = applyServerIssues(form, error, ['note', 'moneyRecovered', 'people'])
+      // an issue on the list as a whole (no person and no money) has no input of its own to sit under
+      const listIssues = error.issues.filter((i) => i.path === 'people')
+      const banners = [...unmatched, ...listIssues]
+      if (!applied || banners.length > 0) setBanner(banners.length > 0 ? banners.map((i) => i.message).join('；') : errorText(error))
     } finally {
       setBusy(false)
     }
@@ -173,9 +152,9 @@ export function EscalationCloseModal({
             <Form.Item
               name="moneyRecovered"
               label="追回资金（元）"
-              rules={[{ type: 'number', min: 0, message: '追回金额不能为负数' }]}
+              rules={[{ pattern: /^\d{1,12}(\.\d{1,2})?$/, message: '追回金额应为不小于 0 的金额，最多两位小数' }]}
             >
-              <InputNumber min={0} precision={2} step={100} style={{ width: 200 }} placeholder="无则不填" />
+              <InputNumber<string> stringMode min="0" max="999999999999.99" precision={2} step={100} style={{ width: 200 }} placeholder="无则不填" />
             </Form.Item>
           </>
         ) : null}

@@ -1,10 +1,12 @@
 /*
  * 预警列表 (/alerts/warnings). Stable ids for browser flows:
- *   #warnings-model-filter, #warnings-stage-filter, #warnings-unit-filter, #warnings-status-filter, #warnings-reset,
+ *   #warnings-model-filter, #warnings-stage-filter, #warnings-unit-filter, #warnings-status-filter,
+ *   #warnings-asof-range (预警日期 from / to), #warnings-reset,
  *   [data-testid=warnings-table], [data-testid=warning-open] (per row), [data-testid=warnings-error],
  *   drawer: [data-testid=warning-drawer], [data-testid=warning-values], #warning-close, [data-testid=warning-close-error]
  */
-import { Alert, Button, Card, Descriptions, Drawer, Popconfirm, Select, Space, Table, Tag, Typography, message, type TableColumnsType } from 'antd'
+import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Popconfirm, Select, Space, Table, Tag, Typography, message, type TableColumnsType } from 'antd'
+import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
@@ -23,16 +25,29 @@ function positive(value: string | null, fallback: number): number {
   return Number.isInteger(n) && n >= 1 ? n : fallback
 }
 
+/** A YYYY-MM-DD date that exists, else undefined (the server would refuse it). */
+function isoDate(value: string | null): string | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined
+  const day = dayjs(value)
+  return day.isValid() && day.format('YYYY-MM-DD') === value ? value : undefined
+}
+
 /** Filters live in the address so a filtered list can be bookmarked or linked from an escalation case. */
 export function parseWarningQuery(params: URLSearchParams): WarningQuery {
   const stage = params.get('stage')
   const status = params.get('status')
   const pageSize = positive(params.get('pageSize'), DEFAULT_PAGE_SIZE)
+  const asOfFrom = isoDate(params.get('asOfFrom'))
+  const asOfTo = isoDate(params.get('asOfTo'))
+  // an inverted range from a hand-edited address is dropped rather than sent to be refused
+  const range = asOfFrom && asOfTo && asOfFrom > asOfTo ? {} : { asOfFrom, asOfTo }
   return {
     model: params.get('model') || undefined,
     unitCode: params.get('unitCode') || undefined,
     stage: alertStages.includes(stage as EscalationStage) ? (stage as EscalationStage) : undefined,
     status: status === 'open' || status === 'closed' ? status : undefined,
+    asOfFrom: range.asOfFrom,
+    asOfTo: range.asOfTo,
     page: positive(params.get('page'), 1),
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
   }
@@ -40,7 +55,7 @@ export function parseWarningQuery(params: URLSearchParams): WarningQuery {
 
 function searchOf(query: WarningQuery): URLSearchParams {
   const search = new URLSearchParams()
-  for (const key of ['model', 'unitCode', 'stage', 'status'] as const) if (query[key]) search.set(key, query[key]!)
+  for (const key of ['model', 'unitCode', 'stage', 'status', 'asOfFrom', 'asOfTo'] as const) if (query[key]) search.set(key, query[key]!)
   if (query.page !== 1) search.set('page', String(query.page))
   if (query.pageSize !== DEFAULT_PAGE_SIZE) search.set('pageSize', String(query.pageSize))
   return search
@@ -205,6 +220,15 @@ export default function WarningsPage() {
           value={query.status}
           style={{ width: 120 }}
           onChange={(status?: 'open' | 'closed') => setQuery({ status, page: 1 })}
+        />
+        <DatePicker.RangePicker
+          id="warnings-asof-range"
+          placeholder={['预警日期起', '预警日期止']}
+          allowEmpty={[true, true]}
+          value={query.asOfFrom || query.asOfTo ? [query.asOfFrom ? dayjs(query.asOfFrom) : null, query.asOfTo ? dayjs(query.asOfTo) : null] : null}
+          onChange={(range) =>
+            setQuery({ asOfFrom: range?.[0]?.format('YYYY-MM-DD') || undefined, asOfTo: range?.[1]?.format('YYYY-MM-DD') || undefined, page: 1 })
+          }
         />
         <Button id="warnings-reset" onClick={() => setParams(new URLSearchParams())}>
           重置

@@ -5,7 +5,6 @@ import {
   alertRunSchema,
   alertWarningListResponse,
   alertWarningSchema,
-  closeEscalationBody,
   alertScheduleResponse,
   datasetListResponse,
   datasetRowsResponse,
@@ -18,6 +17,8 @@ import {
   runResultSchema,
   unitListResponse,
   type AlertModel,
+  type CloseEscalationInput,
+  type EscalationSummary,
   type alertStages,
   type Dataset,
   type DatasetDeclarationInput,
@@ -38,24 +39,29 @@ import {
 export type AlertWarning = ReturnType<typeof alertWarningSchema.parse>
 export type Escalation = ReturnType<typeof escalationSchema.parse>
 export type EscalationStage = (typeof alertStages)[number]
-export type EscalationCloseBody = ReturnType<typeof closeEscalationBody.parse>
+/** What the admin sends: money as decimal text, so the server stores exactly what was typed. */
+export type EscalationCloseBody = CloseEscalationInput
 export type AlertRun = ReturnType<typeof alertRunSchema.parse>
 export type RunResult = ReturnType<typeof runResultSchema.parse>
 export type ImportResult = ReturnType<typeof importResultSchema.parse>
 export type ImportError = ReturnType<typeof importErrorSchema.parse>
-export type { AlertModel, Dataset, ModelDryRunResponse }
+export type { AlertModel, Dataset, EscalationSummary, ModelDryRunResponse }
 
 export interface WarningQuery {
   model?: string
   unitCode?: string
   stage?: EscalationStage
   status?: 'open' | 'closed'
+  /** as-of range (YYYY-MM-DD), both ends included */
+  asOfFrom?: string
+  asOfTo?: string
   page: number
   pageSize: number
 }
 
 export interface EscalationQuery {
   open?: 'true' | 'false'
+  stage?: EscalationStage
   model?: string
   unitCode?: string
   page: number

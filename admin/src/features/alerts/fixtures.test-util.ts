@@ -7,7 +7,7 @@ import { setToken } from '../../api/client'
 import { mockServer } from '../../test/http'
 import { demoUser } from '../../test/render'
 import { RequireAuth } from '../auth/RequireAuth'
-import type { AlertRun, Escalation } from './api'
+import type { AlertRun, Escalation, EscalationSummary } from './api'
 
 export const warningA = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
 export const warningB = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'
@@ -77,9 +77,18 @@ export function escalation(overrides: Partial<Escalation> = {}): Escalation {
     stageAsOf: '2026-11-20',
     closedAt: null,
     outcome: null,
+    people: [],
+    moneyRecovered: null,
     warnings: 3,
     ...overrides,
   }
+}
+
+export const escalationSummary: EscalationSummary = {
+  byStage: { urge: 1, verify: 1, done: 0, unfounded: 0, accountability: 1 },
+  accountabilityCases: 1,
+  peopleHandled: 2,
+  moneyRecovered: '1234567.50',
 }
 
 export function run(overrides: Partial<AlertRun> = {}): AlertRun {
@@ -103,6 +112,7 @@ export interface FakeAlerts {
   user?: Partial<StaffUser>
   warnings?: (query: URLSearchParams) => AlertWarning[]
   escalations?: (query: URLSearchParams) => Escalation[]
+  escalationSummary?: () => EscalationSummary
   runs?: () => AlertRun[]
   models?: () => AlertModel[]
   datasets?: () => Dataset[]
@@ -139,7 +149,7 @@ export function serveAlerts(fake: FakeAlerts = {}) {
     }
     if (pathname === '/api/staff/alerts/escalations') {
       const items = fake.escalations?.(searchParams) ?? [escalation()]
-      return { status: 200, body: { items, total: items.length } }
+      return { status: 200, body: { items, total: items.length, summary: fake.escalationSummary?.() ?? escalationSummary } }
     }
     if (pathname === '/api/staff/alerts/schedule') {
       return { status: 200, body: { dailyAt: '02:00', timeZone: 'Asia/Shanghai', nextRunAt: '2026-11-24T18:00:00.000Z' } }
