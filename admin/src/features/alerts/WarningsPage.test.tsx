@@ -30,6 +30,18 @@ describe('parseWarningQuery', () => {
       pageSize: 20,
     })
   })
+
+  it('keeps an as-of range, open at either end, and drops an impossible or inverted one', () => {
+    const range = (search: string) => {
+      const { asOfFrom, asOfTo } = parseWarningQuery(new URLSearchParams(search))
+      return { asOfFrom, asOfTo }
+    }
+    expect(range('asOfFrom=2026-11-01&asOfTo=2026-11-20')).toEqual({ asOfFrom: '2026-11-01', asOfTo: '2026-11-20' })
+    expect(range('asOfFrom=2026-11-20&asOfTo=2026-11-20')).toEqual({ asOfFrom: '2026-11-20', asOfTo: '2026-11-20' })
+    expect(range('asOfTo=2026-11-20')).toEqual({ asOfFrom: undefined, asOfTo: '2026-11-20' })
+    expect(range('asOfFrom=2026-02-30&asOfTo=2026/11/20')).toEqual({ asOfFrom: undefined, asOfTo: undefined })
+    expect(range('asOfFrom=2026-11-21&asOfTo=2026-11-20')).toEqual({ asOfFrom: undefined, asOfTo: undefined })
+  })
 })
 
 describe('WarningsPage', () => {
@@ -49,6 +61,25 @@ describe('WarningsPage', () => {
     await waitFor(() =>
       expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ model: 'overdue', unitCode: 'XZ001', stage: 'verify', status: 'closed', page: '1', pageSize: '20' }),
     )
+    fireEvent.click(document.querySelector('#warnings-reset')!)
+    await waitFor(() => expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ page: '1', pageSize: '20' }))
+  })
+
+  it('sends the as-of range from the address and from the date range picker', { timeout: 60_000 }, async () => {
+    const fetchMock = serveAlerts()
+    renderPage(WarningsPage, '/alerts/warnings?asOfFrom=2026-11-01&asOfTo=2026-11-20&page=2')
+    await screen.findByText('办件 BJ2026000123', {}, slow)
+    expect(requestsTo(fetchMock, list)[0].query).toEqual({ asOfFrom: '2026-11-01', asOfTo: '2026-11-20', page: '2', pageSize: '20' })
+    const from = document.querySelector<HTMLInputElement>('input#warnings-asof-range')!
+    const to = from.closest('.ant-picker-range')!.querySelectorAll<HTMLInputElement>('input')[1]
+    expect([from.value, to.value]).toEqual(['2026-11-01', '2026-11-20'])
+
+    fireEvent.mouseDown(from)
+    fireEvent.click(from)
+    fireEvent.click(await screen.findByTitle('2026-11-05', {}, slow))
+    fireEvent.click(await screen.findByTitle('2026-11-12', {}, slow))
+    await waitFor(() => expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ asOfFrom: '2026-11-05', asOfTo: '2026-11-12', page: '1', pageSize: '20' }))
+
     fireEvent.click(document.querySelector('#warnings-reset')!)
     await waitFor(() => expect(requestsTo(fetchMock, list).at(-1)?.query).toEqual({ page: '1', pageSize: '20' }))
   })
