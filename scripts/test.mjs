@@ -20,6 +20,9 @@ if (!skipBrowser && !existsSync(chromium)) {
 }
 
 let failed = 0;
+// Types first: a contract changed in shared/ must not leave a client that no longer compiles.
+console.log('\n== typecheck ==');
+failed |= run('pnpm', ['-r', 'typecheck']);
 // On real PostgreSQL (CI) a smaller suite also runs on the embedded PGlite, so the default of `pnpm start` cannot
 // rot: start-up, migrations, and one flow per capability. Add a capability's flow file here.
 const PGLITE_SUBSET = [

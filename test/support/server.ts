@@ -3,14 +3,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { openStorage } from '../../server/src/plugins/storage';
 import { seedDemoData } from '../../server/src/seed/demo';
 import { createTestDatabase } from '../../server/src/test-support/database';
 
-export async function startProduct(): Promise<{ baseUrl: string; app: FastifyInstance; stop(): Promise<void> }> {
+// the test package does not depend on fastify itself: the app's type comes from the factory
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+export async function startProduct(): Promise<{ baseUrl: string; app: App; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'msjd-e2e-'));
   const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir });
   const [db, storage] = await Promise.all([createTestDatabase(), openStorage(config)]);

@@ -35,7 +35,7 @@ function typeInto(c: HTMLElement, id: string, value: string) {
 async function pick(c: HTMLElement, id: string) {
   fireEvent.click($(c, id)!.firstElementChild ?? $(c, id)!)
   const confirm = await waitFor(() => {
-    const found = [...document.querySelectorAll('.taro-picker__action')].find((el) => el.textContent === '确定')
+    const found = Array.from(document.querySelectorAll('.taro-picker__action')).find((el) => el.textContent === '确定')
     if (!found) throw new Error('picker not open')
     return found
   })
