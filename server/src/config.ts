@@ -31,6 +31,8 @@ const envSchema = z
     WECHAT_APPID: optionalString,
     WECHAT_SECRET: optionalString,
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    /** 订阅消息 template for report state changes (fields character_string1 / phrase2 / thing3); unset = no push */
+    WECHAT_REPORT_TEMPLATE_ID: optionalString,
     DEVICE_LOGIN: bool.optional(),
     PUBLIC_H5_URL: optionalString.pipe(z.string().url().optional()),
     SERVE_STATIC: bool.default(true),
@@ -73,6 +75,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       ? { endpoint: env.S3_ENDPOINT, accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, bucket: env.S3_BUCKET, region: env.S3_REGION }
       : { endpoint: undefined, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket: env.S3_BUCKET, region: env.S3_REGION },
     wechat: env.WECHAT_APPID ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET!, apiBase: env.WECHAT_API_BASE } : undefined,
+    wechatReportTemplateId: env.WECHAT_REPORT_TEMPLATE_ID,
     deviceLogin: env.DEVICE_LOGIN ?? env.NODE_ENV !== 'production',
     publicH5Url: env.PUBLIC_H5_URL,
     serveStatic: env.SERVE_STATIC,

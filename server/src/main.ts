@@ -36,7 +36,7 @@ async function main() {
     throw err;
   }
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(app.server.address() as { port: number }).port}`;
-  startReportWorker(app, { wechat: config.wechat, templateId: process.env.WECHAT_REPORT_TEMPLATE_ID || undefined });
+  startReportWorker(app, { wechat: config.wechat, templateId: config.wechatReportTemplateId });
   process.stdout.write(startBanner(base, app.db.kind, app.storage.endpoint));
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

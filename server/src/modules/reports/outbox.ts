@@ -59,7 +59,8 @@ async function sendWechat(app: FastifyInstance, row: Outbox, openid: string, opt
     body: JSON.stringify({
       touser: openid,
       template_id: opts.templateId,
-      page: opts.page ?? (row.reportId ? `pages/report/detail?id=${row.reportId}` : 'pages/index/index'),
+      // 进度查询 lists the citizen's own reports (a confidential report is followed there by code + secret)
+      page: opts.page ?? (row.reportId ? 'pages/track/index' : 'pages/index/index'),
       data: {
         character_string1: { value: (p.serial ?? '').slice(0, 32) },
         phrase2: { value: (p.title ?? '').replace(/^.*\s/, '').slice(0, 5) },
