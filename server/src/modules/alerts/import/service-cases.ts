@@ -376,11 +376,15 @@ const STORED_BY_FIELD: Record<FieldName, string[]> = {
 export function upsertSql(present: Iterable<FieldName>): string {
   const all = SERVICE_CASE_COLUMNS.flatMap((c) => STORED_BY_FIELD[c.field]);
   const set = [...present].flatMap((f) => STORED_BY_FIELD[f]).filter((c) => c !== 'case_no');
-  const insertValues = all.map((c) => (c === 'supplement_count' ? 'coalesce(supplement_count, 0)' : c));
+  const staged = (c: string) => (c === 'supplement_count' ? 'coalesce(s.supplement_count, 0)' : `s.${c}`);
+  // rows identical to the stored case are left out before the upsert: ON CONFLICT DO UPDATE … WHERE locks (writes
+  // xmax into) every conflicting row even when its WHERE is false, so a re-import would rewrite every page it touches
   return `WITH s AS (SELECT DISTINCT ON (case_no) * FROM ${STAGE_TABLE} ORDER BY case_no, line DESC),
 up AS (
   INSERT INTO service_case AS c (${all.join(', ')})
-  SELECT ${insertValues.join(', ')} FROM s
+  SELECT ${all.map(staged).join(', ')} FROM s
+   WHERE NOT EXISTS (SELECT 1 FROM service_case o WHERE o.case_no = s.case_no
+                       AND (${set.map((c) => `o.${c}`).join(', ')}) IS NOT DISTINCT FROM (${set.map(staged).join(', ')}))
   ON CONFLICT (case_no) DO UPDATE SET ${set.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()
   WHERE (${set.map((c) => `c.${c}`).join(', ')}) IS DISTINCT FROM (${set.map((c) => `excluded.${c}`).join(', ')})
   RETURNING (xmax = 0) AS inserted)
