@@ -42,7 +42,7 @@ describe('compileModel', () => {
     expect(c.values).toEqual([run.asOf, run.runId, name, ...params]);
     const used = new Set([...c.text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
     expect(Math.max(...used)).toBe(c.values.length);
-    expect(c.text).toContain('WHERE NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.identity_key = $3::text || \'|\' || h.subject)');
+    expect(c.text).toContain('WHERE NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.model = $3::text AND w.identity_key = $3::text || \'|\' || h.subject)');
     expect(c.text).toContain('c.accepted_on <= $1::date');
     // pure: same input, same output; parameters never spliced into the SQL text
     expect(compileModel(def, run)).toEqual(c);

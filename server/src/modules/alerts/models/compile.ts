@@ -121,7 +121,11 @@ hits AS (
   }
 }
 
-/** Compiles a definition for one run. Pure: same input, same SQL text and values. */
+/**
+ * Compiles a definition for one run. Pure: same input, same SQL text and values. The identity check also names the
+ * model (redundant: model names cannot hold '|'): PostgreSQL then hashes this model's warnings through the
+ * (model, subject) index instead of every warning of every model, once per model and run.
+ */
 export function compileModel(def: ModelDefinition, run: { asOf: string; runId: string }, ctx: CompileContext = {}): CompiledModel {
   const { ctes, values } = hitsFor(def, ctx);
   const level = GROUP_KINDS.has(def.kind) ? 'group' : 'case';
@@ -131,7 +135,7 @@ ins AS (
   SELECT $3::text, '${level}', h.subject, $3::text || '|' || h.subject, $2::uuid, $1::date,
          h.unit_code, h.item_code, h.case_no, h.applicant_id, h.vals
     FROM hits h
-   WHERE NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.identity_key = $3::text || '|' || h.subject)
+   WHERE NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.model = $3::text AND w.identity_key = $3::text || '|' || h.subject)
   RETURNING 1)
 SELECT count(*)::int AS new FROM ins`;
   return { text, values: [run.asOf, run.runId, def.name, ...values] };
@@ -146,7 +150,7 @@ export function compileDryRun(def: ModelDefinition, asOf: string, ctx: CompileCo
   const { ctes, values } = hitsFor(def, ctx);
   const text = `WITH ${def.kind === 'collision' ? '' : `${CASES},\n`}${ctes},
 marked AS (
-  SELECT h.*, NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.identity_key = $3::text || '|' || h.subject) AS is_new
+  SELECT h.*, NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.model = $3::text AND w.identity_key = $3::text || '|' || h.subject) AS is_new
     FROM hits h WHERE $1::date IS NOT NULL AND $2::uuid IS NULL)
 SELECT m.subject, m.unit_code AS "unitCode", m.item_code AS "itemCode", m.case_no AS "caseNo", m.applicant_id AS "applicantId",
        m.vals AS "values", m.is_new AS "isNew",
