@@ -43,7 +43,10 @@ async function citizenPage(browser: Browser): Promise<Page> {
 
 /** Opens an antd Select by the id of its input and picks the option with this label. */
 async function pick(page: Page, id: string, label: string, search?: string) {
-  await page.locator('.ant-select-selector', { has: page.locator(`#${id}`) }).click();
+  const select = page.locator('.ant-select', { has: page.locator(`#${id}`) });
+  // the units of a round load after the round is picked: search only once they are there
+  await select.locator('.ant-select-arrow-loading').waitFor({ state: 'detached', ...WAIT });
+  await select.locator('.ant-select-selector').click();
   if (search) await page.fill(`#${id}`, search);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click(WAIT);
 }

@@ -21,6 +21,8 @@ async function openNotices(path = '/tours/notices') {
 }
 
 async function choose(select: Element, label: string) {
+  // a select stays disabled while what it depends on loads
+  await waitFor(() => expect(select.closest('.ant-select')?.classList.contains('ant-select-disabled')).toBe(false), slow)
   fireEvent.mouseDown(select.closest('.ant-select-selector') ?? select)
   const options = await screen.findAllByTitle(label, {}, slow)
   fireEvent.click(options.at(-1)!)

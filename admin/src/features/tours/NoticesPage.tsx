@@ -140,7 +140,8 @@ function NoticeFields({ rounds, units, unitsLoading, editing, wholeRoundAllowed 
         <Form.Item name="inspectedUnitId" label="被巡察单位" rules={[{ required: true, message: '请选择被巡察单位或全轮次' }]}>
           <Select
             placeholder="选择被巡察单位"
-            disabled={editing}
+            // picking a unit fills in its group's contacts: not before the units and the groups are both here
+            disabled={editing || unitsLoading}
             showSearch
             optionFilterProp="label"
             loading={unitsLoading}
@@ -240,7 +241,7 @@ function NoticeFormModal({ notice, rounds, onClose, onDone }: { notice?: TourNot
     onValuesChange: prefill,
   }
   const fields = (
-    <NoticeFields rounds={rounds} units={units} unitsLoading={unitsRequest.loading && !!roundId} editing={!!notice} wholeRoundAllowed={wholeRoundAllowed} />
+    <NoticeFields rounds={rounds} units={units} unitsLoading={(unitsRequest.loading && !!roundId) || groups.loading} editing={!!notice} wholeRoundAllowed={wholeRoundAllowed} />
   )
   const preview = previewing ? <PreviewModal notice={previewing} onClose={() => setPreviewing(undefined)} /> : null
 
