@@ -8,7 +8,7 @@ import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useAddressQuery } from './address-query'
 import { createCampaign, listCampaigns, searchServiceItemOptions, setCampaignStatus, updateCampaign, type NamedOption } from './api'
-import { FormModal, given, type FormValues } from './FormModal'
+import { FormModal, given, type FormValues } from '../../components/FormModal'
 import { useOnboardUnits, usePoints, type Directory } from './options'
 
 const statusColors: Record<CampaignStatus, string> = { draft: 'default', open: 'green', closed: 'purple' }

@@ -21,7 +21,7 @@ import { useCurrentUser } from '../auth/AuthProvider'
 import { formatTime } from '../reports/shared'
 import { useAddressQuery } from './address-query'
 import { fileAppeal, listEvaluations, reviewAppeal, searchServiceItemOptions, type NamedOption } from './api'
-import { FormModal } from './FormModal'
+import { FormModal } from '../../components/FormModal'
 import { useCampaigns, useOnboardUnits, usePoints } from './options'
 
 const levelColors: Record<number, string> = { 5: 'green', 4: 'cyan', 3: 'blue', 2: 'orange', 1: 'red' }

@@ -7,7 +7,7 @@ import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { useAddressQuery } from './address-query'
 import { createServiceItem, deleteServiceItem, listServiceItems, updateServiceItem } from './api'
-import { FormModal, type FormValues } from './FormModal'
+import { FormModal, type FormValues } from '../../components/FormModal'
 import { ImportModal } from './ImportModal'
 import { useOnboardUnits, type Directory } from './options'
 

@@ -15,7 +15,7 @@ import {
   renewInviteCode,
   updateMonitoringPoint,
 } from './api'
-import { FormModal, given } from './FormModal'
+import { FormModal, given } from '../../components/FormModal'
 import { useAllUnits, type Directory } from './options'
 
 const activeOptions = [

@@ -19,7 +19,7 @@ import {
   type NamedOption,
   type ReportIdentity,
 } from './api'
-import { FormModal, given, type FormValues } from './FormModal'
+import { FormModal, given, type FormValues } from '../../components/FormModal'
 import { useTourGroups, useUnits } from './options'
 
 const noteField = (label = '内部备注（群众不可见）') => (
@@ -184,6 +184,7 @@ export function TransitionModal({ reportId, action, onClose, onDone }: { reportI
       submit={(body) => transitionReport(reportId, body)}
       onDone={onDone}
       onClose={onClose}
+      okText="确定"
     >
       {config.render(reportId)}
     </FormModal>

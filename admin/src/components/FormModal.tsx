@@ -1,7 +1,7 @@
 import { Alert, Form, Modal } from 'antd'
 import { useState, type ReactNode } from 'react'
-import { errorText, toApiRequestError } from '../../api/client'
-import { applyServerIssues } from '../../api/form'
+import { errorText, toApiRequestError } from '../api/client'
+import { applyServerIssues } from '../api/form'
 
 type Issue = { path: readonly PropertyKey[]; message: string }
 /** Structural stand-in for a shared zod schema: the body is checked with the same rules (and messages) as on the server. */
@@ -25,16 +25,21 @@ interface FormModalProps<T, R> {
   initialValues?: FormValues
   /** Body fields shown by another input, e.g. { startsOn: 'period', endsOn: 'period' } for a date range. */
   aliases?: Record<string, string>
+  /**
+   * Names the form, its submit button `#<name>-submit`, its banner `[data-testid=<name>-error]` and its inputs
+   * `#<name>_<field>` — stable ids for the browser flows.
+   */
+  name?: string
   children: ReactNode
 }
 
 /**
  * One modal form per action: checks the body with its shared schema before sending, puts field issues (nested
  * ones too, e.g. `materials.2`) under the inputs and anything else in a banner. Mounted only while open, so
- * `#business-form-submit` is unique.
+ * its ids are unique.
  */
 export function FormModal<T, R>(props: FormModalProps<T, R>) {
-  const { title, fields, schema, toBody, submit, onDone, onClose, okText = '保存', width, initialValues, aliases = {}, children } = props
+  const { title, fields, schema, toBody, submit, onDone, onClose, okText = '保存', width, initialValues, aliases = {}, name = 'action', children } = props
   const nameOf = (path: readonly PropertyKey[]) => {
     const [head, ...rest] = path.map((p) => (typeof p === 'number' ? p : String(p)))
     const field = aliases[String(head)]
@@ -86,12 +91,12 @@ export function FormModal<T, R>(props: FormModalProps<T, R>) {
       cancelText="取消"
       width={width}
       maskClosable={false}
-      okButtonProps={{ id: 'business-form-submit', loading: busy }}
+      okButtonProps={{ id: `${name}-submit`, loading: busy }}
       onOk={() => form.submit()}
       onCancel={onClose}
     >
-      {banner ? <Alert data-testid="business-form-error" type="error" showIcon message={banner} style={{ marginBottom: 16 }} /> : null}
-      <Form form={form} name="business" layout="vertical" initialValues={initialValues} onFinish={finish} preserve={false}>
+      {banner ? <Alert data-testid={`${name}-error`} type="error" showIcon message={banner} style={{ marginBottom: 16 }} /> : null}
+      <Form form={form} name={name} layout="vertical" initialValues={initialValues} onFinish={finish} preserve={false}>
         {children}
       </Form>
     </Modal>
