@@ -148,7 +148,7 @@ tap(home, 'entry-report')
 tap(home, 'entry-business')
 await until(() => calls.some((c) => c[0] === 'navigateTo'))
 check('report entry switches tab', calls.some((c) => c[0] === 'switchTab' && c[1] === '/pages/report/index'), JSON.stringify(calls))
-check('business entry opens placeholder', calls.some((c) => c[0] === 'navigateTo' && c[1] === '/pages/pending/index?feature=business'))
+check('business entry opens 营商环境', calls.some((c) => c[0] === 'navigateTo' && c[1] === '/pages/business/index'), JSON.stringify(calls))
 
 const mine = await open('pages/mine/index', {}, 'mine-status')
 await until(() => byId(mine, 'mine-via')?.textContent === '微信登录')
