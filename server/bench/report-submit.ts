@@ -67,6 +67,8 @@ export async function benchReportSubmit(db: Database & { kind: 'postgres' }, url
     content text NOT NULL, reported_person text, occurred_at text, location text, confidential boolean NOT NULL,
     reporter_name text, reporter_phone text, submitted_at timestamptz NOT NULL DEFAULT now(), status text NOT NULL DEFAULT 'submitted')`);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // an idle connection ended by the server (the bench database is dropped WITH (FORCE) at the end) must not crash the run
+  pool.on('error', (err) => console.error(`  baseline pool: ${err.message}`));
   const bare = Fastify({ logger: false });
   bare.post('/reports', async (request, reply) => {
     const b = request.body as Record<string, string | boolean | undefined>;
