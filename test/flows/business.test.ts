@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedDemoBusiness } from '../../server/src/modules/business/seed';
+import { reportAction as act, staffLogin as loginAt } from '../support/admin';
 import { launchBrowser } from '../support/browser';
 import { confirmTaroModal, fillTaro } from '../support/h5';
 import { startProduct } from '../support/server';
@@ -24,21 +25,7 @@ const COMMENT = `材料被反复退回三次，每次只告知一项问题（${D
 // GB 32100-2015's own example code: valid check character.
 const CREDIT_CODE = '91350100M000100Y43';
 
-async function staffLogin(page: Page, username: string) {
-  await page.goto(`${product.baseUrl}/admin/`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'Demo@2026');
-  await page.click('#login-submit');
-  await page.waitForSelector('[data-testid=current-user]');
-}
-
-async function act(page: Page, action: string, status: string, fill?: () => Promise<void>) {
-  await page.click(`#action-${action}`);
-  await page.waitForSelector('#action-submit');
-  await fill?.();
-  await page.click('#action-submit');
-  await expect.poll(() => page.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe(status);
-}
+const staffLogin = (page: Page, username: string) => loginAt(page, product.baseUrl, username);
 
 describe('营商环境, end to end', () => {
   it('bind -> 不满意 in H5 -> case handled and replied in admin -> enterprise confirms -> dashboard counts it', async () => {

@@ -3,6 +3,7 @@
 // code + secret, reads the reply and rates it. Everything runs against the real server and database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { reportAction as act, staffLogin as loginAt } from '../support/admin';
 import { launchBrowser } from '../support/browser';
 import { canvasJpeg, confirmTaroModal, fillTaro } from '../support/h5';
 import { startProduct } from '../support/server';
@@ -27,21 +28,7 @@ async function citizenPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-async function staffLogin(page: Page, username: string) {
-  await page.goto(`${product.baseUrl}/admin/`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'Demo@2026');
-  await page.click('#login-submit');
-  await page.waitForSelector('[data-testid=current-user]');
-}
-
-async function act(page: Page, action: string, status: string, fill?: () => Promise<void>) {
-  await page.click(`#action-${action}`);
-  await page.waitForSelector('#action-submit');
-  await fill?.();
-  await page.click('#action-submit');
-  await expect.poll(() => page.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe(status);
-}
+const staffLogin = (page: Page, username: string) => loginAt(page, product.baseUrl, username);
 
 describe('report, end to end', () => {
   it('保密 report with a photo -> receipt -> 受理/交办/答复 in admin -> lookup by code, reply, rating', async () => {

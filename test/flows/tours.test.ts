@@ -3,6 +3,7 @@
 // refused); staff read the answer in the results chart; the withdrawn notice is gone from the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { staffLogin } from '../support/admin';
 import { launchBrowser } from '../support/browser';
 import { startProduct } from '../support/server';
 
@@ -28,11 +29,7 @@ const RATING_TITLE = '您对巡察组工作作风的评分';
 async function staffPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(`${product.baseUrl}/admin/`);
-  await page.fill('#username', 'admin');
-  await page.fill('#password', 'Demo@2026');
-  await page.click('#login-submit');
-  await page.waitForSelector('[data-testid=current-user]', WAIT);
+  await staffLogin(page, product.baseUrl, 'admin', WAIT.timeout);
   return page;
 }
 

@@ -18,6 +18,7 @@ import { formatTime } from '../reports/shared'
 import { useAddressQuery } from './address-query'
 import { listComplaints } from './api'
 import { useOnboardUnits, usePoints } from './options'
+import { listPagination } from '../../components/listPagination'
 
 const kindOptions = complaintKinds.map((k) => ({ value: k, label: complaintKindLabels[k] }))
 const categoryOptions = complaintCategories.map((c) => ({ value: c, label: complaintCategoryLabels[c] }))
@@ -116,14 +117,7 @@ export default function ComplaintsPage() {
         loading={loading}
         scroll={{ x: 1300 }}
         onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer', ...(row.overdue ? { background: '#fff1f0' } : {}) } })}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 件`,
-          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
-        }}
+        pagination={listPagination(query, setQuery, data?.total, '件')}
       />
     </Card>
   )

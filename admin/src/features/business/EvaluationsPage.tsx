@@ -23,6 +23,7 @@ import { useAddressQuery } from './address-query'
 import { fileAppeal, listEvaluations, reviewAppeal, searchServiceItemOptions, type NamedOption } from './api'
 import { FormModal } from '../../components/FormModal'
 import { useCampaigns, useOnboardUnits, usePoints } from './options'
+import { listPagination } from '../../components/listPagination'
 
 const levelColors: Record<number, string> = { 5: 'green', 4: 'cyan', 3: 'blue', 2: 'orange', 1: 'red' }
 const levelOptions = evaluationLevels.map((level) => ({ value: level, label: `${level} ${evaluationLevelLabels[level]}` }))
@@ -293,14 +294,7 @@ export default function EvaluationsPage() {
         loading={loading}
         scroll={{ x: 1200 }}
         onRow={(row) => ({ onClick: () => setOpened(row), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 条评价`,
-          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
-        }}
+        pagination={listPagination(query, setQuery, data?.total, '条评价')}
       />
       {opened ? (
         <EvaluationDrawer

@@ -10,6 +10,7 @@ import { createServiceItem, deleteServiceItem, listServiceItems, updateServiceIt
 import { FormModal, type FormValues } from '../../components/FormModal'
 import { ImportModal } from './ImportModal'
 import { useOnboardUnits, type Directory } from './options'
+import { listPagination } from '../../components/listPagination'
 
 const EDITORS = ['admin', 'supervisor']
 
@@ -211,15 +212,7 @@ export default function ItemsPage() {
             </div>
           ),
         }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 个事项`,
-          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
-        }}
+        pagination={listPagination(query, setQuery, data?.total, '个事项')}
       />
       {editing ? (
         <ItemFormModal

@@ -7,6 +7,7 @@ import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useAddressQuery } from './address-query'
 import { listBusinessUnits, setUnitOnboard } from './api'
+import { listPagination } from '../../components/listPagination'
 
 const onboardOptions = [
   { value: 'true', label: '已进驻' },
@@ -101,14 +102,7 @@ export default function OnboardUnitsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={loading}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 个单位`,
-          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
-        }}
+        pagination={listPagination(query, setQuery, data?.total, '个单位')}
       />
     </Card>
   )

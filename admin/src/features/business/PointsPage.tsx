@@ -17,6 +17,7 @@ import {
 } from './api'
 import { FormModal, given } from '../../components/FormModal'
 import { useAllUnits, type Directory } from './options'
+import { listPagination } from '../../components/listPagination'
 
 const activeOptions = [
   { value: 'true', label: '启用' },
@@ -277,14 +278,7 @@ export default function PointsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={loading}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 个监测点`,
-          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
-        }}
+        pagination={listPagination(query, setQuery, data?.total, '个监测点')}
       />
       {editing ? (
         <PointFormModal

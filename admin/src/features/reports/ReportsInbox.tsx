@@ -9,6 +9,7 @@ import { useRequest } from '../../api/useRequest'
 import { downloadReportsXlsx, listReports, type ReportListQuery } from './api'
 import { useCategories, useTourGroups, useTourRounds, useUnits, type Directory } from './options'
 import { formatTime, StatusTag } from './shared'
+import { listPagination } from '../../components/listPagination'
 
 const defaults = reportListQuery.parse({})
 const ALL = 'all'
@@ -273,15 +274,7 @@ export function ReportsInbox() {
           onClick: () => openDetail(row),
           style: { cursor: 'pointer', ...(row.overdue ? { background: '#fff1f0' } : {}) },
         })}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 件`,
-          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
-        }}
+        pagination={listPagination(query, setQuery, data?.total, '件')}
       />
     </Card>
   )

@@ -50,6 +50,7 @@ import {
 import { day, EntityFormModal, given, type FormValues } from './EntityFormModal'
 import { NoticePreview, type NoticePreviewData } from './NoticePreview'
 import { NoticeStatusTag, period } from './shared'
+import { listPagination } from '../../components/listPagination'
 
 const defaults = tourNoticeListQuery.parse({})
 const statusOptions = tourNoticeStatuses.map((s) => ({ value: s, label: tourNoticeStatusLabels[s] }))
@@ -476,15 +477,7 @@ export default function NoticesPage() {
         dataSource={data?.items}
         loading={loading}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 条`,
-          onChange: (nextPage, nextSize) => setQuery({ page: nextSize === query.pageSize ? nextPage : 1, pageSize: nextSize }),
-        }}
+        pagination={listPagination(query, setQuery, data?.total, '条')}
       />
       {editing ? (
         <NoticeFormModal
