@@ -19,6 +19,8 @@ if (!skipBrowser && !existsSync(chromium)) {
   process.exit(1);
 }
 
+// The runtime is the Node the root devDependency puts first on PATH for every pnpm script (see package.json).
+console.log(`node ${process.version} (OpenSSL ${process.versions.openssl})`);
 let failed = 0;
 // Types first: a contract changed in shared/ must not leave a client that no longer compiles.
 console.log('\n== typecheck ==');

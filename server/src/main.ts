@@ -59,6 +59,7 @@ function startBanner(base: string, dbKind: string, s3: string) {
   H5 小程序  ${base}/h5/
   API 文档   ${base}/docs
   健康检查   ${base}/health   ${base}/ready
+  运行环境   Node ${process.version}（OpenSSL ${process.versions.openssl}）
   数据库     ${dbKind === 'pglite' ? '内置 PGlite（.data/pglite）' : 'PostgreSQL（DATABASE_URL）'}；对象存储 ${s3}
 演示账号（密码均为 Demo@2026）:
   admin（系统管理员）  supervisor（纪检干部）  intake（受理员）  tour1（巡察组）  liaison（责任单位联络员）
