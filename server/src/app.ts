@@ -134,8 +134,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
 /** The built admin (/admin/) and H5 app (/h5/) are served from the API's own port. */
 async function serveClients(app: FastifyInstance, config: Config) {
-  const adminDist = path.join(config.repoRoot, 'admin/dist');
-  const h5Dist = path.join(config.repoRoot, 'miniapp/dist/h5');
+  const adminDist = config.adminDistDir;
+  const h5Dist = config.h5DistDir;
   if (existsSync(adminDist)) {
     await app.register(async (scope) => {
       await scope.register(fastifyStatic, { root: adminDist, prefix: '/admin/', decorateReply: true, wildcard: false });

@@ -35,4 +35,32 @@ describe('config', () => {
     expect(loadConfig(prod).deviceLogin).toBe(false);
     expect(loadConfig({ ...prod, DEVICE_LOGIN: 'true' }).deviceLogin).toBe(true);
   });
+  it.each([
+    [{ JWT_SECRET: 'dev-only-jwt-secret-change-me-in-production-0000' }, /JWT_SECRET 不得使用开发环境的默认值/],
+    [{ HASH_KEY: Buffer.alloc(32, 9).toString('base64') }, /HASH_KEY 不得使用开发环境的默认值/],
+    [{ HASH_KEY: Buffer.alloc(16, 3).toString('base64') }, /HASH_KEY 须为至少 32 字节/],
+    [{ IDENTITY_KEYS: 'dev1:' + Buffer.alloc(32, 7).toString('base64') }, /IDENTITY_KEYS 不得使用开发环境的默认密钥/],
+    [{ IDENTITY_KEYS: 'k2:' + Buffer.alloc(32, 1).toString('base64') + ',prod:' + Buffer.alloc(32, 7).toString('base64') }, /IDENTITY_KEYS 不得使用开发环境的默认密钥/],
+    [{ IDENTITY_KEYS: 'k1:' + Buffer.alloc(24, 1).toString('base64') }, /IDENTITY_KEYS 每项须为 keyId:base64\(32 字节\)/],
+  ])('production refuses the development secrets and short keys: %j', (bad, message) => {
+    const prod = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'p'.repeat(20) + 'q'.repeat(20),
+      IDENTITY_KEYS: 'k1:' + Buffer.alloc(32, 1).toString('base64'),
+      HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+      DATABASE_URL: 'postgres://u@h/db',
+      S3_ENDPOINT: 'https://minio.example:9000',
+      S3_ACCESS_KEY: 'a',
+      S3_SECRET_KEY: 'b',
+    };
+    expect(() => loadConfig(prod)).not.toThrow();
+    expect(() => loadConfig({ ...prod, ...bad })).toThrow(message);
+    // development keeps its fallbacks and accepts the same values
+    expect(() => loadConfig({ ...bad })).not.toThrow();
+  });
+  it('takes the static client folders and Redis from the environment', () => {
+    const c = loadConfig({ ADMIN_DIST_DIR: '/srv/msjd/admin', H5_DIST_DIR: '/srv/msjd/h5', REDIS_URL: 'redis://10.0.0.5:6379/2' });
+    expect([c.adminDistDir, c.h5DistDir, c.redisUrl]).toEqual(['/srv/msjd/admin', '/srv/msjd/h5', 'redis://10.0.0.5:6379/2']);
+    expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
+  });
 });

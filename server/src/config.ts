@@ -36,6 +36,11 @@ const envSchema = z
     DEVICE_LOGIN: bool.optional(),
     PUBLIC_H5_URL: optionalString.pipe(z.string().url().optional()),
     SERVE_STATIC: bool.default(true),
+    /** the built admin and H5 app; defaults are the repository's build folders (a production install sets them) */
+    ADMIN_DIST_DIR: optionalString,
+    H5_DIST_DIR: optionalString,
+    /** shared state of several instances (rate limits); unset = in this process's memory */
+    REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, '须为 redis:// 或 rediss:// 地址').optional()),
     /** daily run of the enabled alert models, "HH:MM" Asia/Shanghai; unset = no daily run */
     ALERTS_DAILY_AT: optionalString.pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '须为 HH:MM（北京时间），如 02:00').optional()),
   })
@@ -44,6 +49,7 @@ const envSchema = z
       for (const key of ['JWT_SECRET', 'IDENTITY_KEYS', 'HASH_KEY', 'DATABASE_URL', 'S3_ENDPOINT'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: '生产环境必须设置' });
       }
+      for (const issue of productionSecretIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
     }
     if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY || !env.S3_SECRET_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY'], message: '设置了 S3_ENDPOINT 时必须同时设置 S3_ACCESS_KEY 与 S3_SECRET_KEY' });
@@ -54,6 +60,29 @@ const envSchema = z
   });
 
 export type Config = ReturnType<typeof toConfig>;
+
+const base64Bytes = (value: string) => (/^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64').length : 0);
+
+/** Production refuses the development fallbacks (public in this repository) and keys too short to be keys. */
+function productionSecretIssues(env: { JWT_SECRET?: string; IDENTITY_KEYS?: string; HASH_KEY?: string }) {
+  const issues: { path: string[]; message: string }[] = [];
+  if (env.JWT_SECRET === DEV_JWT_SECRET) issues.push({ path: ['JWT_SECRET'], message: '不得使用开发环境的默认值' });
+  if (env.HASH_KEY) {
+    if (env.HASH_KEY === DEV_HASH_KEY) issues.push({ path: ['HASH_KEY'], message: '不得使用开发环境的默认值' });
+    else if (base64Bytes(env.HASH_KEY) < 32) issues.push({ path: ['HASH_KEY'], message: '须为至少 32 字节随机数的 base64' });
+  }
+  if (env.IDENTITY_KEYS) {
+    for (const entry of env.IDENTITY_KEYS.split(',')) {
+      const [id, key = ''] = entry.trim().split(':');
+      if (entry.trim() === DEV_IDENTITY_KEYS || key === DEV_IDENTITY_KEYS.split(':')[1]) {
+        issues.push({ path: ['IDENTITY_KEYS'], message: '不得使用开发环境的默认密钥' });
+      } else if (!id || base64Bytes(key) !== 32) {
+        issues.push({ path: ['IDENTITY_KEYS'], message: `每项须为 keyId:base64(32 字节)，「${id || entry}」不符合` });
+      }
+    }
+  }
+  return issues;
+}
 
 // Development-only fallbacks, so `pnpm start` works on a fresh machine. Production refuses to start without real ones.
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0000';
@@ -79,6 +108,9 @@ function toConfig(env: z.infer<typeof envSchema>) {
     deviceLogin: env.DEVICE_LOGIN ?? env.NODE_ENV !== 'production',
     publicH5Url: env.PUBLIC_H5_URL,
     serveStatic: env.SERVE_STATIC,
+    adminDistDir: path.resolve(env.ADMIN_DIST_DIR ?? path.join(repoRoot, 'admin/dist')),
+    h5DistDir: path.resolve(env.H5_DIST_DIR ?? path.join(repoRoot, 'miniapp/dist/h5')),
+    redisUrl: env.REDIS_URL,
     alertsDailyAt: env.ALERTS_DAILY_AT,
     repoRoot,
   };

@@ -17,7 +17,9 @@ async function main() {
     config,
     logger: { level: config.logLevel, ...(config.env === 'development' && process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) },
   });
-  if (process.env.SEED_DEMO !== 'false') {
+  // Demo data and its well-known accounts exist only outside production; production's first administrator comes
+  // from `pnpm cli users create-admin` (docs/deploy.md).
+  if (config.env !== 'production') {
     const seeded = await seedDemoData(app.db);
     if (seeded) app.log.info(seeded, 'demo data loaded');
     const reports = await seedDemoReports(app.db, app.sealer, app.clock.now());
@@ -37,7 +39,7 @@ async function main() {
   }
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(app.server.address() as { port: number }).port}`;
   startReportWorker(app, { wechat: config.wechat, templateId: config.wechatReportTemplateId });
-  process.stdout.write(startBanner(base, app.db.kind, app.storage.endpoint));
+  process.stdout.write(startBanner(base, app.db.kind, config.dataDir, app.storage.endpoint, config.env === 'production'));
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, async () => {
@@ -52,7 +54,12 @@ async function main() {
   }
 }
 
-function startBanner(base: string, dbKind: string, s3: string) {
+function startBanner(base: string, dbKind: string, dataDir: string, s3: string, production: boolean) {
+  const accounts = production
+    ? '生产模式：不加载演示数据；首个管理员用 pnpm cli users create-admin 创建\n'
+    : `演示账号（密码均为 Demo@2026）:
+  admin（系统管理员）  supervisor（纪检干部）  intake（受理员）  tour1（巡察组）  liaison（责任单位联络员）
+`;
   return `
 码上监督 已启动
   管理后台   ${base}/admin/
@@ -60,10 +67,8 @@ function startBanner(base: string, dbKind: string, s3: string) {
   API 文档   ${base}/docs
   健康检查   ${base}/health   ${base}/ready
   运行环境   Node ${process.version}（OpenSSL ${process.versions.openssl}）
-  数据库     ${dbKind === 'pglite' ? '内置 PGlite（.data/pglite）' : 'PostgreSQL（DATABASE_URL）'}；对象存储 ${s3}
-演示账号（密码均为 Demo@2026）:
-  admin（系统管理员）  supervisor（纪检干部）  intake（受理员）  tour1（巡察组）  liaison（责任单位联络员）
-`;
+  数据库     ${dbKind === 'pglite' ? `内置 PGlite（${dataDir}/pglite）` : 'PostgreSQL（DATABASE_URL）'}；对象存储 ${s3}
+${accounts}`;
 }
 
 main().catch((err) => {

@@ -8,7 +8,9 @@ const usage = `用法: pnpm cli <命令>
   import service-cases <文件>               导入办件数据（CSV/XLSX）
   import dataset <数据集名称> <文件>        导入比对数据集（CSV/XLSX，须先在后台声明数据集）
   alerts run --as-of YYYY-MM-DD             运行预警模型
-  warnings list [--model 名称] [--json]      列出预警`;
+  warnings list [--model 名称] [--json]      列出预警
+  users create-admin --username 用户名 --name 姓名
+                                            创建管理员（密码在终端提示输入，或从标准输入读取首行）`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -25,6 +27,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     await applyMigrations(db.sql);
+    if (command === 'users') {
+      const { runUsersCli } = await import('./users');
+      return await runUsersCli(db, argv);
+    }
     if (['import', 'alerts', 'warnings'].includes(command)) {
       const { runAlertsCli } = await import('../modules/alerts/cli');
       return await runAlertsCli(db, argv);
