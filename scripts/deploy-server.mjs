@@ -23,10 +23,12 @@ rmSync(target, { recursive: true, force: true });
 // --legacy: the server has no workspace package among its production dependencies (@msjd/shared is bundled), so
 // pnpm 10's injected-workspace mode buys nothing and would change the install of the whole workspace.
 run('pnpm', ['--filter', '@msjd/server', 'deploy', '--legacy', '--prod', '--config.confirmModulesPurge=false', target]);
-cpSync(path.join(root, 'admin/dist'), path.join(target, 'public/admin'), { recursive: true });
-cpSync(path.join(root, 'miniapp/dist/h5'), path.join(target, 'public/h5'), { recursive: true });
+for (const [from, to] of [['admin/dist', 'public/admin'], ['miniapp/dist/h5', 'public/h5']]) {
+  if (existsSync(path.join(root, from))) cpSync(path.join(root, from), path.join(target, to), { recursive: true });
+  else console.error(`未找到 ${from}（先运行 pnpm build）：${to} 留空`);
+}
 
-export const FORBIDDEN = ['tsx', 'vite', 'vitest', 'esbuild', 'typescript', 'prisma', '@tarojs/cli', '@prisma/client', '@msjd/shared'];
+const FORBIDDEN = ['tsx', 'vite', 'vitest', 'esbuild', 'typescript', 'prisma', '@tarojs/cli', '@prisma/client', '@msjd/shared'];
 const store = path.join(target, 'node_modules/.pnpm');
 const present = [
   ...FORBIDDEN.filter((name) => existsSync(path.join(target, 'node_modules', name))),

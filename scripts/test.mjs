@@ -45,6 +45,10 @@ if (process.env.TEST_DATABASE_URL) {
   const { TEST_DATABASE_URL: _omit, ...env } = process.env;
   failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', ...PGLITE_SUBSET], { env });
 }
+// The compiled server from a production-only install, in production mode, probed over HTTP (skips itself, saying so,
+// without TEST_DATABASE_URL).
+console.log('\n== production build probe ==');
+failed |= run(process.execPath, ['scripts/prod-probe.mjs']);
 // The WeChat build: main package size against the 2 MB limit, then the built pages loaded and tapped in
 // miniprogram-simulate (no WeChat DevTools needed).
 console.log('\n== weapp build and smoke ==');
