@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config';
@@ -80,7 +81,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  await app.register(fastifyRateLimit, { global: false });
+  // Several instances behind the proxy count against one limit when REDIS_URL is set (the counters live in Redis);
+  // without it each process counts alone, which is right for a single instance. A Redis outage does not lock
+  // citizens out: requests pass uncounted (skipOnError) and the error is logged.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : undefined;
+  if (redis) {
+    redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis'));
+    app.addHook('onClose', async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
+  }
+  await app.register(fastifyRateLimit, { global: false, ...(redis ? { redis, nameSpace: 'msjd-rl:', skipOnError: true } : {}) });
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 9 } });
 
   await app.register(clockPlugin, { clock: opts.clock });

@@ -80,18 +80,20 @@ export async function deliverPending(app: FastifyInstance, opts: DeliverOptions 
   const prisma = app.db.prisma;
   const result: DeliverResult = { sent: 0, kept: 0, retried: 0, failed: 0 };
   const now = app.clock.now();
-  const due = await prisma.outbox.findMany({
-    where: { status: 'pending', nextAttemptAt: { lte: now } },
-    orderBy: { createdAt: 'asc' },
-    take: opts.batch ?? 50,
-  });
+  // Claim a batch in one statement: SKIP LOCKED lets several instances claim side by side without waiting on each
+  // other, and the lease (next_attempt_at moved forward) keeps a claimed row from being due again until LEASE_MS
+  // has passed — after a crash mid-send it is retried (at least once), never sent twice by two live workers.
+  const claimed = await prisma.$queryRaw<{ id: string }[]>`
+    UPDATE outbox SET next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}
+    WHERE id IN (
+      SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${now}
+      ORDER BY created_at LIMIT ${opts.batch ?? 50} FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id::text`;
+  const due = claimed.length
+    ? await prisma.outbox.findMany({ where: { id: { in: claimed.map((c) => c.id) } }, orderBy: { createdAt: 'asc' } })
+    : [];
   for (const row of due) {
-    // claim: a lease, so a second worker (or a crash mid-send) cannot send it twice within LEASE_MS
-    const claimed = await prisma.outbox.updateMany({
-      where: { id: row.id, status: 'pending', nextAttemptAt: row.nextAttemptAt },
-      data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
-    });
-    if (claimed.count !== 1) continue;
     const citizen = row.citizenId ? await prisma.citizen.findUnique({ where: { id: row.citizenId } }) : null;
     const canPush = row.channel === 'wechat_subscribe' && opts.wechat && opts.templateId && citizen?.openidSealed;
     if (!canPush) {
