@@ -8,13 +8,14 @@ import { loadConfig } from '../../server/src/config';
 import { openStorage } from '../../server/src/plugins/storage';
 import { seedDemoData } from '../../server/src/seed/demo';
 import { createTestDatabase } from '../../server/src/test-support/database';
+import { testStorageEnv } from '../../server/src/test-support/storage';
 
 // the test package does not depend on fastify itself: the app's type comes from the factory
 type App = Awaited<ReturnType<typeof buildApp>>;
 
 export async function startProduct(): Promise<{ baseUrl: string; app: App; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'msjd-e2e-'));
-  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir });
+  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir, ...testStorageEnv() });
   const [db, storage] = await Promise.all([createTestDatabase(), openStorage(config)]);
   await seedDemoData(db);
   const app = await buildApp({ config, db, storage, logger: false });

@@ -10,6 +10,7 @@ import { hashPassword } from '../modules/auth/password';
 import type { Clock } from '../plugins/clock';
 import { openStorage, type Storage } from '../plugins/storage';
 import { createTestDatabase } from './database';
+import { testStorageEnv } from './storage';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -21,7 +22,7 @@ export interface TestApp {
 
 export async function createTestApp(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'msjd-test-'));
-  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir, SERVE_STATIC: 'false', ...opts.env });
+  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir, SERVE_STATIC: 'false', ...testStorageEnv(), ...opts.env });
   const [db, storage] = await Promise.all([createTestDatabase(), openStorage(config)]);
   const app = await buildApp({ config, db, storage, clock: opts.clock, logger: false });
   await app.ready();
