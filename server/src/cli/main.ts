@@ -9,6 +9,8 @@ const usage = `用法: pnpm cli <命令>
   import dataset <数据集名称> <文件>        导入比对数据集（CSV/XLSX，须先在后台声明数据集）
   alerts run --as-of YYYY-MM-DD             运行预警模型
   warnings list [--model 名称] [--json]      列出预警
+  backup <目录>                             备份数据库（pg_dump）与存储桶全部对象，附清单与 sha256
+  restore <目录>                            校验清单后恢复到空数据库与空存储桶
   users create-admin --username 用户名 --name 姓名
                                             创建管理员（密码在终端提示输入，或从标准输入读取首行）`;
 
@@ -19,6 +21,11 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig();
+  // before the database is opened and migrated: restore needs the target empty, backup copies it as it is
+  if (command === 'backup' || command === 'restore') {
+    const { runBackupCli } = await import('./backup');
+    return runBackupCli(config, argv);
+  }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: 'cli' });
   try {
     if (command === 'migrate') {
