@@ -160,9 +160,24 @@ async function main() {
   );
   expect(submitted.status === 201, `citizen submission: ${submitted.status} ${await submitted.clone().text()}`);
   const report = await submitted.json();
+  // a photo: sharp (native) from the production install re-encodes it, then it goes to the S3 server
+  const sharp = serverRequire('sharp');
+  const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 180, g: 40, b: 40 } } }).jpeg().toBuffer();
+  const boundary = `----probe${randomBytes(6).toString('hex')}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    photo,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const uploaded = await fetch(`${base}/api/public/reports/${report.id}/attachments`, {
+    method: 'POST',
+    headers: { ...citizen, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
+  expect(uploaded.status === 201, `photo upload: ${uploaded.status} ${await uploaded.clone().text()}`);
   const listed = await (await fetch(`${base}/api/staff/reports?pageSize=5`, { headers: staff })).json();
   expect(JSON.stringify(listed).includes(report.serial), `staff sees report ${report.serial}: ${JSON.stringify(listed).slice(0, 300)}`);
-  step(`citizen (WeChat code2session) submitted ${report.serial}; staff list shows it`);
+  step(`citizen (WeChat code2session) submitted ${report.serial} with a photo; staff list shows it`);
 }
 
 function expect(ok, message) {
