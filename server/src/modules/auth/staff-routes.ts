@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Prisma } from '../../generated/prisma/client';
 import {
   apiErrorSchema,
   staffCaptchaResponse,
@@ -24,6 +23,7 @@ import { hashPassword, verifyPassword } from './password';
 import { checkPasswordPolicy, PASSWORD_HISTORY_DEPTH } from './password-policy';
 import { CAPTCHA_AFTER, clearFailures, consumeCaptcha, createCaptcha, lockedUntil, loginKey, recentFailures, recordFailure } from './login-guard';
 import { endStaffSessions, startStaffSession } from './sessions';
+import { setPassword } from './credentials';
 import { checkSecondFactor, newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpEnrolment, totpStep } from './totp';
 
 const MFA_CHALLENGE_S = 300;
@@ -335,18 +335,4 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 
 export function validationError(issues: { path: string; code: string; message: string }[]) {
   return new DomainError(400, 'VALIDATION_FAILED', '提交的内容不符合要求，请检查标出的字段', undefined, issues);
-}
-
-/** Sets a new password hash and keeps it in the history (only the last five are kept). */
-export async function setPassword(
-  tx: Prisma.TransactionClient,
-  userId: string,
-  passwordHash: string,
-  now: Date,
-  mustChange: boolean,
-) {
-  await tx.staffUser.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now, mustChangePassword: mustChange } });
-  await tx.staffPasswordHistory.create({ data: { userId, passwordHash, createdAt: now } });
-  const keep = await tx.staffPasswordHistory.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: PASSWORD_HISTORY_DEPTH, select: { id: true } });
-  await tx.staffPasswordHistory.deleteMany({ where: { userId, id: { notIn: keep.map((k) => k.id) } } });
 }
