@@ -59,6 +59,10 @@ export const staffLoginTotpBody = z.object({
     .trim()
     .regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, '请输入 6 位动态验证码或恢复码'),
 });
+/** /auth/me, /auth/password, /auth/totp/disable */
+export const staffUserResponse = z.object({ user: staffUserSchema });
+/** logout, logout-others: how many sessions were ended */
+export const staffSessionsEndedResponse = z.object({ ended: z.number().int() });
 export const staffCaptchaResponse = z.object({ captchaId: z.string(), svg: z.string() });
 
 /** Response header carrying when the session ends if no further request comes (ISO time). */

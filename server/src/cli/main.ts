@@ -8,7 +8,8 @@ const usage = `用法: pnpm cli <命令>
   import service-cases <文件>               导入办件数据（CSV/XLSX）
   import dataset <数据集名称> <文件>        导入比对数据集（CSV/XLSX，须先在后台声明数据集）
   alerts run --as-of YYYY-MM-DD             运行预警模型
-  warnings list [--model 名称] [--json]      列出预警`;
+  warnings list [--model 名称] [--json]      列出预警
+  demo totp                                 演示账号 admin/supervisor 当前的两步验证码（仅开发环境）`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -17,6 +18,12 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig();
+  if (command === 'demo' && argv[1] === 'totp') {
+    if (config.env === 'production') throw new Error('生产环境没有演示账号');
+    const [{ totpCode }, { DEMO_TOTP_SECRET }] = await Promise.all([import('../modules/auth/totp'), import('../seed/demo')]);
+    process.stdout.write(JSON.stringify({ code: await totpCode(DEMO_TOTP_SECRET, new Date()), users: ['admin', 'supervisor'] }) + '\n');
+    return 0;
+  }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: 'cli' });
   try {
     if (command === 'migrate') {

@@ -62,7 +62,7 @@ describe('LoginPage', () => {
   })
 
   it('stores the token and opens the panel after a successful login', async () => {
-    const fetchMock = mockServer(() => ({ status: 200, body: { token: 'jwt-1', expiresIn: 28800, user: demoUser } }))
+    const fetchMock = mockServer(() => ({ status: 200, body: { token: 'jwt-1', expiresIn: 28800, idleTimeout: 1800, user: demoUser } }))
     renderApp('/login')
     fillAndSubmit('  admin ', 'secret')
     expect((await screen.findByTestId('current-user')).textContent).toContain('张建国')
@@ -74,7 +74,7 @@ describe('LoginPage', () => {
   it('returns to the page that asked for the login', async () => {
     mockServer(({ pathname }) =>
       pathname === '/api/staff/auth/login'
-        ? { status: 200, body: { token: 'jwt-1', expiresIn: 28800, user: demoUser } }
+        ? { status: 200, body: { token: 'jwt-1', expiresIn: 28800, idleTimeout: 1800, user: demoUser } }
         : { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } },
     )
     renderApp('/system/units')

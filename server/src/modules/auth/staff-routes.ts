@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import {
   apiErrorSchema,
   staffCaptchaResponse,
@@ -14,6 +13,8 @@ import {
   staffTotpDisableBody,
   staffTotpSetupResponse,
   staffUserSchema,
+  staffUserResponse,
+  staffSessionsEndedResponse,
   totpRequiredRoles,
   type StaffPendingStep,
 } from '@msjd/shared';
@@ -175,7 +176,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/me',
     {
       config: { pendingAllowed: bothPending },
-      schema: { tags: ['工作人员认证'], summary: '当前登录用户', response: { 200: z.object({ user: staffUserSchema }) } },
+      schema: { tags: ['工作人员认证'], summary: '当前登录用户', response: { 200: staffUserResponse } },
     },
     async (request) => {
       const actor = staffActor(request);
@@ -188,7 +189,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/logout',
     {
       config: { pendingAllowed: bothPending },
-      schema: { tags: ['工作人员认证'], summary: '退出登录（结束本会话）', response: { 200: z.object({ ended: z.number().int() }) } },
+      schema: { tags: ['工作人员认证'], summary: '退出登录（结束本会话）', response: { 200: staffSessionsEndedResponse } },
     },
     async (request) => {
       const actor = staffActor(request);
@@ -204,7 +205,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/logout-others',
-    { schema: { tags: ['工作人员认证'], summary: '退出其他设备（结束本人其他会话）', response: { 200: z.object({ ended: z.number().int() }) } } },
+    { schema: { tags: ['工作人员认证'], summary: '退出其他设备（结束本人其他会话）', response: { 200: staffSessionsEndedResponse } } },
     async (request) => {
       const actor = staffActor(request);
       const ended = await endStaffSessions(app.db.prisma, actor.id, 'logout_others', app.clock.now(), actor.sessionId);
@@ -221,7 +222,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['工作人员认证'],
         summary: '修改本人密码（其他会话随即结束）',
         body: staffChangePasswordBody,
-        response: { 200: z.object({ user: staffUserSchema }), 400: apiErrorSchema },
+        response: { 200: staffUserResponse, 400: apiErrorSchema },
       },
     },
     async (request) => {
@@ -312,7 +313,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['工作人员认证'],
         summary: '关闭本人两步验证（必须使用两步验证的角色不可关闭）',
         body: staffTotpDisableBody,
-        response: { 200: z.object({ user: staffUserSchema }), 400: apiErrorSchema, 403: apiErrorSchema },
+        response: { 200: staffUserResponse, 400: apiErrorSchema, 403: apiErrorSchema },
       },
     },
     async (request) => {
