@@ -92,6 +92,7 @@ export function setToken(token: string): void {
 
 export function clearToken(): void {
   localStorage.removeItem(TOKEN_KEY)
+  lastIdleDeadline = null
 }
 
 type SessionExpiredListener = (reason: string) => void
@@ -108,6 +109,7 @@ export function onSessionExpired(listener: SessionExpiredListener): () => void {
 
 type IdleDeadlineListener = (deadline: Date) => void
 const idleDeadlineListeners = new Set<IdleDeadlineListener>()
+let lastIdleDeadline: Date | null = null
 
 /**
  * Every staff answer says when the session ends if no further request comes (sessionIdleDeadlineHeader); the
@@ -115,6 +117,8 @@ const idleDeadlineListeners = new Set<IdleDeadlineListener>()
  */
 export function onIdleDeadline(listener: IdleDeadlineListener): () => void {
   idleDeadlineListeners.add(listener)
+  // The answer that opened the panel (GET /me) arrives before the panel's listener is there.
+  if (lastIdleDeadline) listener(lastIdleDeadline)
   return () => idleDeadlineListeners.delete(listener)
 }
 
@@ -205,7 +209,8 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
 
   const deadline = response.headers.get(sessionIdleDeadlineHeader)
   if (deadline && token && !Number.isNaN(Date.parse(deadline))) {
-    for (const listener of idleDeadlineListeners) listener(new Date(deadline))
+    lastIdleDeadline = new Date(deadline)
+    for (const listener of idleDeadlineListeners) listener(lastIdleDeadline)
   }
 
   if (!response.ok) {
