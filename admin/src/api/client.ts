@@ -207,9 +207,11 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
     signal?.removeEventListener('abort', forwardAbort)
   }
 
-  const deadline = response.headers.get(sessionIdleDeadlineHeader)
-  if (deadline && token && !Number.isNaN(Date.parse(deadline))) {
-    lastIdleDeadline = new Date(deadline)
+  const deadline = Date.parse(response.headers.get(sessionIdleDeadlineHeader) ?? '')
+  if (token && !Number.isNaN(deadline)) {
+    // Counted from the server's own clock (its Date header) so a wrong clock on this computer does not matter.
+    const serverNow = Date.parse(response.headers.get('date') ?? '')
+    lastIdleDeadline = new Date(Number.isNaN(serverNow) ? deadline : Date.now() + (deadline - serverNow))
     for (const listener of idleDeadlineListeners) listener(lastIdleDeadline)
   }
 
