@@ -39,6 +39,7 @@ const leaders = ['supervisor', 'admin'] as const satisfies readonly StaffRole[]
 const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRole[]
 
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'))
+const UsersPage = lazy(() => import('./features/users/UsersPage'))
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'))
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage'))
 const AlertWarningsPage = lazy(() => import('./features/alerts/WarningsPage'))
@@ -113,7 +114,8 @@ export const menu: MenuEntry[] = [
     roles: leaders,
     children: [
       { path: '/system/units', label: '单位管理', page: UnitsPage },
-      { path: '/system/users', label: '用户管理' },
+      // 三员分立: accounts are the system administrator's alone.
+      { path: '/system/users', label: '用户管理', roles: ['admin'], page: UsersPage },
       { path: '/system/calendar', label: '工作日历', page: CalendarPage },
       { path: '/system/audit-logs', label: '审计日志' },
     ],

@@ -18,8 +18,8 @@ import { alertRoutes } from './modules/alerts/routes';
 import { alertSchedulePlugin } from './modules/alerts/schedule';
 import { auditRoutes } from './modules/audit/routes';
 import { calendarRoutes } from './modules/calendar/routes';
-import { citizenAuthRoutes } from './modules/auth/citizen-routes';
-import { staffAuthRoutes } from './modules/auth/staff-routes';
+import { citizenAuthRoutes, staffAuthRoutes } from './modules/auth';
+import { userRoutes } from './modules/users';
 import { healthRoutes } from './modules/health/routes';
 import { publicReportRoutes } from './modules/reports/public-routes';
 import { staffReportRoutes } from './modules/reports/staff-routes';
@@ -109,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (staff) => {
       staff.addHook('onRequest', staff.authenticateStaff);
       await staff.register(staffAuthRoutes);
+      await staff.register(userRoutes);
       await staff.register(unitRoutes);
       await staff.register(auditRoutes);
       await staff.register(alertRoutes, { dailyAt: config.alertsDailyAt });

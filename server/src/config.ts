@@ -42,6 +42,11 @@ const envSchema = z
     /** shared state of several instances (rate limits); unset = in this process's memory */
     REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, '须为 redis:// 或 rediss:// 地址').optional()),
     /** daily run of the enabled alert models, "HH:MM" Asia/Shanghai; unset = no daily run */
+    /** staff session: ends after this many minutes without a request, and this many hours after login at the latest */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1, '至少 1 分钟').max(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1, '至少 1 小时').max(24 * 7).default(8),
+    /** a staff password must be changed this many days after it was set */
+    PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1, '至少 1 天').max(3650).default(90),
     ALERTS_DAILY_AT: optionalString.pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '须为 HH:MM（北京时间），如 02:00').optional()),
   })
   .superRefine((env, ctx) => {
@@ -112,6 +117,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     h5DistDir: path.resolve(env.H5_DIST_DIR ?? path.join(repoRoot, 'miniapp/dist/h5')),
     redisUrl: env.REDIS_URL,
     alertsDailyAt: env.ALERTS_DAILY_AT,
+    session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    passwordMaxAgeDays: env.PASSWORD_MAX_AGE_DAYS,
     repoRoot,
   };
 }

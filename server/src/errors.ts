@@ -10,6 +10,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** field-level reasons, sent like a validation failure's so forms show them under their fields */
+    readonly issues?: { path: string; code: string; message: string }[],
   ) {
     super(message);
   }
@@ -40,7 +42,7 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply.status(400).send(body);
     }
     if (error instanceof DomainError) {
-      return reply.status(error.status).send({ code: error.code, message: error.message, requestId, details: error.details } satisfies ApiError);
+      return reply.status(error.status).send({ code: error.code, message: error.message, requestId, details: error.details, issues: error.issues } satisfies ApiError);
     }
     if (isResponseSerializationError(error)) {
       // A response that does not fit its schema may be about to leak a sealed field: never send it.

@@ -7,7 +7,7 @@ import { StorageUnavailableError } from './plugins/storage';
 import { startReportWorker } from './modules/reports/outbox';
 import { seedDemoBusiness } from './modules/business/seed';
 import { seedDemoReports } from './modules/reports/seed';
-import { seedDemoData } from './seed/demo';
+import { DEMO_TOTP_SECRET, enrolDemoTotp, seedDemoData } from './seed/demo';
 
 const expected = [ConfigError, DatabaseUnavailableError, MigrationError, StorageUnavailableError];
 
@@ -22,6 +22,8 @@ async function main() {
   if (config.env !== 'production') {
     const seeded = await seedDemoData(app.db);
     if (seeded) app.log.info(seeded, 'demo data loaded');
+    const enrolled = await enrolDemoTotp(app.db, app.sealer, app.clock.now());
+    if (enrolled.length) app.log.info({ enrolled }, 'demo accounts enrolled with the published demo TOTP secret');
     const reports = await seedDemoReports(app.db, app.sealer, app.clock.now());
     if (reports) app.log.info({ reports }, 'demo reports loaded');
     const business = await seedDemoBusiness(app.db, app.sealer, app.clock.now());
@@ -59,6 +61,7 @@ function startBanner(base: string, dbKind: string, dataDir: string, s3: string, 
     ? '生产模式：不加载演示数据；首个管理员用 pnpm cli users create-admin 创建\n'
     : `演示账号（密码均为 Demo@2026）:
   admin（系统管理员）  supervisor（纪检干部）  intake（受理员）  tour1（巡察组）  liaison（责任单位联络员）
+  admin 与 supervisor 须两步验证：在验证器 App 中添加密钥 ${DEMO_TOTP_SECRET}，或运行 pnpm -s cli demo totp 查看当前验证码
 `;
   return `
 码上监督 已启动

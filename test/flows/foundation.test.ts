@@ -1,5 +1,6 @@
 // A newcomer's first look: staff log into the real admin and see the units; a citizen opens the real H5 home.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerTotpIfAsked } from '../support/admin';
 import { launchBrowser } from '../support/browser';
 import { startProduct } from '../support/server';
 
@@ -24,7 +25,9 @@ describe('admin', () => {
 
     await page.fill('#password', 'Demo@2026');
     await page.click('#login-submit');
-    await page.waitForSelector('[data-testid=current-user]');
+    // the administrator signs in with a second factor
+    await page.waitForSelector('#totp-login-code');
+    await answerTotpIfAsked(page, 'admin');
     expect(await page.textContent('[data-testid=current-role]')).toContain('系统管理员');
 
     await page.goto(`${product.baseUrl}/admin/system/units`);

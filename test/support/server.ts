@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { openStorage } from '../../server/src/plugins/storage';
-import { seedDemoData } from '../../server/src/seed/demo';
+import { enrolDemoTotp, seedDemoData } from '../../server/src/seed/demo';
 import { createTestDatabase } from '../../server/src/test-support/database';
 import { testStorageEnv } from '../../server/src/test-support/storage';
 
@@ -19,6 +19,7 @@ export async function startProduct(): Promise<{ baseUrl: string; app: App; stop(
   const [db, storage] = await Promise.all([createTestDatabase(), openStorage(config)]);
   await seedDemoData(db);
   const app = await buildApp({ config, db, storage, logger: false });
+  await enrolDemoTotp(db, app.sealer, app.clock.now());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   return {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { staffLoginResponse } from '@msjd/shared/auth'
-import { jsonResponse } from '../test/http'
+import { jsonResponse, mockServer } from '../test/http'
 import {
   ApiRequestError,
   REQUEST_TIMEOUT_MS,
@@ -165,5 +165,26 @@ describe('issuesToFieldErrors', () => {
       { name: ['members', 0, 'phone'], errors: ['手机号格式不正确'] },
     ])
     expect(unmatched.map((issue) => issue.message)).toEqual(['提交的内容不完整', '请输入验证码'])
+  })
+})
+
+describe('idle deadline', () => {
+  it('is read from every answer and counted from the server’s clock, not this computer’s', async () => {
+    const { onIdleDeadline, apiRequest, setToken, clearToken } = await import('./client')
+    const serverNow = new Date(Date.now() - 10 * 60_000) // the server's clock is 10 minutes behind ours
+    const deadline = new Date(serverNow.getTime() + 30 * 60_000)
+    mockServer(() => ({
+      status: 200,
+      body: {},
+      headers: { 'x-session-idle-deadline': deadline.toISOString(), date: serverNow.toUTCString() },
+    }))
+    setToken('t')
+    const seen: Date[] = []
+    const stop = onIdleDeadline((d) => seen.push(d))
+    await apiRequest('/staff/anything')
+    stop()
+    clearToken()
+    expect(seen).toHaveLength(1)
+    expect(Math.abs(seen[0]!.getTime() - (Date.now() + 30 * 60_000))).toBeLessThan(2_000)
   })
 })

@@ -1,3 +1,4 @@
+import { sessionIdleDeadlineHeader } from '@msjd/shared/auth'
 import { apiErrorSchema, type ApiError } from '@msjd/shared/errors'
 
 export type ApiIssue = NonNullable<ApiError['issues']>[number]
@@ -16,14 +17,17 @@ export class ApiRequestError extends Error {
   readonly code: string
   readonly issues: ApiIssue[]
   readonly requestId?: string
+  /** The server's extra facts about the refusal, e.g. `{ captchaRequired: true }` after failed logins. */
+  readonly details: Record<string, unknown>
 
-  constructor(init: { status: number; code: string; message: string; issues?: ApiIssue[]; requestId?: string }) {
+  constructor(init: { status: number; code: string; message: string; issues?: ApiIssue[]; requestId?: string; details?: Record<string, unknown> }) {
     super(init.message)
     this.name = 'ApiRequestError'
     this.status = init.status
     this.code = init.code
     this.issues = init.issues ?? []
     this.requestId = init.requestId
+    this.details = init.details ?? {}
   }
 }
 
@@ -65,13 +69,14 @@ export function errorFromResponse(status: number, body: unknown, retryAfterSecon
   if (!parsed.success) {
     return new ApiRequestError({ status, code: `HTTP_${status}`, message: messageForStatus(status, retryAfterSeconds) })
   }
-  const { code, message, issues, requestId } = parsed.data
+  const { code, message, issues, requestId, details } = parsed.data
   return new ApiRequestError({
     status,
     code,
     message: hasChinese.test(message) ? message : messageForStatus(status, retryAfterSeconds),
     issues,
     requestId,
+    details,
   })
 }
 
@@ -87,9 +92,10 @@ export function setToken(token: string): void {
 
 export function clearToken(): void {
   localStorage.removeItem(TOKEN_KEY)
+  lastIdleDeadline = null
 }
 
-type SessionExpiredListener = () => void
+type SessionExpiredListener = (reason: string) => void
 const sessionExpiredListeners = new Set<SessionExpiredListener>()
 
 /**
@@ -99,6 +105,21 @@ const sessionExpiredListeners = new Set<SessionExpiredListener>()
 export function onSessionExpired(listener: SessionExpiredListener): () => void {
   sessionExpiredListeners.add(listener)
   return () => sessionExpiredListeners.delete(listener)
+}
+
+type IdleDeadlineListener = (deadline: Date) => void
+const idleDeadlineListeners = new Set<IdleDeadlineListener>()
+let lastIdleDeadline: Date | null = null
+
+/**
+ * Every staff answer says when the session ends if no further request comes (sessionIdleDeadlineHeader); the
+ * idle warning listens, so its countdown follows the server's clock of activity rather than guessing.
+ */
+export function onIdleDeadline(listener: IdleDeadlineListener): () => void {
+  idleDeadlineListeners.add(listener)
+  // The answer that opened the panel (GET /me) arrives before the panel's listener is there.
+  if (lastIdleDeadline) listener(lastIdleDeadline)
+  return () => idleDeadlineListeners.delete(listener)
 }
 
 /** Structural stand-in for a zod schema, so feature modules pass the shared response schemas as they are. */
@@ -118,6 +139,8 @@ export interface RequestOptions<T> {
   signal?: AbortSignal
   /** For the login call: no token is sent, and a 401 means wrong credentials, not an expired session. */
   anonymous?: boolean
+  /** Sent instead of the stored token: logout clears the stored one first, then tells the server. */
+  token?: string
 }
 
 const API_BASE = '/api'
@@ -146,7 +169,7 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
   const { method = 'GET', query, body, schema, signal, anonymous = false } = options
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const token = anonymous ? null : getToken()
+  const token = anonymous ? null : (options.token ?? getToken())
   if (token) headers.Authorization = `Bearer ${token}`
 
   // One controller for both reasons to stop: the caller leaving (page closed, filter changed) and our timeout.
@@ -184,11 +207,19 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
     signal?.removeEventListener('abort', forwardAbort)
   }
 
+  const deadline = Date.parse(response.headers.get(sessionIdleDeadlineHeader) ?? '')
+  if (token && !Number.isNaN(deadline)) {
+    // Counted from the server's own clock (its Date header) so a wrong clock on this computer does not matter.
+    const serverNow = Date.parse(response.headers.get('date') ?? '')
+    lastIdleDeadline = new Date(Number.isNaN(serverNow) ? deadline : Date.now() + (deadline - serverNow))
+    for (const listener of idleDeadlineListeners) listener(lastIdleDeadline)
+  }
+
   if (!response.ok) {
     const error = errorFromResponse(response.status, payload, retryAfter(response))
-    if (response.status === 401 && token) {
+    if (response.status === 401 && token && !options.token) {
       clearToken()
-      for (const listener of sessionExpiredListeners) listener()
+      for (const listener of sessionExpiredListeners) listener(error.message)
     }
     throw error
   }

@@ -14,13 +14,13 @@ function serveUser(user: StaffUser) {
 describe('AppLayout', () => {
   it('shows who is logged in and the placeholder for a feature still being built', async () => {
     serveUser(demoUser)
-    renderApp('/system/users', { loggedIn: true })
+    renderApp('/statistics', { loggedIn: true })
     expect((await screen.findByTestId('current-user')).textContent).toContain('张建国')
     expect(screen.getByTestId('current-role').textContent).toBe('系统管理员')
     const placeholder = await screen.findByTestId('placeholder-page')
     expect(placeholder.textContent).toContain('该功能建设中')
-    expect(placeholder.textContent).toContain('用户管理')
-    expect(document.title).toBe('用户管理 - 码上监督 · 管理后台')
+    expect(placeholder.textContent).toContain('统计分析')
+    expect(document.title).toBe('统计分析 - 码上监督 · 管理后台')
   })
 
   it('opens the home page from the root address', async () => {

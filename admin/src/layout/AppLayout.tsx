@@ -1,9 +1,13 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons'
+import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
 import { staffRoleLabels } from '@msjd/shared/auth'
-import { Breadcrumb, Button, Layout, Menu, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd'
+import { App as AntApp, Breadcrumb, Button, Dropdown, Layout, Menu, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd'
 import { Suspense, useEffect, useMemo, useState } from 'react'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom'
+import { ChangePasswordModal, TotpModal } from '../features/auth/AccountSecurity'
+import { logoutOthers } from '../features/auth/api'
 import { useAuth, useCurrentUser } from '../features/auth/AuthProvider'
+import { IdleWarning } from '../features/auth/IdleWarning'
+import { errorText, toApiRequestError } from '../api/client'
 import { findMenuPage, isSection, menuForRole, navTestId, type MenuEntry } from '../menu'
 
 const appTitle = '码上监督 · 管理后台'
@@ -43,6 +47,8 @@ export function AppLayout() {
   const navigate = useNavigate()
   const { token } = theme.useToken()
   const [collapsed, setCollapsed] = useState(false)
+  const [dialog, setDialog] = useState<'password' | 'totp' | null>(null)
+  const { modal, message } = AntApp.useApp()
 
   const items = useMemo(() => toMenuItems(menuForRole(user.role)), [user.role])
   const placement = findMenuPage(location.pathname)
@@ -58,8 +64,43 @@ export function AppLayout() {
     logout()
   }
 
+  const endOthers = () =>
+    modal.confirm({
+      title: '退出其他设备',
+      content: '将结束您在其他电脑或浏览器上的登录，本页面不受影响。',
+      okText: '退出其他设备',
+      cancelText: '取消',
+      okButtonProps: { id: 'logout-others-confirm' },
+      onOk: async () => {
+        try {
+          const { ended } = await logoutOthers()
+          message.success(ended > 0 ? `已退出其他 ${ended} 处登录` : '没有其他设备上的登录')
+        } catch (failure) {
+          message.error(errorText(toApiRequestError(failure)))
+        }
+      },
+    })
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'password', label: <span id="menu-password">修改密码</span> },
+      { key: 'totp', label: <span id="menu-totp">两步验证</span> },
+      { key: 'logout-others', label: <span id="menu-logout-others">退出其他设备</span> },
+      { type: 'divider' },
+      { key: 'logout', label: <span id="menu-logout">退出</span>, icon: <LogoutOutlined /> },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password' || key === 'totp') setDialog(key)
+      else if (key === 'logout-others') endOthers()
+      else if (key === 'logout') signOut()
+    },
+  }
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <IdleWarning />
+      {dialog === 'password' ? <ChangePasswordModal onClose={() => setDialog(null)} /> : null}
+      {dialog === 'totp' ? <TotpModal onClose={() => setDialog(null)} /> : null}
       <Layout.Sider
         collapsible
         collapsed={collapsed}
@@ -106,10 +147,15 @@ export function AppLayout() {
             items={[placement?.section?.label, placement?.page.label].filter(Boolean).map((title) => ({ title }))}
           />
           <Space size="middle">
-            <span data-testid="current-user">
-              <UserOutlined style={{ marginRight: 6 }} />
-              {user.displayName}
-            </span>
+            <Dropdown menu={userMenu} trigger={['click']}>
+              <Button id="user-menu" type="text">
+                <span data-testid="current-user">
+                  <UserOutlined style={{ marginRight: 6 }} />
+                  {user.displayName}
+                </span>
+                <DownOutlined />
+              </Button>
+            </Dropdown>
             <Tag data-testid="current-role" color="blue" style={{ marginInlineEnd: 0 }}>
               {staffRoleLabels[user.role]}
             </Tag>

@@ -13,6 +13,8 @@ export const demoUser: StaffUser = {
   unitId: null,
   unitName: null,
   tourGroupId: null,
+  pending: null,
+  totpEnabled: true,
 }
 
 /** Renders the whole panel at `path`; `loggedIn` stores a token, so the panel first asks GET /me who it is. */

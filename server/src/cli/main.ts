@@ -12,7 +12,8 @@ const usage = `用法: pnpm cli <命令>
   backup <目录>                             备份数据库（pg_dump）与存储桶全部对象，附清单与 sha256
   restore <目录>                            校验清单后恢复到空数据库与空存储桶
   users create-admin --username 用户名 --name 姓名
-                                            创建管理员（密码在终端提示输入，或从标准输入读取首行）`;
+                                            创建管理员（密码在终端提示输入，或从标准输入读取首行）
+  demo totp                                 演示账号 admin/supervisor 当前的两步验证码（仅开发环境）`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -25,6 +26,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'backup' || command === 'restore') {
     const { runBackupCli } = await import('./backup');
     return runBackupCli(config, argv);
+  }
+  if (command === 'demo' && argv[1] === 'totp') {
+    if (config.env === 'production') throw new Error('生产环境没有演示账号');
+    const [{ totpCode }, { DEMO_TOTP_SECRET }] = await Promise.all([import('../modules/auth/totp'), import('../seed/demo')]);
+    process.stdout.write(JSON.stringify({ code: await totpCode(DEMO_TOTP_SECRET, new Date()), users: ['admin', 'supervisor'] }) + '\n');
+    return 0;
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: 'cli' });
   try {

@@ -9,7 +9,7 @@ import { readNewPassword } from './prompt';
 export class CliUsageError extends Error {}
 
 export async function createAdmin(db: Database, input: { username: string; displayName: string; password: string }) {
-  const reasons = checkPasswordPolicy(input.password, { username: input.username });
+  const reasons = await checkPasswordPolicy(input.password, { username: input.username });
   if (reasons.length) throw new CliUsageError(`密码不符合要求：${reasons.join('；')}`);
   if (!/^[A-Za-z0-9_.-]{3,32}$/.test(input.username)) throw new CliUsageError('用户名须为 3-32 位字母、数字、下划线、点或连字符');
   if (!input.displayName.trim()) throw new CliUsageError('须提供 --name（姓名）');

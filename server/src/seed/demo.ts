@@ -2,11 +2,34 @@
 // 88 inspected units, one staff user per role. Loaded once: a second start finds it and does nothing.
 import type { Database } from '../db/database';
 import { seedDemoAlertData } from '../modules/alerts/demo';
-import { hashPassword } from '../modules/auth/password';
+import type { Sealer } from '../lib/sealing';
+import { hashPassword, verifyPassword } from '../modules/auth/password';
 import { seedDemoTourNotices } from '../modules/notices/seed';
 import { seedDemoSurveys } from '../modules/surveys/seed';
 
 export const DEMO_PASSWORD = 'Demo@2026';
+/**
+ * The demo administrator and supervisor must use a second factor like everyone in those roles; they are enrolled
+ * with this published secret (printed in the start banner, `pnpm -s cli demo totp` prints the current code). Demo
+ * data is for development only: production has no demo accounts and no published secret.
+ */
+export const DEMO_TOTP_SECRET = 'MSJDDEMOTOTPSECRETKEYAAAAAAAAAAA';
+export const DEMO_TOTP_USERS = ['admin', 'supervisor'] as const;
+
+/**
+ * Enrols the demo administrator and supervisor with DEMO_TOTP_SECRET, if they still have no second factor and
+ * still the demo password (an account someone has taken over is never touched). Outside production only.
+ */
+export async function enrolDemoTotp(db: Database, sealer: Sealer, now: Date): Promise<string[]> {
+  const enrolled: string[] = [];
+  for (const username of DEMO_TOTP_USERS) {
+    const user = await db.prisma.staffUser.findUnique({ where: { username } });
+    if (!user || user.totpEnabledAt || !(await verifyPassword(user.passwordHash, DEMO_PASSWORD))) continue;
+    await db.prisma.staffUser.update({ where: { id: user.id }, data: { totpSecretSealed: sealer.seal(DEMO_TOTP_SECRET), totpEnabledAt: now, totpLastStep: null } });
+    enrolled.push(username);
+  }
+  return enrolled;
+}
 
 const departments = [
   '县发展和改革局', '县教育局', '县科学技术局', '县工业和信息化局', '县公安局', '县民政局', '县司法局', '县财政局',

@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import type { Database } from '../db/database';
+import { totpRequiredRoles, type StaffRole } from '@msjd/shared';
 import { hashPassword } from '../modules/auth/password';
+import { newTotpSecret, totpCode } from '../modules/auth/totp';
 import type { Clock } from '../plugins/clock';
 import { openStorage, type Storage } from '../plugins/storage';
 import { createTestDatabase } from './database';
@@ -41,19 +43,44 @@ export async function createTestApp(opts: { env?: Record<string, string>; clock?
 
 export const TEST_PASSWORD = 'Test@123456';
 
-/** Creates a staff user and returns a bearer header for it. */
+/**
+ * Creates a staff user and logs it in through the real login, second factor included for the roles that require
+ * one (the user is enrolled with a fresh secret), and returns a bearer header for it.
+ */
 export async function staffHeader(
   t: TestApp,
-  role: 'intake' | 'tour_group' | 'unit_liaison' | 'supervisor' | 'admin',
+  role: StaffRole,
   extra: { unitId?: string; tourGroupId?: string; username?: string } = {},
 ) {
   const username = extra.username ?? `${role}_${Math.random().toString(36).slice(2, 8)}`;
+  const needsTotp = totpRequiredRoles.includes(role);
+  const secret = needsTotp ? newTotpSecret() : null;
   await t.db.prisma.staffUser.create({
-    data: { username, displayName: username, role, passwordHash: await hashPassword(TEST_PASSWORD), unitId: extra.unitId, tourGroupId: extra.tourGroupId },
+    data: {
+      username,
+      displayName: username,
+      role,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      unitId: extra.unitId,
+      tourGroupId: extra.tourGroupId,
+      totpSecretSealed: secret ? t.app.sealer.seal(secret) : null,
+      totpEnabledAt: secret ? t.app.clock.now() : null,
+    },
   });
-  const res = await t.app.inject({ method: 'POST', url: '/api/staff/auth/login', payload: { username, password: TEST_PASSWORD } });
+  return { authorization: `Bearer ${await loginToken(t, username, TEST_PASSWORD, secret)}` };
+}
+
+/** Logs in through the API (password, then the TOTP step when `totpSecret` is given) and returns the token. */
+export async function loginToken(t: TestApp, username: string, password: string, totpSecret?: string | null): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/staff/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
-  return { authorization: `Bearer ${res.json().token}` };
+  const body = res.json();
+  if (!body.totpRequired) return body.token;
+  if (!totpSecret) throw new Error(`login of ${username} asks for a second factor`);
+  const code = await totpCode(totpSecret, t.app.clock.now());
+  const second = await t.app.inject({ method: 'POST', url: '/api/staff/auth/login/totp', payload: { challenge: body.challenge, code } });
+  if (second.statusCode !== 200) throw new Error(`TOTP step failed: ${second.body}`);
+  return second.json().token;
 }
 
 export async function citizenHeader(t: TestApp, deviceId = 'device' + Math.random().toString(36).slice(2).padEnd(20, 'x')) {

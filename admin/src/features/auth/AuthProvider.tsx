@@ -9,20 +9,38 @@ import {
   setToken,
   toApiRequestError,
 } from '../../api/client'
-import { fetchCurrentUser, login as loginRequest } from './api'
+import { fetchCurrentUser, login as loginRequest, loginTotp, logoutSession } from './api'
 
 export type AuthState =
   | { status: 'checking' }
-  /** `expired`: the server ended the session (token expired or revoked), as opposed to a deliberate logout. */
-  | { status: 'anonymous'; expired: boolean }
+  /**
+   * `expired`: the server ended the session (idle, revoked, account disabled), as opposed to a deliberate logout;
+   * `reason` is the server's sentence for it when there was one.
+   */
+  | { status: 'anonymous'; expired: boolean; reason?: string }
   | { status: 'authenticated'; user: StaffUser }
   /** A stored token could not be checked because the server was unreachable; not a reason to log out. */
   | { status: 'unreachable'; error: ApiRequestError }
 
+/** A right password either opens the session or, for an account with a second factor, asks for the code. */
+export type LoginOutcome = { kind: 'done'; user: StaffUser } | { kind: 'totp'; challenge: string }
+
+export interface Credentials {
+  username: string
+  password: string
+  captchaId?: string
+  captchaAnswer?: string
+}
+
 interface AuthContextValue {
   state: AuthState
-  login: (username: string, password: string) => Promise<StaffUser>
+  login: (credentials: Credentials) => Promise<LoginOutcome>
+  completeTotp: (challenge: string, code: string) => Promise<StaffUser>
+  /** After the user changed the password or enrolled the second factor: the new account state. */
+  updateUser: (user: StaffUser) => void
   logout: () => void
+  /** Ends the session locally because the panel decided so (idle countdown ran out). */
+  expire: (reason: string) => void
   retry: () => void
 }
 
@@ -33,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     getToken() ? { status: 'checking' } : { status: 'anonymous', expired: false },
   )
 
-  useEffect(() => onSessionExpired(() => setState({ status: 'anonymous', expired: true })), [])
+  useEffect(() => onSessionExpired((reason) => setState({ status: 'anonymous', expired: true, reason })), [])
 
   // A token left from an earlier visit may have expired; ask the server who it belongs to before showing pages.
   useEffect(() => {
@@ -44,27 +62,46 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (failure: unknown) => {
         const error = toApiRequestError(failure)
         if (error.code === clientErrorCodes.aborted) return
-        setState(error.status === 401 ? { status: 'anonymous', expired: true } : { status: 'unreachable', error })
+        setState(error.status === 401 ? { status: 'anonymous', expired: true, reason: error.message } : { status: 'unreachable', error })
       },
     )
     return () => controller.abort()
   }, [state.status])
 
-  const login = useCallback(async (username: string, password: string) => {
-    const { token, user } = await loginRequest({ username, password })
+  const login = useCallback(async (credentials: Credentials): Promise<LoginOutcome> => {
+    const result = await loginRequest(credentials)
+    if ('totpRequired' in result) return { kind: 'totp', challenge: result.challenge }
+    setToken(result.token)
+    setState({ status: 'authenticated', user: result.user })
+    return { kind: 'done', user: result.user }
+  }, [])
+
+  const completeTotp = useCallback(async (challenge: string, code: string) => {
+    const { token, user } = await loginTotp({ challenge, code })
     setToken(token)
     setState({ status: 'authenticated', user })
     return user
   }, [])
 
-  const logout = useCallback(() => {
+  const updateUser = useCallback((user: StaffUser) => setState({ status: 'authenticated', user }), [])
+
+  // The token is forgotten at once and the server told afterwards, so the session ends on both sides even when
+  // the answer is slow or lost.
+  const endSession = useCallback((next: AuthState) => {
+    const token = getToken()
     clearToken()
-    setState({ status: 'anonymous', expired: false })
+    setState(next)
+    if (token) logoutSession(token).catch(() => undefined)
   }, [])
+  const logout = useCallback(() => endSession({ status: 'anonymous', expired: false }), [endSession])
+  const expire = useCallback((reason: string) => endSession({ status: 'anonymous', expired: true, reason }), [endSession])
 
   const retry = useCallback(() => setState({ status: 'checking' }), [])
 
-  const value = useMemo(() => ({ state, login, logout, retry }), [state, login, logout, retry])
+  const value = useMemo(
+    () => ({ state, login, completeTotp, updateUser, logout, expire, retry }),
+    [state, login, completeTotp, updateUser, logout, expire, retry],
+  )
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }
 

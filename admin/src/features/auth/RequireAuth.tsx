@@ -2,6 +2,7 @@ import { Button, Result, Spin } from 'antd'
 import type { ReactNode } from 'react'
 import { Navigate, useLocation } from 'react-router-dom'
 import { errorText } from '../../api/client'
+import { PendingStepPage } from './AccountSecurity'
 import { useAuth } from './AuthProvider'
 
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -32,5 +33,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     )
   }
   if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location }} />
+  // Until the password is changed or the second factor enrolled, the server answers nothing else either.
+  if (state.user.pending) return <PendingStepPage user={state.user} />
   return children
 }

@@ -27,5 +27,5 @@ export function renderFeature(base: string, Page: ComponentType, path: string) {
 
 /** The answer of GET /me; test/render.tsx has one too, but importing it pulls in the whole menu. */
 export function staffUser(overrides: Partial<StaffUser> = {}): StaffUser {
-  return { id: 'u1', username: 'staff', displayName: '张建国', role: 'admin', unitId: null, unitName: null, tourGroupId: null, ...overrides }
+  return { id: 'u1', username: 'staff', displayName: '张建国', role: 'admin', unitId: null, unitName: null, tourGroupId: null, pending: null, totpEnabled: true, ...overrides }
 }

@@ -25,7 +25,7 @@ export function renderPage(page: ComponentType, path: string) {
 }
 
 // Not test/render's demoUser: that module pulls in the whole menu (every feature's pages).
-const demoUser: StaffUser = { id: 'u1', username: 'admin', displayName: '张建国', role: 'admin', unitId: null, unitName: null, tourGroupId: null }
+const demoUser: StaffUser = { id: 'u1', username: 'admin', displayName: '张建国', role: 'admin', unitId: null, unitName: null, tourGroupId: null, pending: null, totpEnabled: true }
 
 export const roundA = 'a1a1a1a1-a1a1-4a1a-8a1a-a1a1a1a1a1a1'
 export const roundB = 'b2b2b2b2-b2b2-4b2b-8b2b-b2b2b2b2b2b2'

@@ -1,0 +1,2 @@
+// Staff accounts (用户管理).
+export { userRoutes } from './routes';
