@@ -35,6 +35,7 @@ import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
 import databasePlugin from './plugins/database';
+import { audienceScope, enforceCitizenPolicy, enforceStaffPolicy, recordRoutes } from './plugins/permissions';
 import sealerPlugin from './plugins/sealer';
 import storagePlugin, { type Storage } from './plugins/storage';
 
@@ -67,6 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  recordRoutes(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
   });
@@ -79,7 +81,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(async (docs) => {
+    audienceScope(docs, 'open');
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 9 } });
 
@@ -90,13 +95,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { config });
   await app.register(auditPlugin);
 
-  await app.register(healthRoutes);
+  await app.register(async (open) => {
+    audienceScope(open, 'open');
+    await open.register(healthRoutes);
+  });
   await app.register(alertSchedulePlugin, { dailyAt: config.alertsDailyAt });
 
-  // Staff scope: every route needs a staff token unless it says `anonymous`; roles per route in config.roles.
+  // Staff scope: every route needs a staff token unless its policy is `public`; the permission table decides the rest.
   await app.register(
     async (staff) => {
+      audienceScope(staff, 'staff');
       staff.addHook('onRequest', staff.authenticateStaff);
+      staff.addHook('onRequest', enforceStaffPolicy);
       await staff.register(staffAuthRoutes);
       await staff.register(unitRoutes);
       await staff.register(auditRoutes);
@@ -117,7 +127,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Citizen scope (mini-program, H5).
   await app.register(
     async (pub) => {
+      audienceScope(pub, 'citizen');
       pub.addHook('onRequest', pub.authenticateCitizen);
+      pub.addHook('onRequest', enforceCitizenPolicy);
       await pub.register(citizenAuthRoutes, { config });
       await pub.register(publicReportRoutes);
       await pub.register(publicSceneRoutes);
@@ -138,6 +150,7 @@ async function serveClients(app: FastifyInstance, config: Config) {
   const h5Dist = path.join(config.repoRoot, 'miniapp/dist/h5');
   if (existsSync(adminDist)) {
     await app.register(async (scope) => {
+      audienceScope(scope, 'open');
       await scope.register(fastifyStatic, { root: adminDist, prefix: '/admin/', decorateReply: true, wildcard: false });
       // client-side routes (BrowserRouter basename /admin) fall back to index.html
       scope.get('/admin', (_req, reply) => reply.redirect('/admin/'));
@@ -146,9 +159,10 @@ async function serveClients(app: FastifyInstance, config: Config) {
   }
   if (existsSync(h5Dist)) {
     await app.register(async (scope) => {
+      audienceScope(scope, 'open');
       await scope.register(fastifyStatic, { root: h5Dist, prefix: '/h5/', decorateReply: false });
       scope.get('/h5', (_req, reply) => reply.redirect('/h5/'));
     });
   }
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
+  app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const staffRoles = ['intake', 'tour_group', 'unit_liaison', 'supervisor', 'admin'] as const;
+export const staffRoles = ['intake', 'tour_group', 'unit_liaison', 'supervisor', 'admin', 'auditor'] as const;
 export const staffRoleSchema = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 export const staffRoleLabels: Record<StaffRole, string> = {
@@ -9,6 +9,7 @@ export const staffRoleLabels: Record<StaffRole, string> = {
   unit_liaison: '责任单位联络员',
   supervisor: '纪检干部',
   admin: '系统管理员',
+  auditor: '审计管理员',
 };
 
 export const staffLoginBody = z.object({

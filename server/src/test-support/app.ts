@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { StaffRole } from '@msjd/shared';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import type { Database } from '../db/database';
@@ -43,7 +44,7 @@ export const TEST_PASSWORD = 'Test@123456';
 /** Creates a staff user and returns a bearer header for it. */
 export async function staffHeader(
   t: TestApp,
-  role: 'intake' | 'tour_group' | 'unit_liaison' | 'supervisor' | 'admin',
+  role: StaffRole,
   extra: { unitId?: string; tourGroupId?: string; username?: string } = {},
 ) {
   const username = extra.username ?? `${role}_${Math.random().toString(36).slice(2, 8)}`;

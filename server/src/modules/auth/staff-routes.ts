@@ -12,7 +12,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { anonymous: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['工作人员认证'],
         summary: '工作人员登录',
@@ -38,7 +38,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/me',
-    { schema: { tags: ['工作人员认证'], summary: '当前登录用户', response: { 200: z.object({ user: staffUserSchema }) } } },
+    { config: { permission: 'session.self' }, schema: { tags: ['工作人员认证'], summary: '当前登录用户', response: { 200: z.object({ user: staffUserSchema }) } } },
     async (request) => {
       const actor = staffActor(request);
       const user = await app.db.prisma.staffUser.findUnique({ where: { id: actor.id }, include: { unit: { select: { name: true } } } });
