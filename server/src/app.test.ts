@@ -61,9 +61,10 @@ describe('staff auth and roles', () => {
     const intake = await staffHeader(t, 'intake');
     const denied = await t.app.inject({ url: '/api/staff/audit-logs', headers: intake });
     expect(denied.statusCode).toBe(403);
-    expect(denied.json().code).toBe('FORBIDDEN');
-    const admin = await staffHeader(t, 'admin');
-    const ok = await t.app.inject({ url: '/api/staff/audit-logs?action=staff.login', headers: admin });
+    expect(denied.json().code).toBe('PERMISSION_DENIED');
+    // 三员分立: the audit log is the auditor's alone
+    const auditor = await staffHeader(t, 'auditor');
+    const ok = await t.app.inject({ url: '/api/staff/audit-logs?action=staff.login', headers: auditor });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().total).toBeGreaterThan(0);
   });

@@ -36,6 +36,7 @@ import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
 import databasePlugin from './plugins/database';
+import { audienceScope, enforceCitizenPolicy, enforceStaffPolicy, recordRoutes } from './plugins/permissions';
 import sealerPlugin from './plugins/sealer';
 import storagePlugin, { type Storage } from './plugins/storage';
 
@@ -68,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  recordRoutes(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
   });
@@ -80,7 +82,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(async (docs) => {
+    audienceScope(docs, 'open');
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
   // Several instances behind the proxy count against one limit when REDIS_URL is set (the counters live in Redis);
   // without it each process counts alone, which is right for a single instance. A Redis outage does not lock
   // citizens out: requests pass uncounted (skipOnError) and the error is logged.
@@ -101,13 +106,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { config });
   await app.register(auditPlugin);
 
-  await app.register(healthRoutes);
+  await app.register(async (open) => {
+    audienceScope(open, 'open');
+    await open.register(healthRoutes);
+  });
   await app.register(alertSchedulePlugin, { dailyAt: config.alertsDailyAt });
 
-  // Staff scope: every route needs a staff token unless it says `anonymous`; roles per route in config.roles.
+  // Staff scope: every route needs a staff token unless its policy is `public`; the permission table decides the rest.
   await app.register(
     async (staff) => {
+      audienceScope(staff, 'staff');
       staff.addHook('onRequest', staff.authenticateStaff);
+      staff.addHook('onRequest', enforceStaffPolicy);
       await staff.register(staffAuthRoutes);
       await staff.register(userRoutes);
       await staff.register(unitRoutes);
@@ -129,7 +139,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Citizen scope (mini-program, H5).
   await app.register(
     async (pub) => {
+      audienceScope(pub, 'citizen');
       pub.addHook('onRequest', pub.authenticateCitizen);
+      pub.addHook('onRequest', enforceCitizenPolicy);
       await pub.register(citizenAuthRoutes, { config });
       await pub.register(publicReportRoutes);
       await pub.register(publicSceneRoutes);
@@ -150,6 +162,7 @@ async function serveClients(app: FastifyInstance, config: Config) {
   const h5Dist = config.h5DistDir;
   if (existsSync(adminDist)) {
     await app.register(async (scope) => {
+      audienceScope(scope, 'open');
       await scope.register(fastifyStatic, { root: adminDist, prefix: '/admin/', decorateReply: true, wildcard: false });
       // client-side routes (BrowserRouter basename /admin) fall back to index.html
       scope.get('/admin', (_req, reply) => reply.redirect('/admin/'));
@@ -158,9 +171,10 @@ async function serveClients(app: FastifyInstance, config: Config) {
   }
   if (existsSync(h5Dist)) {
     await app.register(async (scope) => {
+      audienceScope(scope, 'open');
       await scope.register(fastifyStatic, { root: h5Dist, prefix: '/h5/', decorateReply: false });
       scope.get('/h5', (_req, reply) => reply.redirect('/h5/'));
     });
   }
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
+  app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
 }

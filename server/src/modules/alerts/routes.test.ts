@@ -51,7 +51,9 @@ describe('alert routes', () => {
     expect(ws.total).toBe(1);
     expect(ws.items[0]).toMatchObject({ caseNo: 'H1', unitCode: 'U1', itemCode: 'I1', stage: 'urge', values: { rating: 1 } });
 
-    const models = (await t.app.inject({ url: '/api/staff/alerts/models', headers: intake })).json();
+    // models, runs and data are for supervisors and administrators only (issue #12)
+    expect((await t.app.inject({ url: '/api/staff/alerts/models', headers: intake })).statusCode).toBe(403);
+    const models = (await t.app.inject({ url: '/api/staff/alerts/models', headers: admin })).json();
     expect(models.items.map((m: { name: string }) => m.name)).toEqual(['overdue', 'low_pass_rate', 'not_one_time', 'unequal_treatment', 'dissatisfied', 'obstruction']);
     const badModel = await t.app.inject({
       method: 'PUT',

@@ -37,6 +37,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, notFound } from '../../errors';
+import { requestScope, unitLimit } from '../../plugins/permissions';
 import { importDataset } from './datasets/import';
 import { DatasetNotFoundError, DatasetStateError, datasetRows, declareDataset, getDataset, listDatasets } from './datasets/store';
 import {
@@ -82,7 +83,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.post(
     '/alerts/imports/service-cases',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.data' },
       schema: { tags: ['预警'], summary: '导入办件数据（multipart，字段 file；CSV 或 XLSX）', response: { 200: importResultSchema } },
     },
     async (request) => {
@@ -98,13 +99,13 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
 
   app.get(
     '/alerts/datasets',
-    { schema: { tags: ['预警'], summary: '数据集（数据碰撞用）', response: { 200: datasetListResponse } } },
+    { config: { permission: 'alert.data' }, schema: { tags: ['预警'], summary: '数据集（数据碰撞用）', response: { 200: datasetListResponse } } },
     async () => ({ items: await listDatasets(sql()) }),
   );
 
   app.get(
     '/alerts/datasets/:name',
-    { schema: { tags: ['预警'], summary: '数据集声明与行数', params: datasetNameParam, response: { 200: datasetSchema } } },
+    { config: { permission: 'alert.data' }, schema: { tags: ['预警'], summary: '数据集声明与行数', params: datasetNameParam, response: { 200: datasetSchema } } },
     async (request) => {
       const found = (await listDatasets(sql())).find((d) => d.name === request.params.name);
       if (!found) throw notFound('数据集');
@@ -115,7 +116,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.put(
     '/alerts/datasets/:name',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.data' },
       schema: {
         tags: ['预警'],
         summary: '声明或修改数据集（列、类型、主键列、身份证号码列）；已有数据时只能改中文表头与必填',
@@ -134,14 +135,14 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
 
   app.get(
     '/alerts/datasets/:name/rows',
-    { schema: { tags: ['预警'], summary: '数据集的行（按主键排序）', params: datasetNameParam, querystring: datasetRowsQuery, response: { 200: datasetRowsResponse } } },
+    { config: { permission: 'alert.data' }, schema: { tags: ['预警'], summary: '数据集的行（按主键排序）', params: datasetNameParam, querystring: datasetRowsQuery, response: { 200: datasetRowsResponse } } },
     async (request) => datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize).catch(domain),
   );
 
   app.post(
     '/alerts/datasets/:name/import',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.data' },
       schema: {
         tags: ['预警'],
         summary: '导入数据集（multipart，字段 file；CSV 或 XLSX，UTF-8 或 GB18030）',
@@ -166,7 +167,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
 
   app.get(
     '/alerts/models',
-    { schema: { tags: ['预警'], summary: '预警模型及其参数（含停用的）', response: { 200: alertModelListResponse } } },
+    { config: { permission: 'alert.model' }, schema: { tags: ['预警'], summary: '预警模型及其参数（含停用的）', response: { 200: alertModelListResponse } } },
     async () => {
       await ensureDefaultModels(sql());
       return { items: (await loadModels(sql())) as AlertModelBody[] };
@@ -176,7 +177,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.post(
     '/alerts/models',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.model' },
       schema: { tags: ['预警'], summary: '自主建模：新建模型（不含 SQL，只有类型与参数）', body: modelDefinition, response: { 201: alertModelSchema } },
     },
     async (request, reply) => {
@@ -190,7 +191,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.put(
     '/alerts/models/:name',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.model' },
       schema: {
         tags: ['预警'],
         summary: '修改模型（类型、名称、参数、起始阶段、启用）',
@@ -209,7 +210,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.patch(
     '/alerts/models/:name',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.model' },
       schema: { tags: ['预警'], summary: '启用或停用模型（已产生的预警保留）', params: modelNameParam, body: modelEnabledBody, response: { 200: alertModelSchema } },
     },
     async (request) => {
@@ -228,7 +229,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.post(
     '/alerts/models/dry-run',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.model' },
       schema: {
         tags: ['预警'],
         summary: '试运行：在当前数据上运行一个（可未保存的）模型定义，返回命中数与最多 20 条样例，不写入任何数据',
@@ -244,7 +245,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.post(
     '/alerts/runs',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.model' },
       schema: { tags: ['预警'], summary: '按截止日期运行全部启用的模型', body: alertRunBody, response: { 200: runResultSchema } },
     },
     async (request) => {
@@ -256,7 +257,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
 
   app.get(
     '/alerts/runs',
-    { schema: { tags: ['预警'], summary: '运行记录（用时、各模型新增与累计）', querystring: alertRunListQuery, response: { 200: alertRunListResponse } } },
+    { config: { permission: 'alert.model' }, schema: { tags: ['预警'], summary: '运行记录（用时、各模型新增与累计）', querystring: alertRunListQuery, response: { 200: alertRunListResponse } } },
     async (request) => {
       const { page: p, pageSize } = request.query;
       const items = await sql().query<never>(
@@ -273,7 +274,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
 
   app.get(
     '/alerts/schedule',
-    { schema: { tags: ['预警'], summary: '每日定时运行（ALERTS_DAILY_AT，北京时间）', response: { 200: alertScheduleResponse } } },
+    { config: { permission: 'alert.model' }, schema: { tags: ['预警'], summary: '每日定时运行（ALERTS_DAILY_AT，北京时间）', response: { 200: alertScheduleResponse } } },
     async () => {
       const dailyAt = opts.dailyAt ?? null;
       const next = dailyAt ? nextDailyRun(dailyAt, app.clock.now()) : null;
@@ -286,6 +287,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.get(
     '/alerts/warnings',
     {
+      config: { permission: 'alert.warning.read' },
       schema: {
         tags: ['预警'],
         summary: '预警列表（巡察组只看本组在进行中轮次巡察的单位的预警）',
@@ -296,7 +298,8 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     async (request) => {
       const { model, unitCode, stage: st, status, asOfFrom, asOfTo, page: p, pageSize } = request.query;
       // 靶向: a tour group sees the warnings of the units it inspects in an active round, and no others
-      const tourGroup = request.actor?.kind === 'staff' && request.actor.role === 'tour_group' ? (request.actor.tourGroupId ?? '') : null;
+      const tourGroup = requestScope(request) === 'tourGroup' && request.actor?.kind === 'staff' ? (request.actor.tourGroupId ?? '') : null;
+      const unit = unitLimit(request);
       const where = `($1::text IS NULL OR w.model = $1) AND ($2::text IS NULL OR w.unit_code = $2)
                      AND ($3::text IS NULL OR e.stage = $3) AND ($4::text IS NULL OR w.status = $4)
                      AND ($5::text IS NULL OR w.unit_code IN (
@@ -304,8 +307,9 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
                              JOIN tour_round tr ON tr.id = iu."tourRoundId" AND tr.status = 'active'
                              JOIN unit u ON u.id = iu."unitId"
                             WHERE iu."tourGroupId"::text = $5))
-                     AND ($6::date IS NULL OR w.as_of >= $6::date) AND ($7::date IS NULL OR w.as_of <= $7::date)`;
-      const params = [model ?? null, unitCode ?? null, st ?? null, status ?? null, tourGroup, asOfFrom ?? null, asOfTo ?? null];
+                     AND ($6::date IS NULL OR w.as_of >= $6::date) AND ($7::date IS NULL OR w.as_of <= $7::date)
+                     AND ($8::text IS NULL OR w.unit_code IN (SELECT u.code FROM unit u WHERE u.id::text = $8))`;
+      const params = [model ?? null, unitCode ?? null, st ?? null, status ?? null, tourGroup, asOfFrom ?? null, asOfTo ?? null, unit];
       const items = await sql().query<never>(
         `SELECT w.id::text AS id, w.model, w.level, w.subject, w.unit_code AS "unitCode",
                 coalesce(w.item_code, c.item_code) AS "itemCode", w.case_no AS "caseNo",
@@ -315,7 +319,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
            LEFT JOIN escalation_case e ON e.id = w.escalation_id
            LEFT JOIN service_case c ON c.case_no = w.case_no
           WHERE ${where}
-          ORDER BY w.as_of DESC, w.model, w.subject LIMIT $8 OFFSET $9`,
+          ORDER BY w.as_of DESC, w.model, w.subject LIMIT $9 OFFSET $10`,
         [...params, pageSize, (p - 1) * pageSize],
       );
       const [{ n }] = await sql().query<{ n: number }>(
@@ -329,7 +333,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.post(
     '/alerts/warnings/:id/close',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.handle' },
       schema: { tags: ['预警'], summary: '关闭预警（群体类预警关闭后可再次触发）', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
     },
     async (request, reply) => {
@@ -342,6 +346,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.get(
     '/alerts/escalations',
     {
+      config: { permission: 'alert.escalation.read' },
       schema: {
         tags: ['预警'],
         summary: '督办/核查/问责案件（可按阶段筛选），附各阶段件数与问责人数、追回资金合计',
@@ -352,9 +357,11 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     async (request) => {
       const { open, stage: st, model, unitCode, page: p, pageSize } = request.query;
       // the summary covers model and unit only: it gives every stage tab its count whichever tab is shown
-      const scope = `($1::text IS NULL OR e.model = $1) AND ($2::text IS NULL OR e.unit_code = $2)`;
-      const where = `${scope} AND ($3::boolean IS NULL OR (e.open_key IS NOT NULL) = $3) AND ($4::text IS NULL OR e.stage = $4)`;
-      const params = [model ?? null, unitCode ?? null, open === undefined ? null : open === 'true', st ?? null];
+      // a liaison's cases are their own unit's: the summary is limited the same way
+      const scope = `($1::text IS NULL OR e.model = $1) AND ($2::text IS NULL OR e.unit_code = $2)
+                     AND ($3::text IS NULL OR e.unit_code IN (SELECT u.code FROM unit u WHERE u.id::text = $3))`;
+      const where = `${scope} AND ($4::boolean IS NULL OR (e.open_key IS NOT NULL) = $4) AND ($5::text IS NULL OR e.stage = $5)`;
+      const params = [model ?? null, unitCode ?? null, unitLimit(request), open === undefined ? null : open === 'true', st ?? null];
       const items = await sql().query<never>(
         `SELECT e.id::text AS id, e.model, e.unit_code AS "unitCode", e.stage, e.opened_as_of::text AS "openedAsOf",
                 e.stage_as_of::text AS "stageAsOf",
@@ -362,20 +369,20 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
                 coalesce(e.people, '[]'::jsonb) AS people, e.money_recovered::text AS "moneyRecovered",
                 (SELECT count(*)::int FROM alert_warning w WHERE w.escalation_id = e.id) AS warnings
            FROM escalation_case e WHERE ${where}
-          ORDER BY e.opened_as_of DESC, e.model, e.unit_code LIMIT $5 OFFSET $6`,
+          ORDER BY e.opened_as_of DESC, e.model, e.unit_code LIMIT $6 OFFSET $7`,
         [...params, pageSize, (p - 1) * pageSize],
       );
       const [{ n }] = await sql().query<{ n: number }>(`SELECT count(*)::int AS n FROM escalation_case e WHERE ${where}`, params);
       const stages = await sql().query<{ stage: (typeof alertStages)[number]; n: number }>(
         `SELECT e.stage, count(*)::int AS n FROM escalation_case e WHERE ${scope} GROUP BY e.stage`,
-        params.slice(0, 2),
+        params.slice(0, 3),
       );
       // summed as numeric in the database: the total is exact to the fen
       const [acc] = await sql().query<{ cases: number; people: number; money: string }>(
         `SELECT count(*)::int AS cases, coalesce(sum(jsonb_array_length(coalesce(e.people, '[]'::jsonb))), 0)::int AS people,
                 coalesce(sum(e.money_recovered), 0)::numeric(20, 2)::text AS money
            FROM escalation_case e WHERE ${scope} AND e.stage = 'accountability'`,
-        params.slice(0, 2),
+        params.slice(0, 3),
       );
       const byStage = Object.fromEntries(alertStages.map((stage) => [stage, stages.find((r) => r.stage === stage)?.n ?? 0])) as Record<
         (typeof alertStages)[number],
@@ -388,7 +395,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.post(
     '/alerts/escalations/:id/close',
     {
-      config: { roles: managers },
+      config: { permission: 'alert.handle' },
       schema: {
         tags: ['预警'],
         summary: '办结督办（done）或核查（unfounded / accountability：问责对象、处理方式、追回资金）',

@@ -5,7 +5,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/audit-logs',
     {
-      config: { roles: ['admin', 'supervisor'] },
+      config: { permission: 'audit.read' },
       schema: { tags: ['审计'], summary: '审计日志（管理员、纪检干部）', querystring: auditLogQuery, response: { 200: auditLogListResponse } },
     },
     async (request) => {

@@ -22,7 +22,7 @@ export const citizenAuthRoutes: FastifyPluginAsyncZod<{ config: Config }> = asyn
   app.post(
     '/auth/wechat',
     {
-      config: { anonymous: true, rateLimit },
+      config: { permission: 'public', rateLimit },
       schema: {
         tags: ['群众认证'],
         summary: '微信登录（code2session）',
@@ -41,7 +41,7 @@ export const citizenAuthRoutes: FastifyPluginAsyncZod<{ config: Config }> = asyn
   app.post(
     '/auth/device',
     {
-      config: { anonymous: true, rateLimit },
+      config: { permission: 'public', rateLimit },
       schema: {
         tags: ['群众认证'],
         summary: '设备登录（H5/开发环境，可由配置关闭）',

@@ -71,7 +71,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/auth/captcha',
     {
-      config: { anonymous: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: { tags: ['工作人员认证'], summary: '登录图形验证码（连续失败 3 次后需要）', response: { 200: staffCaptchaResponse } },
     },
     async (_request, reply) => {
@@ -83,7 +83,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { anonymous: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['工作人员认证'],
         summary: '工作人员登录（已绑定两步验证的账号随后需 /auth/login/totp）',
@@ -133,7 +133,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login/totp',
     {
-      config: { anonymous: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['工作人员认证'],
         summary: '登录第二步：动态验证码或恢复码',
@@ -175,7 +175,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/auth/me',
     {
-      config: { pendingAllowed: bothPending },
+      config: { permission: 'session.self', pendingAllowed: bothPending },
       schema: { tags: ['工作人员认证'], summary: '当前登录用户', response: { 200: staffUserResponse } },
     },
     async (request) => {
@@ -188,7 +188,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/logout',
     {
-      config: { pendingAllowed: bothPending },
+      config: { permission: 'session.self', pendingAllowed: bothPending },
       schema: { tags: ['工作人员认证'], summary: '退出登录（结束本会话）', response: { 200: staffSessionsEndedResponse } },
     },
     async (request) => {
@@ -217,7 +217,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/password',
     {
-      config: { pendingAllowed: ['password_change'], rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { permission: 'session.self', pendingAllowed: ['password_change'], rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['工作人员认证'],
         summary: '修改本人密码（其他会话随即结束）',
@@ -255,7 +255,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/totp/setup',
     {
-      config: { pendingAllowed: ['totp_enrolment'] },
+      config: { permission: 'session.self', pendingAllowed: ['totp_enrolment'] },
       schema: {
         tags: ['工作人员认证'],
         summary: '两步验证：生成密钥与二维码（确认前不生效）',
@@ -276,7 +276,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/totp/confirm',
     {
-      config: { pendingAllowed: ['totp_enrolment'], rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { permission: 'session.self', pendingAllowed: ['totp_enrolment'], rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['工作人员认证'],
         summary: '两步验证：输入动态验证码完成绑定，返回恢复码（仅显示一次）',
@@ -308,7 +308,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/totp/disable',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { permission: 'session.self', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['工作人员认证'],
         summary: '关闭本人两步验证（必须使用两步验证的角色不可关闭）',

@@ -9,11 +9,6 @@ import { toShanghaiDate } from '../calendar/calendar';
 export type Tx = Prisma.TransactionClient;
 export type Db = FastifyInstance['db']['prisma'] | Tx;
 
-/** Staff who edit units on board, items, points, campaigns, and review appeals. */
-export const EDITORS: readonly StaffRole[] = ['admin', 'supervisor'];
-/** Staff who read the business pages; a liaison only what concerns their own unit. */
-export const READERS: readonly StaffRole[] = ['admin', 'supervisor', 'intake', 'unit_liaison'];
-
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 /** The unit a liaison is limited to, or null for staff who see every unit. */
 export function unitScope(actor: StaffActor): string | null {

@@ -48,7 +48,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/business/invites/:code',
     {
-      config: { anonymous: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: { tags, summary: '邀请码对应的监测点', security: [], params: z.object({ code: inviteCodeSchema }), response: { 200: businessInviteView, 400: apiErrorSchema, 404: apiErrorSchema, 429: apiErrorSchema } },
     },
     async (request) => {
@@ -58,14 +58,14 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/business/me', { schema: { tags, summary: '我绑定的企业', response: { 200: enterpriseMe, 401: apiErrorSchema } } }, async (request) =>
+  app.get('/business/me', { config: { permission: 'citizen' }, schema: { tags, summary: '我绑定的企业', response: { 200: enterpriseMe, 401: apiErrorSchema } } }, async (request) =>
     meView(app, citizenActor(request).id),
   );
 
   app.post(
     '/business/bind',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { permission: 'citizen', rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: { tags, summary: '绑定企业（统一社会信用代码、联系人；凭监测点邀请码或扫码）', body: enterpriseBindBody, response: { 200: enterpriseMe, ...errors, 429: apiErrorSchema } },
     },
     async (request) => {
@@ -75,13 +75,13 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/business/units', { schema: { tags, summary: '进驻单位', response: { 200: publicUnitListResponse, 401: apiErrorSchema } } }, async () => ({
+  app.get('/business/units', { config: { permission: 'citizen' }, schema: { tags, summary: '进驻单位', response: { 200: publicUnitListResponse, 401: apiErrorSchema } } }, async () => ({
     items: await db.unit.findMany({ where: { onboard: true }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } }),
   }));
 
   app.get(
     '/business/service-items',
-    { schema: { tags, summary: '服务事项与申报材料', querystring: publicServiceItemQuery, response: { 200: publicServiceItemListResponse, 400: apiErrorSchema, 401: apiErrorSchema } } },
+    { config: { permission: 'citizen' }, schema: { tags, summary: '服务事项与申报材料', querystring: publicServiceItemQuery, response: { 200: publicServiceItemListResponse, 400: apiErrorSchema, 401: apiErrorSchema } } },
     async (request) => {
       const q = request.query;
       const where: Prisma.ServiceItemWhereInput = {
@@ -124,7 +124,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/business/campaigns',
-    { schema: { tags, summary: '可参加的评议（进行中、本监测点）', response: { 200: publicCampaignListResponse, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags, summary: '可参加的评议（进行中、本监测点）', response: { 200: publicCampaignListResponse, ...errors } } },
     async (request) => {
       const m = await requireMember(app, citizenActor(request).id);
       const list = await myCampaigns(m.enterpriseId, m.enterprise.monitoringPointId);
@@ -134,7 +134,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/business/campaigns/:id/targets',
-    { schema: { tags, summary: '评议中可评价的单位和事项（含本企业已评情况）', params: z.object({ id: z.string().uuid('编号格式不正确') }), response: { 200: campaignTargetsResponse, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags, summary: '评议中可评价的单位和事项（含本企业已评情况）', params: z.object({ id: z.string().uuid('编号格式不正确') }), response: { 200: campaignTargetsResponse, ...errors } } },
     async (request) => {
       const m = await requireMember(app, citizenActor(request).id);
       const list = await myCampaigns(m.enterpriseId, m.enterprise.monitoringPointId);
@@ -156,7 +156,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/business/evaluations',
     {
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { permission: 'citizen', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: { tags, summary: '提交评价（每次评议每个对象一次；1-2 分自动生成差评整改件）', body: evaluationSubmitBody, response: { 201: evaluationMineItem, ...errors, 429: apiErrorSchema } },
     },
     async (request, reply) => {
@@ -168,7 +168,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/business/evaluations/mine',
-    { schema: { tags, summary: '本企业的评价', response: { 200: evaluationMineResponse, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags, summary: '本企业的评价', response: { 200: evaluationMineResponse, ...errors } } },
     async (request) => {
       const m = await requireMember(app, citizenActor(request).id);
       const rows = await db.evaluation.findMany({ where: { enterpriseId: m.enterpriseId }, include: { appeal: true }, orderBy: { createdAt: 'desc' }, take: 500 });
@@ -179,7 +179,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/business/complaints',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { permission: 'citizen', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: { tags, summary: '投诉（按举报流程办理，15 个工作日内答复）', body: complaintSubmitBody, response: { 200: complaintMineItem, 201: complaintMineItem, ...errors, 429: apiErrorSchema } },
     },
     async (request, reply) => {
@@ -192,7 +192,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/business/complaints/mine',
-    { schema: { tags, summary: '本企业的差评整改和投诉（进度见 /reports/mine/:reportId）', response: { 200: complaintMineResponse, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags, summary: '本企业的差评整改和投诉（进度见 /reports/mine/:reportId）', response: { 200: complaintMineResponse, ...errors } } },
     async (request) => {
       const m = await requireMember(app, citizenActor(request).id);
       const rows = await db.businessComplaint.findMany({ where: { enterpriseId: m.enterpriseId }, include: { enterprise: { select: { name: true } } }, orderBy: { createdAt: 'desc' }, take: 500 });
@@ -211,13 +211,13 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/business/complaints/:id',
-    { schema: { tags, summary: '本企业一件差评整改或投诉的办理进度和答复（与举报进度相同）', params: complaintParams, response: { 200: reportPublicView, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags, summary: '本企业一件差评整改或投诉的办理进度和答复（与举报进度相同）', params: complaintParams, response: { 200: reportPublicView, ...errors } } },
     async (request) => toPublicView(app, await enterpriseCaseReport(citizenActor(request).id, request.params.id)),
   );
 
   app.post(
     '/business/complaints/:id/rating',
-    { schema: { tags, summary: '对答复评价：满意办结，不满意重新办理一次（与举报相同）', params: complaintParams, body: reportRateBody, response: { 200: reportPublicView, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags, summary: '对答复评价：满意办结，不满意重新办理一次（与举报相同）', params: complaintParams, body: reportRateBody, response: { 200: reportPublicView, ...errors } } },
     async (request) => {
       const r = await enterpriseCaseReport(citizenActor(request).id, request.params.id);
       await citizenRate(app, request, r, request.body.rating, request.body.comment);

@@ -44,12 +44,13 @@ import {
   serviceItemView,
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
+import { unitLimit } from '../../plugins/permissions';
 import { DomainError, notFound } from '../../errors';
 import { staffActor } from '../../plugins/auth';
 import { contentDisposition } from '../posters/render';
 import { REPLY_CLOCK } from './report-link';
 import { campaignInclude, campaignViews, saveCampaign, setCampaignStatus } from './campaigns';
-import { createdWithin, dateOf, EDITORS, pageArgs, READERS, today, unitScope, XLSX_TYPE } from './common';
+import { createdWithin, dateOf, pageArgs, today, unitScope, XLSX_TYPE } from './common';
 import { complaintViews } from './complaints';
 import { enterpriseInclude, pointInclude, pointViews, renewInvite, revealContacts, savePoint, toEnterpriseView } from './enterprises';
 import { evaluationViews, fileAppeal, loadEvaluation, reviewAppeal } from './evaluations';
@@ -59,9 +60,6 @@ import { computeStats, statsWorkbook } from './stats';
 const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['营商环境监督'];
-const read = { roles: READERS };
-const edit = { roles: EDITORS };
-const STATS_ROLES = ['admin', 'supervisor', 'intake'] as const;
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -77,7 +75,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   app.get(
     '/business/units',
-    { config: read, schema: { tags, summary: '进驻单位（事项数、监测点数）', querystring: businessUnitListQuery, response: { 200: businessUnitListResponse, 403: apiErrorSchema } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '进驻单位（事项数、监测点数）', querystring: businessUnitListQuery, response: { 200: businessUnitListResponse, 403: apiErrorSchema } } },
     async (request) => {
       const q = request.query;
       const scope = unitScope(staffActor(request));
@@ -98,7 +96,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put(
     '/business/units/:id/onboard',
-    { config: edit, schema: { tags, summary: '设置单位是否进驻', params: idParams, body: businessUnitOnboardBody, response: { 200: businessUnitView, ...errors } } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '设置单位是否进驻', params: idParams, body: businessUnitOnboardBody, response: { 200: businessUnitView, ...errors } } },
     async (request) => {
       const u = await db.$transaction(async (tx) => {
         if (!(await tx.unit.findUnique({ where: { id: request.params.id } }))) throw notFound('单位');
@@ -114,7 +112,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- 事项管理 / 申报材料 ----
   app.get(
     '/business/service-items',
-    { config: read, schema: { tags, summary: '服务事项列表（联络员仅本单位）', querystring: serviceItemListQuery, response: { 200: serviceItemListResponse, 403: apiErrorSchema } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '服务事项列表（联络员仅本单位）', querystring: serviceItemListQuery, response: { 200: serviceItemListResponse, 403: apiErrorSchema } } },
     async (request) => {
       const q = request.query;
       const scope = unitScope(staffActor(request));
@@ -134,13 +132,13 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/business/service-items/import-template',
-    { config: edit, schema: { tags, summary: '事项导入模板（XLSX）' } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '事项导入模板（XLSX）' } },
     async (_request, reply) =>
       reply.headers({ 'content-type': XLSX_TYPE, 'content-disposition': contentDisposition('服务事项导入模板.xlsx') }).send(await importTemplate()),
   );
   app.get(
     '/business/service-items/:id',
-    { config: read, schema: { tags, summary: '服务事项详情（含申报材料）', params: idParams, response: { 200: serviceItemView, ...errors } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '服务事项详情（含申报材料）', params: idParams, response: { 200: serviceItemView, ...errors } } },
     async (request) => {
       const i = await db.serviceItem.findUnique({ where: { id: request.params.id }, include: { unit: true } });
       if (!i || !itemVisible(staffActor(request), i)) throw notFound('事项');
@@ -149,17 +147,17 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/business/service-items',
-    { config: edit, schema: { tags, summary: '新增服务事项', body: serviceItemBody, response: { 201: serviceItemView, ...errors } } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '新增服务事项', body: serviceItemBody, response: { 201: serviceItemView, ...errors } } },
     async (request, reply) => reply.status(201).send(await createItem(app, request, request.body)),
   );
   app.put(
     '/business/service-items/:id',
-    { config: edit, schema: { tags, summary: '修改服务事项', params: idParams, body: serviceItemBody, response: { 200: serviceItemView, ...errors } } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '修改服务事项', params: idParams, body: serviceItemBody, response: { 200: serviceItemView, ...errors } } },
     async (request) => updateItem(app, request, request.params.id, request.body),
   );
   app.delete(
     '/business/service-items/:id',
-    { config: edit, schema: { tags, summary: '删除服务事项（已评价或投诉的不能删除）', params: idParams, response: { 204: z.null(), ...errors } } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '删除服务事项（已评价或投诉的不能删除）', params: idParams, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       await deleteItem(app, request, request.params.id);
       return reply.status(204).send(null);
@@ -168,7 +166,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/business/service-items/import',
     {
-      config: edit,
+      config: { permission: 'business.manage' },
       schema: {
         tags,
         summary: '导入服务事项（multipart，字段 file，.xlsx；表头 事项编码/事项名称/单位编码/承诺时限/申报材料；按事项编码新增或更新，可重复导入）',
@@ -194,12 +192,14 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- 监测点 ----
   app.get(
     '/business/monitoring-points',
-    { config: read, schema: { tags, summary: '监测点列表（企业数、评价数、邀请码）', querystring: monitoringPointListQuery, response: { 200: monitoringPointListResponse, 403: apiErrorSchema } } },
+    { config: { permission: 'business.point.read' }, schema: { tags, summary: '监测点列表（企业数、评价数、邀请码）', querystring: monitoringPointListQuery, response: { 200: monitoringPointListResponse, 403: apiErrorSchema } } },
     async (request) => {
       const q = request.query;
+      const limit = unitLimit(request);
       const where: Prisma.MonitoringPointWhereInput = {
         ...(q.active !== undefined ? { active: q.active } : {}),
         ...(q.unitId ? { unitId: q.unitId } : {}),
+        ...(limit ? { AND: [{ unitId: limit }] } : {}),
         ...(q.q ? { OR: [{ name: { contains: q.q } }, { code: { contains: q.q } }] } : {}),
       };
       const [rows, total] = await Promise.all([
@@ -211,38 +211,41 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/business/monitoring-points/:id',
-    { config: read, schema: { tags, summary: '监测点详情（所联系的企业）', params: idParams, response: { 200: monitoringPointDetail, ...errors } } },
+    { config: { permission: 'business.point.read' }, schema: { tags, summary: '监测点详情（所联系的企业）', params: idParams, response: { 200: monitoringPointDetail, ...errors } } },
     async (request) => {
+      const limit = unitLimit(request);
       const p = await db.monitoringPoint.findUnique({ where: { id: request.params.id }, include: pointInclude });
-      if (!p) throw notFound('监测点');
+      if (!p || (limit && p.unitId !== limit)) throw notFound('监测点');
       const enterprises = await db.enterprise.findMany({ where: { monitoringPointId: p.id }, include: enterpriseInclude, orderBy: { name: 'asc' } });
       return { ...(await pointViews(db, [p]))[0]!, enterprises: enterprises.map(toEnterpriseView) };
     },
   );
   app.post(
     '/business/monitoring-points',
-    { config: edit, schema: { tags, summary: '新增监测点', body: monitoringPointBody, response: { 201: monitoringPointView, ...errors } } },
+    { config: { permission: 'business.point.manage' }, schema: { tags, summary: '新增监测点', body: monitoringPointBody, response: { 201: monitoringPointView, ...errors } } },
     async (request, reply) => reply.status(201).send(await savePoint(app, request, null, request.body)),
   );
   app.put(
     '/business/monitoring-points/:id',
-    { config: edit, schema: { tags, summary: '修改监测点（停用：active=false）', params: idParams, body: monitoringPointBody, response: { 200: monitoringPointView, ...errors } } },
+    { config: { permission: 'business.point.manage' }, schema: { tags, summary: '修改监测点（停用：active=false）', params: idParams, body: monitoringPointBody, response: { 200: monitoringPointView, ...errors } } },
     async (request) => savePoint(app, request, request.params.id, request.body),
   );
   app.post(
     '/business/monitoring-points/:id/invite-code',
-    { config: edit, schema: { tags, summary: '重新生成邀请码（旧邀请码失效）', params: idParams, response: { 200: monitoringPointView, ...errors } } },
+    { config: { permission: 'business.point.manage' }, schema: { tags, summary: '重新生成邀请码（旧邀请码失效）', params: idParams, response: { 200: monitoringPointView, ...errors } } },
     async (request) => renewInvite(app, request, request.params.id),
   );
 
   // ---- 企业 ----
   app.get(
     '/business/enterprises',
-    { config: read, schema: { tags, summary: '企业列表（不含联系人）', querystring: enterpriseListQuery, response: { 200: enterpriseListResponse, 403: apiErrorSchema } } },
+    { config: { permission: 'business.point.read' }, schema: { tags, summary: '企业列表（不含联系人）', querystring: enterpriseListQuery, response: { 200: enterpriseListResponse, 403: apiErrorSchema } } },
     async (request) => {
       const q = request.query;
+      const limit = unitLimit(request);
       const where: Prisma.EnterpriseWhereInput = {
         ...(q.monitoringPointId ? { monitoringPointId: q.monitoringPointId } : {}),
+        ...(limit ? { monitoringPoint: { unitId: limit } } : {}),
         ...(q.q ? { OR: [{ name: { contains: q.q } }, { creditCode: { contains: q.q.toUpperCase() } }] } : {}),
       };
       const [rows, total] = await Promise.all([
@@ -254,16 +257,17 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/business/enterprises/:id',
-    { config: read, schema: { tags, summary: '企业详情', params: idParams, response: { 200: enterpriseView, ...errors } } },
+    { config: { permission: 'business.point.read' }, schema: { tags, summary: '企业详情', params: idParams, response: { 200: enterpriseView, ...errors } } },
     async (request) => {
-      const e = await db.enterprise.findUnique({ where: { id: request.params.id }, include: enterpriseInclude });
-      if (!e) throw notFound('企业');
+      const limit = unitLimit(request);
+      const e = await db.enterprise.findUnique({ where: { id: request.params.id }, include: { ...enterpriseInclude, monitoringPoint: { select: { name: true, unitId: true } } } });
+      if (!e || (limit && e.monitoringPoint?.unitId !== limit)) throw notFound('企业');
       return toEnterpriseView(e);
     },
   );
   app.put(
     '/business/enterprises/:id',
-    { config: edit, schema: { tags, summary: '修改企业名称或所属监测点', params: idParams, body: enterpriseUpdateBody, response: { 200: enterpriseView, ...errors } } },
+    { config: { permission: 'business.point.manage' }, schema: { tags, summary: '修改企业名称或所属监测点', params: idParams, body: enterpriseUpdateBody, response: { 200: enterpriseView, ...errors } } },
     async (request) => {
       const b = request.body;
       if (b.monitoringPointId && !(await db.monitoringPoint.findUnique({ where: { id: b.monitoringPointId } }))) {
@@ -284,7 +288,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/business/enterprises/:id/contacts/reveal',
     {
-      config: { roles: ['intake', 'supervisor', 'admin'] },
+      config: { permission: 'business.contact.reveal' },
       schema: { tags, summary: '查看企业联系人（须填写原因，记入审计日志）', params: idParams, body: enterpriseRevealBody, response: { 200: enterpriseContacts, ...errors } },
     },
     async (request) => revealContacts(app, request, staffActor(request), request.params.id, request.body.reason),
@@ -293,7 +297,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- 评议 ----
   app.get(
     '/business/campaigns',
-    { config: read, schema: { tags, summary: '评议列表', querystring: campaignListQuery, response: { 200: campaignListResponse, 403: apiErrorSchema } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '评议列表', querystring: campaignListQuery, response: { 200: campaignListResponse, 403: apiErrorSchema } } },
     async (request) => {
       const q = request.query;
       const where: Prisma.EvaluationCampaignWhereInput = {
@@ -309,7 +313,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/business/campaigns/:id',
-    { config: read, schema: { tags, summary: '评议详情', params: idParams, response: { 200: campaignView, ...errors } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '评议详情', params: idParams, response: { 200: campaignView, ...errors } } },
     async (request) => {
       const c = await db.evaluationCampaign.findUnique({ where: { id: request.params.id }, include: campaignInclude });
       if (!c) throw notFound('评议');
@@ -318,24 +322,24 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/business/campaigns',
-    { config: edit, schema: { tags, summary: '新建评议（未发布）', body: campaignBody, response: { 201: campaignView, ...errors } } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '新建评议（未发布）', body: campaignBody, response: { 201: campaignView, ...errors } } },
     async (request, reply) => reply.status(201).send(await saveCampaign(app, request, staffActor(request).id, null, request.body, today(app))),
   );
   app.put(
     '/business/campaigns/:id',
-    { config: edit, schema: { tags, summary: '修改评议（已有评价后范围不可改；已结束不可改）', params: idParams, body: campaignBody, response: { 200: campaignView, ...errors } } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '修改评议（已有评价后范围不可改；已结束不可改）', params: idParams, body: campaignBody, response: { 200: campaignView, ...errors } } },
     async (request) => saveCampaign(app, request, staffActor(request).id, request.params.id, request.body, today(app)),
   );
   app.post(
     '/business/campaigns/:id/status',
-    { config: edit, schema: { tags, summary: '发布（open）或结束（closed）评议', params: idParams, body: campaignStatusBody, response: { 200: campaignView, ...errors } } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '发布（open）或结束（closed）评议', params: idParams, body: campaignStatusBody, response: { 200: campaignView, ...errors } } },
     async (request) => setCampaignStatus(app, request, request.params.id, request.body.status, today(app)),
   );
 
   // ---- 监测评价 / 申诉复核 ----
   app.get(
     '/business/evaluations',
-    { config: read, schema: { tags, summary: '评价列表（联络员仅本单位）', querystring: evaluationListQuery, response: { 200: evaluationListResponse, 403: apiErrorSchema } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '评价列表（联络员仅本单位）', querystring: evaluationListQuery, response: { 200: evaluationListResponse, 403: apiErrorSchema } } },
     async (request) => {
       const q = request.query;
       const scope = unitScope(staffActor(request));
@@ -364,13 +368,13 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   const evaluationDetail = async (actor: ReturnType<typeof staffActor>, id: string) => (await evaluationViews(db, [await loadEvaluation(app, actor, id)]))[0]!;
   app.get(
     '/business/evaluations/:id',
-    { config: read, schema: { tags, summary: '评价详情', params: idParams, response: { 200: evaluationView, ...errors } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '评价详情', params: idParams, response: { 200: evaluationView, ...errors } } },
     async (request) => evaluationDetail(staffActor(request), request.params.id),
   );
   app.post(
     '/business/evaluations/:id/appeal',
     {
-      config: { roles: ['unit_liaison', 'supervisor', 'admin'] },
+      config: { permission: 'business.appeal' },
       schema: { tags, summary: '对差评提出申诉（被评单位联络员、纪检干部）', params: idParams, body: appealFileBody, response: { 200: evaluationView, ...errors } },
     },
     async (request) => {
@@ -381,7 +385,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/business/evaluations/:id/appeal/review',
-    { config: edit, schema: { tags, summary: '申诉复核：成立（不计入满意度，评价保留）或不成立，须填写意见', params: idParams, body: appealReviewBody, response: { 200: evaluationView, ...errors } } },
+    { config: { permission: 'business.manage' }, schema: { tags, summary: '申诉复核：成立（不计入满意度，评价保留）或不成立，须填写意见', params: idParams, body: appealReviewBody, response: { 200: evaluationView, ...errors } } },
     async (request) => {
       const actor = staffActor(request);
       await reviewAppeal(app, request, actor, request.params.id, request.body.upheld, request.body.reason);
@@ -392,7 +396,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- 涉诉办理 ----
   app.get(
     '/business/complaints',
-    { config: read, schema: { tags, summary: '涉诉案件（差评整改、企业投诉；办理在线索受理中进行）', querystring: complaintListQuery, response: { 200: complaintListResponse, 403: apiErrorSchema } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '涉诉案件（差评整改、企业投诉；办理在线索受理中进行）', querystring: complaintListQuery, response: { 200: complaintListResponse, 403: apiErrorSchema } } },
     async (request) => {
       const q = request.query;
       const scope = unitScope(staffActor(request));
@@ -430,7 +434,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/business/complaints/:id',
-    { config: read, schema: { tags, summary: '涉诉案件详情（办理过程见对应举报）', params: idParams, response: { 200: complaintView, ...errors } } },
+    { config: { permission: 'business.read' }, schema: { tags, summary: '涉诉案件详情（办理过程见对应举报）', params: idParams, response: { 200: complaintView, ...errors } } },
     async (request) => {
       const scope = unitScope(staffActor(request));
       const c = await db.businessComplaint.findUnique({ where: { id: request.params.id }, include: { enterprise: { select: { name: true } } } });
@@ -442,12 +446,12 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- 统计分析 ----
   app.get(
     '/business/stats',
-    { config: { roles: STATS_ROLES }, schema: { tags, summary: '营商环境统计（满意率不含申诉成立的评价）', querystring: businessStatsQuery, response: { 200: businessStats, ...errors } } },
+    { config: { permission: 'statistics.read' }, schema: { tags, summary: '营商环境统计（满意率不含申诉成立的评价）', querystring: businessStatsQuery, response: { 200: businessStats, ...errors } } },
     async (request) => computeStats(app, request.query, today(app)),
   );
   app.get(
     '/business/stats/export',
-    { config: { roles: STATS_ROLES }, schema: { tags, summary: '导出一张统计表（XLSX）', querystring: businessStatsExportQuery } },
+    { config: { permission: 'statistics.read' }, schema: { tags, summary: '导出一张统计表（XLSX）', querystring: businessStatsExportQuery } },
     async (request, reply) => {
       const { table, ...q } = request.query;
       const day = today(app);

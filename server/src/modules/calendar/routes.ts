@@ -17,7 +17,7 @@ const managers = ['admin', 'supervisor'] as const;
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/calendar',
-    { schema: { tags: ['工作日历'], summary: '某年的节假日与调休（含工作人员更正）', querystring: calendarYearQuery, response: { 200: calendarYearResponse } } },
+    { config: { permission: 'calendar.read' }, schema: { tags: ['工作日历'], summary: '某年的节假日与调休（含工作人员更正）', querystring: calendarYearQuery, response: { 200: calendarYearResponse } } },
     async (request) => {
       const { year } = request.query;
       const overrides = await loadOverrides(app.db.sql);
@@ -42,7 +42,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/calendar/overrides/:day',
     {
-      config: { roles: managers },
+      config: { permission: 'calendar.manage' },
       schema: {
         tags: ['工作日历'],
         summary: '更正某日为工作日或休息日',
@@ -69,7 +69,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/calendar/overrides/:day',
     {
-      config: { roles: managers },
+      config: { permission: 'calendar.manage' },
       schema: { tags: ['工作日历'], summary: '撤销某日的更正', params: z.object({ day: isoDateSchema }), response: { 204: z.null() } },
     },
     async (request, reply) => {
@@ -84,6 +84,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/calendar/deadline',
     {
+      config: { permission: 'calendar.read' },
       schema: {
         tags: ['工作日历'],
         summary: '计算期限：某日之后第 N 个工作日（N=0 为当日）',

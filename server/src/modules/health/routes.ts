@@ -10,12 +10,12 @@ const readyResponse = z.object({
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['运维'], summary: '存活检查', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    { config: { permission: 'public' }, schema: { tags: ['运维'], summary: '存活检查', response: { 200: z.object({ status: z.literal('ok') }) } } },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
     '/ready',
-    { schema: { tags: ['运维'], summary: '就绪检查：数据库与对象存储可达', response: { 200: readyResponse, 503: readyResponse } } },
+    { config: { permission: 'public' }, schema: { tags: ['运维'], summary: '就绪检查：数据库与对象存储可达', response: { 200: readyResponse, 503: readyResponse } } },
     async (_req, reply) => {
       const database = await app.db.sql.query('SELECT 1').then(
         () => true,

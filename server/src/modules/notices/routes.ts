@@ -31,7 +31,7 @@ export const staffNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/tour-notices',
-    { config: { roles: ROLES }, schema: { tags: ['巡察公示'], summary: '巡察公示列表', querystring: tourNoticeListQuery, response: { 200: pageOf(tourNoticeSchema) } } },
+    { config: { permission: 'tour.notice' }, schema: { tags: ['巡察公示'], summary: '巡察公示列表', querystring: tourNoticeListQuery, response: { 200: pageOf(tourNoticeSchema) } } },
     async (request) => {
       const actor = staffActor(request);
       const { tourRoundId, status, page, pageSize } = request.query;
@@ -51,13 +51,13 @@ export const staffNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/tour-notices/:id',
-    { config: { roles: ROLES }, schema: { tags: ['巡察公示'], summary: '巡察公示详情（含预览）', params: idParams, response: { 200: tourNoticeSchema } } },
+    { config: { permission: 'tour.notice' }, schema: { tags: ['巡察公示'], summary: '巡察公示详情（含预览）', params: idParams, response: { 200: tourNoticeSchema } } },
     async (request) => toStaffNotice(await load(request.params.id, staffActor(request)), app.clock.now()),
   );
 
   app.post(
     '/tour-notices',
-    { config: { roles: ROLES }, schema: { tags: ['巡察公示'], summary: '起草巡察公示', body: tourNoticeBody, response: { 201: tourNoticeSchema } } },
+    { config: { permission: 'tour.notice' }, schema: { tags: ['巡察公示'], summary: '起草巡察公示', body: tourNoticeBody, response: { 201: tourNoticeSchema } } },
     async (request, reply) => {
       const actor = staffActor(request);
       const b = request.body;
@@ -100,7 +100,7 @@ export const staffNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/tour-notices/:id',
     {
-      config: { roles: ROLES },
+      config: { permission: 'tour.notice' },
       schema: { tags: ['巡察公示'], summary: '修改巡察公示（草稿或已撤回）', params: idParams, body: tourNoticeUpdateBody, response: { 200: tourNoticeSchema } },
     },
     async (request) => {
@@ -135,7 +135,7 @@ export const staffNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/tour-notices/:id/publish',
-    { config: { roles: ROLES }, schema: { tags: ['巡察公示'], summary: '发布巡察公示', params: idParams, response: { 200: tourNoticeSchema } } },
+    { config: { permission: 'tour.notice' }, schema: { tags: ['巡察公示'], summary: '发布巡察公示', params: idParams, response: { 200: tourNoticeSchema } } },
     async (request) => {
       const n = await load(request.params.id, staffActor(request));
       if (n.status === 'published') throw conflict('NOTICE_PUBLISHED', '该公示已发布');
@@ -155,7 +155,7 @@ export const staffNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/tour-notices/:id/withdraw',
     {
-      config: { roles: ROLES },
+      config: { permission: 'tour.notice' },
       schema: { tags: ['巡察公示'], summary: '撤回巡察公示（立即从小程序消失）', params: idParams, body: tourNoticeWithdrawBody, response: { 200: tourNoticeSchema } },
     },
     async (request) => {
@@ -176,7 +176,7 @@ export const staffNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/tour-notices/:id',
-    { config: { roles: ROLES }, schema: { tags: ['巡察公示'], summary: '删除草稿', params: idParams, response: { 204: z.null() } } },
+    { config: { permission: 'tour.notice' }, schema: { tags: ['巡察公示'], summary: '删除草稿', params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
       const n = await load(request.params.id, staffActor(request));
       if (n.status !== 'draft') throw conflict('NOTICE_NOT_DRAFT', '只能删除草稿，已发布的公示请撤回');
@@ -194,7 +194,7 @@ export const publicNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tour-notices',
     {
-      config: { anonymous: true },
+      config: { permission: 'public' },
       schema: { tags: ['巡察公示'], summary: '巡察公示（进行中的轮次在前）', security: [], querystring: publicTourNoticeListQuery, response: { 200: pageOf(publicTourNoticeSchema) } },
     },
     async (request) => {
@@ -208,7 +208,7 @@ export const publicNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/tour-notices/:id',
-    { config: { anonymous: true }, schema: { tags: ['巡察公示'], summary: '巡察公示详情', security: [], params: idParams, response: { 200: publicTourNoticeSchema } } },
+    { config: { permission: 'public' }, schema: { tags: ['巡察公示'], summary: '巡察公示详情', security: [], params: idParams, response: { 200: publicTourNoticeSchema } } },
     async (request) => {
       const n = await prisma.tourNotice.findFirst({ where: { id: request.params.id, status: 'published' }, include: noticeInclude });
       if (!n) throw notFound('巡察公示');

@@ -92,7 +92,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
 
   app.get(
     '/posters/inspected-units/:id/qr.png',
-    { config: { roles: TOUR_ROLES }, schema: { tags: ['二维码'], summary: '被巡察单位二维码（PNG）', params: idParams } },
+    { config: { permission: 'tour.poster' }, schema: { tags: ['二维码'], summary: '被巡察单位二维码（PNG）', params: idParams } },
     async (request, reply) => {
       const item = await inspectedUnitItem(app, config, request.params.id, staffActor(request));
       return reply.headers(png(`${item.fileBase}.png`)).send(await qrPng(item.qrText));
@@ -100,7 +100,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
   );
   app.get(
     '/posters/inspected-units/:id/poster.pdf',
-    { config: { roles: TOUR_ROLES }, schema: { tags: ['二维码'], summary: '被巡察单位公示海报（A4 PDF）', params: idParams } },
+    { config: { permission: 'tour.poster' }, schema: { tags: ['二维码'], summary: '被巡察单位公示海报（A4 PDF）', params: idParams } },
     async (request, reply) => {
       const item = await inspectedUnitItem(app, config, request.params.id, staffActor(request));
       return reply.headers(pdf(`${item.fileBase}.pdf`)).send(await posterPdf(await item.poster()));
@@ -108,7 +108,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
   );
   app.get(
     '/posters/rounds/:id/posters.zip',
-    { config: { roles: TOUR_ROLES }, schema: { tags: ['二维码'], summary: '本轮次全部被巡察单位的二维码与海报（ZIP；巡察组仅本组）', params: idParams } },
+    { config: { permission: 'tour.poster' }, schema: { tags: ['二维码'], summary: '本轮次全部被巡察单位的二维码与海报（ZIP；巡察组仅本组）', params: idParams } },
     async (request, reply) => {
       const actor = staffActor(request);
       const round = await app.db.prisma.tourRound.findUnique({ where: { id: request.params.id } });
@@ -129,7 +129,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
 
   app.get(
     '/posters/monitoring-points/:id/qr.png',
-    { config: { roles: MP_ROLES }, schema: { tags: ['二维码'], summary: '监测点二维码（PNG）', params: idParams } },
+    { config: { permission: 'business.point.manage' }, schema: { tags: ['二维码'], summary: '监测点二维码（PNG）', params: idParams } },
     async (request, reply) => {
       const item = await monitoringPointItem(app, config, request.params.id);
       return reply.headers(png(`${item.fileBase}.png`)).send(await qrPng(item.qrText));
@@ -137,7 +137,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
   );
   app.get(
     '/posters/monitoring-points/:id/poster.pdf',
-    { config: { roles: MP_ROLES }, schema: { tags: ['二维码'], summary: '监测点海报（A4 PDF）', params: idParams } },
+    { config: { permission: 'business.point.manage' }, schema: { tags: ['二维码'], summary: '监测点海报（A4 PDF）', params: idParams } },
     async (request, reply) => {
       const item = await monitoringPointItem(app, config, request.params.id);
       return reply.headers(pdf(`${item.fileBase}.pdf`)).send(await posterPdf(await item.poster()));
@@ -145,7 +145,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
   );
   app.get(
     '/posters/monitoring-points/posters.zip',
-    { config: { roles: MP_ROLES }, schema: { tags: ['二维码'], summary: '全部启用监测点的二维码与海报（ZIP）' } },
+    { config: { permission: 'business.point.manage' }, schema: { tags: ['二维码'], summary: '全部启用监测点的二维码与海报（ZIP）' } },
     async (request, reply) => {
       const points = await app.db.prisma.monitoringPoint.findMany({ where: { active: true }, orderBy: { code: 'asc' } });
       if (!points.length) throw new DomainError(404, 'NOTHING_TO_EXPORT', '没有启用的监测点');

@@ -50,7 +50,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rectifications',
     {
-      config: { roles: ALL },
+      config: { permission: 'rectification.read' },
       schema: {
         tags: ['整改'],
         summary: '整改任务（责任单位仅本单位，巡察组仅本组负责的单位）',
@@ -87,14 +87,14 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rectifications/:id',
-    { config: { roles: ALL }, schema: { tags: ['整改'], summary: '整改任务详情', params: idParams, response: { 200: rectificationTaskSchema } } },
+    { config: { permission: 'rectification.read' }, schema: { tags: ['整改'], summary: '整改任务详情', params: idParams, response: { 200: rectificationTaskSchema } } },
     async (request) => dto(await load(request.params.id, staffActor(request))),
   );
 
   app.post(
     '/rectifications',
     {
-      config: { roles: MANAGERS },
+      config: { permission: 'rectification.manage' },
       schema: { tags: ['整改'], summary: '下达整改任务（期限按工作日计算）', body: rectificationTaskBody, response: { 201: rectificationTaskSchema } },
     },
     async (request, reply) => {
@@ -120,7 +120,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rectifications/:id/evidence',
     {
-      config: { roles: ['unit_liaison'] },
+      config: { permission: 'rectification.submit' },
       schema: {
         tags: ['整改'],
         summary: '上传整改材料（multipart，字段 file，可附 note；JPG/PNG/WebP 图片或 PDF，不超过 20 MB）',
@@ -176,7 +176,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rectifications/:id/evidence/:evidenceId',
     {
-      config: { roles: ALL },
+      config: { permission: 'rectification.read' },
       schema: { tags: ['整改'], summary: '下载整改材料（短期有效的链接）', params: z.object({ id: z.uuid(), evidenceId: z.uuid() }), response: { 200: rectificationEvidenceLink } },
     },
     async (request) => {
@@ -190,7 +190,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rectifications/:id/submit',
     {
-      config: { roles: ['unit_liaison'] },
+      config: { permission: 'rectification.submit' },
       schema: { tags: ['整改'], summary: '提交整改结果（待审核）', params: idParams, body: rectificationSubmitBody.optional(), response: { 200: rectificationTaskSchema } },
     },
     async (request) => {
@@ -210,7 +210,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rectifications/:id/review',
     {
-      config: { roles: MANAGERS },
+      config: { permission: 'rectification.manage' },
       schema: { tags: ['整改'], summary: '审核整改（验收 / 退回补充）', params: idParams, body: rectificationReviewBody, response: { 200: rectificationTaskSchema } },
     },
     async (request) => {
@@ -241,7 +241,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rectifications/:id/incomplete',
     {
-      config: { roles: MANAGERS },
+      config: { permission: 'rectification.manage' },
       schema: { tags: ['整改'], summary: '标记整改不彻底（已验收的任务）', params: idParams, body: rectificationIncompleteBody, response: { 200: rectificationTaskSchema } },
     },
     async (request) => {

@@ -54,7 +54,7 @@ async function ownReport(app: FastifyInstance, request: FastifyRequest, id: stri
 export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/reports/categories',
-    { config: { anonymous: true }, schema: { tags: ['群众举报'], summary: '举报类别', response: { 200: reportCategoryListResponse } } },
+    { config: { permission: 'public' }, schema: { tags: ['群众举报'], summary: '举报类别', response: { 200: reportCategoryListResponse } } },
     async () => {
       // enterprise cases (营商环境) are filed through the business routes, never on the citizen form
       const items = await app.db.prisma.reportCategory.findMany({ where: { active: true, NOT: { code: { startsWith: BUSINESS_REPORT_CATEGORY_PREFIX } } }, orderBy: [{ sort: 'asc' }, { code: 'asc' }] });
@@ -65,7 +65,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports',
     {
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { permission: 'citizen', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags: ['群众举报'],
         summary: '提交举报（Idempotency-Key 请求头或 idempotencyKey 字段：重试返回同一件举报）',
@@ -102,7 +102,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/reports/mine',
-    { schema: { tags: ['群众举报'], summary: '我的举报', response: { 200: reportMineResponse, 401: apiErrorSchema } } },
+    { config: { permission: 'citizen' }, schema: { tags: ['群众举报'], summary: '我的举报', response: { 200: reportMineResponse, 401: apiErrorSchema } } },
     async (request) => {
       const me = citizenActor(request);
       const [rows, names] = await Promise.all([
@@ -126,13 +126,13 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/reports/mine/:id',
-    { schema: { tags: ['群众举报'], summary: '我的举报详情（进度、答复）', params: idParams, response: { 200: reportPublicView, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags: ['群众举报'], summary: '我的举报详情（进度、答复）', params: idParams, response: { 200: reportPublicView, ...errors } } },
     async (request) => toPublicView(app, await ownReport(app, request, request.params.id)),
   );
 
   app.post(
     '/reports/:id/supplements',
-    { schema: { tags: ['群众举报'], summary: '补充材料（文字）', params: idParams, body: reportSupplementBody, response: { 200: reportPublicView, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags: ['群众举报'], summary: '补充材料（文字）', params: idParams, body: reportSupplementBody, response: { 200: reportPublicView, ...errors } } },
     async (request) => {
       const r = await ownReport(app, request, request.params.id);
       await citizenSupplement(app, request, r, request.body.text);
@@ -142,7 +142,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/reports/:id/rating',
-    { schema: { tags: ['群众举报'], summary: '评价答复（不满意可重新办理一次）', params: idParams, body: reportRateBody, response: { 200: reportPublicView, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags: ['群众举报'], summary: '评价答复（不满意可重新办理一次）', params: idParams, body: reportRateBody, response: { 200: reportPublicView, ...errors } } },
     async (request) => {
       const r = await ownReport(app, request, request.params.id);
       await citizenRate(app, request, r, request.body.rating, request.body.comment);
@@ -153,6 +153,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/attachments',
     {
+      config: { permission: 'citizen' },
       schema: {
         tags: ['群众举报'],
         summary: '上传图片（multipart，字段 file；JPG/PNG/WebP，每张不超过 10 MB，每件最多 9 张；元数据会被清除）',
@@ -174,7 +175,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup',
     {
-      config: { anonymous: true, rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: LOOKUP_RATE_LIMIT },
       schema: { tags: ['群众举报'], summary: '凭查询码和查询密码查看（保密举报，无需登录）', security: [], body: reportLookupBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => toPublicView(app, await byCode(app, request.body.code, request.body.secret)),
@@ -183,7 +184,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/supplements',
     {
-      config: { anonymous: true, rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: LOOKUP_RATE_LIMIT },
       schema: { tags: ['群众举报'], summary: '凭查询码补充材料', security: [], body: reportLookupSupplementBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => {
@@ -196,7 +197,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/rating',
     {
-      config: { anonymous: true, rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: LOOKUP_RATE_LIMIT },
       schema: { tags: ['群众举报'], summary: '凭查询码评价答复', security: [], body: reportLookupRateBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => {
@@ -209,7 +210,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/attachments',
     {
-      config: { anonymous: true, rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: LOOKUP_RATE_LIMIT },
       schema: {
         tags: ['群众举报'],
         summary: '凭查询码上传补充图片（multipart，字段 file；查询码和密码放在请求头 x-report-code / x-report-secret）',
@@ -228,7 +229,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/notifications',
-    { schema: { tags: ['群众举报'], summary: '我的消息（举报状态变化）', response: { 200: notificationListResponse, 401: apiErrorSchema } } },
+    { config: { permission: 'citizen' }, schema: { tags: ['群众举报'], summary: '我的消息（举报状态变化）', response: { 200: notificationListResponse, 401: apiErrorSchema } } },
     async (request) => {
       const me = citizenActor(request);
       const rows = await app.db.prisma.outbox.findMany({ where: { citizenId: me.id }, orderBy: { createdAt: 'desc' }, take: 100 });

@@ -432,7 +432,7 @@ describe('staff inbox, identity and rectification', () => {
     expect(res.json()).toEqual({ name: null, phone: null, openid: null, confidential: true });
   });
 
-  it('立行立改 notice: issued in progress by the tour group, working-day deadline, evidence, completion', async () => {
+  it('立行立改 notice: issued in progress by the tour group, working-day deadline, evidence by the notice\'s unit only, completion', async () => {
     setNow('2026-09-30T02:00:00Z');
     const r = await submit(citizen, { reporterPhone: PHONE });
     let res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/rectification-notices`, headers: H.supervisor, payload: { content: '立即整改窗口纪律', deadlineDays: 5 } });
@@ -453,7 +453,14 @@ describe('staff inbox, identity and rectification', () => {
     expect(task.dueOn.toISOString().slice(0, 10)).toBe('2026-10-13');
     res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/complete`, headers: H.groupA, payload: {} });
     expect(res.statusCode).toBe(409);
+    // evidence comes from the notice's unit only: not the tour group, not another unit's liaison
     res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.groupA, payload: { evidence: '已调整排班并公示监督电话' } });
+    expect(res.statusCode).toBe(403);
+    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.intake, payload: { evidence: '已调整排班并公示监督电话' } });
+    expect(res.statusCode).toBe(403);
+    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.liaisonY, payload: { evidence: '已调整排班并公示监督电话' } });
+    expect(res.statusCode).toBe(404);
+    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.liaisonX, payload: { evidence: '已调整排班并公示监督电话' } });
     expect(res.json().status).toBe('evidence_submitted');
     res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/complete`, headers: H.groupA, payload: { note: '核验属实' } });
     expect(res.json().status).toBe('completed');

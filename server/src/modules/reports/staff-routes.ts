@@ -21,6 +21,7 @@ import {
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
 import { conflict, DomainError, forbidden, notFound } from '../../errors';
+import { unitLimit } from '../../plugins/permissions';
 import { staffActor, type StaffActor } from '../../plugins/auth';
 import { addWorkdays } from '../calendar/calendar';
 import { contentDisposition } from '../posters/render';
@@ -72,7 +73,7 @@ function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, d
 export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/reports',
-    { schema: { tags: ['举报办理'], summary: '举报列表（筛选、搜索、分页、按状态计数；不含举报人身份）', querystring: reportListQuery, response: { 200: reportListResponse, 403: apiErrorSchema } } },
+    { config: { permission: 'report.read' }, schema: { tags: ['举报办理'], summary: '举报列表（筛选、搜索、分页、按状态计数；不含举报人身份）', querystring: reportListQuery, response: { 200: reportListResponse, 403: apiErrorSchema } } },
     async (request) => {
       const actor = staffActor(request);
       const q = request.query;
@@ -101,6 +102,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/reports/export.xlsx',
     {
+      config: { permission: 'report.export' },
       schema: {
         tags: ['举报办理'],
         summary: '导出举报列表（XLSX；与列表相同的筛选和可见范围，不含举报人身份，记入审计日志）',
@@ -139,7 +141,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/reports/categories',
-    { schema: { tags: ['举报办理'], summary: '举报类别及答复时限', response: { 200: reportCategoryListResponse } } },
+    { config: { permission: 'report.read' }, schema: { tags: ['举报办理'], summary: '举报类别及答复时限', response: { 200: reportCategoryListResponse } } },
     async () => {
       const items = await app.db.prisma.reportCategory.findMany({ orderBy: [{ sort: 'asc' }, { code: 'asc' }] });
       return { items: items.map((c) => ({ code: c.code, name: c.name, replyDays: c.replyDays })) };
@@ -149,7 +151,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/reports/categories/:code',
     {
-      config: { roles: ['supervisor', 'admin'] },
+      config: { permission: 'report.category.manage' },
       schema: {
         tags: ['举报办理'],
         summary: '设置类别名称和答复时限（工作日）',
@@ -171,7 +173,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/reports/:id',
-    { schema: { tags: ['举报办理'], summary: '举报详情（时间线、附件、立行立改；不含举报人身份）', params: idParams, response: { 200: reportStaffDetail, ...errors } } },
+    { config: { permission: 'report.read' }, schema: { tags: ['举报办理'], summary: '举报详情（时间线、附件、立行立改；不含举报人身份）', params: idParams, response: { 200: reportStaffDetail, ...errors } } },
     async (request) => {
       const actor = staffActor(request);
       return toStaffDetail(app, actor, await loadVisible(app, actor, request.params.id));
@@ -181,6 +183,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/transitions',
     {
+      config: { permission: 'report.act' },
       schema: {
         tags: ['举报办理'],
         summary: '办理操作：accept 受理 / reject 不予受理 / merge 合并 / assign 交办 / start 开始办理 / reply 答复 / close 办结',
@@ -199,7 +202,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/identity',
     {
-      config: { roles: ['intake', 'supervisor', 'admin'] },
+      config: { permission: 'report.reveal' },
       schema: { tags: ['举报办理'], summary: '查看举报人身份（须填写原因，记入审计日志）', params: idParams, body: reportRevealBody, response: { 200: reportIdentity, ...errors } },
     },
     async (request) => revealIdentity(app, request, staffActor(request), request.params.id, request.body.reason),
@@ -208,6 +211,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/attachments',
     {
+      config: { permission: 'report.attach' },
       schema: {
         tags: ['举报办理'],
         summary: '上传办理材料图片（multipart，字段 file）',
@@ -226,6 +230,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/reports/:id/attachments/:attachmentId',
     {
+      config: { permission: 'report.read' },
       schema: {
         tags: ['举报办理'],
         summary: '附件下载地址（短时有效）',
@@ -246,6 +251,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/rectification-notices',
     {
+      config: { permission: 'report.notice.issue' },
       schema: { tags: ['举报办理'], summary: '下发立行立改通知书（办理中）', params: idParams, body: rectificationIssueBody, response: { 201: rectificationNoticeView, ...errors } },
     },
     async (request, reply) => {
@@ -293,10 +299,15 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/rectification-notices/:id/evidence',
-    { schema: { tags: ['举报办理'], summary: '提交整改情况（承办单位/巡察组）', params: idParams, body: rectificationEvidenceBody, response: { 200: rectificationNoticeView, ...errors } } },
+    { config: { permission: 'report.notice.evidence' }, schema: { tags: ['举报办理'], summary: '提交整改情况（通知书所涉单位的联络员）', params: idParams, body: rectificationEvidenceBody, response: { 200: rectificationNoticeView, ...errors } } },
     async (request) => {
       const actor = staffActor(request);
-      const n = await loadNotice(actor, request.params.id);
+      // The notice is addressed to the reported unit (its rectification task goes there too): only that unit files
+      // the evidence, whoever handles the report.
+      const n = await app.db.prisma.rectificationNotice.findUnique({ where: { id: request.params.id }, include: { report: true } });
+      const noticeUnit = n && (n.report.reportedUnitId ?? n.report.assigneeUnitId);
+      const limit = unitLimit(request);
+      if (!n || !noticeUnit || (limit !== null && limit !== noticeUnit)) throw notFound('立行立改通知书');
       if (n.status === 'completed') throw conflict('INVALID_STATE', '立行立改已完成', { status: n.status });
       const now = app.clock.now();
       const updated = await app.db.prisma.$transaction(async (tx) => {
@@ -313,7 +324,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/rectification-notices/:id/complete',
-    { schema: { tags: ['举报办理'], summary: '确认立行立改完成（巡察组/纪检干部）', params: idParams, body: rectificationCompleteBody, response: { 200: rectificationNoticeView, ...errors } } },
+    { config: { permission: 'report.notice.issue' }, schema: { tags: ['举报办理'], summary: '确认立行立改完成（巡察组/纪检干部）', params: idParams, body: rectificationCompleteBody, response: { 200: rectificationNoticeView, ...errors } } },
     async (request) => {
       const actor = staffActor(request);
       const n = await loadNotice(actor, request.params.id);

@@ -13,7 +13,7 @@ export const staffSceneRoutes: FastifyPluginAsyncZod<{ config: Config }> = async
   app.post(
     '/scenes',
     {
-      config: { roles: ['admin', 'supervisor', 'tour_group'] },
+      config: { permission: 'scene.create' },
       schema: { tags: ['巡察'], summary: '生成（或取回）二维码场景', body: sceneCreateBody, response: { 200: sceneLinkSchema } },
     },
     async (request) => {
@@ -33,7 +33,7 @@ export const staffSceneRoutes: FastifyPluginAsyncZod<{ config: Config }> = async
   app.post(
     '/scenes/revoke',
     {
-      config: { roles: ['admin', 'supervisor'] },
+      config: { permission: 'scene.revoke' },
       schema: {
         tags: ['巡察'],
         summary: '作废二维码并换发新码（海报被篡改、覆盖等情况）；旧码扫描返回 410',
@@ -62,7 +62,7 @@ export const publicSceneRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/scenes/:scene',
     {
-      config: { anonymous: true },
+      config: { permission: 'public' },
       schema: {
         tags: ['巡察'],
         summary: '解析二维码场景（预填举报表单、展示巡察公示）',

@@ -53,7 +53,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/surveys',
     {
-      config: { roles: ROLES },
+      config: { permission: 'tour.survey' },
       schema: {
         tags: ['巡察调研'],
         summary: '问卷列表',
@@ -73,12 +73,12 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/surveys/:id',
-    { config: { roles: ROLES }, schema: { tags: ['巡察调研'], summary: '问卷详情', params: idParams, response: { 200: surveySchema } } },
+    { config: { permission: 'tour.survey' }, schema: { tags: ['巡察调研'], summary: '问卷详情', params: idParams, response: { 200: surveySchema } } },
     async (request) => toDto(await load(request.params.id)),
   );
   app.post(
     '/surveys',
-    { config: { roles: ROLES }, schema: { tags: ['巡察调研'], summary: '新建问卷（草稿）', body: surveyBody, response: { 201: surveySchema } } },
+    { config: { permission: 'tour.survey' }, schema: { tags: ['巡察调研'], summary: '新建问卷（草稿）', body: surveyBody, response: { 201: surveySchema } } },
     async (request, reply) => {
       const b = request.body;
       await roundExists(b.tourRoundId);
@@ -96,7 +96,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/surveys/:id',
     {
-      config: { roles: ROLES },
+      config: { permission: 'tour.survey' },
       schema: { tags: ['巡察调研'], summary: '修改问卷（题目仅草稿可改）', params: idParams, body: surveyUpdateBody, response: { 200: surveySchema } },
     },
     async (request) => {
@@ -120,7 +120,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/surveys/:id/publish',
-    { config: { roles: ROLES }, schema: { tags: ['巡察调研'], summary: '发布问卷', params: idParams, response: { 200: surveySchema } } },
+    { config: { permission: 'tour.survey' }, schema: { tags: ['巡察调研'], summary: '发布问卷', params: idParams, response: { 200: surveySchema } } },
     async (request) => {
       const s = await load(request.params.id);
       if (s.status !== 'draft') throw conflict('SURVEY_NOT_DRAFT', '只有草稿可以发布');
@@ -135,7 +135,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/surveys/:id/close',
-    { config: { roles: ROLES }, schema: { tags: ['巡察调研'], summary: '结束问卷', params: idParams, response: { 200: surveySchema } } },
+    { config: { permission: 'tour.survey' }, schema: { tags: ['巡察调研'], summary: '结束问卷', params: idParams, response: { 200: surveySchema } } },
     async (request) => {
       const s = await load(request.params.id);
       if (s.status !== 'published') throw conflict('SURVEY_NOT_PUBLISHED', '只有进行中的问卷可以结束');
@@ -149,7 +149,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.delete(
     '/surveys/:id',
-    { config: { roles: ROLES }, schema: { tags: ['巡察调研'], summary: '删除草稿问卷', params: idParams, response: { 204: z.null() } } },
+    { config: { permission: 'tour.survey' }, schema: { tags: ['巡察调研'], summary: '删除草稿问卷', params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
       const s = await load(request.params.id);
       if (s.status !== 'draft') throw conflict('SURVEY_NOT_DRAFT', '只能删除草稿');
@@ -162,7 +162,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/surveys/:id/results',
-    { config: { roles: ROLES }, schema: { tags: ['巡察调研'], summary: '问卷结果（每题统计与文字回答）', params: idParams, response: { 200: surveyResultsSchema } } },
+    { config: { permission: 'tour.survey' }, schema: { tags: ['巡察调研'], summary: '问卷结果（每题统计与文字回答）', params: idParams, response: { 200: surveyResultsSchema } } },
     async (request) => {
       const s = await load(request.params.id);
       const rows = await prisma.surveyAnswer.findMany({ where: { surveyId: s.id }, orderBy: { createdAt: 'asc' }, select: { answers: true } });
@@ -171,7 +171,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/surveys/:id/export.xlsx',
-    { config: { roles: ROLES }, schema: { tags: ['巡察调研'], summary: '导出问卷结果（XLSX）', params: idParams } },
+    { config: { permission: 'tour.survey' }, schema: { tags: ['巡察调研'], summary: '导出问卷结果（XLSX）', params: idParams } },
     async (request, reply) => {
       const s = await load(request.params.id);
       const rows = await prisma.surveyAnswer.findMany({ where: { surveyId: s.id }, orderBy: { createdAt: 'asc' }, select: { answers: true, createdAt: true } });
@@ -199,6 +199,7 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/surveys',
     {
+      config: { permission: 'citizen' },
       schema: {
         tags: ['巡察调研'],
         summary: '问卷列表（进行中在前）',
@@ -227,7 +228,7 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/surveys/:id',
-    { schema: { tags: ['巡察调研'], summary: '问卷详情', params: idParams, response: { 200: publicSurveySchema } } },
+    { config: { permission: 'citizen' }, schema: { tags: ['巡察调研'], summary: '问卷详情', params: idParams, response: { 200: publicSurveySchema } } },
     async (request) => {
       const citizen = citizenActor(request);
       const s = await prisma.survey.findFirst({ where: { id: request.params.id, ...visible }, include: { tourRound: { select: { name: true } } } });
@@ -239,7 +240,7 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/surveys/:id/answers',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { permission: 'citizen', rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['巡察调研'],
         summary: '提交答卷（每人每份问卷一次）',

@@ -53,7 +53,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tour-rounds',
     {
-      config: { roles: READ },
+      config: { permission: 'tour.read' },
       schema: { tags: ['巡察管理'], summary: '巡察轮次', querystring: z.object({ status: tourRoundStatusSchema.optional() }), response: { 200: z.object({ items: z.array(tourRoundSchema) }) } },
     },
     async (request) => {
@@ -67,7 +67,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/tour-rounds',
-    { config: { roles: WRITE }, schema: { tags: ['巡察管理'], summary: '新建巡察轮次', body: tourRoundBody, response: { 201: tourRoundSchema } } },
+    { config: { permission: 'tour.manage' }, schema: { tags: ['巡察管理'], summary: '新建巡察轮次', body: tourRoundBody, response: { 201: tourRoundSchema } } },
     async (request, reply) => {
       const b = request.body;
       const r = await prisma.$transaction(async (tx) => {
@@ -84,7 +84,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put(
     '/tour-rounds/:id',
-    { config: { roles: WRITE }, schema: { tags: ['巡察管理'], summary: '修改巡察轮次', params: idParams, body: tourRoundBody, response: { 200: tourRoundSchema } } },
+    { config: { permission: 'tour.manage' }, schema: { tags: ['巡察管理'], summary: '修改巡察轮次', params: idParams, body: tourRoundBody, response: { 200: tourRoundSchema } } },
     async (request) => {
       const b = request.body;
       if (!(await prisma.tourRound.findUnique({ where: { id: request.params.id } }))) throw notFound('巡察轮次');
@@ -108,7 +108,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- groups ----
   app.get(
     '/tour-groups',
-    { config: { roles: READ }, schema: { tags: ['巡察管理'], summary: '巡察组', response: { 200: z.object({ items: z.array(tourGroupSchema) }) } } },
+    { config: { permission: 'tour.read' }, schema: { tags: ['巡察管理'], summary: '巡察组', response: { 200: z.object({ items: z.array(tourGroupSchema) }) } } },
     async () => ({ items: (await prisma.tourGroup.findMany({ include: groupInclude, orderBy: { name: 'asc' } })).map(groupDto) }),
   );
 
@@ -116,7 +116,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tour-groups/candidates',
     {
-      config: { roles: ['admin', 'supervisor'] },
+      config: { permission: 'tour.manage' },
       schema: { tags: ['巡察管理'], summary: '可选的巡察组成员（“巡察组”角色的工作人员）', response: { 200: z.object({ items: z.array(tourGroupCandidateSchema) }) } },
     },
     async () => ({
@@ -147,13 +147,13 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   }
   app.post(
     '/tour-groups',
-    { config: { roles: WRITE }, schema: { tags: ['巡察管理'], summary: '新建巡察组', body: tourGroupBody, response: { 201: tourGroupSchema } } },
+    { config: { permission: 'tour.manage' }, schema: { tags: ['巡察管理'], summary: '新建巡察组', body: tourGroupBody, response: { 201: tourGroupSchema } } },
     async (request, reply) => reply.status(201).send(groupDto(await saveGroup(request, null, request.body))),
   );
   app.put(
     '/tour-groups/:id',
     {
-      config: { roles: WRITE },
+      config: { permission: 'tour.manage' },
       schema: { tags: ['巡察管理'], summary: '修改巡察组（成员变更在其重新登录后生效）', params: idParams, body: tourGroupBody, response: { 200: tourGroupSchema } },
     },
     async (request) => {
@@ -165,7 +165,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- inspected units ----
   app.get(
     '/tour-rounds/:id/units',
-    { config: { roles: READ }, schema: { tags: ['巡察管理'], summary: '本轮被巡察单位', params: idParams, response: { 200: z.object({ items: z.array(inspectedUnitSchema) }) } } },
+    { config: { permission: 'tour.read' }, schema: { tags: ['巡察管理'], summary: '本轮被巡察单位', params: idParams, response: { 200: z.object({ items: z.array(inspectedUnitSchema) }) } } },
     async (request) => {
       if (!(await prisma.tourRound.findUnique({ where: { id: request.params.id } }))) throw notFound('巡察轮次');
       const rows = await prisma.inspectedUnit.findMany({ where: { tourRoundId: request.params.id }, include: iuInclude, orderBy: { unit: { code: 'asc' } } });
@@ -174,7 +174,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/tour-rounds/:id/units',
-    { config: { roles: WRITE }, schema: { tags: ['巡察管理'], summary: '添加被巡察单位', params: idParams, body: inspectedUnitBody, response: { 201: inspectedUnitSchema } } },
+    { config: { permission: 'tour.manage' }, schema: { tags: ['巡察管理'], summary: '添加被巡察单位', params: idParams, body: inspectedUnitBody, response: { 201: inspectedUnitSchema } } },
     async (request, reply) => {
       const { unitId, tourGroupId } = request.body;
       const [round, unit, group] = await Promise.all([
@@ -200,7 +200,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/inspected-units/:id',
     {
-      config: { roles: WRITE },
+      config: { permission: 'tour.manage' },
       schema: { tags: ['巡察管理'], summary: '调整负责的巡察组', params: idParams, body: z.object({ tourGroupId: z.uuid() }), response: { 200: inspectedUnitSchema } },
     },
     async (request) => {
@@ -216,7 +216,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.delete(
     '/inspected-units/:id',
-    { config: { roles: WRITE }, schema: { tags: ['巡察管理'], summary: '移除被巡察单位（无已发布公示时）', params: idParams, response: { 204: z.null() } } },
+    { config: { permission: 'tour.manage' }, schema: { tags: ['巡察管理'], summary: '移除被巡察单位（无已发布公示时）', params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
       const iu = await prisma.inspectedUnit.findUnique({ where: { id: request.params.id } });
       if (!iu) throw notFound('被巡察单位');

@@ -5,7 +5,7 @@ import type { Prisma } from '../../generated/prisma/client';
 export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/units',
-    { schema: { tags: ['单位'], summary: '单位列表', querystring: unitListQuery, response: { 200: unitListResponse } } },
+    { config: { permission: 'unit.read' }, schema: { tags: ['单位'], summary: '单位列表', querystring: unitListQuery, response: { 200: unitListResponse } } },
     async (request) => {
       const { q, kind, page, pageSize } = request.query;
       const where: Prisma.UnitWhereInput = {

@@ -15,7 +15,6 @@ import { staffActor } from '../../plugins/auth';
 import * as accounts from './service';
 
 // 三员分立: accounts are the system administrator's alone.
-const roles = ['admin'] as const;
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 
@@ -33,13 +32,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/users',
-    { config: { roles }, schema: { tags, summary: '账号列表', querystring: staffAccountListQuery, response: { 200: staffAccountListResponse } } },
+    { config: { permission: 'account.read' }, schema: { tags, summary: '账号列表', querystring: staffAccountListQuery, response: { 200: staffAccountListResponse } } },
     async (request) => accounts.listAccounts(ctx(request), request.query),
   );
   app.post(
     '/users',
     {
-      config: { roles },
+      config: { permission: 'account.manage' },
       ...noStore,
       schema: { tags, summary: '新建账号（返回一次性临时密码）', body: staffAccountCreateBody, response: { 200: staffAccountCreatedResponse, ...errors } },
     },
@@ -48,25 +47,25 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/users/:id',
     {
-      config: { roles },
+      config: { permission: 'account.manage' },
       schema: { tags, summary: '修改账号（角色、单位、巡察组变化时结束其会话）', params: idParams, body: staffAccountUpdateBody, response: { 200: staffAccountResponse, ...errors } },
     },
     async (request) => accounts.updateAccount(ctx(request), request.params.id, request.body),
   );
   app.post(
     '/users/:id/disable',
-    { config: { roles }, schema: { tags, summary: '停用账号（立即结束其会话）', params: idParams, response: { 200: staffAccountResponse, ...errors } } },
+    { config: { permission: 'account.manage' }, schema: { tags, summary: '停用账号（立即结束其会话）', params: idParams, response: { 200: staffAccountResponse, ...errors } } },
     async (request) => accounts.setAccountActive(ctx(request), request.params.id, false),
   );
   app.post(
     '/users/:id/enable',
-    { config: { roles }, schema: { tags, summary: '启用账号', params: idParams, response: { 200: staffAccountResponse, ...errors } } },
+    { config: { permission: 'account.manage' }, schema: { tags, summary: '启用账号', params: idParams, response: { 200: staffAccountResponse, ...errors } } },
     async (request) => accounts.setAccountActive(ctx(request), request.params.id, true),
   );
   app.post(
     '/users/:id/reset-password',
     {
-      config: { roles },
+      config: { permission: 'account.manage' },
       ...noStore,
       schema: { tags, summary: '重置密码（返回一次性临时密码，下次登录须修改）', params: idParams, response: { 200: staffPasswordResetResponse, ...errors } },
     },
@@ -74,12 +73,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/users/:id/unlock',
-    { config: { roles }, schema: { tags, summary: '解除登录锁定', params: idParams, response: { 200: staffAccountResponse, ...errors } } },
+    { config: { permission: 'account.manage' }, schema: { tags, summary: '解除登录锁定', params: idParams, response: { 200: staffAccountResponse, ...errors } } },
     async (request) => accounts.unlockAccount(ctx(request), request.params.id),
   );
   app.post(
     '/users/:id/reset-totp',
-    { config: { roles }, schema: { tags, summary: '重置两步验证（下次登录重新绑定）', params: idParams, response: { 200: staffAccountResponse, ...errors } } },
+    { config: { permission: 'account.manage' }, schema: { tags, summary: '重置两步验证（下次登录重新绑定）', params: idParams, response: { 200: staffAccountResponse, ...errors } } },
     async (request) => accounts.resetTotp(ctx(request), request.params.id),
   );
 };
