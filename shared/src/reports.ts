@@ -97,6 +97,11 @@ export const reportSubmitBody = z
     }
   });
 export type ReportSubmitBody = z.input<typeof reportSubmitBody>;
+/** 保密举报 without an account (POST /api/public/reports/confidential): the same form, 保密 only. */
+export const reportConfidentialSubmitBody = reportSubmitBody.refine((b) => b.confidential, {
+  path: ['confidential'],
+  message: '此入口仅受理保密举报；实名举报请登录后提交',
+});
 
 export const reportSubmitResponse = z.object({
   id: z.string(),

@@ -138,24 +138,54 @@ export interface SubmitResult {
   querySecret: string | null;
 }
 
+/** How long a 保密 submission's retry key is remembered: long enough for a client's retries, and no longer. */
+export const CONFIDENTIAL_IDEMPOTENCY_HOURS = 24;
+const confidentialKeyHash = (app: FastifyInstance, key: string) => app.sealer.keyedHash(`confidential-submit:${key}`);
+
+async function replayOf(app: FastifyInstance, citizenId: string | null, confidentialKey: string | null, idempotencyKey: string | undefined) {
+  const prisma = app.db.prisma;
+  if (!idempotencyKey) return null;
+  if (confidentialKey) {
+    const since = new Date(app.clock.now().getTime() - CONFIDENTIAL_IDEMPOTENCY_HOURS * 3600_000);
+    const seen = await prisma.confidentialSubmission.findUnique({ where: { keyHash: confidentialKey } });
+    if (!seen || seen.createdAt < since) return null;
+    return prisma.report.findUnique({ where: { id: seen.reportId } });
+  }
+  return prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId: citizenId!, idempotencyKey } } });
+}
+
+/** Forgets 保密 retry keys older than the retry window. Returns how many. */
+export async function purgeConfidentialKeys(app: FastifyInstance): Promise<number> {
+  const before = new Date(app.clock.now().getTime() - CONFIDENTIAL_IDEMPOTENCY_HOURS * 3600_000);
+  const { count } = await app.db.prisma.confidentialSubmission.deleteMany({ where: { createdAt: { lt: before } } });
+  return count;
+}
+
+/**
+ * Files a report. A 保密 report is filed by nobody: `citizenId` must be null for it (the caller drops any token),
+ * nothing of the account, device or address is stored, and its retry key is remembered apart from the report,
+ * as a keyed hash, for CONFIDENTIAL_IDEMPOTENCY_HOURS only.
+ */
 export async function submitReport(
   app: FastifyInstance,
   request: FastifyRequest,
-  citizenId: string,
+  citizenId: string | null,
   body: Omit<ReportSubmitBody, 'idempotencyKey'> & { confidential: boolean },
   idempotencyKey: string | undefined,
 ): Promise<SubmitResult> {
   const prisma = app.db.prisma;
-  if (idempotencyKey) {
-    const existing = await prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey } } });
-    if (existing) return { report: existing, replayed: true, queryCode: null, querySecret: null };
-  }
+  if (body.confidential && citizenId) throw new Error('a confidential report is never filed with a citizen id');
+  if (!body.confidential && !citizenId) throw new DomainError(401, 'UNAUTHORIZED', '实名举报请先登录');
+  const confidentialKey = body.confidential && idempotencyKey ? confidentialKeyHash(app, idempotencyKey) : null;
+  if (confidentialKey) await purgeConfidentialKeys(app);
+  const earlier = await replayOf(app, citizenId, confidentialKey, idempotencyKey);
+  if (earlier) return { report: earlier, replayed: true, queryCode: null, querySecret: null };
   const category = await prisma.reportCategory.findUnique({ where: { code: body.category } });
   if (!category || !category.active) {
     throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
   }
   const refs = await resolveRefs(app, body);
-  const citizen = await prisma.citizen.findUnique({ where: { id: citizenId } });
+  const citizen = citizenId ? await prisma.citizen.findUnique({ where: { id: citizenId } }) : null;
   const now = app.clock.now();
   const day = toShanghaiDate(now);
   const overrides = await calendarOverrides(prisma);
@@ -181,10 +211,10 @@ export async function submitReport(
         reporterPhoneSealed: !body.confidential && body.reporterPhone ? app.sealer.seal(body.reporterPhone) : null,
         // a confidential reporter's WeChat identity is not attached to the report
         reporterOpenidSealed: !body.confidential ? (citizen?.openidSealed ?? null) : null,
-        citizenId,
+        citizenId: body.confidential ? null : citizenId,
         queryCodeHash: queryCode ? codeHash(app, queryCode) : null,
         querySecretHash: queryCode && querySecret ? secretHash(app, queryCode, querySecret) : null,
-        idempotencyKey: idempotencyKey ?? null,
+        idempotencyKey: body.confidential ? null : (idempotencyKey ?? null),
         status: 'submitted' as const,
         submittedAt: now,
         acceptDueOn: dateOf(acceptDueOn),
@@ -195,6 +225,7 @@ export async function submitReport(
       const serial = await nextSerial(prisma, prefix);
       const report = await prisma.$transaction(async (tx) => {
         const report = await tx.report.create({ data: { ...data, serial } });
+        if (confidentialKey) await tx.confidentialSubmission.create({ data: { keyHash: confidentialKey, reportId: report.id, createdAt: now } });
         await addEvent(tx, {
           reportId: report.id,
           kind: 'submitted',
@@ -204,13 +235,18 @@ export async function submitReport(
           at: now,
           publicNote: `已收到您的举报，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
         });
-        await app.audit(request, { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential } }, tx);
+        await app.audit(
+          request,
+          { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential }, unlinkable: body.confidential },
+          tx,
+        );
         return report;
       }, SUBMIT_TX);
       return { report, replayed: false, queryCode, querySecret };
     } catch (err) {
-      if (idempotencyKey && isUniqueViolation(err, 'idempotency')) {
-        const existing = await prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey } } });
+      // a confidential retry collides on the key table's primary key, whose name varies by driver: look, don't guess
+      if (idempotencyKey && isUniqueViolation(err, confidentialKey ? undefined : 'idempotency')) {
+        const existing = await replayOf(app, citizenId, confidentialKey, idempotencyKey);
         if (existing) return { report: existing, replayed: true, queryCode: null, querySecret: null };
       }
       if (isUniqueViolation(err)) continue; // query-code collision: try again
@@ -369,7 +405,7 @@ export async function citizenRate(app: FastifyInstance, request: FastifyRequest,
     } else {
       await addEvent(tx, { reportId: r.id, kind: 'closed', fromStatus: 'replied', toStatus: 'closed', actorType: 'citizen', publicNote: '已办结', at: now });
     }
-    await app.audit(request, { action: reopen ? 'report.reopen' : 'report.rate', entity: 'report', entityId: r.id, detail: { rating } }, tx);
+    await app.audit(request, { action: reopen ? 'report.reopen' : 'report.rate', entity: 'report', entityId: r.id, detail: { rating }, unlinkable: r.confidential }, tx);
     await enqueueNotice(app, tx, r, reopen ? 'in_progress' : 'closed', reopen ? '已重新办理' : '已办结，感谢您的监督');
   });
 }
@@ -389,7 +425,7 @@ export async function citizenSupplement(app: FastifyInstance, request: FastifyRe
       publicNote: text,
       at: now,
     });
-    await app.audit(request, { action: 'report.supplement', entity: 'report', entityId: r.id }, tx);
+    await app.audit(request, { action: 'report.supplement', entity: 'report', entityId: r.id, unlinkable: r.confidential }, tx);
   });
 }
 
