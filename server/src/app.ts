@@ -22,6 +22,7 @@ import { staffAuthRoutes } from './modules/auth/staff-routes';
 import { healthRoutes } from './modules/health/routes';
 import { publicReportRoutes } from './modules/reports/public-routes';
 import { staffReportRoutes } from './modules/reports/staff-routes';
+import { custodyRoutes } from './modules/reports/custody-routes';
 import { unitRoutes } from './modules/units/routes';
 import { publicNoticeRoutes, staffNoticeRoutes } from './modules/notices/routes';
 import { publicSceneRoutes, staffSceneRoutes } from './modules/scenes/routes';
@@ -110,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(alertRoutes, { dailyAt: config.alertsDailyAt });
       await staff.register(calendarRoutes);
       await staff.register(staffReportRoutes);
+      await staff.register(custodyRoutes, { config });
       await staff.register(staffSceneRoutes, { config });
       await staff.register(staffNoticeRoutes);
       await staff.register(posterRoutes, { config });

@@ -38,6 +38,8 @@ const envSchema = z
     SERVE_STATIC: bool.default(true),
     /** daily run of the enabled alert models, "HH:MM" Asia/Shanghai; unset = no daily run */
     ALERTS_DAILY_AT: optionalString.pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '须为 HH:MM（北京时间），如 02:00').optional()),
+    /** how long a supervisor's approval to see a real-name reporter's identity lasts */
+    IDENTITY_REVEAL_HOURS: z.coerce.number().int().min(1, '至少 1 小时').max(168, '至多 168 小时').default(24),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -80,6 +82,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     publicH5Url: env.PUBLIC_H5_URL,
     serveStatic: env.SERVE_STATIC,
     alertsDailyAt: env.ALERTS_DAILY_AT,
+    identityRevealHours: env.IDENTITY_REVEAL_HOURS,
     repoRoot,
   };
 }

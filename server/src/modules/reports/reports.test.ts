@@ -421,6 +421,10 @@ describe('staff inbox, identity and rectification', () => {
     }
     let res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/identity`, headers: H.intake, payload: {} });
     expect(res.statusCode).toBe(400);
+    // 双人审批 (custody.test.ts covers the refusals): intake asks, a supervisor approves
+    res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/identity-requests`, headers: H.intake, payload: { reason: '电话核实线索' } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await call({ method: 'POST', url: `/api/staff/identity-requests/${res.json().id}/decision`, headers: H.supervisor, payload: { approve: true } })).statusCode).toBe(200);
     res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/identity`, headers: H.intake, payload: { reason: '电话核实线索' } }, false);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ name: NAME, phone: PHONE, openid: OPENID, confidential: false });

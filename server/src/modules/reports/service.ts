@@ -14,7 +14,7 @@ import {
   type ReportTransitionBody,
 } from '@msjd/shared';
 import type { Prisma, Report, ReportEvent } from '../../generated/prisma/client';
-import { conflict, DomainError, forbidden, notFound } from '../../errors';
+import { conflict, DomainError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
 import { nextSerial } from './serial';
@@ -636,15 +636,6 @@ export function toNoticeView(n: Prisma.RectificationNoticeGetPayload<object>, da
     completedAt: n.completedAt?.toISOString() ?? null,
     overdue: n.status !== 'completed' && day > isoDate(n.dueOn),
   };
-}
-
-/** Reveal sealed identity (audited with the reason, in the same transaction as nothing else: the audit is the act). */
-export async function revealIdentity(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, id: string, reason: string) {
-  if (!['intake', 'supervisor', 'admin'].includes(actor.role)) throw forbidden('当前角色无权查看举报人身份');
-  const r = await loadVisible(app, actor, id);
-  await app.audit(request, { action: 'report.reveal_identity', entity: 'report', entityId: r.id, reason });
-  const open = (v: string | null) => (v ? app.sealer.open(v) : null);
-  return { name: open(r.reporterNameSealed), phone: open(r.reporterPhoneSealed), openid: open(r.reporterOpenidSealed), confidential: r.confidential };
 }
 
 export { addDays };

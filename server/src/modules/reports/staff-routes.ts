@@ -28,6 +28,7 @@ import { createRectificationTask } from '../rectification/service';
 import { storeAttachment } from './attachments';
 import { EXPORT_MAX_ROWS, streamReportsXlsx } from './export';
 import { canView, isAssignee } from './lifecycle';
+import { revealIdentity } from './custody';
 import {
   applyTransition,
   calendarOverrides,
@@ -35,7 +36,6 @@ import {
   loadVisible,
   namesFor,
   overdueWhere,
-  revealIdentity,
   today,
   toListItem,
   toNoticeView,
