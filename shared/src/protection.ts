@@ -40,3 +40,13 @@ export const identityRevealRequestView = z.object({
 });
 export type IdentityRevealRequestView = z.infer<typeof identityRevealRequestView>;
 export const identityRevealRequestList = z.object({ items: z.array(identityRevealRequestView) });
+
+/** 标注身份信息：交办单中遮蔽的原文片段（整体替换，原文仍由受理和纪检干部查看） */
+export const reportRedactionsBody = z.object({
+  phrases: z.array(z.string().trim().min(2, '每处至少 2 个字').max(200, '每处不超过 200 个字')).max(50, '最多标注 50 处'),
+});
+export const reportRedactionsView = z.object({
+  phrases: z.array(z.string()),
+  /** the content as the assigned unit or tour group reads it */
+  preview: z.string(),
+});

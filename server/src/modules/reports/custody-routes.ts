@@ -1,7 +1,17 @@
-// 双人审批 routes (/api/staff): ask to see a real-name reporter, the custodians' queue, approve or refuse.
+// Reporter-protection routes (/api/staff): 双人审批 (ask to see a real-name reporter, the custodians' queue, approve
+// or refuse) and the passages masked in the 交办单.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiErrorSchema, identityRevealDecisionBody, identityRevealRequestBody, identityRevealRequestList, identityRevealRequestView } from '@msjd/shared';
+import {
+  apiErrorSchema,
+  identityRevealDecisionBody,
+  identityRevealRequestBody,
+  identityRevealRequestList,
+  identityRevealRequestView,
+  reportRedactionsBody,
+  reportRedactionsView,
+} from '@msjd/shared';
+import { getRedactions, setRedactions } from './handover';
 import type { Config } from '../../config';
 import { staffActor } from '../../plugins/auth';
 import { decideReveal, pendingReveals, requestReveal, revealRequestsOf } from './custody';
@@ -50,5 +60,29 @@ export const custodyRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
       },
     },
     async (request) => decideReveal(app, request, staffActor(request), request.params.id, request.body, opts.config.identityRevealHours),
+  );
+
+  app.get(
+    '/reports/:id/redactions',
+    {
+      config: { roles: ['intake', 'supervisor', 'admin'] },
+      schema: { tags: ['举报人保护'], summary: '交办单中遮蔽的身份信息片段及遮蔽后的内容', params: idParams, response: { 200: reportRedactionsView, ...errors } },
+    },
+    async (request) => getRedactions(app, staffActor(request), request.params.id),
+  );
+
+  app.put(
+    '/reports/:id/redactions',
+    {
+      config: { roles: ['intake', 'supervisor', 'admin'] },
+      schema: {
+        tags: ['举报人保护'],
+        summary: '标注可识别举报人的片段（整体替换；承办单位和巡察组只看到遮蔽后的交办单，原文仍由受理和纪检干部查看）',
+        params: idParams,
+        body: reportRedactionsBody,
+        response: { 200: reportRedactionsView, ...errors },
+      },
+    },
+    async (request) => setRedactions(app, request, staffActor(request), request.params.id, request.body.phrases),
   );
 };

@@ -18,6 +18,7 @@ import { conflict, DomainError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
 import { nextSerial } from './serial';
+import { asHandover, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
 import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
 
 type Tx = Prisma.TransactionClient;
@@ -322,6 +323,10 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
           data.assigneeUnitId = null;
         } else {
           if (!(await tx.unit.findUnique({ where: { id: body.unitId! } }))) throw notFound('单位');
+          // 回避: the unit a report accuses never handles it
+          if (body.unitId === r.reportedUnitId) {
+            throw conflict('RECUSAL_REQUIRED', '不能交办给被反映单位办理（回避），请改派其他单位或巡察组', { field: 'unitId' });
+          }
           data.assigneeUnitId = body.unitId!;
           data.assigneeTourGroupId = null;
         }
@@ -567,15 +572,20 @@ export async function toPublicView(app: FastifyInstance, r: Report) {
   };
 }
 
-export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: Report) {
+export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, original: Report) {
   const day = today(app);
-  const [events, names, attachments, notices, mergedFrom] = await Promise.all([
+  // a liaison or tour group reads the 交办单: marked passages masked, nothing about the reporter's identity
+  const handover = readsHandover(actor);
+  const phrases = handover ? ((await redactionsOf(app, [original.id])).get(original.id) ?? []) : [];
+  const r = handover ? asHandover(original, phrases) : original;
+  const [allEvents, names, attachments, notices, mergedFrom] = await Promise.all([
     app.db.prisma.reportEvent.findMany({ where: { reportId: r.id }, orderBy: { at: 'asc' } }),
     namesFor(app, [r]),
     app.db.prisma.reportAttachment.findMany({ where: { reportId: r.id }, orderBy: { createdAt: 'asc' } }),
     app.db.prisma.rectificationNotice.findMany({ where: { reportId: r.id }, orderBy: { issuedAt: 'asc' } }),
     app.db.prisma.report.findMany({ where: { mergedIntoId: r.id }, select: { id: true, serial: true }, orderBy: { serial: 'asc' } }),
   ]);
+  const events = handover ? allEvents.filter((e) => !INTERNAL_ONLY_EVENTS.has(e.kind)) : allEvents;
   return {
     ...toListItem(r, names, day),
     content: r.content,
@@ -591,7 +601,7 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: 
     rating: r.rating,
     ratingComment: r.ratingComment,
     reopenedOnce: r.reopenedOnce,
-    hasIdentity: !!(r.reporterNameSealed || r.reporterPhoneSealed || r.reporterOpenidSealed),
+    hasIdentity: !handover && !!(r.reporterNameSealed || r.reporterPhoneSealed || r.reporterOpenidSealed),
     allowedActions: allowedActions(actor, r),
     events: events.map((e) => ({
       id: e.id,
@@ -602,10 +612,10 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: 
       toStatus: e.toStatus,
       actorType: e.actorType,
       // a confidential reporter is never named, not even by citizen id
-      actorId: e.actorType === 'citizen' && r.confidential ? null : e.actorId,
+      actorId: e.actorType === 'citizen' && (r.confidential || handover) ? null : e.actorId,
       actorRole: e.actorRole,
-      note: e.note,
-      publicNote: e.publicNote,
+      note: handover ? maskText(e.note, phrases) : e.note,
+      publicNote: handover ? maskText(e.publicNote, phrases) : e.publicNote,
     })),
     attachments: await Promise.all(
       attachments.map(async (a) => ({
