@@ -262,7 +262,8 @@ describe('lifecycle', () => {
   });
 
   it('role checks: who may triage, who may handle; tour groups and liaisons only their own', async () => {
-    const r = await submit(citizen, { reporterPhone: PHONE });
+    // accusing unit Y, so that unit X may handle it (回避)
+    const r = await submit(citizen, { reporterPhone: PHONE, reportedUnitId: unitY });
     for (const who of ['groupA', 'liaisonX']) {
       const res = await act(who, r.id, { action: 'accept' });
       expect(res.statusCode, who).toBe(404); // not assigned to them: not even visible
@@ -280,7 +281,7 @@ describe('lifecycle', () => {
     res = await act('liaisonX', r.id, { action: 'start' });
     expect(res.statusCode, res.body).toBe(200);
     // a liaison may not triage even its own report
-    const r2 = await submit(citizen, { reporterPhone: PHONE });
+    const r2 = await submit(citizen, { reporterPhone: PHONE, reportedUnitId: unitY });
     await act('intake', r2.id, { action: 'accept' });
     await act('intake', r2.id, { action: 'assign', unitId: unitX });
     res = await act('liaisonX', r2.id, { action: 'merge', intoId: r.id });
