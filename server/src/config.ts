@@ -48,6 +48,8 @@ const envSchema = z
     /** a staff password must be changed this many days after it was set */
     PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1, '至少 1 天').max(3650).default(90),
     ALERTS_DAILY_AT: optionalString.pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '须为 HH:MM（北京时间），如 02:00').optional()),
+    /** how long a supervisor's approval to see a real-name reporter's identity lasts */
+    IDENTITY_REVEAL_HOURS: z.coerce.number().int().min(1, '至少 1 小时').max(168, '至多 168 小时').default(24),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -119,6 +121,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     alertsDailyAt: env.ALERTS_DAILY_AT,
     session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000 },
     passwordMaxAgeDays: env.PASSWORD_MAX_AGE_DAYS,
+    identityRevealHours: env.IDENTITY_REVEAL_HOURS,
     repoRoot,
   };
 }

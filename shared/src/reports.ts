@@ -56,6 +56,14 @@ export const reportEventLabels: Record<string, string> = {
   rectification_issued: '下发立行立改通知书',
   rectification_evidence: '提交整改材料',
   rectification_done: '立行立改完成',
+  identity_requested: '申请查看举报人身份',
+  identity_approved: '批准查看举报人身份',
+  identity_refused: '拒绝查看举报人身份',
+  identity_viewed: '查看举报人身份',
+  redactions_marked: '标注身份信息（交办单遮蔽）',
+  question_asked: '向举报人询问',
+  reporter_answered: '举报人答复',
+  internal_note: '内部备注',
 };
 
 const uuid = z.string().uuid('编号格式不正确');
@@ -97,6 +105,11 @@ export const reportSubmitBody = z
     }
   });
 export type ReportSubmitBody = z.input<typeof reportSubmitBody>;
+/** 保密举报 without an account (POST /api/public/reports/confidential): the same form, 保密 only. */
+export const reportConfidentialSubmitBody = reportSubmitBody.refine((b) => b.confidential, {
+  path: ['confidential'],
+  message: '此入口仅受理保密举报；实名举报请登录后提交',
+});
 
 export const reportSubmitResponse = z.object({
   id: z.string(),

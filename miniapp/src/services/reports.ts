@@ -9,25 +9,34 @@ import {
   type ReportSubmitBody,
 } from '@msjd/shared/reports'
 import { sceneResolveResponse } from '@msjd/shared/tours'
-import { ApiRequestError, clientErrorCodes, errorFromResponse, errorFromTransportFailure, isApiRequestError } from '../lib/api-error'
+import { ApiRequestError, clientErrorCodes, errorFromResponse, errorFromTransportFailure, isApiRequestError, toApiRequestError } from '../lib/api-error'
 import type { LookupInput } from '../lib/report-view'
 import { ensureSession, renewSession } from './auth'
 import { request } from './request'
-import { API_BASE } from './transport'
+import { API_BASE, send } from './transport'
 
 /** Citizen reporting API (server/src/modules/reports/public-routes.ts, under /api/public). */
 
 export const listCategories = () => request({ path: '/api/public/reports/categories', schema: reportCategoryListResponse })
 
-/** Silent: the page shows validation failures next to the fields and toasts the rest itself. */
-export const submitReport = (body: ReportSubmitBody) =>
-  request({
-    method: 'POST',
-    path: '/api/public/reports',
-    data: body,
-    schema: reportSubmitResponse,
-    silent: true,
-  })
+/**
+ * Silent: the page shows validation failures next to the fields and toasts the rest itself. A 保密 report goes to the
+ * account-free route with no token at all, so nothing on the way ties it to this device's session.
+ */
+export async function submitReport(body: ReportSubmitBody) {
+  if (!body.confidential) {
+    return request({ method: 'POST', path: '/api/public/reports', data: body, schema: reportSubmitResponse, silent: true })
+  }
+  let answer: unknown
+  try {
+    answer = await send({ method: 'POST', path: '/api/public/reports/confidential', data: body })
+  } catch (error) {
+    throw toApiRequestError(error)
+  }
+  const parsed = reportSubmitResponse.safeParse(answer)
+  if (!parsed.success) throw new ApiRequestError({ status: 200, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' })
+  return parsed.data
+}
 
 export const listMine = () => request({ path: '/api/public/reports/mine', schema: reportMineResponse, silent: true })
 
@@ -55,14 +64,20 @@ export function rate(target: ReportTarget, rating: ReportRating): Promise<Report
 export const resolveScene = (scene: string) =>
   request({ path: `/api/public/scenes/${encodeURIComponent(scene)}`, schema: sceneResolveResponse, silent: true })
 
-async function uploadOnce(reportId: string, filePath: string, token: string, onProgress?: (percent: number) => void): Promise<void> {
+/** A 保密 report's photos go by query code + secret, without a token. */
+export interface ReportCredentials {
+  code: string
+  secret: string
+}
+
+async function uploadOnce(reportId: string, filePath: string, token: string | null, onProgress?: (percent: number) => void, creds?: ReportCredentials): Promise<void> {
   let result: Taro.uploadFile.SuccessCallbackResult
   try {
     const task = Taro.uploadFile({
-      url: `${API_BASE}/api/public/reports/${encodeURIComponent(reportId)}/attachments`,
+      url: creds ? `${API_BASE}/api/public/reports/lookup/attachments` : `${API_BASE}/api/public/reports/${encodeURIComponent(reportId)}/attachments`,
       filePath,
       name: 'file',
-      header: { Authorization: `Bearer ${token}` },
+      header: creds ? { 'x-report-code': creds.code, 'x-report-secret': creds.secret } : { Authorization: `Bearer ${token}` },
       timeout: 120_000,
     })
     if (onProgress && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((res) => onProgress(res.progress))
@@ -86,8 +101,9 @@ async function uploadOnce(reportId: string, filePath: string, token: string, onP
  * One photo to `POST /api/public/reports/:id/attachments` (multipart, field `file`), with upload progress.
  * Same rules as the request helper: bearer token, one re-login on 401. No toast: the form says which photo failed.
  */
-export async function uploadPhoto(reportId: string, filePath: string, onProgress?: (percent: number) => void): Promise<void> {
+export async function uploadPhoto(reportId: string, filePath: string, onProgress?: (percent: number) => void, creds?: ReportCredentials): Promise<void> {
   try {
+    if (creds) return await uploadOnce(reportId, filePath, null, onProgress, creds)
     const session = await ensureSession()
     try {
       await uploadOnce(reportId, filePath, session.token, onProgress)

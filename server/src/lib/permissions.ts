@@ -37,6 +37,8 @@ export const permissionTable = {
   'report.act': ['办理举报（受理、交办、回复、办结等；每步角色由办理流程规定）', CASE_STAFF],
   'report.attach': ['上传办理附件', CASE_STAFF],
   'report.reveal': ['查看举报人身份（逐次审计）', { intake: 'all', supervisor: 'all' }],
+  'report.reveal.approve': ['批准他人查看举报人身份的申请（双人审批，不能批准本人的申请）', { supervisor: 'all' }],
+  'report.redact': ['标注交办单中需遮盖的可识别信息', { intake: 'all', ...LEADERS }],
   'report.category.manage': ['设置举报类别与期限', LEADERS],
   'report.notice.issue': ['下发、确认立行立改通知书（承办巡察组或纪检干部）', TOUR_STAFF],
   'report.notice.evidence': ['提交立行立改整改情况（通知书所涉单位）', { unit_liaison: 'unit' }],

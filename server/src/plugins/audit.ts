@@ -10,10 +10,19 @@ export interface AuditEntry {
   entityId?: string | null;
   reason?: string | null;
   detail?: Prisma.InputJsonValue;
+  /**
+   * A citizen's act on a 保密 report: recorded without actor id, IP or request id (the request id is also in the
+   * request's log lines), so the audit trail cannot tie the report to an account, a device or an address.
+   */
+  unlinkable?: boolean;
 }
 type Writer = { auditLog: { create(args: { data: Prisma.AuditLogCreateInput }): Promise<unknown> } };
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** 保密 submission and lookup routes: their log lines carry no client address (see app.ts) */
+    unlinkable?: boolean;
+  }
   interface FastifyInstance {
     audit(request: FastifyRequest | null, entry: AuditEntry, tx?: Writer): Promise<void>;
   }
@@ -23,17 +32,18 @@ export default fp(
   async (app) => {
     app.decorate('audit', async (request: FastifyRequest | null, entry: AuditEntry, tx?: Writer) => {
       const actor = request?.actor;
+      const sealed = entry.unlinkable === true;
       await (tx ?? app.db.prisma).auditLog.create({
         data: {
-          actorType: actor?.kind ?? 'system',
-          actorId: actor?.id ?? null,
+          actorType: sealed ? 'citizen' : (actor?.kind ?? 'system'),
+          actorId: sealed ? null : (actor?.id ?? null),
           action: entry.action,
           entity: entry.entity,
           entityId: entry.entityId ?? null,
           reason: entry.reason ?? null,
           detail: entry.detail,
-          ip: request?.ip ?? null,
-          requestId: request ? String(request.id) : null,
+          ip: sealed ? null : (request?.ip ?? null),
+          requestId: sealed || !request ? null : String(request.id),
         },
       });
     });

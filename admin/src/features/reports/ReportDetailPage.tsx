@@ -22,6 +22,7 @@ import {
   TransitionModal,
 } from './ActionModals'
 import { getReport, type RectificationNotice, type ReportDetail } from './api'
+import { IdentityCustody } from './IdentityCustody'
 import { formatTime, StatusTag } from './shared'
 
 const REVEAL_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
@@ -325,6 +326,8 @@ export function ReportDetailPage() {
           </Space>
         )}
       </Card>
+
+      {canReveal ? <IdentityCustody reportId={report.id} onChange={reload} /> : null}
 
       <Card title="办理记录（含内部备注，群众只能看到公开部分）" size="small">
         <EventTimeline report={report} />

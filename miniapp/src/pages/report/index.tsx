@@ -8,6 +8,8 @@ import { fieldErrorsFromApi, hasErrors, toSubmitBody, validateDraft, type FieldE
 import { showErrorToast } from '../../services/feedback'
 import { clearDraft, loadDraft, pendingReceipt, saveDraft, savePendingReceipt, takeScene } from '../../services/report-storage'
 import { listCategories, submitReport, uploadPhoto } from '../../services/reports'
+import { keepReceipt } from '../../services/receipts'
+import { dayOfSerial } from '../../lib/receipts'
 import './index.css'
 
 export const RECEIPT_URL = '/pages/receipt/index'
@@ -151,10 +153,12 @@ export default function Report() {
     let failed = 0
     let lastMessage = ''
     const todo = pendingUploads(current)
+    const receipt = pendingReceipt()
+    const creds = receipt?.confidential && receipt.queryCode && receipt.querySecret ? { code: receipt.queryCode, secret: receipt.querySecret } : undefined
     for (let i = 0; i < todo.length; i++) {
       setProgress({ index: i + 1, total: todo.length, percent: 0 })
       try {
-        await uploadPhoto(current.reportId as string, todo[i], (percent) => setProgress({ index: i + 1, total: todo.length, percent }))
+        await uploadPhoto(current.reportId as string, todo[i], (percent) => setProgress({ index: i + 1, total: todo.length, percent }), creds)
         current = { ...current, uploaded: [...current.uploaded, todo[i]] }
         setDraft(current)
       } catch (error) {
@@ -203,6 +207,7 @@ export default function Report() {
           notice: res.notice,
           photosFailed: 0,
         })
+        if (res.queryCode) keepReceipt({ serial: res.serial, queryCode: res.queryCode, submittedOn: dayOfSerial(res.serial) })
         current = { ...current, reportId: res.id }
         setDraft(current)
         saveDraft(current)

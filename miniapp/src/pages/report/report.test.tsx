@@ -95,12 +95,12 @@ describe('我要反映 form', () => {
     expect(taroMock.request.mock.calls.some(([o]) => (o as FakeCall).url.endsWith('/api/public/reports'))).toBe(false)
   })
 
-  it('submits a 保密 report once: a retry after a network failure sends the same key, then opens the receipt', async () => {
+  it('submits a 保密 report once, without a token: a retry after a network failure sends the same key, then opens the receipt and keeps it on the device', async () => {
     taroStorage.set('msjd.reportDraft', ready({ name: '张三', phone: '13800138000' }))
     const calls = fakeServer({
       'POST /api/public/auth/device': [login],
       'GET /api/public/reports/categories': [categories],
-      'POST /api/public/reports': [new TypeError('Failed to fetch'), submitted()],
+      'POST /api/public/reports/confidential': [new TypeError('Failed to fetch'), submitted()],
     })
     const { container } = render(<Report />)
     await waitFor(() => expect($(container, 'report-confidential')).not.toBeNull())
@@ -117,8 +117,11 @@ describe('我要反映 form', () => {
       fireEvent.click($(container, 'report-submit')!)
     })
     await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/receipt/index' }))
-    const sends = calls.filter((c) => c.url.endsWith('/api/public/reports'))
+    const sends = calls.filter((c) => c.url.endsWith('/api/public/reports/confidential'))
     expect(sends).toHaveLength(2)
+    expect(calls.filter((c) => c.url.endsWith('/api/public/reports'))).toHaveLength(0)
+    expect(sends.map((c) => c.header.Authorization)).toEqual([undefined, undefined])
+    expect(taroStorage.get('msjd.confidentialReceipts')).toEqual([{ serial: 'JB20261124-0001', queryCode: '1234567890123456', submittedOn: '2026-11-24' }])
     expect(sends.map((c) => (c.data as { idempotencyKey: string }).idempotencyKey)).toEqual([KEY, KEY])
     expect(sends[1].data).toMatchObject({ confidential: true, category: 'zuofeng' })
     expect((sends[1].data as { reporterName?: string; reporterPhone?: string }).reporterName).toBeUndefined()
@@ -148,7 +151,8 @@ describe('我要反映 form', () => {
   })
 
   it('uploads the chosen photos (compressed) to the report with progress, only once each', async () => {
-    taroStorage.set('msjd.reportDraft', ready({ confidential: true }))
+    // real-name: photos go with the session token (a 保密 report's go by code + secret, test below)
+    taroStorage.set('msjd.reportDraft', ready({ name: '张三', phone: '13800138000' }))
     fakeServer({
       'POST /api/public/auth/device': [login],
       'GET /api/public/reports/categories': [categories],
@@ -184,5 +188,29 @@ describe('我要反映 form', () => {
     expect(taroMock.uploadFile.mock.calls.map(([o]) => (o as { filePath: string }).filePath)).toEqual(['wxfile://a.jpg', 'wxfile://b.jpg', 'wxfile://b.jpg'])
     expect(taroMock.uploadFile.mock.calls[0][0]).toMatchObject({ url: 'http://api.test/api/public/reports/rep-1/attachments', name: 'file', header: { Authorization: 'Bearer tok' } })
     expect(taroMock.request.mock.calls.filter(([o]) => (o as FakeCall).url.endsWith('/api/public/reports'))).toHaveLength(1)
+  })
+
+  it('sends a 保密 report\'s photos with its query code and secret, never a token', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ confidential: true }))
+    fakeServer({
+      'POST /api/public/auth/device': [login],
+      'GET /api/public/reports/categories': [categories],
+      'POST /api/public/reports/confidential': [submitted()],
+    })
+    taroMock.chooseImage.mockResolvedValue({ tempFilePaths: ['wxfile://c.jpg'], tempFiles: [] })
+    taroMock.uploadFile.mockImplementation(() => Object.assign(Promise.resolve({ statusCode: 201, data: '{"id":"a2"}' }), { onProgressUpdate: () => undefined }))
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-photo-add')).not.toBeNull())
+    await act(async () => {
+      fireEvent.click($(container, 'report-photo-add')!)
+    })
+    await waitFor(() => expect(storedDraft().photos).toEqual(['wxfile://c.jpg']))
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/receipt/index' }))
+    const [upload] = taroMock.uploadFile.mock.calls.map(([o]) => o as { url: string; header: Record<string, string> })
+    expect(upload).toMatchObject({ url: 'http://api.test/api/public/reports/lookup/attachments', header: { 'x-report-code': '1234567890123456', 'x-report-secret': 'ABCD2345' } })
+    expect(upload!.header.Authorization).toBeUndefined()
   })
 })

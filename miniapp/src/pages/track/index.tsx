@@ -6,6 +6,7 @@ import { toApiRequestError } from '../../lib/api-error'
 import { formatDate, formatDateTime, ratingEffect, reopenedBefore, timelineRows, validateLookup, type LookupErrors } from '../../lib/report-view'
 import { showErrorToast } from '../../services/feedback'
 import { getMine, listMine, lookup, rate, supplement, type ReportTarget } from '../../services/reports'
+import LocalReceipts from '../../components/LocalReceipts'
 import './index.css'
 
 type MineItem = Awaited<ReturnType<typeof listMine>>['items'][number]
@@ -262,10 +263,17 @@ export default function Track() {
         </Button>
       </View>
 
+      <LocalReceipts
+        onPick={(r) => {
+          setCode(r.queryCode)
+          setLookupErrors({})
+        }}
+      />
+
       {mine.length ? (
         <View className='card'>
           <Text className='track__heading'>我的反映</Text>
-          <Text className='muted'>本机（或本微信号）提交的反映。</Text>
+          <Text className='muted'>本机（或本微信号）提交的实名反映。</Text>
           {mine.map((item, i) => (
             <View key={item.id} id={`track-mine-${i}`} className='track__mine' onClick={() => onOpenMine(item)}>
               <View className='track__row'>

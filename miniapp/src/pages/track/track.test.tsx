@@ -105,3 +105,25 @@ describe('进度查询', () => {
     expect(calls.find((c) => c.url.endsWith('/rep-1/supplements'))?.data).toEqual({ text: '又发现新的线索' })
   })
 })
+
+describe('进度查询 · 本机的保密反映', () => {
+  it('lists 保密 receipts from local storage, saying so, and fills the code; the secret is still asked', async () => {
+    taroStorage.set('msjd.deviceId', 'd'.repeat(32))
+    taroStorage.set('msjd.confidentialReceipts', [{ serial: 'JB20261205-0007', queryCode: '1234567890123456', submittedOn: '2026-12-05' }])
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/mine': [{ statusCode: 200, data: { items: [] } }] })
+    const { container } = render(<Track />)
+    await waitFor(() => expect($(container, 'local-receipts')).not.toBeNull())
+    expect(text(container, 'local-receipts-note')).toMatch(/仅保存在本机/)
+    expect(container.textContent).toContain('JB20261205-0007')
+    await act(async () => {
+      fireEvent.click($(container, 'local-receipt-0')!.querySelector('.track__row')!)
+    })
+    expect(($(container, 'track-code') as HTMLInputElement).value).toBe('1234567890123456')
+    expect(($(container, 'track-secret') as HTMLInputElement).value).toBe('')
+    await act(async () => {
+      fireEvent.click($(container, 'local-receipt-forget-0')!)
+    })
+    expect($(container, 'local-receipts')).toBeNull()
+    expect(taroStorage.get('msjd.confidentialReceipts')).toEqual([])
+  })
+})

@@ -33,7 +33,17 @@ export async function storeAttachment(
   const now = app.clock.now();
   const att = await app.db.prisma.$transaction(async (tx) => {
     const att = await tx.reportAttachment.create({
-      data: { id, reportId: report.id, storageKey, mime, size: body.length, kind: by.kind ?? 'image', addedBy: by.addedBy, addedById: by.addedById, createdAt: now },
+      data: {
+        id,
+        reportId: report.id,
+        storageKey,
+        mime,
+        size: body.length,
+        kind: by.kind ?? 'image',
+        addedBy: by.addedBy,
+        addedById: by.addedBy === 'citizen' && report.confidential ? null : by.addedById,
+        createdAt: now,
+      },
     });
     await tx.reportEvent.create({
       data: {
@@ -44,7 +54,11 @@ export async function storeAttachment(
         at: now,
       },
     });
-    await app.audit(request, { action: 'report.attachment', entity: 'report', entityId: report.id, detail: { attachmentId: id, mime, size: body.length } }, tx);
+    await app.audit(
+      request,
+      { action: 'report.attachment', entity: 'report', entityId: report.id, detail: { attachmentId: id, mime, size: body.length }, unlinkable: by.addedBy === 'citizen' && report.confidential },
+      tx,
+    );
     return att;
   });
   return { id: att.id, mime: att.mime, size: att.size };

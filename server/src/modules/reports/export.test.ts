@@ -13,6 +13,7 @@ const PHONE = '13700001111';
 let t: TestApp;
 let H: Record<string, Record<string, string>> = {};
 let unitX: string;
+let unitW: string;
 let unitY: string;
 let citizen: Record<string, string>;
 let ip = 0;
@@ -64,18 +65,20 @@ beforeAll(async () => {
   const p = t.db.prisma;
   unitX = (await p.unit.create({ data: { code: 'EX01', name: '县交通局', kind: 'department' } })).id;
   unitY = (await p.unit.create({ data: { code: 'EY01', name: '河口镇', kind: 'township' } })).id;
+  // the accused unit of a and d: 回避 keeps a report away from the unit it accuses
+  unitW = (await p.unit.create({ data: { code: 'EW01', name: '县公路段', kind: 'department' } })).id;
   H = {
     intake: await staffHeader(t, 'intake'),
     liaisonX: await staffHeader(t, 'unit_liaison', { unitId: unitX }),
     liaisonY: await staffHeader(t, 'unit_liaison', { unitId: unitY }),
   };
   citizen = await citizenHeader(t);
-  a = await submit({ reportedUnitId: unitX, reportedPerson: '王科长' });
+  a = await submit({ reportedUnitId: unitW, reportedPerson: '王科长' });
   b = await submit({ category: 'illegal_fees', reportedUnitId: unitY, content: '镇上收取不合理的办证费用，独特关键词丁戊己。' });
   now = new Date('2026-10-12T02:50:00Z');
   c = await submit({ confidential: true, reporterName: undefined, reporterPhone: undefined });
   now = new Date('2026-10-12T03:00:00Z');
-  d = await submit({ reportedUnitId: unitY });
+  d = await submit({ reportedUnitId: unitW });
   await act('intake', a.id, { action: 'accept' });
   await act('intake', a.id, { action: 'assign', unitId: unitX });
   await act('intake', d.id, { action: 'accept' });
@@ -101,7 +104,7 @@ describe('inbox export (XLSX)', () => {
     expect(submitted).toBeInstanceOf(Date);
     expect(submitted.toISOString().slice(0, 16)).toBe('2026-09-30T01:30');
     expect(rowA['状态']).toBe('已答复');
-    expect(rowA['被反映单位']).toBe('县交通局');
+    expect(rowA['被反映单位']).toBe('县公路段');
     expect(rowA['被反映人']).toBe('王科长');
     expect(rowA['承办巡察组/单位']).toBe('县交通局');
     expect(rowA['答复内容']).toBe('经核查，已对相关人员批评教育并整改。');

@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { reportRatingLabels, reportStatusLabels } from '@msjd/shared';
+import { asHandover, redactionsOf } from './handover';
 import { namesFor, overdueFlags } from './service';
 
 /** More rows than this is not a worksheet anyone reads: staff are asked to narrow the filters. */
@@ -63,7 +64,7 @@ const exportSelect = {
  * Writes the reports with these ids, in this order, to a worksheet streamed through the returned PassThrough.
  * A failure half-way destroys the stream, so the download breaks instead of ending as a truncated but valid file.
  */
-export function streamReportsXlsx(app: FastifyInstance, ids: string[], day: string, onError: (err: unknown) => void): PassThrough {
+export function streamReportsXlsx(app: FastifyInstance, ids: string[], day: string, onError: (err: unknown) => void, handover = false): PassThrough {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = '码上监督';
@@ -78,9 +79,12 @@ export function streamReportsXlsx(app: FastifyInstance, ids: string[], day: stri
       const rows = await app.db.prisma.report.findMany({ where: { id: { in: batch } }, select: exportSelect });
       const byId = new Map(rows.map((r) => [r.id, r]));
       const names = await namesFor(app, rows);
+      // a liaison's or tour group's export is a stack of 交办单: marked passages masked
+      const masks = handover ? await redactionsOf(app, batch) : null;
       for (const id of batch) {
-        const r = byId.get(id);
-        if (!r) continue;
+        const found = byId.get(id);
+        if (!found) continue;
+        const r = masks ? asHandover(found, masks.get(id) ?? []) : found;
         const flags = overdueFlags(r, day);
         ws.addRow({
           serial: r.serial,

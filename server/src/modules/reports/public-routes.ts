@@ -1,6 +1,7 @@
 // Citizen routes (/api/public): submit, follow own reports, query-code lookup for 保密 reports, rating, supplements,
 // photos and the in-app notifications. No response here carries reporter identity.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -9,6 +10,7 @@ import {
   idempotencyKeySchema,
   notificationListResponse,
   reportCategoryListResponse,
+  reportConfidentialSubmitBody,
   reportLookupBody,
   reportLookupRateBody,
   reportLookupSupplementBody,
@@ -27,10 +29,36 @@ import { DomainError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
 import { storeAttachment } from './attachments';
 import { OPEN_STATUSES } from './lifecycle';
-import { categoryNames, citizenRate, citizenSupplement, codeHash, isoDate, secretHash, submitReport, toPublicView } from './service';
+import { categoryNames, citizenRate, citizenSupplement, codeHash, isoDate, secretHash, submitReport, toPublicView, type SubmitResult } from './service';
 
-/** Query-code routes: per client IP. */
-export const LOOKUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
+/**
+ * Per client address, counted in this process's memory only (nothing is written anywhere), under a keyed hash with
+ * a key that lives as long as the process, so even the counter table holds no address.
+ */
+const RATE_KEY = randomBytes(32);
+const hashedAddress = (request: FastifyRequest) => createHmac('sha256', RATE_KEY).update(request.ip).digest('base64url');
+/** Query-code routes. */
+export const LOOKUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGenerator: hashedAddress };
+/** Filing 保密 reports without an account. */
+export const CONFIDENTIAL_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGenerator: hashedAddress };
+
+function submitted(reply: FastifyReply, res: SubmitResult) {
+  reply.status(res.replayed ? 200 : 201);
+  return {
+    id: res.report.id,
+    serial: res.report.serial,
+    status: res.report.status,
+    acceptDueOn: isoDate(res.report.acceptDueOn),
+    replayed: res.replayed,
+    queryCode: res.queryCode,
+    querySecret: res.querySecret,
+    notice: res.queryCode
+      ? '请立即抄写或截图保存查询码和查询密码：系统不保存明文，遗失后无法找回，也无法再次显示。'
+      : res.replayed && res.report.confidential
+        ? '该举报已提交过，查询码仅在首次提交时显示；请凭当时保存的查询码和查询密码查看进度。'
+        : null,
+  };
+}
 const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const lookupFailed = () => new DomainError(404, 'QUERY_FAILED', '查询码或查询密码不正确');
@@ -47,7 +75,7 @@ async function byCode(app: FastifyInstance, code: string, secret: string): Promi
 async function ownReport(app: FastifyInstance, request: FastifyRequest, id: string): Promise<Report> {
   const me = citizenActor(request);
   const r = await app.db.prisma.report.findUnique({ where: { id } });
-  if (!r || r.citizenId !== me.id) throw notFound('举报');
+  if (!r || r.confidential || r.citizenId !== me.id) throw notFound('举报');
   return r;
 }
 
@@ -62,10 +90,34 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // 保密 without any account (H5 in production has no device login). A token, if sent, is not even read.
+  app.post(
+    '/reports/confidential',
+    {
+      config: { permission: 'public', unlinkable: true, rateLimit: CONFIDENTIAL_RATE_LIMIT },
+      schema: {
+        tags: ['群众举报'],
+        summary: '保密举报（无需登录；不记录账号、设备或 IP；凭查询码和查询密码跟进）',
+        security: [],
+        headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }).passthrough(),
+        body: reportConfidentialSubmitBody,
+        response: { 200: reportSubmitResponse, 201: reportSubmitResponse, 400: apiErrorSchema, 409: apiErrorSchema, 429: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { idempotencyKey: bodyKey, ...body } = request.body;
+      if (body.category.startsWith(BUSINESS_REPORT_CATEGORY_PREFIX)) {
+        throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
+      }
+      return submitted(reply, await submitReport(app, request, null, { ...body, confidential: true }, request.headers['idempotency-key'] ?? bodyKey));
+    },
+  );
+
   app.post(
     '/reports',
     {
-      config: { permission: 'citizen', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      // the address of a 保密 filing must not reach the log, and which kind this is is known only after parsing
+      config: { permission: 'citizen', unlinkable: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags: ['群众举报'],
         summary: '提交举报（Idempotency-Key 请求头或 idempotencyKey 字段：重试返回同一件举报）',
@@ -81,22 +133,8 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
       }
       const key = request.headers['idempotency-key'] ?? bodyKey;
-      const res = await submitReport(app, request, me.id, body, key);
-      reply.status(res.replayed ? 200 : 201);
-      return {
-        id: res.report.id,
-        serial: res.report.serial,
-        status: res.report.status,
-        acceptDueOn: isoDate(res.report.acceptDueOn),
-        replayed: res.replayed,
-        queryCode: res.queryCode,
-        querySecret: res.querySecret,
-        notice: res.queryCode
-          ? '请立即抄写或截图保存查询码和查询密码：系统不保存明文，遗失后无法找回，也无法再次显示。'
-          : res.replayed && res.report.confidential
-            ? '该举报已提交过，查询码仅在首次提交时显示；可在“我的举报”中查看进度。'
-            : null,
-      };
+      // the token proves a session but a 保密 report is never tied to it
+      return submitted(reply, await submitReport(app, request, body.confidential ? null : me.id, body, key));
     },
   );
 
@@ -106,7 +144,8 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const me = citizenActor(request);
       const [rows, names] = await Promise.all([
-        app.db.prisma.report.findMany({ where: { citizenId: me.id }, orderBy: { submittedAt: 'desc' }, take: 200 }),
+        // 保密 reports carry no owner; the device keeps their receipts itself
+        app.db.prisma.report.findMany({ where: { citizenId: me.id, confidential: false }, orderBy: { submittedAt: 'desc' }, take: 200 }),
         categoryNames(app),
       ]);
       return {
@@ -175,7 +214,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup',
     {
-      config: { permission: 'public', rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', unlinkable: true, rateLimit: LOOKUP_RATE_LIMIT },
       schema: { tags: ['群众举报'], summary: '凭查询码和查询密码查看（保密举报，无需登录）', security: [], body: reportLookupBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => toPublicView(app, await byCode(app, request.body.code, request.body.secret)),
@@ -184,7 +223,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/supplements',
     {
-      config: { permission: 'public', rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', unlinkable: true, rateLimit: LOOKUP_RATE_LIMIT },
       schema: { tags: ['群众举报'], summary: '凭查询码补充材料', security: [], body: reportLookupSupplementBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => {
@@ -197,7 +236,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/rating',
     {
-      config: { permission: 'public', rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', unlinkable: true, rateLimit: LOOKUP_RATE_LIMIT },
       schema: { tags: ['群众举报'], summary: '凭查询码评价答复', security: [], body: reportLookupRateBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => {
@@ -210,7 +249,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/attachments',
     {
-      config: { permission: 'public', rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', unlinkable: true, rateLimit: LOOKUP_RATE_LIMIT },
       schema: {
         tags: ['群众举报'],
         summary: '凭查询码上传补充图片（multipart，字段 file；查询码和密码放在请求头 x-report-code / x-report-secret）',

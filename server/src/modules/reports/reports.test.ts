@@ -262,7 +262,8 @@ describe('lifecycle', () => {
   });
 
   it('role checks: who may triage, who may handle; tour groups and liaisons only their own', async () => {
-    const r = await submit(citizen, { reporterPhone: PHONE });
+    // accusing unit Y, so that unit X may handle it (回避)
+    const r = await submit(citizen, { reporterPhone: PHONE, reportedUnitId: unitY });
     for (const who of ['groupA', 'liaisonX']) {
       const res = await act(who, r.id, { action: 'accept' });
       expect(res.statusCode, who).toBe(404); // not assigned to them: not even visible
@@ -280,7 +281,7 @@ describe('lifecycle', () => {
     res = await act('liaisonX', r.id, { action: 'start' });
     expect(res.statusCode, res.body).toBe(200);
     // a liaison may not triage even its own report
-    const r2 = await submit(citizen, { reporterPhone: PHONE });
+    const r2 = await submit(citizen, { reporterPhone: PHONE, reportedUnitId: unitY });
     await act('intake', r2.id, { action: 'accept' });
     await act('intake', r2.id, { action: 'assign', unitId: unitX });
     res = await act('liaisonX', r2.id, { action: 'merge', intoId: r.id });
@@ -421,6 +422,10 @@ describe('staff inbox, identity and rectification', () => {
     }
     let res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/identity`, headers: H.intake, payload: {} });
     expect(res.statusCode).toBe(400);
+    // 双人审批 (custody.test.ts covers the refusals): intake asks, a supervisor approves
+    res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/identity-requests`, headers: H.intake, payload: { reason: '电话核实线索' } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await call({ method: 'POST', url: `/api/staff/identity-requests/${res.json().id}/decision`, headers: H.supervisor, payload: { approve: true } })).statusCode).toBe(200);
     res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/identity`, headers: H.intake, payload: { reason: '电话核实线索' } }, false);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ name: NAME, phone: PHONE, openid: OPENID, confidential: false });

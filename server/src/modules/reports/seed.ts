@@ -65,7 +65,9 @@ export async function seedDemoReports(db: Database, sealer: Sealer, now: Date = 
     const reportedUnitId = iu?.unitId ?? units[(i * 7) % units.length]!.id;
     const toGroup = i % 2 === 0 && groups.length > 0;
     const assigneeTourGroupId = toGroup ? (iu?.tourGroupId ?? tourMember?.tourGroupId ?? groups[i % groups.length]!.id) : null;
-    const assigneeUnitId = toGroup ? null : i % 4 === 1 && liaison?.unitId ? liaison.unitId : reportedUnitId;
+    // 回避: a report is never handled by the unit it accuses
+    const otherUnit = units[(i * 7 + 1) % units.length]!.id;
+    const assigneeUnitId = toGroup ? null : i % 4 === 1 && liaison?.unitId && liaison.unitId !== reportedUnitId ? liaison.unitId : otherUnit;
     const acceptedAt = new Date(submittedAt.getTime() + 1 * DAY);
     const acceptedDay = toShanghaiDate(acceptedAt);
     const repliedAt = new Date(acceptedAt.getTime() + 8 * DAY);

@@ -14,10 +14,11 @@ import {
   type ReportTransitionBody,
 } from '@msjd/shared';
 import type { Prisma, Report, ReportEvent } from '../../generated/prisma/client';
-import { conflict, DomainError, forbidden, notFound } from '../../errors';
+import { conflict, DomainError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
 import { nextSerial } from './serial';
+import { asHandover, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
 import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
 
 type Tx = Prisma.TransactionClient;
@@ -138,24 +139,54 @@ export interface SubmitResult {
   querySecret: string | null;
 }
 
+/** How long a 保密 submission's retry key is remembered: long enough for a client's retries, and no longer. */
+export const CONFIDENTIAL_IDEMPOTENCY_HOURS = 24;
+const confidentialKeyHash = (app: FastifyInstance, key: string) => app.sealer.keyedHash(`confidential-submit:${key}`);
+
+async function replayOf(app: FastifyInstance, citizenId: string | null, confidentialKey: string | null, idempotencyKey: string | undefined) {
+  const prisma = app.db.prisma;
+  if (!idempotencyKey) return null;
+  if (confidentialKey) {
+    const since = new Date(app.clock.now().getTime() - CONFIDENTIAL_IDEMPOTENCY_HOURS * 3600_000);
+    const seen = await prisma.confidentialSubmission.findUnique({ where: { keyHash: confidentialKey } });
+    if (!seen || seen.createdAt < since) return null;
+    return prisma.report.findUnique({ where: { id: seen.reportId } });
+  }
+  return prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId: citizenId!, idempotencyKey } } });
+}
+
+/** Forgets 保密 retry keys older than the retry window. Returns how many. */
+export async function purgeConfidentialKeys(app: FastifyInstance): Promise<number> {
+  const before = new Date(app.clock.now().getTime() - CONFIDENTIAL_IDEMPOTENCY_HOURS * 3600_000);
+  const { count } = await app.db.prisma.confidentialSubmission.deleteMany({ where: { createdAt: { lt: before } } });
+  return count;
+}
+
+/**
+ * Files a report. A 保密 report is filed by nobody: `citizenId` must be null for it (the caller drops any token),
+ * nothing of the account, device or address is stored, and its retry key is remembered apart from the report,
+ * as a keyed hash, for CONFIDENTIAL_IDEMPOTENCY_HOURS only.
+ */
 export async function submitReport(
   app: FastifyInstance,
   request: FastifyRequest,
-  citizenId: string,
+  citizenId: string | null,
   body: Omit<ReportSubmitBody, 'idempotencyKey'> & { confidential: boolean },
   idempotencyKey: string | undefined,
 ): Promise<SubmitResult> {
   const prisma = app.db.prisma;
-  if (idempotencyKey) {
-    const existing = await prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey } } });
-    if (existing) return { report: existing, replayed: true, queryCode: null, querySecret: null };
-  }
+  if (body.confidential && citizenId) throw new Error('a confidential report is never filed with a citizen id');
+  if (!body.confidential && !citizenId) throw new DomainError(401, 'UNAUTHORIZED', '实名举报请先登录');
+  const confidentialKey = body.confidential && idempotencyKey ? confidentialKeyHash(app, idempotencyKey) : null;
+  if (confidentialKey) await purgeConfidentialKeys(app);
+  const earlier = await replayOf(app, citizenId, confidentialKey, idempotencyKey);
+  if (earlier) return { report: earlier, replayed: true, queryCode: null, querySecret: null };
   const category = await prisma.reportCategory.findUnique({ where: { code: body.category } });
   if (!category || !category.active) {
     throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
   }
   const refs = await resolveRefs(app, body);
-  const citizen = await prisma.citizen.findUnique({ where: { id: citizenId } });
+  const citizen = citizenId ? await prisma.citizen.findUnique({ where: { id: citizenId } }) : null;
   const now = app.clock.now();
   const day = toShanghaiDate(now);
   const overrides = await calendarOverrides(prisma);
@@ -181,10 +212,10 @@ export async function submitReport(
         reporterPhoneSealed: !body.confidential && body.reporterPhone ? app.sealer.seal(body.reporterPhone) : null,
         // a confidential reporter's WeChat identity is not attached to the report
         reporterOpenidSealed: !body.confidential ? (citizen?.openidSealed ?? null) : null,
-        citizenId,
+        citizenId: body.confidential ? null : citizenId,
         queryCodeHash: queryCode ? codeHash(app, queryCode) : null,
         querySecretHash: queryCode && querySecret ? secretHash(app, queryCode, querySecret) : null,
-        idempotencyKey: idempotencyKey ?? null,
+        idempotencyKey: body.confidential ? null : (idempotencyKey ?? null),
         status: 'submitted' as const,
         submittedAt: now,
         acceptDueOn: dateOf(acceptDueOn),
@@ -195,6 +226,7 @@ export async function submitReport(
       const serial = await nextSerial(prisma, prefix);
       const report = await prisma.$transaction(async (tx) => {
         const report = await tx.report.create({ data: { ...data, serial } });
+        if (confidentialKey) await tx.confidentialSubmission.create({ data: { keyHash: confidentialKey, reportId: report.id, createdAt: now } });
         await addEvent(tx, {
           reportId: report.id,
           kind: 'submitted',
@@ -204,13 +236,18 @@ export async function submitReport(
           at: now,
           publicNote: `已收到您的举报，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
         });
-        await app.audit(request, { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential } }, tx);
+        await app.audit(
+          request,
+          { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential }, unlinkable: body.confidential },
+          tx,
+        );
         return report;
       }, SUBMIT_TX);
       return { report, replayed: false, queryCode, querySecret };
     } catch (err) {
-      if (idempotencyKey && isUniqueViolation(err, 'idempotency')) {
-        const existing = await prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey } } });
+      // a confidential retry collides on the key table's primary key, whose name varies by driver: look, don't guess
+      if (idempotencyKey && isUniqueViolation(err, confidentialKey ? undefined : 'idempotency')) {
+        const existing = await replayOf(app, citizenId, confidentialKey, idempotencyKey);
         if (existing) return { report: existing, replayed: true, queryCode: null, querySecret: null };
       }
       if (isUniqueViolation(err)) continue; // query-code collision: try again
@@ -286,6 +323,10 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
           data.assigneeUnitId = null;
         } else {
           if (!(await tx.unit.findUnique({ where: { id: body.unitId! } }))) throw notFound('单位');
+          // 回避: the unit a report accuses never handles it
+          if (body.unitId === r.reportedUnitId) {
+            throw conflict('RECUSAL_REQUIRED', '不能交办给被反映单位办理（回避），请改派其他单位或巡察组', { field: 'unitId' });
+          }
           data.assigneeUnitId = body.unitId!;
           data.assigneeTourGroupId = null;
         }
@@ -369,7 +410,7 @@ export async function citizenRate(app: FastifyInstance, request: FastifyRequest,
     } else {
       await addEvent(tx, { reportId: r.id, kind: 'closed', fromStatus: 'replied', toStatus: 'closed', actorType: 'citizen', publicNote: '已办结', at: now });
     }
-    await app.audit(request, { action: reopen ? 'report.reopen' : 'report.rate', entity: 'report', entityId: r.id, detail: { rating } }, tx);
+    await app.audit(request, { action: reopen ? 'report.reopen' : 'report.rate', entity: 'report', entityId: r.id, detail: { rating }, unlinkable: r.confidential }, tx);
     await enqueueNotice(app, tx, r, reopen ? 'in_progress' : 'closed', reopen ? '已重新办理' : '已办结，感谢您的监督');
   });
 }
@@ -389,7 +430,7 @@ export async function citizenSupplement(app: FastifyInstance, request: FastifyRe
       publicNote: text,
       at: now,
     });
-    await app.audit(request, { action: 'report.supplement', entity: 'report', entityId: r.id }, tx);
+    await app.audit(request, { action: 'report.supplement', entity: 'report', entityId: r.id, unlinkable: r.confidential }, tx);
   });
 }
 
@@ -531,15 +572,20 @@ export async function toPublicView(app: FastifyInstance, r: Report) {
   };
 }
 
-export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: Report) {
+export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, original: Report) {
   const day = today(app);
-  const [events, names, attachments, notices, mergedFrom] = await Promise.all([
+  // a liaison or tour group reads the 交办单: marked passages masked, nothing about the reporter's identity
+  const handover = readsHandover(actor);
+  const phrases = handover ? ((await redactionsOf(app, [original.id])).get(original.id) ?? []) : [];
+  const r = handover ? asHandover(original, phrases) : original;
+  const [allEvents, names, attachments, notices, mergedFrom] = await Promise.all([
     app.db.prisma.reportEvent.findMany({ where: { reportId: r.id }, orderBy: { at: 'asc' } }),
     namesFor(app, [r]),
     app.db.prisma.reportAttachment.findMany({ where: { reportId: r.id }, orderBy: { createdAt: 'asc' } }),
     app.db.prisma.rectificationNotice.findMany({ where: { reportId: r.id }, orderBy: { issuedAt: 'asc' } }),
     app.db.prisma.report.findMany({ where: { mergedIntoId: r.id }, select: { id: true, serial: true }, orderBy: { serial: 'asc' } }),
   ]);
+  const events = handover ? allEvents.filter((e) => !INTERNAL_ONLY_EVENTS.has(e.kind)) : allEvents;
   return {
     ...toListItem(r, names, day),
     content: r.content,
@@ -555,7 +601,7 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: 
     rating: r.rating,
     ratingComment: r.ratingComment,
     reopenedOnce: r.reopenedOnce,
-    hasIdentity: !!(r.reporterNameSealed || r.reporterPhoneSealed || r.reporterOpenidSealed),
+    hasIdentity: !handover && !!(r.reporterNameSealed || r.reporterPhoneSealed || r.reporterOpenidSealed),
     allowedActions: allowedActions(actor, r),
     events: events.map((e) => ({
       id: e.id,
@@ -566,10 +612,10 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, r: 
       toStatus: e.toStatus,
       actorType: e.actorType,
       // a confidential reporter is never named, not even by citizen id
-      actorId: e.actorType === 'citizen' && r.confidential ? null : e.actorId,
+      actorId: e.actorType === 'citizen' && (r.confidential || handover) ? null : e.actorId,
       actorRole: e.actorRole,
-      note: e.note,
-      publicNote: e.publicNote,
+      note: handover ? maskText(e.note, phrases) : e.note,
+      publicNote: handover ? maskText(e.publicNote, phrases) : e.publicNote,
     })),
     attachments: await Promise.all(
       attachments.map(async (a) => ({
@@ -600,15 +646,6 @@ export function toNoticeView(n: Prisma.RectificationNoticeGetPayload<object>, da
     completedAt: n.completedAt?.toISOString() ?? null,
     overdue: n.status !== 'completed' && day > isoDate(n.dueOn),
   };
-}
-
-/** Reveal sealed identity (audited with the reason, in the same transaction as nothing else: the audit is the act). */
-export async function revealIdentity(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, id: string, reason: string) {
-  if (!['intake', 'supervisor', 'admin'].includes(actor.role)) throw forbidden('当前角色无权查看举报人身份');
-  const r = await loadVisible(app, actor, id);
-  await app.audit(request, { action: 'report.reveal_identity', entity: 'report', entityId: r.id, reason });
-  const open = (v: string | null) => (v ? app.sealer.open(v) : null);
-  return { name: open(r.reporterNameSealed), phone: open(r.reporterPhoneSealed), openid: open(r.reporterOpenidSealed), confidential: r.confidential };
 }
 
 export { addDays };
