@@ -72,6 +72,8 @@ export const reportSubmitBody = z
   .object({
     category: z.string().trim().min(1, '请选择问题类别').max(32),
     reportedUnitId: uuid.optional(),
+    /** 被反映单位 as the citizen typed it (no QR code named one, or a different unit) */
+    reportedUnitText: trimmed(100, '被反映单位').optional(),
     reportedPerson: trimmed(100, '被反映人').optional(),
     content: z.string().trim().min(10, '请至少用 10 个字描述问题').max(5000, '问题描述不能超过 5000 个字'),
     occurredAt: trimmed(50, '发生时间').optional(),
@@ -181,6 +183,7 @@ export const reportListQuery = z.object({
   status: reportStatusSchema.optional(),
   category: z.string().max(32).optional(),
   unitId: uuid.optional().describe('被反映单位或承办单位'),
+  reportedUnit: z.string().trim().max(50).optional().describe('被反映单位名称包含（含群众填写的单位）'),
   tourGroupId: uuid.optional(),
   tourRoundId: uuid.optional(),
   overdue: boolQuery.optional(),
@@ -204,7 +207,9 @@ export const reportListItem = z.object({
   statusLabel: z.string(),
   confidential: z.boolean(),
   reportedUnitId: z.string().nullable(),
+  /** the unit's name, or the 被反映单位 the citizen typed */
   reportedUnitName: z.string().nullable(),
+  reportedUnitText: z.string().nullable(),
   reportedPerson: z.string().nullable(),
   summary: z.string(),
   tourRoundId: z.string().nullable(),

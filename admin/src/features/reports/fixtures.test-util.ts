@@ -18,6 +18,7 @@ export function listItem(overrides: Partial<ReportListItem> = {}): ReportListIte
     confidential: true,
     reportedUnitId: unitA,
     reportedUnitName: '城关镇人民政府',
+    reportedUnitText: null,
     reportedPerson: '王某',
     summary: '窗口工作人员上班时间玩手机，群众排队无人办理',
     tourRoundId: null,

@@ -169,6 +169,7 @@ export async function submitReport(
       const data = {
         category: category.code,
         reportedUnitId: refs.reportedUnitId,
+        reportedUnitText: body.reportedUnitText || null,
         reportedPerson: body.reportedPerson || null,
         content: body.content,
         occurredAt: body.occurredAt || null,
@@ -473,7 +474,8 @@ export function toListItem(r: Report, n: Names, day: string) {
     statusLabel: reportStatusLabels[r.status],
     confidential: r.confidential,
     reportedUnitId: r.reportedUnitId,
-    reportedUnitName: r.reportedUnitId ? (n.units.get(r.reportedUnitId) ?? null) : null,
+    reportedUnitName: (r.reportedUnitId ? n.units.get(r.reportedUnitId) : undefined) ?? r.reportedUnitText ?? null,
+    reportedUnitText: r.reportedUnitText,
     reportedPerson: r.reportedPerson,
     summary: summary(r.content),
     tourRoundId: r.tourRoundId,
