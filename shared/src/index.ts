@@ -6,3 +6,4 @@ export * from './reports';
 export * from './calendar';
 export * from './alerts';
 export * from './business';
+export * from './media';

@@ -40,10 +40,10 @@ export const reportActionLabels: Record<ReportAction, string> = {
 };
 
 export const reportEventLabels: Record<string, string> = {
-  submitted: '提交举报',
+  submitted: '提交反映',
   accepted: '已受理',
   not_accepted: '不予受理',
-  merged: '已合并至其他举报',
+  merged: '已合并至其他反映',
   assigned: '已交办',
   started: '开始办理',
   replied: '已答复',
@@ -92,10 +92,10 @@ export const reportSubmitBody = z
   })
   .superRefine((b, ctx) => {
     if (b.confidential && (b.reporterName || b.reporterPhone)) {
-      ctx.addIssue({ code: 'custom', path: ['confidential'], message: '保密举报不填写姓名和联系方式' });
+      ctx.addIssue({ code: 'custom', path: ['confidential'], message: '保密反映不填写姓名和联系方式' });
     }
     if (!b.confidential && !b.reporterPhone) {
-      ctx.addIssue({ code: 'custom', path: ['reporterPhone'], message: '实名举报请填写联系电话，或选择保密举报' });
+      ctx.addIssue({ code: 'custom', path: ['reporterPhone'], message: '实名反映请填写联系电话，或选择保密反映' });
     }
   });
 export type ReportSubmitBody = z.input<typeof reportSubmitBody>;

@@ -60,7 +60,7 @@ export function detail(overrides: Partial<ReportStaffDetail> = {}): ReportStaffD
         id: 'e1',
         at: '2026-11-20T02:00:00.000Z',
         kind: 'submitted',
-        label: '提交举报',
+        label: '提交反映',
         fromStatus: null,
         toStatus: 'submitted',
         actorType: 'citizen',

@@ -94,7 +94,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
         notice: res.queryCode
           ? '请立即抄写或截图保存查询码和查询密码：系统不保存明文，遗失后无法找回，也无法再次显示。'
           : res.replayed && res.report.confidential
-            ? '该举报已提交过，查询码仅在首次提交时显示；可在“我的举报”中查看进度。'
+            ? '该反映已提交过，查询码仅在首次提交时显示；可在“进度查询”中查看。'
             : null,
       };
     },
@@ -163,7 +163,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const r = await ownReport(app, request, request.params.id);
       if (!OPEN_STATUSES.includes(r.status)) {
-        throw new DomainError(409, 'REPORT_CLOSED', '该举报已办结或不予受理，不能再上传图片');
+        throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
       }
       const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: r.citizenId });
       return reply.status(201).send(att);
@@ -220,7 +220,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const r = await byCode(app, request.headers['x-report-code'], request.headers['x-report-secret']);
-      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该举报已办结或不予受理，不能再上传图片');
+      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
       const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: null });
       return reply.status(201).send(att);
     },

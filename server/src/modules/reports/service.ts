@@ -54,7 +54,7 @@ export async function enqueueNotice(app: FastifyInstance, tx: Tx, report: Pick<R
       channel: 'wechat_subscribe',
       citizenId: report.citizenId,
       reportId: report.id,
-      payload: { title: `举报 ${report.serial} ${reportStatusLabels[status]}`, body, serial: report.serial, status },
+      payload: { title: `反映 ${report.serial} ${reportStatusLabels[status]}`, body, serial: report.serial, status },
       nextAttemptAt: now,
       createdAt: now,
     },
@@ -203,7 +203,7 @@ export async function submitReport(
           actorType: 'citizen',
           actorId: body.confidential ? null : citizenId,
           at: now,
-          publicNote: `已收到您的举报，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
+          publicNote: `已收到您的反映，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
         });
         await app.audit(request, { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential } }, tx);
         return report;
@@ -276,7 +276,7 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
         }
         data.mergedIntoId = into.id;
         data.closedAt = now;
-        publicNote = `与举报 ${into.serial} 反映的问题相同，已合并办理`;
+        publicNote = `与 ${into.serial} 反映的问题相同，已合并办理`;
         extraAudit = { intoId: into.id };
         break;
       }
@@ -333,7 +333,7 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
 // ---- citizen actions ----
 export async function citizenRate(app: FastifyInstance, request: FastifyRequest, r: Report, rating: ReportRating, comment: string | undefined) {
   if (r.status !== 'replied') {
-    throw conflict('INVALID_TRANSITION', r.rating ? '该举报已评价' : '答复后才能评价', { status: r.status, allowed: [] });
+    throw conflict('INVALID_TRANSITION', r.rating ? '该件已评价' : '答复后才能评价', { status: r.status, allowed: [] });
   }
   const now = app.clock.now();
   const reopen = rating === 'unsatisfied' && !r.reopenedOnce;
@@ -347,7 +347,7 @@ export async function citizenRate(app: FastifyInstance, request: FastifyRequest,
       Object.assign(data, { status: 'closed', closedAt: now });
     }
     const updated = await tx.report.updateMany({ where: { id: r.id, status: 'replied' }, data });
-    if (updated.count !== 1) throw conflict('INVALID_TRANSITION', '该举报状态已变化，请刷新', { allowed: [] });
+    if (updated.count !== 1) throw conflict('INVALID_TRANSITION', '该件状态已变化，请刷新', { allowed: [] });
     await addEvent(tx, {
       reportId: r.id,
       kind: 'rated',
@@ -377,7 +377,7 @@ export async function citizenRate(app: FastifyInstance, request: FastifyRequest,
 
 export async function citizenSupplement(app: FastifyInstance, request: FastifyRequest, r: Report, text: string) {
   if (!OPEN_STATUSES.includes(r.status)) {
-    throw conflict('REPORT_CLOSED', '该举报已办结或不予受理，不能再补充', { status: r.status, allowed: [] });
+    throw conflict('REPORT_CLOSED', '该件已办结或不予受理，不能再补充', { status: r.status, allowed: [] });
   }
   const now = app.clock.now();
   await app.db.prisma.$transaction(async (tx) => {
