@@ -260,11 +260,11 @@ describe('lifecycle', () => {
       expect.arrayContaining(['report.submit', 'report.accept', 'report.assign', 'report.start', 'report.reply', 'report.rate']),
     );
     const outbox = await t.db.prisma.outbox.findMany({ where: { reportId: r.id } });
-    expect(outbox.map((o) => (o.payload as { status: string }).status).sort()).toEqual(['accepted', 'assigned', 'closed', 'replied'].sort());
+    expect(outbox.map((o) => (o.payload as { status: string }).status).sort()).toEqual(['accepted', 'assigned', 'closed', 'in_progress', 'replied'].sort());
     expect(JSON.stringify(outbox)).not.toContain(PHONE);
 
     const notes = await call({ method: 'GET', url: '/api/public/notifications', headers: wechatCitizen });
-    expect(notes.json().items.length).toBeGreaterThanOrEqual(4);
+    expect(notes.json().items.length).toBeGreaterThanOrEqual(5);
   });
 
   it('invalid transitions -> 409 with the allowed ones', async () => {

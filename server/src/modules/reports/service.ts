@@ -326,7 +326,8 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
       at: now,
     });
     await app.audit(request, { action: `report.${action}`, entity: 'report', entityId: r.id, reason: note, detail: { from: t.from, to: t.to, ...extraAudit } }, tx);
-    if (action !== 'start') await enqueueNotice(app, tx, r, t.to, publicNote ?? reportStatusLabels[t.to]);
+    // every public state change is told, 开始办理 included
+    await enqueueNotice(app, tx, r, t.to, publicNote ?? (action === 'start' ? '已开始办理' : reportStatusLabels[t.to]));
   });
 }
 
