@@ -25,7 +25,7 @@ const publicView = (over = {}) => ({
   id: 'rep-1', serial: 'JB20261124-0001', category: 'zuofeng', categoryName: '作风问题', status: 'replied', statusLabel: '已答复',
   confidential: true, reportedPerson: null, content: '……', occurredAt: null, location: null, submittedAt: '2026-11-20T01:00:00.000Z',
   reply: '经核查，已责令整改。', repliedAt: '2026-11-23T02:00:00.000Z', rating: null, canRate: true, canSupplement: true, attachmentCount: 0,
-  timeline: [{ at: '2026-11-20T01:00:00.000Z', kind: 'submitted', label: '提交举报', status: 'submitted', publicNote: null },
+  timeline: [{ at: '2026-11-20T01:00:00.000Z', kind: 'submitted', label: '提交反映', status: 'submitted', publicNote: null },
     { at: '2026-11-23T02:00:00.000Z', kind: 'replied', label: '已答复', status: 'replied', publicNote: null }],
   ...over,
 })

@@ -1,11 +1,29 @@
 import type { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
+import Taro, { useLaunch } from '@tarojs/taro'
 import { ensureSession } from './services/auth'
 import { showErrorToast } from './services/feedback'
 import './app.css'
 
+/**
+ * H5: every page opens at its top. The browser restores the last scroll position of the one document, so a page
+ * opened after a long one started half-scrolled with its banner off-screen.
+ */
+function openPagesAtTop() {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return
+  if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual'
+  Taro.eventCenter.on('__taroRouterChange', () => {
+    setTimeout(() => {
+      window.scrollTo(0, 0)
+      document.querySelectorAll<HTMLElement>('.taro_page').forEach((page) => {
+        page.scrollTop = 0
+      })
+    }, 0)
+  })
+}
+
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
+    openPagesAtTop()
     // Log in while the citizen reads the home page, so the first real action does not wait for it.
     // A failure (server down, login switched off) is told once and retried by the next request.
     ensureSession().catch(showErrorToast)

@@ -7,3 +7,4 @@ export * from './calendar';
 export * from './alerts';
 export * from './business';
 export * from './protection';
+export * from './media';

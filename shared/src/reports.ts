@@ -40,10 +40,10 @@ export const reportActionLabels: Record<ReportAction, string> = {
 };
 
 export const reportEventLabels: Record<string, string> = {
-  submitted: '提交举报',
+  submitted: '提交反映',
   accepted: '已受理',
   not_accepted: '不予受理',
-  merged: '已合并至其他举报',
+  merged: '已合并至其他反映',
   assigned: '已交办',
   started: '开始办理',
   replied: '已答复',
@@ -80,6 +80,8 @@ export const reportSubmitBody = z
   .object({
     category: z.string().trim().min(1, '请选择问题类别').max(32),
     reportedUnitId: uuid.optional(),
+    /** 被反映单位 as the citizen typed it (no QR code named one, or a different unit) */
+    reportedUnitText: trimmed(100, '被反映单位').optional(),
     reportedPerson: trimmed(100, '被反映人').optional(),
     content: z.string().trim().min(10, '请至少用 10 个字描述问题').max(5000, '问题描述不能超过 5000 个字'),
     occurredAt: trimmed(50, '发生时间').optional(),
@@ -98,10 +100,10 @@ export const reportSubmitBody = z
   })
   .superRefine((b, ctx) => {
     if (b.confidential && (b.reporterName || b.reporterPhone)) {
-      ctx.addIssue({ code: 'custom', path: ['confidential'], message: '保密举报不填写姓名和联系方式' });
+      ctx.addIssue({ code: 'custom', path: ['confidential'], message: '保密反映不填写姓名和联系方式' });
     }
     if (!b.confidential && !b.reporterPhone) {
-      ctx.addIssue({ code: 'custom', path: ['reporterPhone'], message: '实名举报请填写联系电话，或选择保密举报' });
+      ctx.addIssue({ code: 'custom', path: ['reporterPhone'], message: '实名反映请填写联系电话，或选择保密反映' });
     }
   });
 export type ReportSubmitBody = z.input<typeof reportSubmitBody>;
@@ -194,6 +196,7 @@ export const reportListQuery = z.object({
   status: reportStatusSchema.optional(),
   category: z.string().max(32).optional(),
   unitId: uuid.optional().describe('被反映单位或承办单位'),
+  reportedUnit: z.string().trim().max(50).optional().describe('被反映单位名称包含（含群众填写的单位）'),
   tourGroupId: uuid.optional(),
   tourRoundId: uuid.optional(),
   overdue: boolQuery.optional(),
@@ -217,7 +220,9 @@ export const reportListItem = z.object({
   statusLabel: z.string(),
   confidential: z.boolean(),
   reportedUnitId: z.string().nullable(),
+  /** the unit's name, or the 被反映单位 the citizen typed */
   reportedUnitName: z.string().nullable(),
+  reportedUnitText: z.string().nullable(),
   reportedPerson: z.string().nullable(),
   summary: z.string(),
   tourRoundId: z.string().nullable(),

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import type { PublicTourNotice } from '@msjd/shared/tours'
-import { dialNumber, noticePeriod, noticeSubject } from '../lib/tour-notices'
+import { beijingToday, dialNumber, noticePeriod, noticeSubject, roundBadge } from '../lib/tour-notices'
 import './TourNoticeView.css'
 
 function call(phone: string) {
@@ -43,7 +43,7 @@ export default function TourNoticeView({ notice }: { notice: PublicTourNotice })
       </Text>
       <Text id='notice-subject' className='notice__subject muted'>
         {noticeSubject(notice)}
-        {notice.current ? '（进行中）' : ''}
+        （{roundBadge(notice, beijingToday())}）
       </Text>
 
       <Row id='notice-period' label='巡察时间'>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addPhotos, applyScene, emptyDraft, hasContent, isValidIdempotencyKey, newIdempotencyKey, parseDraft, parseScene, pendingUploads, removePhoto, scenePrefill } from './report-draft'
+import { addPhotos, applyScene, dropScene, emptyDraft, isSceneCleared, hasContent, isValidIdempotencyKey, newIdempotencyKey, parseDraft, parseScene, pendingUploads, removePhoto, scenePrefill } from './report-draft'
 
 const KEY = 'k'.repeat(32)
 
@@ -77,5 +77,23 @@ describe('scenePrefill', () => {
   it('names a monitoring point without pretending it is a unit', () => {
     const p = scenePrefill({ scene: 'M1.sig', round: null, unit: null, inspectedUnitId: null, monitoringPoint: { id: 'm1', name: '政务服务中心' } })
     expect(p).toMatchObject({ label: '政务服务中心', unitName: null, monitoringPointId: 'm1' })
+  })
+})
+
+describe('dropScene', () => {
+  const scene = { scene: 's', label: '第八轮巡察 · 城关镇', unitId: 'u', unitName: '城关镇', tourRoundId: 'r', inspectedUnitId: 'i', monitoringPointId: null }
+  it('forgets the scene and the unit it filled in', () => {
+    const d = applyScene(emptyDraft(KEY), scene)
+    expect(d.unit).toBe('城关镇')
+    expect(dropScene(d)).toMatchObject({ scene: null, unit: '' })
+  })
+  it('keeps a unit the citizen typed over it', () => {
+    const d = { ...applyScene(emptyDraft(KEY), scene), unit: '县水利局' }
+    expect(dropScene(d)).toMatchObject({ scene: null, unit: '县水利局' })
+  })
+  it('tells a cleared hand-over from a scene', () => {
+    expect(isSceneCleared({ clear: true })).toBe(true)
+    expect(isSceneCleared(scene)).toBe(false)
+    expect(isSceneCleared(null)).toBe(false)
   })
 })

@@ -152,6 +152,21 @@ export function applyScene(d: ReportDraft, scene: ScenePrefill): ReportDraft {
   return { ...d, scene, unit: d.unit.trim() ? d.unit : (scene.unitName ?? '') }
 }
 
+/**
+ * Forgets the QR scene (✕ on the banner, a report started from 首页, or a later visit): the unit it filled in goes
+ * with it, a unit the citizen typed stays.
+ */
+export function dropScene(d: ReportDraft): ReportDraft {
+  if (!d.scene) return d
+  const filled = !!d.scene.unitName && d.unit.trim() === d.scene.unitName
+  return { ...d, scene: null, unit: filled ? '' : d.unit }
+}
+
+/** What the scene page or 首页 hands to the report tab: a scene, or the word that none applies. */
+export function isSceneCleared(handed: unknown): boolean {
+  return !!handed && typeof handed === 'object' && (handed as { clear?: unknown }).clear === true
+}
+
 /** The parts of the public scene resolve (`GET /api/public/scenes/:scene`) the form uses. */
 export interface ResolvedScene {
   scene: string

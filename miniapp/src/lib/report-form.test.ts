@@ -56,10 +56,13 @@ describe('toSubmitBody', () => {
     expect(body).toMatchObject({ reportedPerson: '李四', occurredAt: '2026年10月', location: undefined, idempotencyKey: KEY, confidential: false })
   })
 
-  it('puts a typed unit in front of the description (the contract has no free-text unit field)', () => {
-    const body = toSubmitBody(valid({ unit: '县市场监管局' }))
-    expect(body.content.startsWith('被反映单位：县市场监管局\n')).toBe(true)
+  it('sends a typed unit as its own field, leaving the description as written', () => {
+    const draft = valid({ unit: ' 县市场监管局 ' })
+    const body = toSubmitBody(draft)
+    expect(body.reportedUnitText).toBe('县市场监管局')
+    expect(body.content).toBe(draft.content.trim())
     expect(body.reportedUnitId).toBeUndefined()
+    expect(reportSubmitBody.safeParse(body).success).toBe(true)
   })
 
   it('sends the scene ids and the scene unit by id while it is unchanged', () => {
@@ -67,8 +70,9 @@ describe('toSubmitBody', () => {
     const body = toSubmitBody(valid({ scene, unit: '城关镇' }))
     expect(body).toMatchObject({ reportedUnitId: scene.unitId, tourRoundId: scene.tourRoundId, inspectedUnitId: scene.inspectedUnitId })
     expect(body.content.startsWith('被反映单位')).toBe(false)
+    expect(body.reportedUnitText).toBeUndefined()
     expect(reportSubmitBody.safeParse(body).success).toBe(true)
-    expect(toSubmitBody(valid({ scene, unit: '别的单位' })).reportedUnitId).toBeUndefined()
+    expect(toSubmitBody(valid({ scene, unit: '别的单位' }))).toMatchObject({ reportedUnitId: undefined, reportedUnitText: '别的单位' })
   })
 })
 

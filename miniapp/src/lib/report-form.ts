@@ -23,6 +23,7 @@ export const UNIT_MAX = 100
 const fieldOfPath: Record<string, ReportField> = {
   category: 'category',
   reportedUnitId: 'unit',
+  reportedUnitText: 'unit',
   reportedPerson: 'person',
   content: 'content',
   occurredAt: 'occurredAt',
@@ -47,8 +48,8 @@ function sceneUnitKept(d: ReportDraft): boolean {
 }
 
 /**
- * The body sent to `POST /api/public/reports`. The contract names the reported unit only by id (from a QR scene);
- * a unit typed by hand has no field of its own, so it leads the description (`被反映单位：…`) rather than being lost.
+ * The body sent to `POST /api/public/reports`. The unit a QR code named goes by id while the citizen keeps it; any
+ * other unit goes as typed (`reportedUnitText`), so staff can filter and count it.
  */
 export function toSubmitBody(d: ReportDraft): ReportSubmitBody {
   const unit = d.unit.trim()
@@ -58,8 +59,9 @@ export function toSubmitBody(d: ReportDraft): ReportSubmitBody {
   return {
     category: d.category,
     reportedUnitId: kept ? (d.scene?.unitId ?? undefined) : undefined,
+    reportedUnitText: unit && !kept ? unit : undefined,
     reportedPerson: opt(d.person),
-    content: unit && !kept ? `被反映单位：${unit}\n${content}` : content,
+    content,
     occurredAt: opt(d.occurredAt),
     location: opt(d.location),
     tourRoundId: d.scene?.tourRoundId ?? undefined,

@@ -12,13 +12,13 @@ describe('dates', () => {
 describe('timelineRows', () => {
   const timeline = [
     { at: '2026-11-20T02:00:00Z', kind: 'accepted', label: '已受理', status: 'accepted' as const, publicNote: null },
-    { at: '2026-11-19T01:00:00Z', kind: 'submitted', label: '提交举报', status: 'submitted' as const, publicNote: '已收到您的举报，将在 2026-11-24 前决定是否受理' },
+    { at: '2026-11-19T01:00:00Z', kind: 'submitted', label: '提交反映', status: 'submitted' as const, publicNote: '已收到您的反映，将在 2026-11-24 前决定是否受理' },
     { at: '2026-11-21T03:00:00Z', kind: 'supplement', label: '补充材料', status: null, publicNote: '补充材料' },
   ]
   it('orders oldest first with dates, status and notes', () => {
     const rows = timelineRows(timeline)
-    expect(rows.map((r) => r.label)).toEqual(['提交举报', '已受理', '补充材料'])
-    expect(rows[0]).toMatchObject({ when: '2026-11-19 09:00', statusLabel: '已提交', note: '已收到您的举报，将在 2026-11-24 前决定是否受理' })
+    expect(rows.map((r) => r.label)).toEqual(['提交反映', '已受理', '补充材料'])
+    expect(rows[0]).toMatchObject({ when: '2026-11-19 09:00', statusLabel: '已提交', note: '已收到您的反映，将在 2026-11-24 前决定是否受理' })
     expect(rows[2]).toMatchObject({ statusLabel: null, note: null })
   })
   it('knows whether the one reopening was used', () => {
@@ -48,6 +48,6 @@ describe('lookup input', () => {
 
 it('copies serial, code and secret together', () => {
   expect(receiptClipboardText({ serial: 'JB20261124-0001', queryCode: '1234567890123456', querySecret: 'ABCDEFGH' })).toBe(
-    '码上监督 举报编号：JB20261124-0001\n查询码：1234567890123456\n查询密码：ABCDEFGH',
+    '码上监督 反映编号：JB20261124-0001\n查询码：1234567890123456\n查询密码：ABCDEFGH',
   )
 })

@@ -80,5 +80,5 @@ export function validateLookup(input: LookupInput): { ok: true; value: LookupInp
 
 /** Text put on the clipboard from the receipt. */
 export function receiptClipboardText(r: { serial: string; queryCode: string; querySecret: string }): string {
-  return `码上监督 举报编号：${r.serial}\n查询码：${r.queryCode}\n查询密码：${r.querySecret}`
+  return `码上监督 反映编号：${r.serial}\n查询码：${r.queryCode}\n查询密码：${r.querySecret}`
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readScene } from './scene'
+import { readScene, sceneFromLink } from './scene'
 
 describe('readScene', () => {
   it('decodes the weapp scene, which WeChat passes URL-encoded', () => {
@@ -21,5 +21,26 @@ describe('readScene', () => {
     expect(readScene({ s: '<script>' }).kind).toBe('invalid')
     expect(readScene({ scene: '%E4%B8%AD' }).kind).toBe('invalid') // 中
     expect(readScene({ scene: '%zz' }).kind).toBe('invalid')
+  })
+})
+
+describe('launch from a 普通链接二维码 (`q`)', () => {
+  const h5 = 'https://jw.example.gov.cn/h5/#/pages/scene/index?s=Ab3_k.Zx9-q'
+  it('reads `s` from the hash route of the H5 link, however often WeChat encoded it', () => {
+    expect(readScene({ q: encodeURIComponent(h5) })).toEqual({ kind: 'ok', scene: 'Ab3_k.Zx9-q', source: 'q' })
+    expect(readScene({ q: h5 })).toEqual({ kind: 'ok', scene: 'Ab3_k.Zx9-q', source: 'q' })
+  })
+  it('reads `s` from a plain query and among other parameters', () => {
+    expect(sceneFromLink('https://jw.example.gov.cn/m?from=poster&s=Qq1.x2')).toBe('Qq1.x2')
+    expect(sceneFromLink(encodeURIComponent('https://x.cn/h5/#/pages/scene/index?utm=1&s=Z.9'))).toBe('Z.9')
+    expect(sceneFromLink('https://x.cn/h5/?s=QUERY#/pages/scene/index?s=HASH')).toBe('HASH')
+  })
+  it('a link without a scene, or with a malformed one, is invalid (not silently nothing)', () => {
+    expect(readScene({ q: encodeURIComponent('https://x.cn/h5/#/pages/index/index') })).toMatchObject({ kind: 'invalid', source: 'q' })
+    expect(readScene({ q: encodeURIComponent('https://x.cn/h5/#/pages/scene/index?s=' + 'a'.repeat(40)) })).toMatchObject({ kind: 'invalid', source: 'q' })
+    expect(sceneFromLink('https://x.cn/h5/#/pages/scene/index?ss=abc')).toBeNull()
+  })
+  it('a mini-program code’s `scene` wins over anything else', () => {
+    expect(readScene({ scene: 'S.1', q: encodeURIComponent(h5) })).toEqual({ kind: 'ok', scene: 'S.1', source: 'scene' })
   })
 })

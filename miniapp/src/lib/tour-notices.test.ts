@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PublicTourNotice } from '@msjd/shared/tours'
 import { parseScene } from './report-draft'
-import { dialNumber, mergeNoticePages, noticeDetailUrl, noticePeriod, noticePrefill, noticeSections, noticeSubject } from './tour-notices'
+import { dialNumber, mergeNoticePages, noticeDetailUrl, noticePeriod, noticePrefill, noticeSections, noticeSubject, roundBadge, beijingToday } from './tour-notices'
 
 const notice = (id: string, over: Partial<PublicTourNotice> = {}): PublicTourNotice => ({
   id,
@@ -84,5 +84,14 @@ describe('我要反映 from a notice', () => {
 
   it('names only the round for a round-wide notice', () => {
     expect(noticePrefill(notice('n2', { unit: null }))).toMatchObject({ unitId: null, unitName: null, tourRoundId: 'r8', label: '县委第八轮巡察' })
+  })
+})
+
+describe('roundBadge', () => {
+  it('shows 已结束 for a past round, 未开始 for a future one, 进行中 only when the server says current', () => {
+    expect(roundBadge({ current: false, startsOn: '2026-09-01' }, '2026-12-05')).toBe('已结束')
+    expect(roundBadge({ current: false, startsOn: '2027-01-10' }, '2026-12-05')).toBe('未开始')
+    expect(roundBadge({ current: true, startsOn: '2026-11-01' }, '2026-12-05')).toBe('进行中')
+    expect(beijingToday(Date.parse('2026-11-30T16:30:00Z'))).toBe('2026-12-01')
   })
 })

@@ -33,6 +33,20 @@ export function noticeSections(notices: readonly PublicTourNotice[]): NoticeSect
   return sections
 }
 
+/**
+ * The badge of a notice's round. The server says whether the round is current (a round left 进行中 after its last
+ * day is not); of the others, one that has not begun is 未开始 and every other one 已结束. `today` is YYYY-MM-DD.
+ */
+export function roundBadge(n: Pick<PublicTourNotice, 'current' | 'startsOn'>, today: string): '进行中' | '未开始' | '已结束' {
+  if (n.current) return '进行中'
+  return n.startsOn > today ? '未开始' : '已结束'
+}
+
+/** Today in Beijing time, YYYY-MM-DD. */
+export function beijingToday(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
 const dateParts = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number)
   return { y, m, d }

@@ -63,7 +63,7 @@ describe('scene page', () => {
 
   it('says when there is none', () => {
     const { container } = render(<Scene />)
-    expect(text(container, 'scene-value')).toContain('未识别到二维码参数')
+    expect(text(container, 'scene-error')).toContain('没有识别到二维码信息')
   })
 })
 
@@ -84,6 +84,19 @@ describe('mine page', () => {
     })
     await waitFor(() => expect(text(container, 'mine-citizen-id')).toBe('citize…-two'))
     expect(taroMock.request).toHaveBeenCalledTimes(2)
+  })
+
+  it('offers my reports, my evaluations, help and hotline, privacy policy and about, one tap each', async () => {
+    taroMock.request.mockResolvedValue(loginOk('one'))
+    const { container } = render(<Mine />)
+    await waitFor(() => expect(text(container, 'mine-status')).toBe('已登录'))
+    expect(text(container, 'mine-help')).toContain('12388')
+    fireEvent.click(container.querySelector('#mine-reports')!)
+    expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/track/index' })
+    for (const [id, url] of [['mine-evaluations', '/pages/business/mine'], ['mine-help', '/pages/about/help'], ['mine-privacy', '/pages/about/privacy'], ['mine-about', '/pages/about/index']]) {
+      fireEvent.click(container.querySelector(`#${id}`)!)
+      expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url })
+    }
   })
 
   it('shows why it is not logged in, and lets the citizen retry', async () => {

@@ -55,10 +55,11 @@ export function supplement(target: ReportTarget, text: string): Promise<ReportPu
     : request({ method: 'POST', path: '/api/public/reports/lookup/supplements', data: { code: target.code, secret: target.secret, text }, schema: reportPublicView })
 }
 
-export function rate(target: ReportTarget, rating: ReportRating): Promise<ReportPublicView> {
+export function rate(target: ReportTarget, rating: ReportRating, comment?: string): Promise<ReportPublicView> {
+  const extra = comment ? { comment } : {}
   return target.kind === 'mine'
-    ? request({ method: 'POST', path: `/api/public/reports/${encodeURIComponent(target.id)}/rating`, data: { rating }, schema: reportPublicView })
-    : request({ method: 'POST', path: '/api/public/reports/lookup/rating', data: { code: target.code, secret: target.secret, rating }, schema: reportPublicView })
+    ? request({ method: 'POST', path: `/api/public/reports/${encodeURIComponent(target.id)}/rating`, data: { rating, ...extra }, schema: reportPublicView })
+    : request({ method: 'POST', path: '/api/public/reports/lookup/rating', data: { code: target.code, secret: target.secret, rating, ...extra }, schema: reportPublicView })
 }
 
 export const resolveScene = (scene: string) =>

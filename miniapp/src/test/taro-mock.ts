@@ -27,6 +27,7 @@ export const taroMock = {
   enableAlertBeforeUnload: vi.fn(),
   disableAlertBeforeUnload: vi.fn(),
   hideHomeButton: vi.fn(),
+  pageScrollTo: vi.fn(async (_options: { selector?: string; scrollTop?: number; offsetTop?: number; duration?: number }) => ({ errMsg: 'pageScrollTo:ok' })),
 }
 
 export function resetTaroMock() {

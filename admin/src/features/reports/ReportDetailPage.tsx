@@ -211,7 +211,14 @@ export function ReportDetailPage() {
             )}
           </Descriptions.Item>
           <Descriptions.Item label="提交时间">{formatTime(report.submittedAt)}</Descriptions.Item>
-          <Descriptions.Item label="被反映单位">{report.reportedUnitName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="被反映单位">
+            {report.reportedUnitName ?? '—'}
+            {report.reportedUnitText && !report.reportedUnitId ? (
+              <Tag id="report-unit-typed" style={{ marginLeft: 8 }}>
+                群众填写
+              </Tag>
+            ) : null}
+          </Descriptions.Item>
           <Descriptions.Item label="被反映人">{report.reportedPerson ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="承办">{assignee ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="发生时间">{report.occurredAt ?? '—'}</Descriptions.Item>

@@ -45,6 +45,15 @@ describe('ReportsInbox', () => {
     )
   })
 
+  it('filters by a typed 被反映单位 name', async () => {
+    const fetchMock = serveReports()
+    renderApp('/reports', { loggedIn: true })
+    await screen.findByText('JB20261124000001', {}, { timeout: 8000 })
+    fireEvent.change(document.querySelector('#reports-reported-unit-filter')!, { target: { value: ' 卫生院 ' } })
+    fireEvent.click(document.querySelector('#reports-search-submit')!)
+    await waitFor(() => expect(requestsTo(fetchMock, '/api/staff/reports').at(-1)?.query).toEqual({ reportedUnit: '卫生院', page: '1', pageSize: '20' }))
+  })
+
   it('opens the detail page when a row is clicked', async () => {
     serveReports({ detail: () => detail({ id: reportA }) })
     renderApp('/reports', { loggedIn: true })

@@ -23,7 +23,7 @@ function useReportQuery(): [ReportListQuery, (next: Partial<ReportListQuery>) =>
   const update = (next: Partial<ReportListQuery>) => {
     const merged = { ...query, ...next }
     const search = new URLSearchParams()
-    for (const key of ['status', 'category', 'unitId', 'tourGroupId', 'tourRoundId', 'from', 'to', 'q'] as const) {
+    for (const key of ['status', 'category', 'unitId', 'reportedUnit', 'tourGroupId', 'tourRoundId', 'from', 'to', 'q'] as const) {
       const value = merged[key]
       if (value) search.set(key, value)
     }
@@ -100,6 +100,7 @@ export function ReportsInbox() {
   const navigate = useNavigate()
   const location = useLocation()
   const [keyword, setKeyword] = useState(query.q ?? '')
+  const [unitText, setUnitText] = useState(query.reportedUnit ?? '')
   const categories = useCategories()
   const units = useUnits()
   const rounds = useTourRounds()
@@ -108,6 +109,8 @@ export function ReportsInbox() {
   const { data, error, loading, reload } = useRequest((signal) => listReports(query, signal), [key])
 
   useEffect(() => setKeyword(query.q ?? ''), [query.q])
+  useEffect(() => setUnitText(query.reportedUnit ?? ''), [query.reportedUnit])
+  const search = () => setQuery({ q: keyword.trim() || undefined, reportedUnit: unitText.trim() || undefined, page: 1 })
 
   // A page past the end (the list shrank since the link was made): go to the last page that has rows.
   useEffect(() => {
@@ -139,7 +142,8 @@ export function ReportsInbox() {
   const openDetail = (row: ReportListItem) => navigate(row.id, { state: { from: location.search } })
   const resetAll = () => {
     setKeyword('')
-    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, tourGroupId: undefined, tourRoundId: undefined, overdue: undefined, from: undefined, to: undefined, q: undefined })
+    setUnitText('')
+    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, reportedUnit: undefined, tourGroupId: undefined, tourRoundId: undefined, overdue: undefined, from: undefined, to: undefined, q: undefined })
   }
 
   return (
@@ -175,7 +179,17 @@ export function ReportsInbox() {
           maxLength={50}
           style={{ width: 240 }}
           onChange={(event) => setKeyword(event.target.value)}
-          onPressEnter={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}
+          onPressEnter={search}
+        />
+        <Input
+          id="reports-reported-unit-filter"
+          placeholder="被反映单位名称（含群众填写）"
+          allowClear
+          value={unitText}
+          maxLength={50}
+          style={{ width: 220 }}
+          onChange={(event) => setUnitText(event.target.value)}
+          onPressEnter={search}
         />
         <Select
           id="reports-category-filter"
@@ -238,7 +252,7 @@ export function ReportsInbox() {
         >
           仅看超期
         </Checkbox>
-        <Button id="reports-search-submit" type="primary" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
+        <Button id="reports-search-submit" type="primary" onClick={search}>
           查询
         </Button>
         <Button id="reports-reset" onClick={resetAll}>

@@ -1,9 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { homeEntries, type HomeEntry } from '../../lib/features'
+import { handOverScene } from '../../services/report-storage'
 import './index.css'
 
 function open(entry: HomeEntry) {
+  // a report started here is not about the unit of a code scanned earlier
+  if (entry.key === 'report') handOverScene({ clear: true })
   // Tab pages can only be reached with switchTab; navigateTo to one fails silently on weapp.
   if (entry.target.kind === 'tab') void Taro.switchTab({ url: entry.target.url })
   else void Taro.navigateTo({ url: entry.target.url })

@@ -4,6 +4,8 @@ import { useCallback, useState } from 'react'
 import { toApiRequestError } from '../../lib/api-error'
 import { abbreviateId, loginViaLabels, type CitizenSession } from '../../lib/session'
 import { ensureSession, relogin } from '../../services/auth'
+import { tabRoutes } from '../../lib/features'
+import { HOTLINE } from '../../lib/privacy'
 import { showErrorToast } from '../../services/feedback'
 import './index.css'
 
@@ -17,6 +19,16 @@ function formatTime(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
+
+type MineEntry = { key: string; title: string; summary: string; go: () => unknown }
+
+const entries: MineEntry[] = [
+  { key: 'reports', title: '我的反映', summary: '本机提交的反映和办理进度', go: () => Taro.switchTab({ url: tabRoutes.track }) },
+  { key: 'evaluations', title: '我的评价和投诉', summary: '营商环境好差评与投诉的办理情况', go: () => Taro.navigateTo({ url: '/pages/business/mine' }) },
+  { key: 'help', title: '帮助与热线', summary: `常见问题，举报电话 ${HOTLINE}`, go: () => Taro.navigateTo({ url: '/pages/about/help' }) },
+  { key: 'privacy', title: '隐私政策', summary: '收集哪些信息、如何保护', go: () => Taro.navigateTo({ url: '/pages/about/privacy' }) },
+  { key: 'about', title: '关于码上监督', summary: '主办单位与服务说明', go: () => Taro.navigateTo({ url: '/pages/about/index' }) },
+]
 
 export default function Mine() {
   const [state, setState] = useState<LoginState>({ kind: 'loading' })
@@ -47,6 +59,17 @@ export default function Mine() {
 
   return (
     <View className='page mine'>
+      <View id='mine-entries' className='card mine__entries'>
+        {entries.map((e) => (
+          <View key={e.key} id={`mine-${e.key}`} className='mine__entry' hoverClass='mine__entry--pressed' onClick={() => void e.go()}>
+            <View className='mine__entry-text'>
+              <Text className='mine__entry-title'>{e.title}</Text>
+              <Text className='muted'>{e.summary}</Text>
+            </View>
+            <Text className='mine__entry-arrow'>›</Text>
+          </View>
+        ))}
+      </View>
       <View className='card mine__card'>
         <Text className='mine__heading'>登录状态</Text>
         {state.kind === 'loading' ? (

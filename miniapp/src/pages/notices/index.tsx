@@ -3,7 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
 import type { PublicTourNotice } from '@msjd/shared/tours'
 import { toApiRequestError } from '../../lib/api-error'
-import { mergeNoticePages, noticeDetailUrl, noticePeriod, noticeSections, noticeSubject } from '../../lib/tour-notices'
+import { beijingToday, mergeNoticePages, noticeDetailUrl, noticePeriod, noticeSections, noticeSubject, roundBadge } from '../../lib/tour-notices'
 import { listTourNotices } from '../../services/tourNotices'
 import './index.css'
 
@@ -11,6 +11,7 @@ type Load = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message:
 
 /** 巡察公示: published notices only, rounds under way first; tap one for its contacts and how to report. */
 export default function NoticeList() {
+  const today = beijingToday()
   const [notices, setNotices] = useState<PublicTourNotice[]>([])
   const [total, setTotal] = useState(0)
   const [page, setPage] = useState(0)
@@ -48,7 +49,7 @@ export default function NoticeList() {
                 <Text className='notice-list__title'>{n.title}</Text>
                 <Text className='notice-list__subject'>{noticeSubject(n)}</Text>
                 <Text className='notice-list__period muted'>巡察时间：{noticePeriod(n.startsOn, n.endsOn)}</Text>
-                {n.current ? <Text className='notice-list__badge'>进行中</Text> : null}
+                <Text className={n.current ? 'notice-list__badge' : 'notice-list__badge notice-list__badge--past'}>{roundBadge(n, today)}</Text>
               </View>
             ))}
           </View>

@@ -3,9 +3,11 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { ReportSubmitResponse } from '@msjd/shared/reports'
 import { toApiRequestError } from '../../lib/api-error'
-import { addPhotos, applyScene, CONTENT_MAX, MAX_PHOTOS, parseScene, pendingUploads, removePhoto, type ReportDraft } from '../../lib/report-draft'
-import { fieldErrorsFromApi, hasErrors, toSubmitBody, validateDraft, type FieldErrors, type ReportField } from '../../lib/report-form'
+import { addPhotos, applyScene, CONTENT_MAX, dropScene, isSceneCleared, MAX_PHOTOS, parseScene, pendingUploads, removePhoto, type ReportDraft } from '../../lib/report-draft'
+import { fieldErrorsFromApi, firstErrorField, hasErrors, toSubmitBody, validateDraft, type FieldErrors, type ReportField } from '../../lib/report-form'
 import { showErrorToast } from '../../services/feedback'
+import { pickedFiles } from '../../services/photos'
+import { PHOTO_LIMIT_TEXT, screenPhotos } from '../../lib/photos'
 import { clearDraft, loadDraft, pendingReceipt, saveDraft, savePendingReceipt, takeScene } from '../../services/report-storage'
 import { listCategories, submitReport, uploadPhoto } from '../../services/reports'
 import { keepReceipt } from '../../services/receipts'
@@ -29,6 +31,15 @@ const errorIds: Record<ReportField, string> = {
   name: 'report-name-error',
   phone: 'report-phone-error',
   form: 'report-form-error',
+}
+
+/** Brings the first field in error into view (after React has drawn its message). */
+function scrollToFirstError(errors: FieldErrors) {
+  const field = firstErrorField(errors)
+  if (!field) return
+  setTimeout(() => {
+    void Taro.pageScrollTo({ selector: `#${errorIds[field]}`, offsetTop: -120, duration: 200 }).catch(() => undefined)
+  }, 0)
 }
 
 function FieldError({ errors, field }: { errors: FieldErrors; field: ReportField }) {
@@ -86,14 +97,17 @@ export default function Report() {
           categoriesLoaded.current = false // toasted by the request helper; tried again when the tab is shown again
         })
     }
-    const scene = parseScene(takeScene())
+    const handed = takeScene()
+    const scene = parseScene(handed)
     const current = draftRef.current
     if (current) {
       if (scene) setDraft(applyScene(current, scene))
+      else if (isSceneCleared(handed)) setDraft(dropScene(current))
       return
     }
+    // a scene belongs to the visit that scanned it: a draft kept from an earlier visit comes back without it
     loadDraft()
-      .then((loaded) => setDraft(scene ? applyScene(loaded, scene) : loaded))
+      .then((loaded) => setDraft(scene ? applyScene(loaded, scene) : dropScene(loaded)))
       .catch((error: unknown) => showErrorToast(error))
   })
 
@@ -132,7 +146,9 @@ export default function Report() {
     if (room <= 0) return
     try {
       const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      update({ photos: addPhotos(draft, res.tempFilePaths).photos }, 'photos')
+      const { accepted, refused } = screenPhotos(await pickedFiles(res))
+      if (accepted.length) update({ photos: addPhotos(draft, accepted).photos }, 'photos')
+      setErrors((e) => ({ ...e, photos: refused.length ? `${refused.join('；')}，未添加。` : undefined }))
     } catch {
       // cancelled
     }
@@ -186,6 +202,7 @@ export default function Report() {
       const found = validateDraft(draft)
       if (hasErrors(found)) {
         setErrors(found)
+        scrollToFirstError(found)
         void Taro.showToast({ title: '请按提示修改标红的内容', icon: 'none', duration: 2500 })
         return
       }
@@ -228,6 +245,7 @@ export default function Report() {
       const near = fieldErrorsFromApi(failure)
       if (hasErrors(near)) {
         setErrors(near)
+        scrollToFirstError(near)
         void Taro.showToast({ title: '请按提示修改标红的内容', icon: 'none', duration: 2500 })
       } else {
         showErrorToast(failure)
@@ -261,8 +279,11 @@ export default function Report() {
         </View>
       ) : null}
       {draft.scene ? (
-        <View id='report-scene' className='card report__notice'>
-          <Text>扫码反映：{draft.scene.label || draft.scene.unitName || '已识别二维码'}</Text>
+        <View id='report-scene' className='card report__notice report__scene'>
+          <Text className='report__grow'>扫码反映：{draft.scene.label || draft.scene.unitName || '已识别二维码'}</Text>
+          <Text id='report-scene-clear' className='report__scene-clear' aria-label='不按二维码填写' onClick={() => update({ ...dropScene(draft) })}>
+            ✕
+          </Text>
         </View>
       ) : null}
 
@@ -362,7 +383,7 @@ export default function Report() {
                   </View>
                 ) : null}
               </View>
-              <Text className='muted'>最多 {MAX_PHOTOS} 张；上传时会去除照片中的位置等信息。</Text>
+              <Text id='report-photo-limit' className='muted'>最多 {MAX_PHOTOS} 张，{PHOTO_LIMIT_TEXT}；上传时会去除照片中的位置等信息。</Text>
               <FieldError errors={errors} field='photos' />
             </View>
           </View>

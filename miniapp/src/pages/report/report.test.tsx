@@ -93,6 +93,51 @@ describe('我要反映 form', () => {
     expect(text(container, 'report-content-error')).toBe('请至少用 10 个字描述问题')
     expect(text(container, 'report-phone-error')).toContain('联系电话')
     expect(taroMock.request.mock.calls.some(([o]) => (o as FakeCall).url.endsWith('/api/public/reports'))).toBe(false)
+    // the page scrolls to the first of them
+    await waitFor(() => expect(taroMock.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '#report-category-error' })))
+  })
+
+  it('refuses a 20 MB photo and a text file named .jpg when they are picked, saying why and the limit', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ confidential: true }))
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
+    const file = (bytes: number[]) => ({ slice: () => ({ arrayBuffer: async () => new Uint8Array(bytes).buffer }) })
+    const jpeg = [0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0, 0, 0, 0, 0]
+    taroMock.chooseImage.mockResolvedValue({
+      tempFilePaths: ['blob:big', 'blob:txt', 'blob:ok'],
+      tempFiles: [
+        { path: 'blob:big', size: 20 * 1024 * 1024, originalFileObj: file(jpeg) },
+        { path: 'blob:txt', size: 300, originalFileObj: file([0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x20, 0x77, 0x6f, 0x72, 0x6c, 0x64, 0x21]) },
+        { path: 'blob:ok', size: 300_000, originalFileObj: file(jpeg) },
+      ],
+    })
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-photo-add')).not.toBeNull())
+    expect(text(container, 'report-photo-limit')).toContain('单张不超过 10 MB')
+    await act(async () => {
+      fireEvent.click($(container, 'report-photo-add')!)
+    })
+    await waitFor(() => expect(storedDraft().photos).toEqual(['blob:ok']))
+    expect(text(container, 'report-photos-error')).toBe('第 1 张有 20.0 MB，超过 10 MB；第 2 张不是图片（只支持 JPG、PNG、WebP），未添加。')
+  })
+
+  it('removes the QR scene with ✕, and a draft from an earlier visit comes back without its scene', async () => {
+    const scene = { scene: 'S1.sig', label: '第三轮巡察 · 城关镇人民政府', unitId: '6f1c1d9e-8a55-4a0a-9d9a-3f0f8f6f2b11', unitName: '城关镇人民政府', tourRoundId: null, inspectedUnitId: null, monitoringPointId: null }
+    taroStorage.set('msjd.reportDraft', ready({ confidential: true, scene, unit: '城关镇人民政府' }))
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
+    const first = render(<Report />)
+    await waitFor(() => expect(($(first.container, 'report-person') as HTMLInputElement | null)).not.toBeNull())
+    expect($(first.container, 'report-scene')).toBeNull()
+    expect(($(first.container, 'report-unit') as HTMLInputElement).value).toBe('')
+    first.unmount()
+
+    taroStorage.set('msjd.reportScene', scene)
+    const second = render(<Report />)
+    await waitFor(() => expect(text(second.container, 'report-scene')).toContain('城关镇人民政府'))
+    await act(async () => {
+      fireEvent.click($(second.container, 'report-scene-clear')!)
+    })
+    expect($(second.container, 'report-scene')).toBeNull()
+    expect(storedDraft()).toMatchObject({ scene: null, unit: '' })
   })
 
   it('submits a 保密 report once, without a token: a retry after a network failure sends the same key, then opens the receipt and keeps it on the device', async () => {

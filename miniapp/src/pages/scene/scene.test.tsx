@@ -94,3 +94,39 @@ describe('scene page with a tour notice', () => {
     expect(taroStorage.get('msjd.reportScene')).toMatchObject({ scene: 'M1.sig', monitoringPointId: 'mp1', inspectedUnitId: null })
   })
 })
+
+describe('scene page when the code cannot be used', () => {
+  it('says so once, without the contradicting “will fill in” promise, and reports without a scene', async () => {
+    router.params = { s: '<bad>' }
+    const { container } = render(<Scene />)
+    expect(text(container, 'scene-error')).toContain('请重新扫描')
+    expect(text(container, 'scene-note')).toBe('您仍然可以直接反映问题，被反映单位等信息需要自己填写。')
+    expect(container.textContent).not.toContain('自动填写')
+    expect($(container, 'scene-value')).toBeNull()
+    fireEvent.click($(container, 'scene-report')!)
+    expect(text(container, 'scene-report')).toBe('直接反映问题')
+    expect(taroStorage.get('msjd.reportScene')).toEqual({ clear: true })
+  })
+
+  it('tells that the round ended when the server says the code expired', async () => {
+    router.params = { scene: 'S1.sig' }
+    taroMock.request.mockImplementation(async (o: { url: string }) =>
+      o.url.endsWith('/auth/device')
+        ? { statusCode: 200, data: { token: 't', expiresIn: 3600, citizen: { id: 'c1', via: 'device' } } }
+        : { statusCode: 410, data: { code: 'SCENE_EXPIRED', message: '本轮巡察已结束，二维码已失效' } },
+    )
+    const { container } = render(<Scene />)
+    await waitFor(() => expect(text(container, 'scene-error')).toBe('本轮巡察已结束，二维码已失效'))
+    expect(text(container, 'scene-error-title')).toBe('这个二维码暂时无法使用')
+  })
+
+  it('headlines the round and unit, not the raw token', async () => {
+    router.params = { scene: 'S1.sig' }
+    answer(tourScene({ notice: null }))
+    const { container } = render(<Scene />)
+    await waitFor(() => expect(text(container, 'scene-target')).toBe('县委第八轮巡察 · 县教育局'))
+    const headline = container.querySelector('.scene__target')!
+    expect(headline.textContent).not.toContain('S1.sig')
+    expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '县委第八轮巡察 · 县教育局' })
+  })
+})

@@ -21,6 +21,8 @@ export default function Track() {
   const [busy, setBusy] = useState(false)
   const [extra, setExtra] = useState('')
   const [extraError, setExtraError] = useState('')
+  // 不满意 is sent with the citizen's reason: the handler reopening the case needs to know what was wrong
+  const [reason, setReason] = useState<{ open: boolean; text: string; error: string }>({ open: false, text: '', error: '' })
   const busyRef = useRef(false)
 
   useDidShow(() => {
@@ -99,6 +101,12 @@ export default function Track() {
   const onRate = (rating: ReportRating) =>
     run(async () => {
       if (!target || !view) return
+      let comment: string | undefined
+      if (rating === 'unsatisfied') {
+        if (!reason.open) return setReason({ open: true, text: '', error: '' })
+        comment = reason.text.trim()
+        if (comment.length < 5) return setReason((x) => ({ ...x, error: '请用至少 5 个字说明不满意的原因' }))
+      }
       const { confirm } = await Taro.showModal({
         title: `评价：${reportRatingLabels[rating]}`,
         content: ratingEffect(rating, reopenedBefore(view)),
@@ -107,7 +115,8 @@ export default function Track() {
       })
       if (!confirm) return
       try {
-        setView(await rate(target, rating))
+        setView(await rate(target, rating, comment))
+        setReason({ open: false, text: '', error: '' })
         void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
       } catch {
         // toasted by the request helper
@@ -173,6 +182,27 @@ export default function Track() {
                   </Button>
                 ))}
               </View>
+              {reason.open ? (
+                <View id='rate-reason-box' className='track__rate-reason'>
+                  <Text className='track__line'>请说明不满意的原因（必填），将随评价转给办理人员：</Text>
+                  <Textarea
+                    id='rate-reason'
+                    className='track__textarea'
+                    value={reason.text}
+                    maxlength={500}
+                    placeholder='如：答复没有回应反映的主要问题'
+                    onInput={(e) => setReason({ open: true, text: e.detail.value, error: '' })}
+                  />
+                  {reason.error ? (
+                    <Text id='rate-reason-error' className='track__error'>
+                      {reason.error}
+                    </Text>
+                  ) : null}
+                  <Button id='rate-reason-submit' className='primary-button' disabled={busy} onClick={() => onRate('unsatisfied')}>
+                    提交不满意评价
+                  </Button>
+                </View>
+              ) : null}
             </View>
           ) : null}
         </View>

@@ -4,6 +4,12 @@ import { fakeServer } from '../../test/fake-server'
 import { taroMock, taroStorage } from '../../test/taro-mock'
 import Track from './index'
 
+function typeInto(c: HTMLElement, id: string, value: string) {
+  const el = c.querySelector(`#${id}`) as HTMLElement
+  if (el.tagName === 'INPUT') fireEvent.input(el, { target: { value } })
+  else el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) // taro-textarea-core
+}
+
 const login = { statusCode: 200, data: { token: 'tok', expiresIn: 3600, citizen: { id: 'citizen-1', via: 'device' } } }
 const view = (over: Record<string, unknown> = {}) => ({
   id: 'rep-1',
@@ -25,7 +31,7 @@ const view = (over: Record<string, unknown> = {}) => ({
   canSupplement: true,
   attachmentCount: 0,
   timeline: [
-    { at: '2026-11-20T01:00:00.000Z', kind: 'submitted', label: '提交举报', status: 'submitted', publicNote: null },
+    { at: '2026-11-20T01:00:00.000Z', kind: 'submitted', label: '提交反映', status: 'submitted', publicNote: null },
     { at: '2026-11-23T02:00:00.000Z', kind: 'replied', label: '已答复', status: 'replied', publicNote: null },
   ],
   ...over,
@@ -70,12 +76,24 @@ describe('进度查询', () => {
     expect(text(container, 'track-rate-note')).toContain('不满意将重新办理一次')
     for (const id of ['rate-satisfied', 'rate-basically_satisfied', 'rate-unsatisfied']) expect($(container, id), id).not.toBeNull()
 
+    // 不满意 first asks the reason, and refuses to go on without one
     await act(async () => {
       fireEvent.click($(container, 'rate-unsatisfied')!)
     })
+    expect($(container, 'rate-reason')).not.toBeNull()
+    expect(taroMock.showModal).not.toHaveBeenCalled()
+    await act(async () => {
+      fireEvent.click($(container, 'rate-reason-submit')!)
+    })
+    expect(text(container, 'rate-reason-error')).toBe('请用至少 5 个字说明不满意的原因')
+    expect(calls.some((c) => c.url.endsWith('/lookup/rating'))).toBe(false)
+    typeInto(container, 'rate-reason', '答复没有说明退款时间')
+    await act(async () => {
+      fireEvent.click($(container, 'rate-reason-submit')!)
+    })
     expect(taroMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('重新办理') }))
     await waitFor(() => expect(text(container, 'track-status')).toBe('办理中'))
-    expect(calls.find((c) => c.url.endsWith('/lookup/rating'))?.data).toEqual({ code: '1234567890123456', secret: 'ABCD2345', rating: 'unsatisfied' })
+    expect(calls.find((c) => c.url.endsWith('/lookup/rating'))?.data).toEqual({ code: '1234567890123456', secret: 'ABCD2345', rating: 'unsatisfied', comment: '答复没有说明退款时间' })
     expect($(container, 'rate-satisfied')).toBeNull()
   })
 

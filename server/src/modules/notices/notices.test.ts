@@ -76,6 +76,15 @@ describe('巡察公示', () => {
     expect(items.slice(firstNotCurrent).every((x) => !x.current)).toBe(true);
   });
 
+  it('a round left 进行中 after its last day is no longer current', async () => {
+    const admin = await staffHeader(t, 'admin');
+    const ended = await seedTour(t, { roundStatus: 'active', startsOn: '2026-10-01', endsOn: '2026-11-20' });
+    const c = await t.app.inject({ method: 'POST', url: '/api/staff/tour-notices', headers: admin, payload: draft(ended.round.id, null, ended.round.name) });
+    await t.app.inject({ method: 'POST', url: `/api/staff/tour-notices/${c.json().id}/publish`, headers: admin });
+    const d = await t.app.inject({ method: 'GET', url: `/api/public/tour-notices/${c.json().id}` });
+    expect(d.json()).toMatchObject({ round: { id: ended.round.id }, current: false });
+  });
+
   it('lets a tour-group member manage only its own units; other roles are refused', async () => {
     const mine = await seedTour(t);
     const theirs = await seedTour(t);

@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, staffHeader, type TestApp } from '../../test-support/app';
 import { seedTour } from '../tours/test-fixtures';
-import { posterPdf, qrPng } from './render';
+import { seedDemoData } from '../../seed/demo';
+import { pdfPageCount, posterPdf, qrPng } from './render';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -57,8 +58,8 @@ describe('QR posters', () => {
   });
 
   it('moves the QR code to a second page when the notice is very long', async () => {
-    const content = { heading: '巡察公示', lines: [], paragraphs: [{ label: '受理范围', text: '主要受理反映被巡察单位领导班子及其成员问题。'.repeat(40) }], qrText: 'https://x', sceneCaption: '扫码', footer: 'f' };
-    const pages = (b: Buffer) => b.toString('latin1').match(/\/Type \/Page\b/g)?.length;
+    const content = { heading: '巡察公示', lines: [], paragraphs: [{ label: '受理范围', text: '主要受理反映被巡察单位领导班子及其成员问题。'.repeat(80) }], qrText: 'https://x', sceneCaption: '扫码', footer: 'f' };
+    const pages = pdfPageCount;
     expect(pages(await posterPdf(content))).toBe(2);
     expect(pages(await posterPdf({ ...content, paragraphs: [{ label: '受理范围', text: '短' }] }))).toBe(1);
   });
@@ -72,4 +73,29 @@ describe('QR posters', () => {
     expect(zip.statusCode).toBe(200);
     expect(zip.rawPayload.includes(Buffer.from(`${mp.code}_县不动产登记中心.pdf`))).toBe(true);
   });
+
+  it('prints every demo poster (each inspected unit with its published notice, each monitoring point) on one A4 page', async () => {
+    const demo = await createTestApp({ env: { PUBLIC_H5_URL: 'https://h5.example.gov.cn' } });
+    try {
+      await seedDemoData(demo.db);
+      const admin = await staffHeader(demo, 'admin');
+      const units = await demo.db.prisma.inspectedUnit.findMany({ where: { notices: { some: { status: 'published' } } }, select: { id: true } });
+      const points = await demo.db.prisma.monitoringPoint.findMany({ where: { active: true }, select: { id: true } });
+      expect(units.length).toBeGreaterThan(10);
+      expect(points.length).toBeGreaterThan(10);
+      const urls = [
+        ...units.map((u) => `/api/staff/posters/inspected-units/${u.id}/poster.pdf`),
+        ...points.map((p) => `/api/staff/posters/monitoring-points/${p.id}/poster.pdf`),
+      ];
+      const twoPages: string[] = [];
+      for (const url of urls) {
+        const r = await demo.app.inject({ method: 'GET', url, headers: admin });
+        expect(r.statusCode).toBe(200);
+        if (pdfPageCount(r.rawPayload) !== 1) twoPages.push(url);
+      }
+      expect(twoPages).toEqual([]);
+    } finally {
+      await demo.close();
+    }
+  }, 240_000);
 });

@@ -6,23 +6,34 @@ import { DomainError, notFound } from '../../errors';
 import { type StaffActor, staffActor } from '../../plugins/auth';
 import { currentNoticeFor } from '../notices/service';
 import { ensureScene, sceneLink } from '../scenes/service';
+import { miniProgramCode } from '../wechat';
 import { assertGroupScope, isoDate } from '../tours/common';
 import { contentDisposition, type PosterContent, posterPdf, qrPng, safeFileName, zipStream } from './render';
 
 const DEFAULT_SCOPE = '主要受理反映被巡察单位领导班子及其成员、下一级党组织领导班子主要负责人和重要岗位领导干部问题的来信来电来访，重点是违反政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律和生活纪律等方面的举报和反映。';
 const DEFAULT_HOW = '微信扫描下方二维码，进入“码上监督”小程序反映问题；也可通过公示的电话、信箱反映。可实名，也可选择保密方式。';
 
-type Item = { fileBase: string; qrText: string; poster: () => Promise<PosterContent> };
+/**
+ * A poster's code: the mini-program code (getwxacodeunlimit) when WeChat is configured, the QR code of the H5 link
+ * otherwise; the H5 link QR stays downloadable as the second option (`?variant=h5`).
+ */
+type Item = { fileBase: string; qrText: string; code: () => Promise<Buffer | null>; poster: () => Promise<PosterContent> };
+
+const CAPTION_WEAPP = '微信扫一扫 · 码上监督小程序';
+const CAPTION_H5 = '微信或手机浏览器扫码 · 码上监督';
 
 async function inspectedUnitItem(app: FastifyInstance, config: Config, id: string, actor: StaffActor): Promise<Item> {
   const iu = await app.db.prisma.inspectedUnit.findUnique({ where: { id }, include: { tourRound: true, unit: true, tourGroup: true } });
   if (!iu) throw notFound('被巡察单位');
   assertGroupScope(actor, iu.tourGroupId);
   const link = sceneLink(app, config, await ensureScene(app, { kind: 'tour_unit', inspectedUnitId: iu.id }));
+  const code = () => miniProgramCode(app, config, link.scene);
   return {
     fileBase: safeFileName(`${iu.tourRound.code}_${iu.unit.name}`),
     qrText: link.h5Url,
+    code,
     poster: async () => {
+      const qrImage = (await code()) ?? undefined;
       const n = await currentNoticeFor(app.db.prisma, iu);
       const g = iu.tourGroup;
       return {
@@ -40,7 +51,8 @@ async function inspectedUnitItem(app: FastifyInstance, config: Config, id: strin
           { label: '反映方式', text: n?.howToReport ?? DEFAULT_HOW },
         ],
         qrText: link.h5Url,
-        sceneCaption: '微信扫码 · 码上监督',
+        qrImage,
+        sceneCaption: qrImage ? CAPTION_WEAPP : CAPTION_H5,
         footer: `场景码 ${link.scene}`,
       };
     },
@@ -51,10 +63,14 @@ async function monitoringPointItem(app: FastifyInstance, config: Config, id: str
   const mp = await app.db.prisma.monitoringPoint.findUnique({ where: { id }, include: { unit: true } });
   if (!mp) throw notFound('监测点');
   const link = sceneLink(app, config, await ensureScene(app, { kind: 'monitoring_point', monitoringPointId: mp.id }));
+  const code = () => miniProgramCode(app, config, link.scene);
   return {
     fileBase: safeFileName(`${mp.code}_${mp.name}`),
     qrText: link.h5Url,
-    poster: async () => ({
+    code,
+    poster: async () => {
+      const qrImage = (await code()) ?? undefined;
+      return {
       heading: '营商环境监测点',
       subtitle: mp.name,
       lines: [
@@ -68,21 +84,30 @@ async function monitoringPointItem(app: FastifyInstance, config: Config, id: str
         { label: '评价与投诉', text: '微信扫描下方二维码，对政务服务进行“好差评”，或对服务事项、单位提出投诉。我们将在 15 个工作日内核实处理并答复。' },
       ],
       qrText: link.h5Url,
-      sceneCaption: '微信扫码 · 码上监督',
+      qrImage,
+      sceneCaption: qrImage ? CAPTION_WEAPP : CAPTION_H5,
       footer: `场景码 ${link.scene}`,
-    }),
+      };
+    },
   };
 }
 
 async function* entries(items: Item[]) {
   for (const item of items) {
-    yield { name: `${item.fileBase}.png`, data: await qrPng(item.qrText) };
+    const code = await item.code();
+    yield { name: `${item.fileBase}.png`, data: code ?? (await qrPng(item.qrText)) };
+    if (code) yield { name: `${item.fileBase}_H5链接.png`, data: await qrPng(item.qrText) };
     yield { name: `${item.fileBase}.pdf`, data: await posterPdf(await item.poster()) };
   }
 }
 
-const TOUR_ROLES = ['admin', 'supervisor', 'tour_group'] as const;
-const MP_ROLES = ['admin', 'supervisor'] as const;
+/** The code image of one item: the mini-program code first, the H5 link QR when asked for or without WeChat. */
+async function codeImage(item: Item, variant: 'weapp' | 'h5' | undefined): Promise<Buffer> {
+  const code = variant === 'h5' ? null : await item.code();
+  return code ?? qrPng(item.qrText);
+}
+const qrQuery = z.object({ variant: z.enum(['weapp', 'h5']).optional().describe('weapp：小程序码（默认，已配置微信时）；h5：H5 链接二维码') });
+
 const idParams = z.object({ id: z.uuid() });
 
 export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
@@ -92,10 +117,10 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
 
   app.get(
     '/posters/inspected-units/:id/qr.png',
-    { config: { permission: 'tour.poster' }, schema: { tags: ['二维码'], summary: '被巡察单位二维码（PNG）', params: idParams } },
+    { config: { permission: 'tour.poster' }, schema: { tags: ['二维码'], summary: '被巡察单位小程序码或 H5 链接二维码（PNG）', params: idParams, querystring: qrQuery } },
     async (request, reply) => {
       const item = await inspectedUnitItem(app, config, request.params.id, staffActor(request));
-      return reply.headers(png(`${item.fileBase}.png`)).send(await qrPng(item.qrText));
+      return reply.headers(png(`${item.fileBase}.png`)).send(await codeImage(item, request.query.variant));
     },
   );
   app.get(
@@ -129,10 +154,10 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
 
   app.get(
     '/posters/monitoring-points/:id/qr.png',
-    { config: { permission: 'business.point.manage' }, schema: { tags: ['二维码'], summary: '监测点二维码（PNG）', params: idParams } },
+    { config: { permission: 'business.point.manage' }, schema: { tags: ['二维码'], summary: '监测点小程序码或 H5 链接二维码（PNG）', params: idParams, querystring: qrQuery } },
     async (request, reply) => {
       const item = await monitoringPointItem(app, config, request.params.id);
-      return reply.headers(png(`${item.fileBase}.png`)).send(await qrPng(item.qrText));
+      return reply.headers(png(`${item.fileBase}.png`)).send(await codeImage(item, request.query.variant));
     },
   );
   app.get(

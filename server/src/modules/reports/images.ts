@@ -2,25 +2,17 @@
 // (sharp's prebuilt binaries cannot decode it), and every accepted image is re-encoded so EXIF/GPS/device metadata
 // never reaches storage.
 import sharp from 'sharp';
+import { type ImageType, REPORT_IMAGE_MAX_BYTES, REPORT_IMAGES_MAX, sniffImage } from '@msjd/shared/media';
 import { DomainError } from '../../errors';
 
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-export const MAX_IMAGES_PER_REPORT = 9;
+export const MAX_IMAGE_BYTES = REPORT_IMAGE_MAX_BYTES;
+export const MAX_IMAGES_PER_REPORT = REPORT_IMAGES_MAX;
 
-export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+export type { ImageType };
 const EXT: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 export const extensionOf = (t: ImageType) => EXT[t];
 
-export function sniff(buf: Buffer): ImageType | 'heic' | null {
-  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
-  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  if (buf.length >= 12 && buf.toString('latin1', 4, 8) === 'ftyp') {
-    const brand = buf.toString('latin1', 8, 12);
-    if (['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1', 'avif'].includes(brand)) return 'heic';
-  }
-  return null;
-}
+export const sniff = (buf: Buffer) => sniffImage(buf);
 
 export const unsupportedType = () =>
   new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', '只支持 JPG、PNG、WebP 格式的图片');

@@ -67,7 +67,7 @@ beforeAll(async () => {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
-      if (req.url?.startsWith('/cgi-bin/token')) {
+      if (req.url?.startsWith('/cgi-bin/stable_token') && req.method === 'POST' && JSON.parse(Buffer.concat(chunks).toString()).force_refresh === false) {
         res.end(JSON.stringify({ access_token: 'TOKEN', expires_in: 7200 }));
         return;
       }
@@ -122,6 +122,10 @@ describe('outbox', () => {
       expect(row).toMatchObject({ status: 'sent', attempts: 2 });
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatchObject({ touser: OPENID, template_id: 'TPL_REPORT' });
+      // template fields within WeChat's limits: serial ≤ 32, state ≤ 5 Chinese characters, note ≤ 20
+      expect(sent[0]!.data.character_string1!.value).toMatch(/^JB\d{8}-\d+$/);
+      expect(sent[0]!.data.phrase2!.value).toBe('已受理');
+      expect(Array.from(sent[0]!.data.thing3!.value).length).toBeLessThanOrEqual(20);
       expect(JSON.stringify(sent[0])).not.toContain('13700000000');
       // delivered once only
       expect(await deliverPending(app, wechatOpts())).toMatchObject({ sent: 0 });

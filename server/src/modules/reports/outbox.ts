@@ -5,6 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Outbox } from '../../generated/prisma/client';
 import type { Config } from '../../config';
+import { reportStatusLabels, type ReportStatus } from '@msjd/shared';
+import { createWechatClient, reportMessageData, WechatApiError, wechatClient } from '../wechat';
 import { autoCloseReplied } from './service';
 
 export const MAX_ATTEMPTS = 8;
@@ -29,50 +31,17 @@ export interface DeliverResult {
   failed: number;
 }
 
-class PermanentError extends Error {}
-
-let tokenCache: { key: string; token: string; until: number } | undefined;
-
-async function accessToken(wechat: NonNullable<Config['wechat']>, f: typeof fetch, now: number): Promise<string> {
-  const key = `${wechat.apiBase}|${wechat.appId}`;
-  if (tokenCache && tokenCache.key === key && tokenCache.until > now) return tokenCache.token;
-  const url = new URL('/cgi-bin/token', wechat.apiBase);
-  url.search = new URLSearchParams({ grant_type: 'client_credential', appid: wechat.appId, secret: wechat.secret }).toString();
-  const res = await f(url, { signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`token HTTP ${res.status}`);
-  const body = (await res.json()) as { access_token?: string; expires_in?: number; errcode?: number; errmsg?: string };
-  if (!body.access_token) throw new Error(`token errcode ${body.errcode}: ${body.errmsg}`);
-  tokenCache = { key, token: body.access_token, until: now + Math.max(60, (body.expires_in ?? 7200) - 300) * 1000 };
-  return body.access_token;
-}
-
-async function sendWechat(app: FastifyInstance, row: Outbox, openid: string, opts: DeliverOptions & { wechat: NonNullable<Config['wechat']> }) {
-  const f = opts.fetch ?? fetch;
-  const token = await accessToken(opts.wechat, f, app.clock.now().getTime());
-  const p = row.payload as { title?: string; body?: string; serial?: string; status?: string };
-  const url = new URL('/cgi-bin/message/subscribe/send', opts.wechat.apiBase);
-  url.search = new URLSearchParams({ access_token: token }).toString();
-  const res = await f(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    signal: AbortSignal.timeout(10_000),
-    body: JSON.stringify({
-      touser: openid,
-      template_id: opts.templateId,
-      // 进度查询 lists the citizen's own reports (a confidential report is followed there by code + secret)
-      page: opts.page ?? (row.reportId ? 'pages/track/index' : 'pages/index/index'),
-      data: {
-        character_string1: { value: (p.serial ?? '').slice(0, 32) },
-        phrase2: { value: (p.title ?? '').replace(/^.*\s/, '').slice(0, 5) },
-        thing3: { value: (p.body ?? '').slice(0, 20) },
-      },
-    }),
+async function sendWechat(row: Outbox, openid: string, opts: DeliverOptions & { wechat: NonNullable<Config['wechat']> }) {
+  const p = row.payload as { title?: string; body?: string; serial?: string; status?: ReportStatus };
+  // the token comes from stable_token, shared by every instance (see ../wechat/client.ts)
+  const client = opts.fetch ? createWechatClient(opts.wechat, { fetch: opts.fetch }) : wechatClient(opts.wechat);
+  await client.sendSubscribe({
+    touser: openid,
+    templateId: opts.templateId!,
+    // 进度查询 lists the citizen's own reports (a confidential report is followed there by code + secret)
+    page: opts.page ?? (row.reportId ? 'pages/track/index' : 'pages/index/index'),
+    data: reportMessageData({ serial: p.serial, statusLabel: p.status ? reportStatusLabels[p.status] : p.title, body: p.body }),
   });
-  if (!res.ok) throw new Error(`send HTTP ${res.status}`);
-  const body = (await res.json()) as { errcode?: number; errmsg?: string };
-  if (body.errcode === 43101) throw new PermanentError('用户未订阅或订阅已用完 (43101)');
-  if (body.errcode === 40001 || body.errcode === 42001) tokenCache = undefined;
-  if (body.errcode) throw new Error(`send errcode ${body.errcode}: ${body.errmsg}`);
 }
 
 /** Delivers the due pending rows once. Safe to call from tests and from the interval in main.ts. */
@@ -102,12 +71,12 @@ export async function deliverPending(app: FastifyInstance, opts: DeliverOptions 
       continue;
     }
     try {
-      await sendWechat(app, row, app.sealer.open(citizen!.openidSealed!), { ...opts, wechat: opts.wechat! });
+      await sendWechat(row, app.sealer.open(citizen!.openidSealed!), { ...opts, wechat: opts.wechat! });
       await prisma.outbox.update({ where: { id: row.id }, data: { status: 'sent', sentAt: app.clock.now(), attempts: row.attempts + 1, lastError: null } });
       result.sent++;
     } catch (err) {
       const attempts = row.attempts + 1;
-      const permanent = err instanceof PermanentError;
+      const permanent = err instanceof WechatApiError && err.permanent;
       const message = (err as Error).message.slice(0, 500);
       if (permanent || attempts >= MAX_ATTEMPTS) {
         // still visible in the app; the push is given up

@@ -203,7 +203,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const r = await ownReport(app, request, request.params.id);
       if (!OPEN_STATUSES.includes(r.status)) {
-        throw new DomainError(409, 'REPORT_CLOSED', '该举报已办结或不予受理，不能再上传图片');
+        throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
       }
       const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: r.citizenId });
       return reply.status(201).send(att);
@@ -260,7 +260,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const r = await byCode(app, request.headers['x-report-code'], request.headers['x-report-secret']);
-      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该举报已办结或不予受理，不能再上传图片');
+      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
       const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: null });
       return reply.status(201).send(att);
     },

@@ -194,6 +194,25 @@ describe('submission', () => {
     expect(bad.json()).toMatchObject({ code: 'INVALID_REFERENCE', details: { field: 'inspectedUnitId' } });
   });
 
+  it('a typed 被反映单位 is its own field: stored, shown, searched and filtered by staff (not pasted into the description)', async () => {
+    const r = await submit(citizen, { reporterPhone: PHONE, reportedUnitId: undefined, reportedUnitText: '  青石乡卫生院独有名  ' });
+    const row = await t.db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
+    expect(row).toMatchObject({ reportedUnitId: null, reportedUnitText: '青石乡卫生院独有名' });
+    expect(row.content).not.toContain('青石乡卫生院独有名');
+    const byText = await call({ method: 'GET', url: `/api/staff/reports?reportedUnit=${encodeURIComponent('卫生院独有')}`, headers: H.intake });
+    expect(byText.json().items.map((i: { id: string }) => i.id)).toEqual([r.id]);
+    expect(byText.json().items[0]).toMatchObject({ reportedUnitId: null, reportedUnitName: '青石乡卫生院独有名', reportedUnitText: '青石乡卫生院独有名' });
+    // the filter also matches a known unit by its name
+    const byName = await call({ method: 'GET', url: `/api/staff/reports?reportedUnit=${encodeURIComponent('住建')}&pageSize=200`, headers: H.intake });
+    expect(byName.json().items.length).toBeGreaterThan(0);
+    expect(byName.json().items.every((i: { reportedUnitName: string }) => i.reportedUnitName === '县住建局')).toBe(true);
+    const search = await call({ method: 'GET', url: `/api/staff/reports?q=${encodeURIComponent('卫生院独有')}`, headers: H.intake });
+    expect(search.json().items.map((i: { id: string }) => i.id)).toEqual([r.id]);
+    const tooLong = await call({ method: 'POST', url: '/api/public/reports', headers: citizen, payload: submitBody({ reporterPhone: PHONE, reportedUnitText: '单'.repeat(101) }) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().issues[0]).toMatchObject({ path: 'reportedUnitText', message: '被反映单位不能超过 100 个字' });
+  });
+
   it('lookup is rate limited per IP', async () => {
     const ipa = nextIp();
     const statuses: number[] = [];
@@ -241,11 +260,11 @@ describe('lifecycle', () => {
       expect.arrayContaining(['report.submit', 'report.accept', 'report.assign', 'report.start', 'report.reply', 'report.rate']),
     );
     const outbox = await t.db.prisma.outbox.findMany({ where: { reportId: r.id } });
-    expect(outbox.map((o) => (o.payload as { status: string }).status).sort()).toEqual(['accepted', 'assigned', 'closed', 'replied'].sort());
+    expect(outbox.map((o) => (o.payload as { status: string }).status).sort()).toEqual(['accepted', 'assigned', 'closed', 'in_progress', 'replied'].sort());
     expect(JSON.stringify(outbox)).not.toContain(PHONE);
 
     const notes = await call({ method: 'GET', url: '/api/public/notifications', headers: wechatCitizen });
-    expect(notes.json().items.length).toBeGreaterThanOrEqual(4);
+    expect(notes.json().items.length).toBeGreaterThanOrEqual(5);
   });
 
   it('invalid transitions -> 409 with the allowed ones', async () => {

@@ -114,9 +114,9 @@ export async function seedDemoReports(db: Database, sealer: Sealer, now: Date = 
 
     const ev = (kind: string, at: Date, from: ReportStatus | null, to: ReportStatus | null, publicNote: string, actor = intake): Prisma.ReportEventCreateManyInput =>
       ({ reportId: r.id, kind, at, fromStatus: from, toStatus: to, actorType: actor ? 'staff' : 'system', actorId: actor?.id ?? null, actorRole: actor?.role ?? null, publicNote });
-    const events: Prisma.ReportEventCreateManyInput[] = [{ reportId: r.id, kind: 'submitted', at: submittedAt, fromStatus: null, toStatus: 'submitted' as ReportStatus, actorType: 'citizen', actorId: null, actorRole: null, publicNote: '已收到您的举报' }];
+    const events: Prisma.ReportEventCreateManyInput[] = [{ reportId: r.id, kind: 'submitted', at: submittedAt, fromStatus: null, toStatus: 'submitted' as ReportStatus, actorType: 'citizen', actorId: null, actorRole: null, publicNote: '已收到您的反映' }];
     if (status === 'not_accepted' || (status === 'merged' && !r.mergedIntoId)) events.push(ev('not_accepted', acceptedAt, 'submitted', 'not_accepted', '不予受理'));
-    if (status === 'merged' && r.mergedIntoId) events.push(ev('merged', acceptedAt, 'submitted', 'merged', '与其他举报反映的问题相同，已合并办理'));
+    if (status === 'merged' && r.mergedIntoId) events.push(ev('merged', acceptedAt, 'submitted', 'merged', '与其他反映的问题相同，已合并办理'));
     if (reached('accepted')) events.push(ev('accepted', acceptedAt, 'submitted', 'accepted', '已受理'));
     if (reached('assigned')) events.push(ev('assigned', new Date(acceptedAt.getTime() + 3600_000), 'accepted', 'assigned', '已交办承办单位办理'));
     if (reached('in_progress')) events.push(ev('started', new Date(acceptedAt.getTime() + DAY), 'assigned', 'in_progress', '正在办理', toGroup ? tourMember : liaison));

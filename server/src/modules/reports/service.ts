@@ -55,7 +55,7 @@ export async function enqueueNotice(app: FastifyInstance, tx: Tx, report: Pick<R
       channel: 'wechat_subscribe',
       citizenId: report.citizenId,
       reportId: report.id,
-      payload: { title: `举报 ${report.serial} ${reportStatusLabels[status]}`, body, serial: report.serial, status },
+      payload: { title: `反映 ${report.serial} ${reportStatusLabels[status]}`, body, serial: report.serial, status },
       nextAttemptAt: now,
       createdAt: now,
     },
@@ -200,6 +200,7 @@ export async function submitReport(
       const data = {
         category: category.code,
         reportedUnitId: refs.reportedUnitId,
+        reportedUnitText: body.reportedUnitText || null,
         reportedPerson: body.reportedPerson || null,
         content: body.content,
         occurredAt: body.occurredAt || null,
@@ -234,7 +235,7 @@ export async function submitReport(
           actorType: 'citizen',
           actorId: body.confidential ? null : citizenId,
           at: now,
-          publicNote: `已收到您的举报，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
+          publicNote: `已收到您的反映，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
         });
         await app.audit(
           request,
@@ -312,7 +313,7 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
         }
         data.mergedIntoId = into.id;
         data.closedAt = now;
-        publicNote = `与举报 ${into.serial} 反映的问题相同，已合并办理`;
+        publicNote = `与 ${into.serial} 反映的问题相同，已合并办理`;
         extraAudit = { intoId: into.id };
         break;
       }
@@ -366,14 +367,15 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
       at: now,
     });
     await app.audit(request, { action: `report.${action}`, entity: 'report', entityId: r.id, reason: note, detail: { from: t.from, to: t.to, ...extraAudit } }, tx);
-    if (action !== 'start') await enqueueNotice(app, tx, r, t.to, publicNote ?? reportStatusLabels[t.to]);
+    // every public state change is told, 开始办理 included
+    await enqueueNotice(app, tx, r, t.to, publicNote ?? (action === 'start' ? '已开始办理' : reportStatusLabels[t.to]));
   });
 }
 
 // ---- citizen actions ----
 export async function citizenRate(app: FastifyInstance, request: FastifyRequest, r: Report, rating: ReportRating, comment: string | undefined) {
   if (r.status !== 'replied') {
-    throw conflict('INVALID_TRANSITION', r.rating ? '该举报已评价' : '答复后才能评价', { status: r.status, allowed: [] });
+    throw conflict('INVALID_TRANSITION', r.rating ? '该件已评价' : '答复后才能评价', { status: r.status, allowed: [] });
   }
   const now = app.clock.now();
   const reopen = rating === 'unsatisfied' && !r.reopenedOnce;
@@ -387,7 +389,7 @@ export async function citizenRate(app: FastifyInstance, request: FastifyRequest,
       Object.assign(data, { status: 'closed', closedAt: now });
     }
     const updated = await tx.report.updateMany({ where: { id: r.id, status: 'replied' }, data });
-    if (updated.count !== 1) throw conflict('INVALID_TRANSITION', '该举报状态已变化，请刷新', { allowed: [] });
+    if (updated.count !== 1) throw conflict('INVALID_TRANSITION', '该件状态已变化，请刷新', { allowed: [] });
     await addEvent(tx, {
       reportId: r.id,
       kind: 'rated',
@@ -417,7 +419,7 @@ export async function citizenRate(app: FastifyInstance, request: FastifyRequest,
 
 export async function citizenSupplement(app: FastifyInstance, request: FastifyRequest, r: Report, text: string) {
   if (!OPEN_STATUSES.includes(r.status)) {
-    throw conflict('REPORT_CLOSED', '该举报已办结或不予受理，不能再补充', { status: r.status, allowed: [] });
+    throw conflict('REPORT_CLOSED', '该件已办结或不予受理，不能再补充', { status: r.status, allowed: [] });
   }
   const now = app.clock.now();
   await app.db.prisma.$transaction(async (tx) => {
@@ -514,7 +516,8 @@ export function toListItem(r: Report, n: Names, day: string) {
     statusLabel: reportStatusLabels[r.status],
     confidential: r.confidential,
     reportedUnitId: r.reportedUnitId,
-    reportedUnitName: r.reportedUnitId ? (n.units.get(r.reportedUnitId) ?? null) : null,
+    reportedUnitName: (r.reportedUnitId ? n.units.get(r.reportedUnitId) : undefined) ?? r.reportedUnitText ?? null,
+    reportedUnitText: r.reportedUnitText,
     reportedPerson: r.reportedPerson,
     summary: summary(r.content),
     tourRoundId: r.tourRoundId,

@@ -1,5 +1,6 @@
 // Staff routes (/api/staff): inbox, detail, lifecycle transitions, audited identity reveal, photos,
 // 立行立改 notices and the category configuration. Tour groups and unit liaisons see only what is assigned to them.
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -57,10 +58,20 @@ function scopeWhere(actor: StaffActor): Prisma.ReportWhereInput {
 const shanghaiStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 /** The inbox's filters within the actor's scope, all but the state (the counts per state are taken without it). */
-function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, day: string): Prisma.ReportWhereInput[] {
+/** Units whose name contains the typed 被反映单位 filter (reports hold the unit by id, without a relation). */
+async function unitIdsNamed(app: FastifyInstance, q: { reportedUnit?: string }): Promise<string[]> {
+  if (!q.reportedUnit) return [];
+  const units = await app.db.prisma.unit.findMany({ where: { name: { contains: q.reportedUnit } }, select: { id: true } });
+  return units.map((u) => u.id);
+}
+
+function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, day: string, namedUnitIds: string[] = []): Prisma.ReportWhereInput[] {
   const filters: Prisma.ReportWhereInput[] = [scopeWhere(actor)];
   if (q.category) filters.push({ category: q.category });
   if (q.unitId) filters.push({ OR: [{ reportedUnitId: q.unitId }, { assigneeUnitId: q.unitId }] });
+  if (q.reportedUnit) {
+    filters.push({ OR: [{ reportedUnitText: { contains: q.reportedUnit } }, { reportedUnitId: { in: namedUnitIds } }] });
+  }
   if (q.tourGroupId) filters.push({ assigneeTourGroupId: q.tourGroupId });
   if (q.tourRoundId) filters.push({ tourRoundId: q.tourRoundId });
   if (q.confidential !== undefined) filters.push({ confidential: q.confidential });
@@ -70,8 +81,8 @@ function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, d
     // a 交办单 reader searching the original text could test guesses at the masked passages
     filters.push(
       readsHandover(actor)
-        ? { OR: [{ serial: { contains: q.q } }, { reportedPerson: { contains: q.q } }] }
-        : { OR: [{ serial: { contains: q.q } }, { content: { contains: q.q } }, { reportedPerson: { contains: q.q } }] },
+        ? { OR: [{ serial: { contains: q.q } }, { reportedPerson: { contains: q.q } }, { reportedUnitText: { contains: q.q } }] }
+        : { OR: [{ serial: { contains: q.q } }, { content: { contains: q.q } }, { reportedPerson: { contains: q.q } }, { reportedUnitText: { contains: q.q } }] },
     );
   }
   if (q.overdue !== undefined) filters.push(q.overdue ? overdueWhere(day) : { NOT: overdueWhere(day) });
@@ -87,7 +98,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const day = today(app);
       const scope = scopeWhere(actor);
-      const filters = inboxFilters(actor, q, day);
+      const filters = inboxFilters(actor, q, day, await unitIdsNamed(app, q));
       const base: Prisma.ReportWhereInput = { AND: filters };
       const where: Prisma.ReportWhereInput = q.status ? { AND: [...filters, { status: q.status }] } : base;
       const [rows, total, groups, overdue] = await Promise.all([
@@ -122,7 +133,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = staffActor(request);
       const q = request.query;
       const day = today(app);
-      const filters = inboxFilters(actor, q, day);
+      const filters = inboxFilters(actor, q, day, await unitIdsNamed(app, q));
       if (q.status) filters.push({ status: q.status });
       // The ids are fixed first, so the audit record names exactly the rows that leave, before any of them does.
       const ids = (

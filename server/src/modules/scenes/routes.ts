@@ -7,6 +7,7 @@ import { notFound } from '../../errors';
 import { assertGroupScope } from '../tours/common';
 import { ensureScene, resolveScene, sceneLink, type SceneTarget } from './service';
 import { verifyScene } from './signing';
+import { forgetMiniProgramCode } from '../wechat';
 
 /** Staff: get (or create) the signed scene of an inspected unit or a monitoring point. */
 export const staffSceneRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
@@ -52,6 +53,8 @@ export const staffSceneRoutes: FastifyPluginAsyncZod<{ config: Config }> = async
         await tx.scene.update({ where: { id: old.id }, data: { revokedAt: app.clock.now(), inspectedUnitId: null, monitoringPointId: null } });
         await app.audit(request, { action: 'scene.revoke', entity: 'scene', entityId: old.id, reason: request.body.reason, detail: target }, tx);
       });
+      // the printed code of the revoked scene must never be handed out again; the new scene gets its own
+      await forgetMiniProgramCode(app, request.body.scene);
       return sceneLink(app, config, await ensureScene(app, target));
     },
   );

@@ -81,6 +81,13 @@ describe('QR scenes', () => {
     r = await t.app.inject({ method: 'GET', url: '/api/public/scenes/bad%20scene' });
     expect(r.statusCode).toBe(400);
 
+    // a round still marked 进行中 after its last day has ended all the same
+    const overdue = await seedTour(t, { roundStatus: 'active', startsOn: '2026-10-01', endsOn: '2026-11-30' });
+    const late = (await t.app.inject({ method: 'POST', url: '/api/staff/scenes', headers: admin, payload: { kind: 'tour_unit', inspectedUnitId: overdue.inspected.id } })).json();
+    r = await t.app.inject({ method: 'GET', url: `/api/public/scenes/${late.scene}` });
+    expect(r.statusCode).toBe(410);
+    expect(r.json()).toMatchObject({ code: 'SCENE_EXPIRED', message: '本轮巡察已结束，二维码已失效' });
+
     await t.db.prisma.tourRound.update({ where: { id: s.round.id }, data: { status: 'finished' } });
     r = await t.app.inject({ method: 'GET', url: `/api/public/scenes/${scene}` });
     expect(r.statusCode).toBe(410);

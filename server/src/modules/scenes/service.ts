@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import { DomainError, notFound } from '../../errors';
 import type { Scene } from '../../generated/prisma/client';
 import { currentNoticeFor, toPublicNotice } from '../notices/service';
-import { isoDate } from '../tours/common';
+import { hasRoundEnded, isoDate } from '../tours/common';
 import { newSceneId, signScene, verifyScene } from './signing';
 
 export type SceneTarget = { kind: 'tour_unit'; inspectedUnitId: string } | { kind: 'monitoring_point'; monitoringPointId: string };
@@ -64,7 +64,7 @@ export async function resolveScene(app: FastifyInstance, signed: string): Promis
       include: { tourRound: true, unit: true, tourGroup: true },
     });
     if (!iu) throw notFound('被巡察单位');
-    if (iu.tourRound.status === 'finished') throw expiredScene('本轮巡察已结束，二维码已失效');
+    if (hasRoundEnded(iu.tourRound, now)) throw expiredScene('本轮巡察已结束，二维码已失效');
     const notice = await currentNoticeFor(prisma, iu);
     const r = iu.tourRound;
     return {

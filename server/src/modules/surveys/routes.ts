@@ -16,14 +16,19 @@ import { conflict, DomainError, notFound } from '../../errors';
 import type { Prisma, Survey } from '../../generated/prisma/client';
 import { citizenActor, staffActor } from '../../plugins/auth';
 import { contentDisposition, safeFileName } from '../posters/render';
-import { isoOrNull } from '../tours/common';
+import { hasRoundEnded, isoDate, isoOrNull } from '../tours/common';
 import { aggregate, type Answers, exportXlsx, parseQuestions, validateAnswers } from './service';
 
-const ROLES = ['admin', 'supervisor', 'tour_group'] as const;
 const idParams = z.object({ id: z.uuid() });
-type SurveyRow = Survey & { tourRound: { name: string } | null; _count?: { answers: number } };
+type SurveyRow = Survey & { tourRound: { name: string; status: string; endsOn: Date } | null; _count?: { answers: number } };
 
-function toDto(s: SurveyRow): SurveyDto {
+/** A published survey closes with its round: once the round has ended it reads (and answers) as closed. */
+function closedWithRound(s: SurveyRow, now: Date): boolean {
+  return s.status === 'published' && !!s.tourRound && hasRoundEnded(s.tourRound, now);
+}
+
+function toDto(s: SurveyRow, now: Date): SurveyDto {
+  const withRound = closedWithRound(s, now);
   return {
     id: s.id,
     tourRoundId: s.tourRoundId,
@@ -31,13 +36,15 @@ function toDto(s: SurveyRow): SurveyDto {
     title: s.title,
     intro: s.intro,
     questions: parseQuestions(s.questions),
-    status: s.status,
+    status: withRound ? 'closed' : s.status,
     publishedAt: isoOrNull(s.publishedAt),
-    closedAt: isoOrNull(s.closedAt),
+    // the day after the round's last day, Beijing midnight
+    closedAt: withRound ? new Date(`${isoDate(s.tourRound!.endsOn)}T16:00:00Z`).toISOString() : isoOrNull(s.closedAt),
     answerCount: s._count?.answers ?? 0,
   };
 }
-const include = { tourRound: { select: { name: true } }, _count: { select: { answers: true } } } satisfies Prisma.SurveyInclude;
+const roundSelect = { select: { name: true, status: true, endsOn: true } } as const;
+const include = { tourRound: roundSelect, _count: { select: { answers: true } } } satisfies Prisma.SurveyInclude;
 
 export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
@@ -68,13 +75,13 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
         prisma.survey.findMany({ where, include, orderBy: { createdAt: 'desc' }, skip: (page - 1) * pageSize, take: pageSize }),
         prisma.survey.count({ where }),
       ]);
-      return { items: rows.map(toDto), total, page, pageSize };
+      return { items: rows.map((r) => toDto(r, app.clock.now())), total, page, pageSize };
     },
   );
   app.get(
     '/surveys/:id',
     { config: { permission: 'tour.survey' }, schema: { tags: ['巡察调研'], summary: '问卷详情', params: idParams, response: { 200: surveySchema } } },
-    async (request) => toDto(await load(request.params.id)),
+    async (request) => toDto(await load(request.params.id), app.clock.now()),
   );
   app.post(
     '/surveys',
@@ -90,7 +97,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.audit(request, { action: 'survey.create', entity: 'survey', entityId: s.id }, tx);
         return s;
       });
-      return reply.status(201).send(toDto(s));
+      return reply.status(201).send(toDto(s, app.clock.now()));
     },
   );
   app.patch(
@@ -115,7 +122,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.audit(request, { action: 'survey.update', entity: 'survey', entityId: s.id }, tx);
         return u;
       });
-      return toDto(u);
+      return toDto(u, app.clock.now());
     },
   );
   app.post(
@@ -130,7 +137,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.audit(request, { action: 'survey.publish', entity: 'survey', entityId: s.id }, tx);
         return u;
       });
-      return toDto(u);
+      return toDto(u, app.clock.now());
     },
   );
   app.post(
@@ -144,7 +151,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.audit(request, { action: 'survey.close', entity: 'survey', entityId: s.id }, tx);
         return u;
       });
-      return toDto(u);
+      return toDto(u, app.clock.now());
     },
   );
   app.delete(
@@ -192,7 +199,7 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
   const visible = { status: { in: ['published', 'closed'] } } satisfies Prisma.SurveyWhereInput;
   const toPublic = (s: SurveyRow, answered: boolean) => {
-    const { answerCount: _ignored, ...rest } = toDto(s);
+    const { answerCount: _ignored, ...rest } = toDto(s, app.clock.now());
     return { ...rest, answered };
   };
 
@@ -213,7 +220,7 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
       const [rows, total] = await Promise.all([
         prisma.survey.findMany({
           where: visible,
-          include: { tourRound: { select: { name: true } } },
+          include: { tourRound: roundSelect },
           orderBy: [{ status: 'asc' }, { publishedAt: 'desc' }],
           skip: (page - 1) * pageSize,
           take: pageSize,
@@ -231,7 +238,7 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { permission: 'citizen' }, schema: { tags: ['巡察调研'], summary: '问卷详情', params: idParams, response: { 200: publicSurveySchema } } },
     async (request) => {
       const citizen = citizenActor(request);
-      const s = await prisma.survey.findFirst({ where: { id: request.params.id, ...visible }, include: { tourRound: { select: { name: true } } } });
+      const s = await prisma.survey.findFirst({ where: { id: request.params.id, ...visible }, include: { tourRound: roundSelect } });
       if (!s) throw notFound('问卷');
       const answered = !!(await prisma.surveyAnswer.findUnique({ where: { surveyId_citizenId: { surveyId: s.id, citizenId: citizen.id } } }));
       return toPublic(s, answered);
@@ -251,9 +258,10 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const citizen = citizenActor(request);
-      const s = await prisma.survey.findFirst({ where: { id: request.params.id, ...visible } });
+      const s = await prisma.survey.findFirst({ where: { id: request.params.id, ...visible }, include: { tourRound: roundSelect } });
       if (!s) throw notFound('问卷');
       if (s.status === 'closed') throw conflict('SURVEY_CLOSED', '该问卷已结束，感谢关注');
+      if (closedWithRound(s, app.clock.now())) throw conflict('SURVEY_CLOSED', '本轮巡察已结束，问卷随之关闭，感谢关注');
       const already = () => conflict('ALREADY_ANSWERED', '您已提交过这份问卷，每人只能填写一次');
       if (await prisma.surveyAnswer.findUnique({ where: { surveyId_citizenId: { surveyId: s.id, citizenId: citizen.id } } })) throw already();
       const { issues, clean } = validateAnswers(parseQuestions(s.questions), request.body);

@@ -133,4 +133,18 @@ describe('巡察调研 surveys', () => {
     summary.eachRow((row) => texts.push(row.values!.toString()));
     expect(texts.some((l) => l.includes('知晓') && l.includes('66.7%'))).toBe(true);
   });
+
+  it('closes a published survey with its round: a round left 进行中 after its last day reads closed and takes no answers', async () => {
+    const ended = await seedTour(t, { roundStatus: 'active', startsOn: '2026-10-01', endsOn: '2026-11-30' });
+    const admin = await staffHeader(t, 'admin');
+    const id = await publishedSurvey(admin, ended.round.id);
+    const citizen = await citizenHeader(t);
+    const detail = await t.app.inject({ method: 'GET', url: `/api/public/surveys/${id}`, headers: citizen });
+    expect(detail.json()).toMatchObject({ status: 'closed', closedAt: '2026-11-30T16:00:00.000Z' });
+    const staff = await t.app.inject({ method: 'GET', url: `/api/staff/surveys/${id}`, headers: admin });
+    expect(staff.json().status).toBe('closed');
+    const answer = await t.app.inject({ method: 'POST', url: `/api/public/surveys/${id}/answers`, headers: citizen, payload: { answers: { know: 'y', score: 5 } } });
+    expect(answer.statusCode).toBe(409);
+    expect(answer.json()).toMatchObject({ code: 'SURVEY_CLOSED', message: '本轮巡察已结束，问卷随之关闭，感谢关注' });
+  });
 });

@@ -1,0 +1,3 @@
+export { createWechatClient, WechatApiError, type WechatClient, type WechatCredentials } from './client';
+export { forgetMiniProgramCode, miniProgramCode, wechatClient } from './codes';
+export { reportMessageData } from './template';
