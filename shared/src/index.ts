@@ -6,3 +6,6 @@ export * from './reports';
 export * from './calendar';
 export * from './alerts';
 export * from './business';
+export * from './channels';
+export * from './desk';
+export * from './statistics';

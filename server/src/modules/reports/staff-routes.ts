@@ -1,5 +1,6 @@
 // Staff routes (/api/staff): inbox, detail, lifecycle transitions, audited identity reveal, photos,
 // 立行立改 notices and the category configuration. Tour groups and unit liaisons see only what is assigned to them.
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -27,7 +28,8 @@ import { contentDisposition } from '../posters/render';
 import { createRectificationTask } from '../rectification/service';
 import { storeAttachment } from './attachments';
 import { EXPORT_MAX_ROWS, streamReportsXlsx } from './export';
-import { canView, isAssignee } from './lifecycle';
+import { dueSoonUntil } from '../desk';
+import { canView, isAssignee, REPLY_CLOCK_STATUSES } from './lifecycle';
 import {
   applyTransition,
   calendarOverrides,
@@ -55,7 +57,7 @@ function scopeWhere(actor: StaffActor): Prisma.ReportWhereInput {
 const shanghaiStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 /** The inbox's filters within the actor's scope, all but the state (the counts per state are taken without it). */
-function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, day: string): Prisma.ReportWhereInput[] {
+function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, day: string, dueSoonUntil: string = day): Prisma.ReportWhereInput[] {
   const filters: Prisma.ReportWhereInput[] = [scopeWhere(actor)];
   if (q.category) filters.push({ category: q.category });
   if (q.unitId) filters.push({ OR: [{ reportedUnitId: q.unitId }, { assigneeUnitId: q.unitId }] });
@@ -66,7 +68,18 @@ function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, d
   if (q.to) filters.push({ submittedAt: { lt: new Date(shanghaiStart(q.to).getTime() + 24 * 3600_000) } });
   if (q.q) filters.push({ OR: [{ serial: { contains: q.q } }, { content: { contains: q.q } }, { reportedPerson: { contains: q.q } }] });
   if (q.overdue !== undefined) filters.push(q.overdue ? overdueWhere(day) : { NOT: overdueWhere(day) });
+  if (q.dueSoon !== undefined) filters.push(q.dueSoon ? dueSoonWhere(day, dueSoonUntil) : { NOT: dueSoonWhere(day, dueSoonUntil) });
   return filters;
+}
+
+/** 即将到期 as the 工作台 counts it: an open deadline between today and two working days ahead. */
+function dueSoonWhere(day: string, until: string): Prisma.ReportWhereInput {
+  const window = { gte: dateOf(day), lte: dateOf(until) };
+  return { OR: [{ status: 'submitted', acceptDueOn: window }, { status: { in: [...REPLY_CLOCK_STATUSES] }, replyDueOn: window }] };
+}
+
+async function dueSoonBound(app: FastifyInstance, q: { dueSoon?: boolean }, day: string) {
+  return q.dueSoon === undefined ? day : dueSoonUntil(day, await calendarOverrides(app.db.prisma));
 }
 
 export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -78,7 +91,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const day = today(app);
       const scope = scopeWhere(actor);
-      const filters = inboxFilters(actor, q, day);
+      const filters = inboxFilters(actor, q, day, await dueSoonBound(app, q, day));
       const base: Prisma.ReportWhereInput = { AND: filters };
       const where: Prisma.ReportWhereInput = q.status ? { AND: [...filters, { status: q.status }] } : base;
       const [rows, total, groups, overdue] = await Promise.all([
@@ -111,7 +124,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = staffActor(request);
       const q = request.query;
       const day = today(app);
-      const filters = inboxFilters(actor, q, day);
+      const filters = inboxFilters(actor, q, day, await dueSoonBound(app, q, day));
       if (q.status) filters.push({ status: q.status });
       // The ids are fixed first, so the audit record names exactly the rows that leave, before any of them does.
       const ids = (
