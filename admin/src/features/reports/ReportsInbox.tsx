@@ -28,6 +28,7 @@ function useReportQuery(): [ReportListQuery, (next: Partial<ReportListQuery>) =>
       if (value) search.set(key, value)
     }
     if (merged.overdue) search.set('overdue', 'true')
+    if (merged.dueSoon) search.set('dueSoon', 'true')
     if (merged.page !== defaults.page) search.set('page', String(merged.page))
     if (merged.pageSize !== defaults.pageSize) search.set('pageSize', String(merged.pageSize))
     setParams(search)
@@ -139,7 +140,7 @@ export function ReportsInbox() {
   const openDetail = (row: ReportListItem) => navigate(row.id, { state: { from: location.search } })
   const resetAll = () => {
     setKeyword('')
-    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, tourGroupId: undefined, tourRoundId: undefined, overdue: undefined, from: undefined, to: undefined, q: undefined })
+    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, tourGroupId: undefined, tourRoundId: undefined, overdue: undefined, dueSoon: undefined, from: undefined, to: undefined, q: undefined })
   }
 
   return (
@@ -237,6 +238,13 @@ export function ReportsInbox() {
           onChange={(event) => setQuery({ overdue: event.target.checked ? true : undefined, page: 1 })}
         >
           仅看超期
+        </Checkbox>
+        <Checkbox
+          id="reports-due-soon-only"
+          checked={!!query.dueSoon}
+          onChange={(event) => setQuery({ dueSoon: event.target.checked ? true : undefined, page: 1 })}
+        >
+          仅看即将到期
         </Checkbox>
         <Button id="reports-search-submit" type="primary" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
           查询

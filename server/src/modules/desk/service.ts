@@ -84,7 +84,7 @@ async function rectificationCounts(ctx: DeskContext) {
   const scope = rectificationScope(ctx.actor);
   const [row] = await ctx.sql.query<{ review: number; todo: number }>(
     `SELECT count(*) FILTER (WHERE t.status = 'submitted')::int AS review,
-            count(*) FILTER (WHERE t.status IN ('pending', 'returned'))::int AS todo
+            count(*) FILTER (WHERE t.status = 'pending')::int AS todo
        FROM rectification_task t WHERE ${scope.clause}`,
     scope.param ? [scope.param] : [],
   );
