@@ -10,6 +10,7 @@ import {
   toApiRequestError,
 } from '../../api/client'
 import { fetchCurrentUser, login as loginRequest } from './api'
+import { rememberUsername } from './last-user'
 
 export type AuthState =
   | { status: 'checking' }
@@ -40,7 +41,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (state.status !== 'checking') return
     const controller = new AbortController()
     fetchCurrentUser(controller.signal).then(
-      (user) => setState({ status: 'authenticated', user }),
+      (user) => {
+        rememberUsername(user.username)
+        setState({ status: 'authenticated', user })
+      },
       (failure: unknown) => {
         const error = toApiRequestError(failure)
         if (error.code === clientErrorCodes.aborted) return
@@ -53,6 +57,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const { token, user } = await loginRequest({ username, password })
     setToken(token)
+    rememberUsername(user.username)
     setState({ status: 'authenticated', user })
     return user
   }, [])

@@ -6,6 +6,7 @@ import { Navigate, useLocation, type Location } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { applyServerIssues, zodRule } from '../../api/form'
 import { useAuth } from './AuthProvider'
+import { lastUsername } from './last-user'
 
 interface Credentials {
   username: string
@@ -14,10 +15,14 @@ interface Credentials {
 
 const formFields = ['username', 'password'] as const
 
-/** Where RequireAuth sent the user from, so a bookmarked page opens after logging in. */
-function returnPath(location: Location): string {
+/**
+ * Where RequireAuth sent the user from, so a bookmarked page opens after logging in — unless someone else used the
+ * panel before: their page is not this user's, and every other login lands on 工作台.
+ */
+function returnPath(location: Location, username: string, previous: string | null): string {
   const from = (location.state as { from?: Location } | null)?.from
   if (!from || from.pathname === '/login') return '/'
+  if (previous !== null && previous !== username) return '/'
   return `${from.pathname}${from.search}${from.hash}`
 }
 
@@ -27,8 +32,10 @@ export function LoginPage() {
   const [form] = Form.useForm<Credentials>()
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // read once, before this login overwrites it
+  const [previousUser] = useState(lastUsername)
 
-  if (state.status === 'authenticated') return <Navigate to={returnPath(location)} replace />
+  if (state.status === 'authenticated') return <Navigate to={returnPath(location, state.user.username, previousUser)} replace />
 
   const submit = async ({ username, password }: Credentials) => {
     setError(null)

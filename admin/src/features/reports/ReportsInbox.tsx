@@ -10,6 +10,7 @@ import { downloadReportsXlsx, listReports, type ReportListQuery } from './api'
 import { useCategories, useTourGroups, useTourRounds, useUnits, type Directory } from './options'
 import { formatTime, StatusTag } from './shared'
 import { listPagination } from '../../components/listPagination'
+import { tableScroll } from '../../components/tableScroll'
 
 const defaults = reportListQuery.parse({})
 const ALL = 'all'
@@ -276,7 +277,7 @@ export function ReportsInbox() {
         columns={columnsFor(units, location.search)}
         dataSource={data?.items}
         loading={loading}
-        scroll={{ x: 1200 }}
+        scroll={tableScroll(columnsFor(units, location.search))}
         rowClassName={(row) => (row.overdue ? 'report-row-overdue' : '')}
         onRow={(row) => ({
           onClick: () => openDetail(row),
