@@ -38,6 +38,8 @@ export type MenuEntry = MenuPage | MenuSection
 const leaders = ['supervisor', 'admin'] as const satisfies readonly StaffRole[]
 const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRole[]
 
+const DeskPage = lazy(() => import('./features/desk/DeskPage'))
+const ReportStatisticsPage = lazy(() => import('./features/statistics/StatisticsPage'))
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'))
 const UsersPage = lazy(() => import('./features/users/UsersPage'))
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'))
@@ -63,7 +65,7 @@ const BusinessStatisticsPage = lazy(() => import('./features/business/Statistics
 export const homePath = '/dashboard'
 
 export const menu: MenuEntry[] = [
-  { path: homePath, label: '工作台', icon: <DashboardOutlined /> },
+  { path: homePath, label: '工作台', icon: <DashboardOutlined />, page: DeskPage },
   { path: '/reports', label: '线索受理', icon: <FileSearchOutlined />, page: ReportsPage },
   {
     key: 'tours',
@@ -106,7 +108,7 @@ export const menu: MenuEntry[] = [
       { path: '/alerts/models', label: '自主建模', roles: leaders, page: AlertModelsPage },
     ],
   },
-  { path: '/statistics', label: '统计分析', icon: <BarChartOutlined />, roles: leaders },
+  { path: '/statistics', label: '统计分析', icon: <BarChartOutlined />, roles: leaders, page: ReportStatisticsPage },
   {
     key: 'system',
     label: '系统管理',

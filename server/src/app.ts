@@ -33,6 +33,8 @@ import { tourRoutes } from './modules/tours/routes';
 import { rectificationRoutes } from './modules/rectification/routes';
 import { publicBusinessRoutes } from './modules/business/public-routes';
 import { staffBusinessRoutes } from './modules/business/staff-routes';
+import { deskRoutes } from './modules/desk';
+import { statisticsRoutes } from './modules/statistics';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -141,6 +143,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(tourRoutes);
       await staff.register(rectificationRoutes);
       await staff.register(staffBusinessRoutes);
+      await staff.register(deskRoutes);
+      await staff.register(statisticsRoutes);
     },
     { prefix: '/api/staff' },
   );

@@ -8,3 +8,6 @@ export * from './alerts';
 export * from './business';
 export * from './protection';
 export * from './media';
+export * from './channels';
+export * from './desk';
+export * from './statistics';

@@ -200,6 +200,7 @@ export const reportListQuery = z.object({
   tourGroupId: uuid.optional(),
   tourRoundId: uuid.optional(),
   overdue: boolQuery.optional(),
+  dueSoon: boolQuery.optional().describe('即将到期：受理或答复时限在今天起两个工作日内'),
   confidential: boolQuery.optional(),
   from: dateOnly.optional().describe('提交日期起（含）'),
   to: dateOnly.optional().describe('提交日期止（含）'),

@@ -5,9 +5,15 @@ import { getToken } from '../api/client'
 import { mockServer } from '../test/http'
 import { demoUser, renderApp } from '../test/render'
 
+const emptyDesk = { today: '2026-11-20', figuresFrom: '2026-01-01', todos: [], recent: [], figures: [] }
+
 function serveUser(user: StaffUser) {
   return mockServer(({ pathname }) =>
-    pathname === '/api/staff/auth/me' ? { status: 200, body: { user } } : { status: 404, body: { code: 'NOT_FOUND', message: '不存在' } },
+    pathname === '/api/staff/auth/me'
+      ? { status: 200, body: { user } }
+      : pathname === '/api/staff/desk'
+        ? { status: 200, body: emptyDesk }
+        : { status: 404, body: { code: 'NOT_FOUND', message: '不存在' } },
   )
 }
 
@@ -23,10 +29,11 @@ describe('AppLayout', () => {
     expect(document.title).toBe('统计分析 - 码上监督 · 管理后台')
   })
 
-  it('opens the home page from the root address', async () => {
+  it('opens the home page (工作台) from the root address', async () => {
     serveUser(demoUser)
     renderApp('/', { loggedIn: true })
-    expect((await screen.findByTestId('placeholder-page')).textContent).toContain('工作台')
+    expect(await screen.findByTestId('desk', {}, { timeout: 20_000 })).toBeTruthy()
+    expect(document.title).toBe('工作台 - 码上监督 · 管理后台')
   })
 
   it('hides 系统管理 from intake staff and refuses its pages by address', async () => {

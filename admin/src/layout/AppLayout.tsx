@@ -107,30 +107,34 @@ export function AppLayout() {
         onCollapse={setCollapsed}
         breakpoint="lg"
         width={220}
-        // Keeps the menu in view while a long table scrolls.
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        // Keeps the menu in view while a long table scrolls. The scrolling happens inside the children box, which
+        // ends above the collapse trigger (the Sider pads its bottom by the trigger's height): scrolling the Sider
+        // itself let the fixed trigger cover 系统管理 when every group was open.
+        style={{ position: 'sticky', top: 0, height: '100vh' }}
       >
-        <div
-          style={{
-            height: 64,
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'center',
-            color: '#fff',
-            fontSize: collapsed ? 14 : 18,
-            fontWeight: 600,
-            whiteSpace: 'nowrap',
-          }}
-        >
-          {collapsed ? '码上' : '码上监督'}
+        <div data-testid="sider-scroll" style={{ height: '100%', overflowY: 'auto', overflowX: 'hidden' }}>
+          <div
+            style={{
+              height: 64,
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              color: '#fff',
+              fontSize: collapsed ? 14 : 18,
+              fontWeight: 600,
+              whiteSpace: 'nowrap',
+            }}
+          >
+            {collapsed ? '码上' : '码上监督'}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={items}
+            selectedKeys={placement ? [placement.page.path] : []}
+            defaultOpenKeys={placement?.section ? [placement.section.key] : []}
+          />
         </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={placement ? [placement.page.path] : []}
-          defaultOpenKeys={placement?.section ? [placement.section.key] : []}
-        />
       </Layout.Sider>
       <Layout>
         <Layout.Header

@@ -60,6 +60,8 @@ export const permissionTable = {
   'business.point.manage': ['管理监测点、企业、邀请码与海报', LEADERS],
   'business.contact.reveal': ['查看企业联系人（逐次审计）', { intake: 'all', supervisor: 'all' }],
   'business.appeal': ['对差评提出申诉', { unit_liaison: 'unit', ...LEADERS }],
+  'desk.read': ['工作台：本人待办与考核指标（范围同各列表）', CASE_STAFF],
+  'statistics.overview': ['统计分析总览（举报、预警、问责）与导出', LEADERS],
   'statistics.read': ['统计分析与导出', { intake: 'all', ...LEADERS }],
   // ---- alert engine (预警) ----
   'alert.warning.read': ['查看预警（巡察组：本组巡察单位；联络员：本单位）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', ...LEADERS }],

@@ -47,8 +47,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** the route is reachable without a token inside an authenticated scope (e.g. login) */
     anonymous?: boolean;
-    /** staff roles allowed; absent = every staff role */
-    roles?: readonly StaffRole[];
     /** the route answers while the user still has this step to take (change password, enrol TOTP) */
     pendingAllowed?: readonly StaffPendingStep[];
   }
@@ -135,10 +133,6 @@ export default fp<{ config: Config }>(
         throw pending === 'password_change'
           ? new DomainError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改密码')
           : new DomainError(403, 'TOTP_ENROLMENT_REQUIRED', '请先绑定两步验证');
-      }
-      const roles = request.routeOptions.config?.roles;
-      if (roles && !roles.includes(user.role)) {
-        throw new DomainError(403, 'FORBIDDEN', '当前角色无权执行此操作');
       }
     }
 

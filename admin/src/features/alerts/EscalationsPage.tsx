@@ -19,6 +19,7 @@ import { useCurrentUser } from '../auth/AuthProvider'
 import { listEscalations, type Escalation, type EscalationQuery, type EscalationStage, type EscalationSummary } from './api'
 import { actionLabels, actionsFor, EscalationCloseModal, type CloseAction } from './EscalationForms'
 import { StageTag, stageLabels, unitText, useModels, useUnitsByCode, type Directory } from './labels'
+import { shanghaiDay } from '../../components/time'
 
 const PAGE_SIZE = 20
 const managers: readonly string[] = ['admin', 'supervisor']
@@ -166,7 +167,7 @@ function columns(models: Directory, units: Directory, canAct: boolean, act: (e: 
       render: (_, e) =>
         e.closedAt ? (
           <Typography.Text title={outcomeText(e)}>
-            {new Date(e.closedAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })} {outcomeText(e)}
+            {shanghaiDay(e.closedAt)} {outcomeText(e)}
           </Typography.Text>
         ) : (
           <Typography.Text type="secondary">办理中</Typography.Text>

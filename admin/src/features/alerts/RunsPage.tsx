@@ -11,6 +11,7 @@ import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { getSchedule, listRuns, runNow, type AlertRun, type RunResult } from './api'
 import { useModels, type Directory } from './labels'
+import { formatTimeSeconds } from '../../components/time'
 
 const PAGE_SIZE = 20
 const managers: readonly string[] = ['admin', 'supervisor']
@@ -43,7 +44,7 @@ function ModelCounts({ counts, models }: { counts: Record<string, unknown> | nul
 }
 
 const seconds = (ms: number | null) => (ms === null ? '运行中' : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} 秒`)
-const localTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+const localTime = formatTimeSeconds
 
 function columns(models: Directory): TableColumnsType<AlertRun> {
   return [

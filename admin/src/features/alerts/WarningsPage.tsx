@@ -15,6 +15,7 @@ import { useCurrentUser } from '../auth/AuthProvider'
 import { alertStages } from '@msjd/shared'
 import { closeWarning, listWarnings, type AlertWarning, type Dataset, type EscalationStage, type WarningQuery } from './api'
 import { formatValue, StageTag, stageLabels, subjectText, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
+import { tableScroll } from '../../components/tableScroll'
 
 const PAGE_SIZES = [20, 50, 100]
 const DEFAULT_PAGE_SIZE = 20
@@ -254,7 +255,7 @@ export default function WarningsPage() {
         columns={columns(models, units, datasets, setSelected)}
         dataSource={data?.items}
         loading={loading}
-        scroll={{ x: 1200 }}
+        scroll={tableScroll(columns(models, units, datasets, setSelected))}
         pagination={{
           current: query.page,
           pageSize: query.pageSize,

@@ -10,6 +10,7 @@ import {
   toApiRequestError,
 } from '../../api/client'
 import { fetchCurrentUser, login as loginRequest, loginTotp, logoutSession } from './api'
+import { rememberUsername } from './last-user'
 
 export type AuthState =
   | { status: 'checking' }
@@ -58,7 +59,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (state.status !== 'checking') return
     const controller = new AbortController()
     fetchCurrentUser(controller.signal).then(
-      (user) => setState({ status: 'authenticated', user }),
+      (user) => {
+        rememberUsername(user.username)
+        setState({ status: 'authenticated', user })
+      },
       (failure: unknown) => {
         const error = toApiRequestError(failure)
         if (error.code === clientErrorCodes.aborted) return
@@ -72,6 +76,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const result = await loginRequest(credentials)
     if ('totpRequired' in result) return { kind: 'totp', challenge: result.challenge }
     setToken(result.token)
+    rememberUsername(result.user.username)
     setState({ status: 'authenticated', user: result.user })
     return { kind: 'done', user: result.user }
   }, [])
@@ -79,6 +84,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const completeTotp = useCallback(async (challenge: string, code: string) => {
     const { token, user } = await loginTotp({ challenge, code })
     setToken(token)
+    rememberUsername(user.username)
     setState({ status: 'authenticated', user })
     return user
   }, [])

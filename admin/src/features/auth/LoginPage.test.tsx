@@ -82,6 +82,22 @@ describe('LoginPage', () => {
     expect(await screen.findByTestId('units-table')).toBeTruthy()
   })
 
+  it('lands another user on 工作台, not on the page the previous user was sent from', async () => {
+    localStorage.setItem('msjd.admin.lastUser', 'intake')
+    mockServer(({ pathname }) =>
+      pathname === '/api/staff/auth/login'
+        ? { status: 200, body: { token: 'jwt-1', expiresIn: 28800, user: demoUser } }
+        : pathname === '/api/staff/desk'
+          ? { status: 200, body: { today: '2026-11-20', figuresFrom: '2026-01-01', todos: [], recent: [], figures: [] } }
+          : { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } },
+    )
+    renderApp('/system/units')
+    fillAndSubmit('admin', 'secret')
+    expect(await screen.findByTestId('desk', {}, { timeout: 20_000 })).toBeTruthy()
+    expect(screen.queryByTestId('units-table')).toBeNull()
+    expect(localStorage.getItem('msjd.admin.lastUser')).toBe('admin')
+  })
+
   it('says so when a stored token has expired', async () => {
     mockServer(() => ({ status: 401, body: { code: 'UNAUTHORIZED', message: '登录已过期，请重新登录' } }))
     renderApp('/dashboard', { loggedIn: true })

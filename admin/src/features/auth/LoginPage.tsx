@@ -7,6 +7,7 @@ import { errorText, toApiRequestError } from '../../api/client'
 import { applyServerIssues, zodRule } from '../../api/form'
 import { fetchCaptcha } from './api'
 import { useAuth } from './AuthProvider'
+import { lastUsername } from './last-user'
 
 interface LoginFields {
   username: string
@@ -17,10 +18,14 @@ interface LoginFields {
 const formFields = ['username', 'password', 'captchaAnswer'] as const
 const captchaCodes = new Set(['CAPTCHA_REQUIRED', 'CAPTCHA_INVALID'])
 
-/** Where RequireAuth sent the user from, so a bookmarked page opens after logging in. */
-function returnPath(location: Location): string {
+/**
+ * Where RequireAuth sent the user from, so a bookmarked page opens after logging in — unless someone else used the
+ * panel before: their page is not this user's, and every other login lands on 工作台.
+ */
+function returnPath(location: Location, username: string, previous: string | null): string {
   const from = (location.state as { from?: Location } | null)?.from
   if (!from || from.pathname === '/login') return '/'
+  if (previous !== null && previous !== username) return '/'
   return `${from.pathname}${from.search}${from.hash}`
 }
 
@@ -43,8 +48,10 @@ export function LoginPage() {
       setError(errorText(toApiRequestError(failure)))
     }
   }, [form])
+  // read once, before this login overwrites it
+  const [previousUser] = useState(lastUsername)
 
-  if (state.status === 'authenticated') return <Navigate to={returnPath(location)} replace />
+  if (state.status === 'authenticated') return <Navigate to={returnPath(location, state.user.username, previousUser)} replace />
 
   const submit = async ({ username, password, captchaAnswer }: LoginFields) => {
     setError(null)

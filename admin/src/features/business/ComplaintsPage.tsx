@@ -19,6 +19,7 @@ import { useAddressQuery } from './address-query'
 import { listComplaints } from './api'
 import { useOnboardUnits, usePoints } from './options'
 import { listPagination } from '../../components/listPagination'
+import { tableScroll } from '../../components/tableScroll'
 
 const kindOptions = complaintKinds.map((k) => ({ value: k, label: complaintKindLabels[k] }))
 const categoryOptions = complaintCategories.map((c) => ({ value: c, label: complaintCategoryLabels[c] }))
@@ -115,7 +116,7 @@ export default function ComplaintsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={loading}
-        scroll={{ x: 1300 }}
+        scroll={tableScroll(columns)}
         onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer', ...(row.overdue ? { background: '#fff1f0' } : {}) } })}
         pagination={listPagination(query, setQuery, data?.total, '件')}
       />

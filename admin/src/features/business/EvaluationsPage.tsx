@@ -24,6 +24,7 @@ import { fileAppeal, listEvaluations, reviewAppeal, searchServiceItemOptions, ty
 import { FormModal } from '../../components/FormModal'
 import { useCampaigns, useOnboardUnits, usePoints } from './options'
 import { listPagination } from '../../components/listPagination'
+import { tableScroll } from '../../components/tableScroll'
 
 const levelColors: Record<number, string> = { 5: 'green', 4: 'cyan', 3: 'blue', 2: 'orange', 1: 'red' }
 const levelOptions = evaluationLevels.map((level) => ({ value: level, label: `${level} ${evaluationLevelLabels[level]}` }))
@@ -292,7 +293,7 @@ export default function EvaluationsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={loading}
-        scroll={{ x: 1200 }}
+        scroll={tableScroll(columns)}
         onRow={(row) => ({ onClick: () => setOpened(row), style: { cursor: 'pointer' } })}
         pagination={listPagination(query, setQuery, data?.total, '条评价')}
       />

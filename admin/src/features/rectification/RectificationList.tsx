@@ -2,7 +2,7 @@ import { rectificationStatuses, rectificationStatusLabels } from '@msjd/shared'
 import { PlusOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Checkbox, message, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { useState } from 'react'
-import { Link, useNavigate } from 'react-router-dom'
+import { Link, useNavigate, useSearchParams } from 'react-router-dom'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
@@ -57,7 +57,12 @@ export function RectificationList() {
   const navigate = useNavigate()
   const [creating, setCreating] = useState(false)
   const canCreate = user.role === 'admin' || user.role === 'supervisor' || user.role === 'tour_group'
-  const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 })
+  const [params] = useSearchParams()
+  // The 工作台 opens this list filtered by state (?status=submitted for 待审核整改, ?status=pending for 待提交整改).
+  const [filters, setFilters] = useState<Filters>(() => {
+    const status = params.get('status') as Filters['status'] | null
+    return { page: 1, pageSize: 20, status: status && (rectificationStatuses as readonly string[]).includes(status) ? status : undefined }
+  })
   const { data, error, loading } = useRequest((signal) => listRectifications(filters, signal), [JSON.stringify(filters)])
   const set = (next: Partial<Filters>) => setFilters((f) => ({ ...f, ...next, page: next.page ?? 1 }))
 

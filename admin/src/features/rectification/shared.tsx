@@ -1,6 +1,5 @@
 import { rectificationSourceLabels, rectificationStatusLabels } from '@msjd/shared'
 import { Tag } from 'antd'
-import dayjs from 'dayjs'
 import type { RectificationTask } from './api'
 
 type Status = RectificationTask['status']
@@ -31,7 +30,7 @@ export const IncompleteTag = ({ note }: { note?: string | null }) => (
   </Tag>
 )
 
-export const formatTime = (at: string | null | undefined) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—')
+export { formatTime } from '../../components/time'
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`

@@ -10,6 +10,7 @@ import { downloadReportsXlsx, listReports, type ReportListQuery } from './api'
 import { useCategories, useTourGroups, useTourRounds, useUnits, type Directory } from './options'
 import { formatTime, StatusTag } from './shared'
 import { listPagination } from '../../components/listPagination'
+import { tableScroll } from '../../components/tableScroll'
 
 const defaults = reportListQuery.parse({})
 const ALL = 'all'
@@ -28,6 +29,7 @@ function useReportQuery(): [ReportListQuery, (next: Partial<ReportListQuery>) =>
       if (value) search.set(key, value)
     }
     if (merged.overdue) search.set('overdue', 'true')
+    if (merged.dueSoon) search.set('dueSoon', 'true')
     if (merged.page !== defaults.page) search.set('page', String(merged.page))
     if (merged.pageSize !== defaults.pageSize) search.set('pageSize', String(merged.pageSize))
     setParams(search)
@@ -143,7 +145,7 @@ export function ReportsInbox() {
   const resetAll = () => {
     setKeyword('')
     setUnitText('')
-    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, reportedUnit: undefined, tourGroupId: undefined, tourRoundId: undefined, overdue: undefined, from: undefined, to: undefined, q: undefined })
+    setQuery({ ...defaults, status: query.status, category: undefined, unitId: undefined, reportedUnit: undefined, tourGroupId: undefined, tourRoundId: undefined, overdue: undefined, dueSoon: undefined, from: undefined, to: undefined, q: undefined })
   }
 
   return (
@@ -252,6 +254,13 @@ export function ReportsInbox() {
         >
           仅看超期
         </Checkbox>
+        <Checkbox
+          id="reports-due-soon-only"
+          checked={!!query.dueSoon}
+          onChange={(event) => setQuery({ dueSoon: event.target.checked ? true : undefined, page: 1 })}
+        >
+          仅看即将到期
+        </Checkbox>
         <Button id="reports-search-submit" type="primary" onClick={search}>
           查询
         </Button>
@@ -282,7 +291,7 @@ export function ReportsInbox() {
         columns={columnsFor(units, location.search)}
         dataSource={data?.items}
         loading={loading}
-        scroll={{ x: 1200 }}
+        scroll={tableScroll(columnsFor(units, location.search))}
         rowClassName={(row) => (row.overdue ? 'report-row-overdue' : '')}
         onRow={(row) => ({
           onClick: () => openDetail(row),

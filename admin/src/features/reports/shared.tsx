@@ -1,6 +1,5 @@
 import { reportStatusLabels, type ReportStatus } from '@msjd/shared'
 import { Tag } from 'antd'
-import dayjs from 'dayjs'
 
 const statusColors: Record<ReportStatus, string> = {
   submitted: 'gold',
@@ -21,7 +20,6 @@ export function StatusTag({ status, testId }: { status: ReportStatus; testId?: s
   )
 }
 
-export function formatTime(at: string | null | undefined): string {
-  return at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—'
-}
+/** Beijing time whatever the browser's zone (the one helper in components/time). */
+export { formatTime } from '../../components/time'
 

@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { surveyStatuses, surveyStatusLabels } from '@msjd/shared'
 import { Alert, Button, Card, message, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
-import dayjs from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
@@ -9,6 +8,7 @@ import { useRequest } from '../../api/useRequest'
 import { closeSurvey, deleteSurvey, listSurveys, publishSurvey, type Survey, type SurveyStatus } from './api'
 import { fromSurvey, validateDraft } from './builder'
 import { SURVEYS, surveyEditPath, surveyResultsPath } from './paths'
+import { formatTime } from '../../components/time'
 
 const statusColors: Record<SurveyStatus, string> = { draft: 'default', published: 'green', closed: 'blue' }
 
@@ -20,7 +20,7 @@ export function SurveyStatusTag({ status }: { status: SurveyStatus }) {
   )
 }
 
-const time = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—')
+const time = formatTime
 
 export function SurveyList() {
   const navigate = useNavigate()

@@ -51,6 +51,7 @@ import { day, EntityFormModal, given, type FormValues } from './EntityFormModal'
 import { NoticePreview, type NoticePreviewData } from './NoticePreview'
 import { NoticeStatusTag, period } from './shared'
 import { listPagination } from '../../components/listPagination'
+import { tableScroll } from '../../components/tableScroll'
 
 const defaults = tourNoticeListQuery.parse({})
 const statusOptions = tourNoticeStatuses.map((s) => ({ value: s, label: tourNoticeStatusLabels[s] }))
@@ -476,7 +477,7 @@ export default function NoticesPage() {
         columns={columns}
         dataSource={data?.items}
         loading={loading}
-        scroll={{ x: 1100 }}
+        scroll={tableScroll(columns)}
         pagination={listPagination(query, setQuery, data?.total, '条')}
       />
       {editing ? (

@@ -29,9 +29,10 @@ import { contentDisposition } from '../posters/render';
 import { createRectificationTask } from '../rectification/service';
 import { storeAttachment } from './attachments';
 import { EXPORT_MAX_ROWS, streamReportsXlsx } from './export';
-import { canView, isAssignee } from './lifecycle';
+import { canView, isAssignee, REPLY_CLOCK_STATUSES } from './lifecycle';
 import { revealIdentity } from './custody';
 import { asHandover, readsHandover, redactionsOf } from './handover';
+import { dueSoonUntil } from '../desk';
 import {
   applyTransition,
   calendarOverrides,
@@ -65,7 +66,7 @@ async function unitIdsNamed(app: FastifyInstance, q: { reportedUnit?: string }):
   return units.map((u) => u.id);
 }
 
-function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, day: string, namedUnitIds: string[] = []): Prisma.ReportWhereInput[] {
+function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, day: string, namedUnitIds: string[] = [], dueSoonUntil: string = day): Prisma.ReportWhereInput[] {
   const filters: Prisma.ReportWhereInput[] = [scopeWhere(actor)];
   if (q.category) filters.push({ category: q.category });
   if (q.unitId) filters.push({ OR: [{ reportedUnitId: q.unitId }, { assigneeUnitId: q.unitId }] });
@@ -86,7 +87,18 @@ function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, d
     );
   }
   if (q.overdue !== undefined) filters.push(q.overdue ? overdueWhere(day) : { NOT: overdueWhere(day) });
+  if (q.dueSoon !== undefined) filters.push(q.dueSoon ? dueSoonWhere(day, dueSoonUntil) : { NOT: dueSoonWhere(day, dueSoonUntil) });
   return filters;
+}
+
+/** 即将到期 as the 工作台 counts it: an open deadline between today and two working days ahead. */
+function dueSoonWhere(day: string, until: string): Prisma.ReportWhereInput {
+  const window = { gte: dateOf(day), lte: dateOf(until) };
+  return { OR: [{ status: 'submitted', acceptDueOn: window }, { status: { in: [...REPLY_CLOCK_STATUSES] }, replyDueOn: window }] };
+}
+
+async function dueSoonBound(app: FastifyInstance, q: { dueSoon?: boolean }, day: string) {
+  return q.dueSoon === undefined ? day : dueSoonUntil(day, await calendarOverrides(app.db.prisma));
 }
 
 export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -98,7 +110,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const day = today(app);
       const scope = scopeWhere(actor);
-      const filters = inboxFilters(actor, q, day, await unitIdsNamed(app, q));
+      const filters = inboxFilters(actor, q, day, await unitIdsNamed(app, q), await dueSoonBound(app, q, day));
       const base: Prisma.ReportWhereInput = { AND: filters };
       const where: Prisma.ReportWhereInput = q.status ? { AND: [...filters, { status: q.status }] } : base;
       const [rows, total, groups, overdue] = await Promise.all([
@@ -133,7 +145,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = staffActor(request);
       const q = request.query;
       const day = today(app);
-      const filters = inboxFilters(actor, q, day, await unitIdsNamed(app, q));
+      const filters = inboxFilters(actor, q, day, await unitIdsNamed(app, q), await dueSoonBound(app, q, day));
       if (q.status) filters.push({ status: q.status });
       // The ids are fixed first, so the audit record names exactly the rows that leave, before any of them does.
       const ids = (

@@ -1,0 +1,3 @@
+export { deskRoutes } from './routes';
+export { dueSoonUntil } from './service';
+export { loadOverrides } from './overrides';
