@@ -66,7 +66,7 @@ describe.skipIf(!baseUrl)('pnpm cli backup / restore', () => {
     const citizen = await citizenHeader(t);
     const reports: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/public/reports', headers: citizen, payload: { category: 'other', content: `备份测试第 ${i} 件：现场照片见附件。`, confidential: true } });
+      const res = await t.app.inject({ method: 'POST', url: '/api/public/reports', headers: citizen, payload: { category: 'other', content: `备份测试第 ${i} 件：现场照片见附件。`, confidential: false, reporterName: '备份测试', reporterPhone: '13900001111' } });
       expect(res.statusCode, res.body).toBe(201);
       reports.push(res.json().id);
       const photo = await sharp({ create: { width: 20 + i, height: 20, channels: 3, background: { r: 10 * i, g: 100, b: 10 } } }).jpeg().toBuffer();

@@ -29,8 +29,8 @@ describe('pnpm cli users create-admin', () => {
   });
 
   it.each([
-    [['--username', 'weak', '--name', '甲'], 'short1A', /至少 10 个字符/],
-    [['--username', 'weak', '--name', '甲'], 'x-weak-Weak-123', /不得包含用户名/],
+    [['--username', 'weak', '--name', '甲'], 'short1A', /至少 10 位/],
+    [['--username', 'weak', '--name', '甲'], 'x-weak-Weak-123', /不能包含用户名/],
     [['--username', 'chief', '--name', '甲'], 'Other#2026pw', /已存在/],
     [['--username', 'x1y', '--name', '甲', '--password', 'Other#2026pw'], '', /不得写在命令行上/],
     [['--username', 'x1y'], 'Other#2026pw', /--name/],

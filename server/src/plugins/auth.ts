@@ -99,12 +99,15 @@ export default fp<{ config: Config }>(
           lastSeenAt: true,
           expiresAt: true,
           revokedAt: true,
+          revokedReason: true,
           user: {
             select: { role: true, unitId: true, tourGroupId: true, active: true, mustChangePassword: true, passwordChangedAt: true, totpEnabledAt: true },
           },
         },
       });
-      if (!session || session.userId !== sub || session.revokedAt) throw unauthorized();
+      if (!session || session.userId !== sub) throw unauthorized();
+      // disabling ends the sessions at once; the open tab is told why rather than a bare 登录已失效
+      if (session.revokedAt) throw session.revokedReason === 'disabled' ? unauthorized('ACCOUNT_DISABLED', '账号已停用，请联系管理员') : unauthorized();
       const now = app.clock.now();
       const user = session.user;
       if (!user.active) {

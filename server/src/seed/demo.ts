@@ -71,7 +71,10 @@ export async function seedDemoData(db: Database): Promise<null | Record<string, 
         const year = 2023 + Math.floor(r / 2);
         const half = r % 2;
         const startsOn = new Date(Date.UTC(year, half ? 8 : 2, 1));
-        const endsOn = new Date(Date.UTC(year, half ? 10 : 4, 30));
+        // The round under way must still be under way on the day the demo is loaded (an ended round reads 已结束 and
+        // closes its survey): it runs at least 60 more days from the load.
+        const scheduledEnd = new Date(Date.UTC(year, half ? 10 : 4, 30));
+        const endsOn = r === 7 ? new Date(Math.max(scheduledEnd.getTime(), Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 60))) : scheduledEnd;
         const round = await tx.tourRound.create({
           data: {
             code: `${year}-${half + 1}`,

@@ -71,6 +71,19 @@ export async function staffHeader(
   return { authorization: `Bearer ${await loginToken(t, username, TEST_PASSWORD, secret)}` };
 }
 
+/**
+ * For tests that move the injected clock by days to walk a case through its deadlines: the staff in them stand for
+ * people who keep working, so their live sessions move with the clock. Idle and absolute session limits have their
+ * own tests (modules/auth); without this every clock jump would end every session.
+ */
+export async function keepStaffSessionsAlive(t: TestApp) {
+  const now = t.app.clock.now();
+  await t.db.prisma.staffSession.updateMany({
+    where: { revokedAt: null },
+    data: { createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + t.config.session.absoluteMs) },
+  });
+}
+
 /** Logs in through the API (password, then the TOTP step when `totpSecret` is given) and returns the token. */
 export async function loginToken(t: TestApp, username: string, password: string, totpSecret?: string | null): Promise<string> {
   const res = await t.app.inject({ method: 'POST', url: '/api/staff/auth/login', payload: { username, password } });

@@ -205,7 +205,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/logout-others',
-    { schema: { tags: ['工作人员认证'], summary: '退出其他设备（结束本人其他会话）', response: { 200: staffSessionsEndedResponse } } },
+    { config: { permission: 'session.self' }, schema: { tags: ['工作人员认证'], summary: '退出其他设备（结束本人其他会话）', response: { 200: staffSessionsEndedResponse } } },
     async (request) => {
       const actor = staffActor(request);
       const ended = await endStaffSessions(app.db.prisma, actor.id, 'logout_others', app.clock.now(), actor.sessionId);

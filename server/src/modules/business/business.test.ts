@@ -2,13 +2,14 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { creditCodeCheckChar } from '@msjd/shared';
-import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../../test-support/app';
+import { citizenHeader, createTestApp, keepStaffSessionsAlive, staffHeader, type TestApp } from '../../test-support/app';
 
 // 2026-09-28 10:00 Shanghai, a Monday: 15 working days later crosses National Day (10-01..10-07 off, 10-10 worked).
 let now = new Date('2026-09-28T02:00:00Z');
 const clock = { now: () => now };
-const setNow = (iso: string) => {
+const setNow = async (iso: string) => {
   now = new Date(iso);
+  if (t) await keepStaffSessionsAlive(t);
 };
 const credit = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
 
@@ -162,11 +163,11 @@ describe('campaigns and the one-per-campaign rule', () => {
   });
 
   it('refuses ratings after the period ends and scope changes once rated', async () => {
-    setNow('2027-01-01T02:00:00Z');
+    await setNow('2027-01-01T02:00:00Z');
     const late = await rate(ent2, { targetId: itemB1, level: 4 });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('CAMPAIGN_NOT_OPEN');
-    setNow('2026-09-28T02:00:00Z');
+    await setNow('2026-09-28T02:00:00Z');
     const change = await call({
       method: 'PUT',
       url: `/api/staff/business/campaigns/${campaignId}`,
@@ -221,7 +222,7 @@ describe('bad ratings are handled as reports', () => {
     const act = (h: Record<string, string>, payload: Record<string, unknown>) => call({ method: 'POST', url: `/api/staff/reports/${reportId}/transitions`, headers: h, payload });
     expect((await act(H.intake, { action: 'assign', unitId: unitB })).statusCode).toBe(200);
     expect((await act(H.liaisonB, { action: 'start' })).statusCode).toBe(200);
-    setNow('2026-10-20T02:00:00Z');
+    await setNow('2026-10-20T02:00:00Z');
     expect((await act(H.liaisonB, { action: 'reply', reply: '经核实，已精简材料清单并向企业致歉。' })).statusCode).toBe(200);
     const mine = await call({ method: 'GET', url: `/api/public/reports/mine/${reportId}`, headers: ent2 });
     expect(mine.json()).toMatchObject({ status: 'replied', reply: '经核实，已精简材料清单并向企业致歉。', canRate: true });
@@ -234,7 +235,7 @@ describe('bad ratings are handled as reports', () => {
     expect(ok.json().status).toBe('closed');
     const staffView = await call({ method: 'GET', url: `/api/staff/business/complaints?reportId=${reportId}`, headers: H.supervisor });
     expect(staffView.json().items[0]).toMatchObject({ evaluationId, status: 'closed', onTime: true, reportRating: 'satisfied' });
-    setNow('2026-09-28T02:00:00Z');
+    await setNow('2026-09-28T02:00:00Z');
   });
 
   it('an explicit 投诉 is a report of its own category; citizens cannot file that category on the report form', async () => {

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, staffHeader, type TestApp } from '../../test-support/app';
+import { createTestApp, keepStaffSessionsAlive, staffHeader, type TestApp } from '../../test-support/app';
 import { seedTour } from '../tours/test-fixtures';
 import { flagIncompleteRectification } from './service';
 
@@ -27,6 +27,7 @@ const png = () => sharp({ create: { width: 8, height: 8, channels: 3, background
 describe('整改 rectification tasks', () => {
   it('runs pending -> submitted -> returned -> submitted -> accepted with evidence, deadline in working days, overdue marking', async () => {
     now = new Date('2026-11-24T02:00:00Z');
+    await keepStaffSessionsAlive(t);
     const s = await seedTour(t);
     const admin = await staffHeader(t, 'admin');
     const liaison = await staffHeader(t, 'unit_liaison', { unitId: s.unit.id });
@@ -63,6 +64,7 @@ describe('整改 rectification tasks', () => {
 
     // past the due date and not accepted -> overdue
     now = new Date('2026-12-02T02:00:00Z');
+    await keepStaffSessionsAlive(t);
     r = await t.app.inject({ method: 'GET', url: `/api/staff/rectifications/${task.id}`, headers: liaison });
     expect(r.json().overdue).toBe(true);
     const list = await t.app.inject({ method: 'GET', url: '/api/staff/rectifications?overdue=true', headers: admin });
@@ -84,6 +86,7 @@ describe('整改 rectification tasks', () => {
 
   it('counts the deadline on the working-day calendar, staff overrides included', async () => {
     now = new Date('2026-11-27T02:00:00Z'); // Friday
+    await keepStaffSessionsAlive(t);
     const s = await seedTour(t);
     const admin = await staffHeader(t, 'admin');
     const body = { sourceKind: 'warning', sourceId: null, unitId: s.unit.id, title: '整改', requirement: '整改要求', deadlineDays: 1 };
@@ -97,6 +100,7 @@ describe('整改 rectification tasks', () => {
 
   it("keeps a liaison to its own unit's tasks and a tour group to its own units", async () => {
     now = new Date('2026-11-24T02:00:00Z');
+    await keepStaffSessionsAlive(t);
     const a = await seedTour(t);
     const b = await seedTour(t);
     const admin = await staffHeader(t, 'admin');

@@ -1,7 +1,7 @@
 // 双人审批: a real-name reporter's identity opens only for the requester, after another supervisor approved, within
 // the approval's window; every step is audited and on the internal timeline, never on the citizen's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../../test-support/app';
+import { citizenHeader, createTestApp, keepStaffSessionsAlive, staffHeader, type TestApp } from '../../test-support/app';
 
 let now = new Date('2026-12-01T02:00:00Z');
 const clock = { now: () => now };
@@ -105,6 +105,7 @@ describe('identity reveal with a custodian', () => {
 
   it('refuses an expired approval', async () => {
     now = new Date(now.getTime() + 24 * 3600_000 + 1000);
+    await keepStaffSessionsAlive(t);
     const res = await reveal('sup1');
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'REVEAL_EXPIRED' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../../test-support/app';
+import { citizenHeader, createTestApp, keepStaffSessionsAlive, staffHeader, type TestApp } from '../../test-support/app';
 import { exportColumns } from './export';
 
 // 01:30 on 2026-09-30 in Shanghai is still 09-29 in UTC: the sheet must show the Shanghai day and time.
@@ -78,6 +78,7 @@ beforeAll(async () => {
   now = new Date('2026-10-12T02:50:00Z');
   c = await submit({ confidential: true, reporterName: undefined, reporterPhone: undefined });
   now = new Date('2026-10-12T03:00:00Z');
+  await keepStaffSessionsAlive(t);
   d = await submit({ reportedUnitId: unitW });
   await act('intake', a.id, { action: 'accept' });
   await act('intake', a.id, { action: 'assign', unitId: unitX });

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { addWorkdays } from '../calendar/calendar';
-import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../../test-support/app';
+import { citizenHeader, createTestApp, keepStaffSessionsAlive, staffHeader, type TestApp } from '../../test-support/app';
 import { autoCloseReplied } from './service';
 import { LOOKUP_RATE_LIMIT } from './public-routes';
 
 // 2026-09-30 10:00 in Shanghai: the last working day before National Day (10-01..10-07 off, 10-10 a make-up Saturday)
 let now = new Date('2026-09-30T02:00:00Z');
 const clock = { now: () => now };
-const setNow = (iso: string) => {
+const setNow = async (iso: string) => {
   now = new Date(iso);
+  if (t) await keepStaffSessionsAlive(t);
 };
 
 const NAME = '张三丰测试';
@@ -230,7 +231,7 @@ describe('submission', () => {
 
 describe('lifecycle', () => {
   it('accept -> assign -> start -> reply -> rate 满意 closes; deadlines in working days; events, audit and outbox', async () => {
-    setNow('2026-09-30T02:00:00Z');
+    await setNow('2026-09-30T02:00:00Z');
     const r = await submit(wechatCitizen, { reporterName: NAME, reporterPhone: PHONE });
     let res = await act('intake', r.id, { action: 'accept', note: '线索具体' });
     expect(res.statusCode, res.body).toBe(200);
@@ -343,11 +344,11 @@ describe('lifecycle', () => {
   });
 
   it('不满意 reopens once with the reply clock restarted; the second 不满意 closes', async () => {
-    setNow('2026-11-02T02:00:00Z');
+    await setNow('2026-11-02T02:00:00Z');
     const r = await submit(citizen, { reporterPhone: PHONE });
     await toInProgress(r.id);
     await act('groupA', r.id, { action: 'reply', reply: '第一次答复内容' });
-    setNow('2026-11-10T02:00:00Z');
+    await setNow('2026-11-10T02:00:00Z');
     let res = await call({ method: 'POST', url: `/api/public/reports/${r.id}/rating`, headers: citizen, payload: { rating: 'unsatisfied', comment: '没有解决' } });
     expect(res.json()).toMatchObject({ status: 'in_progress', canRate: false });
     const row = await t.db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
@@ -377,7 +378,7 @@ describe('lifecycle', () => {
   });
 
   it('staff 办结 early needs a note; the system closes 7 calendar days after an unrated reply', async () => {
-    setNow('2026-11-02T02:00:00Z');
+    await setNow('2026-11-02T02:00:00Z');
     await autoCloseReplied(t.app); // replies left over by earlier tests
     const a = await submit(citizen, { reporterPhone: PHONE });
     const b = await submit(citizen, { reporterPhone: PHONE });
@@ -389,9 +390,9 @@ describe('lifecycle', () => {
     expect(res.statusCode).toBe(400);
     res = await act('intake', a.id, { action: 'close', note: '已电话联系举报人，表示满意' });
     expect(res.json().status).toBe('closed');
-    setNow('2026-11-08T02:00:00Z');
+    await setNow('2026-11-08T02:00:00Z');
     expect(await autoCloseReplied(t.app)).toBe(0);
-    setNow('2026-11-09T02:00:01Z');
+    await setNow('2026-11-09T02:00:01Z');
     expect(await autoCloseReplied(t.app)).toBe(1);
     const row = await t.db.prisma.report.findUniqueOrThrow({ where: { id: b.id } });
     expect(row.status).toBe('closed');
@@ -402,9 +403,9 @@ describe('lifecycle', () => {
 
 describe('staff inbox, identity and rectification', () => {
   it('lists with filters, overdue flags, counts, search; never identity', async () => {
-    setNow('2026-12-01T02:00:00Z'); // Tuesday
+    await setNow('2026-12-01T02:00:00Z'); // Tuesday
     const fresh = await submit(citizen, { reporterName: NAME, reporterPhone: PHONE, category: 'illegal_fees', content: '乡镇收取不合理的办证费用，独特关键词甲乙丙。' });
-    setNow('2026-12-07T02:00:00Z'); // accept due 12-04 -> overdue
+    await setNow('2026-12-07T02:00:00Z'); // accept due 12-04 -> overdue
     let res = await call({ method: 'GET', url: '/api/staff/reports?overdue=true&pageSize=200', headers: H.intake });
     expect(res.statusCode, res.body).toBe(200);
     const item = res.json().items.find((i: { id: string }) => i.id === fresh.id);
@@ -457,7 +458,7 @@ describe('staff inbox, identity and rectification', () => {
   });
 
   it('立行立改 notice: issued in progress by the tour group, working-day deadline, evidence by the notice\'s unit only, completion', async () => {
-    setNow('2026-09-30T02:00:00Z');
+    await setNow('2026-09-30T02:00:00Z');
     const r = await submit(citizen, { reporterPhone: PHONE });
     let res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/rectification-notices`, headers: H.supervisor, payload: { content: '立即整改窗口纪律', deadlineDays: 5 } });
     expect(res.statusCode).toBe(409);
@@ -497,7 +498,7 @@ describe('staff inbox, identity and rectification', () => {
     expect(res.statusCode).toBe(403);
     res = await call({ method: 'PUT', url: '/api/staff/reports/categories/engineering', headers: H.admin, payload: { name: '工程项目', replyDays: 20 } });
     expect(res.statusCode).toBe(200);
-    setNow('2026-09-30T02:00:00Z');
+    await setNow('2026-09-30T02:00:00Z');
     const r = await submit(citizen, { reporterPhone: PHONE, category: 'engineering' });
     res = await act('intake', r.id, { action: 'accept' });
     expect(res.json().replyDueOn).toBe(addWorkdays('2026-09-30', 20));

@@ -12,6 +12,7 @@ import {
   type ReportStatus,
   type ReportSubmitBody,
   type ReportTransitionBody,
+  complaintReportCategory,
 } from '@msjd/shared';
 import type { Prisma, Report, ReportEvent } from '../../generated/prisma/client';
 import { conflict, DomainError, notFound } from '../../errors';
@@ -324,8 +325,10 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
           data.assigneeUnitId = null;
         } else {
           if (!(await tx.unit.findUnique({ where: { id: body.unitId! } }))) throw notFound('单位');
-          // 回避: the unit a report accuses never handles it
-          if (body.unitId === r.reportedUnitId) {
+          // 回避: the unit a 举报 accuses never handles it. A 营商环境 bad rating or 投诉 is the opposite case: the rated
+          // unit verifies, rectifies and answers the enterprise (product.md C), with the enterprise's name hidden.
+          const businessCase = (Object.values(complaintReportCategory) as string[]).includes(r.category);
+          if (body.unitId === r.reportedUnitId && !businessCase) {
             throw conflict('RECUSAL_REQUIRED', '不能交办给被反映单位办理（回避），请改派其他单位或巡察组', { field: 'unitId' });
           }
           data.assigneeUnitId = body.unitId!;
