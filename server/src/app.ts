@@ -64,7 +64,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies; otherwise the peer address is the client's
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Creating the embedded database and applying migrations takes far longer than Fastify's 10 s default on a
     // first start or a busy machine; a stalled start still fails, just not spuriously.

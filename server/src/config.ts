@@ -1,5 +1,6 @@
 // Configuration comes from the environment, validated once at start. A wrong value stops the process with one
 // line naming the variable (see main.ts), never a stack trace.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -50,6 +51,16 @@ const envSchema = z
     ALERTS_DAILY_AT: optionalString.pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '须为 HH:MM（北京时间），如 02:00').optional()),
     /** how long a supervisor's approval to see a real-name reporter's identity lasts */
     IDENTITY_REVEAL_HOURS: z.coerce.number().int().min(1, '至少 1 小时').max(168, '至多 168 小时').default(24),
+    /** the reverse proxies whose X-Forwarded-For is believed: addresses or CIDRs, comma-separated; unset = none */
+    TRUST_PROXY: optionalString.pipe(
+      z
+        .string()
+        .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+        .pipe(z.array(z.string().refine(isProxyAddress, '须为 IP 地址或 CIDR（如 10.0.0.0/8），多个以逗号分隔')).min(1))
+        .optional(),
+    ),
+    /** days the audit log is kept before `pnpm cli audit purge` may remove rows (等保: at least 180) */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, '审计日志至少保留 180 天').default(180),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -91,6 +102,16 @@ function productionSecretIssues(env: { JWT_SECRET?: string; IDENTITY_KEYS?: stri
   return issues;
 }
 
+function isProxyAddress(entry: string): boolean {
+  const [addr, bits, ...rest] = entry.split('/');
+  if (rest.length || !addr) return false;
+  const family = isIP(addr);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
 // Development-only fallbacks, so `pnpm start` works on a fresh machine. Production refuses to start without real ones.
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0000';
 const DEV_IDENTITY_KEYS = 'dev1:' + Buffer.alloc(32, 7).toString('base64');
@@ -122,6 +143,9 @@ function toConfig(env: z.infer<typeof envSchema>) {
     session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000 },
     passwordMaxAgeDays: env.PASSWORD_MAX_AGE_DAYS,
     identityRevealHours: env.IDENTITY_REVEAL_HOURS,
+    /** Fastify's trustProxy: false (the peer is the client) or the list of trusted proxies */
+    trustProxy: env.TRUST_PROXY ?? (false as const),
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     repoRoot,
   };
 }

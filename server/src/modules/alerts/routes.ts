@@ -36,6 +36,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { DomainError, notFound } from '../../errors';
 import { requestScope, unitLimit } from '../../plugins/permissions';
 import { importDataset } from './datasets/import';
@@ -83,7 +84,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.post(
     '/alerts/imports/service-cases',
     {
-      config: { permission: 'alert.data' },
+      config: { permission: 'alert.data', rateLimit: UPLOAD_RATE_LIMIT },
       schema: { tags: ['预警'], summary: '导入办件数据（multipart，字段 file；CSV 或 XLSX）', response: { 200: importResultSchema } },
     },
     async (request) => {
@@ -142,7 +143,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.post(
     '/alerts/datasets/:name/import',
     {
-      config: { permission: 'alert.data' },
+      config: { permission: 'alert.data', rateLimit: UPLOAD_RATE_LIMIT },
       schema: {
         tags: ['预警'],
         summary: '导入数据集（multipart，字段 file；CSV 或 XLSX，UTF-8 或 GB18030）',

@@ -45,6 +45,7 @@ import {
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
 import { unitLimit } from '../../plugins/permissions';
+import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { DomainError, notFound } from '../../errors';
 import { staffActor } from '../../plugins/auth';
 import { contentDisposition } from '../posters/render';
@@ -166,7 +167,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/business/service-items/import',
     {
-      config: { permission: 'business.manage' },
+      config: { permission: 'business.manage', rateLimit: UPLOAD_RATE_LIMIT },
       schema: {
         tags,
         summary: '导入服务事项（multipart，字段 file，.xlsx；表头 事项编码/事项名称/单位编码/承诺时限/申报材料；按事项编码新增或更新，可重复导入）',

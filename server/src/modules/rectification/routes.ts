@@ -11,6 +11,7 @@ import {
 } from '@msjd/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { conflict, DomainError, notFound } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import { type StaffActor, staffActor } from '../../plugins/auth';
@@ -120,7 +121,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rectifications/:id/evidence',
     {
-      config: { permission: 'rectification.submit' },
+      config: { permission: 'rectification.submit', rateLimit: UPLOAD_RATE_LIMIT },
       schema: {
         tags: ['整改'],
         summary: '上传整改材料（multipart，字段 file，可附 note；JPG/PNG/WebP 图片或 PDF，不超过 20 MB）',

@@ -61,7 +61,8 @@ let c: { id: string; serial: string };
 let d: { id: string; serial: string };
 
 beforeAll(async () => {
-  t = await createTestApp({ clock });
+  // clients are told apart by X-Forwarded-For, as behind the production proxy (inject's peer is 127.0.0.1)
+  t = await createTestApp({ clock, env: { TRUST_PROXY: '127.0.0.1' } });
   const p = t.db.prisma;
   unitX = (await p.unit.create({ data: { code: 'EX01', name: '县交通局', kind: 'department' } })).id;
   unitY = (await p.unit.create({ data: { code: 'EY01', name: '河口镇', kind: 'township' } })).id;

@@ -25,6 +25,7 @@ import {
   reportSupplementBody,
 } from '@msjd/shared';
 import type { Report } from '../../generated/prisma/client';
+import { budgetHook, UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { DomainError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
 import { storeAttachment } from './attachments';
@@ -32,13 +33,16 @@ import { OPEN_STATUSES } from './lifecycle';
 import { categoryNames, citizenRate, citizenSupplement, codeHash, isoDate, secretHash, submitReport, toPublicView, type SubmitResult } from './service';
 
 /**
- * Per client address, counted in this process's memory only (nothing is written anywhere), under a keyed hash with
- * a key that lives as long as the process, so even the counter table holds no address.
+ * Per client address under a keyed hash with a key that lives as long as the process, so no counter (in memory, or
+ * in Redis when several instances share limits) holds an address or a query code beyond its window.
  */
 const RATE_KEY = randomBytes(32);
-const hashedAddress = (request: FastifyRequest) => createHmac('sha256', RATE_KEY).update(request.ip).digest('base64url');
-/** Query-code routes. */
-export const LOOKUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGenerator: hashedAddress };
+const hashed = (value: string) => createHmac('sha256', RATE_KEY).update(value).digest('base64url');
+const hashedAddress = (request: FastifyRequest) => hashed(request.ip);
+/** The four query-code routes share one budget per client address… */
+export const LOOKUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
+/** …and one per query code, so neither cycling the routes nor spreading over addresses multiplies the guesses. */
+export const LOOKUP_CODE_RATE_LIMIT = { max: 10, timeWindow: '1 hour' };
 /** Filing 保密 reports without an account. */
 export const CONFIDENTIAL_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGenerator: hashedAddress };
 
@@ -80,6 +84,11 @@ async function ownReport(app: FastifyInstance, request: FastifyRequest, id: stri
 }
 
 export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const lookupPerClient = budgetHook(app, 'lookup-client', LOOKUP_RATE_LIMIT, hashedAddress);
+  const lookupPerCode = budgetHook(app, 'lookup-code', LOOKUP_CODE_RATE_LIMIT, (request) => {
+    const code = (request.body as { code?: unknown } | undefined)?.code ?? request.headers['x-report-code'];
+    return typeof code === 'string' ? hashed(code) : undefined;
+  });
   app.get(
     '/reports/categories',
     { config: { permission: 'public' }, schema: { tags: ['群众举报'], summary: '举报类别', response: { 200: reportCategoryListResponse } } },
@@ -192,7 +201,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/attachments',
     {
-      config: { permission: 'citizen' },
+      config: { permission: 'citizen', rateLimit: UPLOAD_RATE_LIMIT },
       schema: {
         tags: ['群众举报'],
         summary: '上传图片（multipart，字段 file；JPG/PNG/WebP，每张不超过 10 MB，每件最多 9 张；元数据会被清除）',
@@ -214,7 +223,9 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup',
     {
-      config: { permission: 'public', unlinkable: true, rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', unlinkable: true },
+      onRequest: lookupPerClient,
+      preHandler: lookupPerCode,
       schema: { tags: ['群众举报'], summary: '凭查询码和查询密码查看（保密举报，无需登录）', security: [], body: reportLookupBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => toPublicView(app, await byCode(app, request.body.code, request.body.secret)),
@@ -223,7 +234,9 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/supplements',
     {
-      config: { permission: 'public', unlinkable: true, rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', unlinkable: true },
+      onRequest: lookupPerClient,
+      preHandler: lookupPerCode,
       schema: { tags: ['群众举报'], summary: '凭查询码补充材料', security: [], body: reportLookupSupplementBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => {
@@ -236,7 +249,9 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/rating',
     {
-      config: { permission: 'public', unlinkable: true, rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', unlinkable: true },
+      onRequest: lookupPerClient,
+      preHandler: lookupPerCode,
       schema: { tags: ['群众举报'], summary: '凭查询码评价答复', security: [], body: reportLookupRateBody, response: { 200: reportPublicView, ...lookupErrors } },
     },
     async (request) => {
@@ -249,7 +264,9 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/lookup/attachments',
     {
-      config: { permission: 'public', unlinkable: true, rateLimit: LOOKUP_RATE_LIMIT },
+      config: { permission: 'public', unlinkable: true, rateLimit: UPLOAD_RATE_LIMIT },
+      onRequest: lookupPerClient,
+      preHandler: lookupPerCode,
       schema: {
         tags: ['群众举报'],
         summary: '凭查询码上传补充图片（multipart，字段 file；查询码和密码放在请求头 x-report-code / x-report-secret）',

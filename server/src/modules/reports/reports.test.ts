@@ -66,7 +66,8 @@ async function toInProgress(id: string, assign: Record<string, string> = { tourG
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ clock });
+  // clients are told apart by X-Forwarded-For, as behind the production proxy (inject's peer is 127.0.0.1)
+  t = await createTestApp({ clock, env: { TRUST_PROXY: '127.0.0.1' } });
   const p = t.db.prisma;
   groupA = (await p.tourGroup.create({ data: { name: '第一巡察组' } })).id;
   groupB = (await p.tourGroup.create({ data: { name: '第二巡察组' } })).id;
@@ -223,9 +224,12 @@ describe('submission', () => {
     }
     expect(statuses.slice(0, LOOKUP_RATE_LIMIT.max).every((s) => s === 404)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    // another IP is not affected
-    const other = await call({ method: 'POST', url: '/api/public/reports/lookup', headers: { 'x-forwarded-for': nextIp() }, payload: { code: '1234567812345678', secret: 'ABCDEFGH' } });
+    // another IP is not affected…
+    const other = await call({ method: 'POST', url: '/api/public/reports/lookup', headers: { 'x-forwarded-for': nextIp() }, payload: { code: '8765432187654321', secret: 'ABCDEFGH' } });
     expect(other.statusCode).toBe(404);
+    // …but the guessed code has a budget of its own, whichever address asks
+    const sameCode = await call({ method: 'POST', url: '/api/public/reports/lookup', headers: { 'x-forwarded-for': nextIp() }, payload: { code: '1234567812345678', secret: 'ABCDEFGH' } });
+    expect(sameCode.statusCode).toBe(429);
   });
 });
 

@@ -21,6 +21,7 @@ import {
   reportTransitionBody,
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
+import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { conflict, DomainError, forbidden, notFound } from '../../errors';
 import { unitLimit } from '../../plugins/permissions';
 import { staffActor, type StaffActor } from '../../plugins/auth';
@@ -243,7 +244,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/attachments',
     {
-      config: { permission: 'report.attach' },
+      config: { permission: 'report.attach', rateLimit: UPLOAD_RATE_LIMIT },
       schema: {
         tags: ['举报办理'],
         summary: '上传办理材料图片（multipart，字段 file）',

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../test-support/app';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ env: { TRUST_PROXY: '127.0.0.1' } });
 }, 120_000);
 afterAll(async () => {
   await t?.close();
