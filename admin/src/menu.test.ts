@@ -26,7 +26,9 @@ describe('menu', () => {
     expect(pathsFor('unit_liaison')).not.toContain('/tours/rounds')
     expect(sectionKeys('intake')).not.toContain('tours')
     expect(sectionKeys('intake')).not.toContain('business')
-    for (const role of staffRoles) {
+    // 三员分立: the auditor's menu is the audit log alone
+    expect(pathsFor('auditor')).toEqual(['/system/audit-logs'])
+    for (const role of staffRoles.filter((r) => r !== 'auditor')) {
       expect(pathsFor(role)).toContain('/dashboard')
       for (const entry of menuForRole(role)) if (isSection(entry)) expect(entry.children.length).toBeGreaterThan(0)
     }

@@ -37,6 +37,8 @@ export type MenuEntry = MenuPage | MenuSection
 
 const leaders = ['supervisor', 'admin'] as const satisfies readonly StaffRole[]
 const tourStaff = ['tour_group', ...leaders] as const satisfies readonly StaffRole[]
+// every role with case work: all but the auditor (三员分立)
+const caseStaff = ['intake', 'tour_group', 'unit_liaison', ...leaders] as const satisfies readonly StaffRole[]
 
 const DeskPage = lazy(() => import('./features/desk/DeskPage'))
 const ReportStatisticsPage = lazy(() => import('./features/statistics/StatisticsPage'))
@@ -65,8 +67,8 @@ const BusinessStatisticsPage = lazy(() => import('./features/business/Statistics
 export const homePath = '/dashboard'
 
 export const menu: MenuEntry[] = [
-  { path: homePath, label: '工作台', icon: <DashboardOutlined />, page: DeskPage },
-  { path: '/reports', label: '线索受理', icon: <FileSearchOutlined />, page: ReportsPage },
+  { path: homePath, label: '工作台', icon: <DashboardOutlined />, roles: caseStaff, page: DeskPage },
+  { path: '/reports', label: '线索受理', icon: <FileSearchOutlined />, roles: caseStaff, page: ReportsPage },
   {
     key: 'tours',
     label: '巡察管理',
@@ -99,6 +101,7 @@ export const menu: MenuEntry[] = [
     key: 'alerts',
     label: '预警中心',
     icon: <AlertOutlined />,
+    roles: caseStaff,
     children: [
       // Warnings reach the tour group inspecting the unit (靶向监督) and the unit receiving the 督办 notice.
       { path: '/alerts/warnings', label: '预警列表', page: AlertWarningsPage },
@@ -113,13 +116,14 @@ export const menu: MenuEntry[] = [
     key: 'system',
     label: '系统管理',
     icon: <SettingOutlined />,
-    roles: leaders,
+    roles: [...leaders, 'auditor'],
     children: [
-      { path: '/system/units', label: '单位管理', page: UnitsPage },
+      { path: '/system/units', label: '单位管理', roles: leaders, page: UnitsPage },
       // 三员分立: accounts are the system administrator's alone.
       { path: '/system/users', label: '用户管理', roles: ['admin'], page: UsersPage },
-      { path: '/system/calendar', label: '工作日历', page: CalendarPage },
-      { path: '/system/audit-logs', label: '审计日志' },
+      { path: '/system/calendar', label: '工作日历', roles: leaders, page: CalendarPage },
+      // 三员分立: the audit log is the auditor's alone, and the auditor sees nothing else.
+      { path: '/system/audit-logs', label: '审计日志', roles: ['auditor'] },
     ],
   },
 ]

@@ -86,7 +86,7 @@ describe('LoginPage', () => {
     localStorage.setItem('msjd.admin.lastUser', 'intake')
     mockServer(({ pathname }) =>
       pathname === '/api/staff/auth/login'
-        ? { status: 200, body: { token: 'jwt-1', expiresIn: 28800, user: demoUser } }
+        ? { status: 200, body: { token: 'jwt-1', expiresIn: 28800, idleTimeout: 1800, user: demoUser } }
         : pathname === '/api/staff/desk'
           ? { status: 200, body: { today: '2026-11-20', figuresFrom: '2026-01-01', todos: [], recent: [], figures: [] } }
           : { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } },

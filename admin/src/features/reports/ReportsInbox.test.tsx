@@ -15,6 +15,18 @@ const overdueRow = listItem({
   replyOverdue: true,
 })
 
+
+/** The bytes of a Blob, whichever Blob it is (jsdom's has no arrayBuffer(); Node's is not readable by jsdom's FileReader). */
+function bytesOf(blob: Blob): Promise<Uint8Array> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer().then((b) => new Uint8Array(b))
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer))
+    reader.onerror = () => reject(reader.error)
+    reader.readAsArrayBuffer(blob)
+  })
+}
+
 describe('ReportsInbox', () => {
   it('lists reports with serials, unit names, counts per status and highlights overdue rows', async () => {
     const fetchMock = serveReports({
@@ -93,7 +105,7 @@ describe('ReportsInbox', () => {
     fireEvent.click(document.querySelector('#reports-export')!)
     await waitFor(() => expect(downloads).toHaveLength(1))
     expect(downloads[0]).toEqual({ href: 'blob:report-export', download: '举报线索_20261124.xlsx' })
-    expect(new Uint8Array(await blobs[0].arrayBuffer())).toEqual(xlsx)
+    expect(await bytesOf(blobs[0])).toEqual(new Uint8Array(xlsx))
     const calls = fetchMock.mock.calls.filter(([input]) => String(input).includes('export.xlsx'))
     expect(calls).toHaveLength(1)
     const [input, init] = calls[0]
