@@ -6,7 +6,7 @@
 // Scopes: `all` = every record; `unit` = the records of the actor's own unit (责任单位联络员); `tourGroup` = the
 // records of the units the actor's tour group inspects (巡察组); `own` = the actor's own account only. The hook
 // enforces the role; routes whose records are scoped apply `scopeOf()` in their queries.
-import type { StaffRole } from '@msjd/shared';
+import { staffRoleLabels, staffRoles, type StaffRole } from '@msjd/shared';
 
 export type Scope = 'all' | 'unit' | 'tourGroup' | 'own';
 type Grant = Partial<Record<StaffRole, Scope>>;
@@ -89,4 +89,20 @@ export function scopeFor(role: StaffRole, action: StaffAction): Scope | null {
 
 export function rolesFor(action: StaffAction): StaffRole[] {
   return Object.keys(permissionTable[action][1]) as StaffRole[];
+}
+
+const scopeLabels: Record<Scope, string> = { all: '全部', unit: '本单位', tourGroup: '本组', own: '本人' };
+
+/** The role × capability table as Markdown, for the README (a test keeps the README equal to it). */
+export function permissionTableMarkdown(): string {
+  const head = `| 操作 | ${staffRoles.map((r) => staffRoleLabels[r]).join(' | ')} |`;
+  const rule = `|---|${staffRoles.map(() => '---').join('|')}|`;
+  const rows = staffActions.map((action) => {
+    const cells = staffRoles.map((role) => {
+      const scope = scopeFor(role, action);
+      return scope ? scopeLabels[scope] : '—';
+    });
+    return `| ${permissionTable[action][0]} (\`${action}\`) | ${cells.join(' | ')} |`;
+  });
+  return [head, rule, ...rows].join('\n');
 }

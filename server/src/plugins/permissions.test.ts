@@ -1,10 +1,12 @@
 // Every registered route states who may call it, and the staff scope answers exactly as the permission table says:
 // each staff route is tried with every role, with no token and with a citizen token.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Fastify from 'fastify';
 import { staffRoles, type StaffRole } from '@msjd/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerErrorHandler } from '../errors';
-import { isPolicy, rolesFor, scopeFor, staffActions, type StaffAction } from '../lib/permissions';
+import { isPolicy, permissionTableMarkdown, rolesFor, scopeFor, staffActions, type StaffAction } from '../lib/permissions';
 import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../test-support/app';
 import { enforceStaffPolicy } from './permissions';
 
@@ -88,6 +90,12 @@ describe('route policies', () => {
 });
 
 describe('the table', () => {
+  it('is the table the README shows', () => {
+    const readme = readFileSync(path.join(import.meta.dirname, '../../../README.md'), 'utf8');
+    const shown = readme.split('<!-- permission-table:start -->\n')[1]?.split('\n<!-- permission-table:end -->')[0];
+    expect(shown).toBe(permissionTableMarkdown());
+  });
+
   it('keeps 三员分立: the auditor only reads the audit log, the administrator neither reads it nor reveals reporters', () => {
     const auditorActions = staffActions.filter((a) => scopeFor('auditor', a) !== null).sort();
     expect(auditorActions).toEqual(['audit.export', 'audit.read', 'session.self']);
