@@ -129,6 +129,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       audienceScope(staff, 'staff');
       staff.addHook('onRequest', staff.authenticateStaff);
       staff.addHook('onRequest', enforceStaffPolicy);
+      // staff answers hold case files and, on reveal, a reporter's identity: no browser or proxy may keep a copy
+      staff.addHook('onSend', async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+      });
       await staff.register(staffAuthRoutes);
       await staff.register(userRoutes);
       await staff.register(unitRoutes);
@@ -156,6 +160,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       audienceScope(pub, 'citizen');
       pub.addHook('onRequest', pub.authenticateCitizen);
       pub.addHook('onRequest', enforceCitizenPolicy);
+      // a citizen's own reports and the 保密 lookups are private to whoever holds the token or the code
+      pub.addHook('onSend', async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+      });
       await pub.register(citizenAuthRoutes, { config });
       await pub.register(publicReportRoutes);
       await pub.register(publicSceneRoutes);

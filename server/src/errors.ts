@@ -21,7 +21,55 @@ export const notFound = (what: string) => new DomainError(404, 'NOT_FOUND', `${w
 export const forbidden = (message = '无权执行此操作') => new DomainError(403, 'FORBIDDEN', message);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(409, code, message, details);
 
+// Connection-level failures of PostgreSQL (server gone, refusing, restarting, out of connections), however deep the
+// driver adapter wraps them: the request may be retried once the database is back.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connect ECONNREFUSED|Can't reach database server|Timed out fetching a new connection|Cannot use a pool after calling end/i;
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    const original = (e as { originalCode?: unknown }).originalCode;
+    if (typeof original === 'string' && UNAVAILABLE_CODES.has(original)) return true;
+  }
+  return false;
+}
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+// Multipart bodies the parser cannot read (truncated, no boundary, broken part headers): the client's fault.
+const MALFORMED_MULTIPART = /Unexpected end of form|Malformed part header|Multipart: Boundary not found|Unexpected end of multipart data|Part terminated early/i;
+
+/** A NUL character in any text the client sends is refused in one place (PostgreSQL text cannot hold it either). */
+export function findNulByte(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || 'body' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNulByte(value[i], [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      const found = findNulByte(key, [...path, key]) ?? findNulByte(v, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
+  app.addHook('preValidation', async (request) => {
+    for (const [where, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+      const field = findNulByte(value);
+      if (field === null) continue;
+      const path = where === 'body' ? field : [where, field === 'body' ? '' : field].filter(Boolean).join('.');
+      throw new DomainError(400, 'NUL_CHARACTER', '提交的内容含有不允许的字符，请检查标出的字段', undefined, [
+        { path, code: 'nul_character', message: '不能包含空字符（\\0）' },
+      ]);
+    }
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const requestId = String(request.id);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -43,6 +91,22 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (error instanceof DomainError) {
       return reply.status(error.status).send({ code: error.code, message: error.message, requestId, details: error.details, issues: error.issues } satisfies ApiError);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_S))
+        .send({ code: 'DATABASE_UNAVAILABLE', message: '服务暂时不可用，请稍后重试', requestId } satisfies ApiError);
+    }
+    const multipart = String(request.headers['content-type'] ?? '').startsWith('multipart/');
+    if (multipart && (MALFORMED_MULTIPART.test(error.message ?? '') || error.code === 'ERR_STREAM_PREMATURE_CLOSE')) {
+      return reply.status(400).send({
+        code: 'MULTIPART_MALFORMED',
+        message: '上传的文件内容不完整或格式不正确，请重新上传',
+        requestId,
+        issues: [{ path: 'file', code: 'multipart_malformed', message: '文件上传不完整，请重新选择文件上传' }],
+      } satisfies ApiError);
     }
     if (isResponseSerializationError(error)) {
       // A response that does not fit its schema may be about to leak a sealed field: never send it.

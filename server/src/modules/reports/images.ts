@@ -20,14 +20,24 @@ export const heicRefused = () =>
   new DomainError(415, 'HEIC_NOT_SUPPORTED', '暂不支持 HEIC/HEIF 格式的照片，请在相机设置中选择“兼容性最佳”，或截图后以 JPG 格式上传');
 export const tooLarge = () => new DomainError(413, 'FILE_TOO_LARGE', `单张图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
 
+/**
+ * Decoding limit: a few kilobytes of PNG can declare billions of pixels (a decompression bomb). 50 million pixels is
+ * above any phone camera's photo and far below what would exhaust the server's memory.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
 /** Validates and re-encodes; the output carries no metadata (sharp drops it unless asked to keep it). */
 export async function cleanImage(buf: Buffer): Promise<{ body: Buffer; mime: ImageType }> {
   const kind = sniff(buf);
   if (kind === 'heic') throw heicRefused();
   if (!kind) throw unsupportedType();
+  const { width = 0, height = 0 } = await sharp(buf, { limitInputPixels: false }).metadata().catch(() => ({ width: 0, height: 0 }));
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new DomainError(413, 'IMAGE_TOO_MANY_PIXELS', `图片尺寸过大（不能超过 ${MAX_IMAGE_PIXELS / 1_000_000} 百万像素），请缩小后上传`);
+  }
   try {
     // rotate() applies the EXIF orientation to the pixels before the metadata is dropped
-    const img = sharp(buf, { failOn: 'error' }).rotate();
+    const img = sharp(buf, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
     const body =
       kind === 'image/jpeg'
         ? await img.jpeg({ quality: 85, mozjpeg: true }).toBuffer()
