@@ -115,7 +115,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(storagePlugin, { config, storage: opts.storage });
   await app.register(sealerPlugin, { config });
   await app.register(authPlugin, { config });
-  await app.register(auditPlugin);
+  await app.register(auditPlugin, { config });
 
   await app.register(async (open) => {
     audienceScope(open, 'open');

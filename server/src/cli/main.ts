@@ -13,6 +13,8 @@ const usage = `用法: pnpm cli <命令>
   restore <目录>                            校验清单后恢复到空数据库与空存储桶
   users create-admin --username 用户名 --name 姓名
                                             创建管理员（密码在终端提示输入，或从标准输入读取首行）
+  audit verify                              校验审计日志链，指出第一条被改动、插入或删除的记录
+  audit purge [--before YYYY-MM-DD]         清理保留期（AUDIT_RETENTION_DAYS，至少 180 天）之前的审计日志（本身记入审计）
   demo totp                                 演示账号 admin/supervisor 当前的两步验证码（仅开发环境）`;
 
 async function main(argv: string[]): Promise<number> {
@@ -41,9 +43,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     await applyMigrations(db.sql);
+    if (command === 'audit') {
+      const { runAuditCli } = await import('./audit');
+      return await runAuditCli(db, config, argv);
+    }
     if (command === 'users') {
       const { runUsersCli } = await import('./users');
-      return await runUsersCli(db, argv);
+      return await runUsersCli(db, argv, process.stdin, config.hashKey);
     }
     if (['import', 'alerts', 'warnings'].includes(command)) {
       const { runAlertsCli } = await import('../modules/alerts/cli');

@@ -3,6 +3,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { Prisma } from '../generated/prisma/client';
+import type { Config } from '../config';
+import { appendAudit, chainKey } from '../lib/audit-chain';
 
 export interface AuditEntry {
   action: string;
@@ -16,7 +18,7 @@ export interface AuditEntry {
    */
   unlinkable?: boolean;
 }
-type Writer = { auditLog: { create(args: { data: Prisma.AuditLogCreateInput }): Promise<unknown> } };
+type Writer = Parameters<typeof appendAudit>[0];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,24 +30,26 @@ declare module 'fastify' {
   }
 }
 
-export default fp(
-  async (app) => {
+export default fp<{ config: Config }>(
+  async (app, opts) => {
+    const key = chainKey(opts.config.hashKey);
     app.decorate('audit', async (request: FastifyRequest | null, entry: AuditEntry, tx?: Writer) => {
       const actor = request?.actor;
       const sealed = entry.unlinkable === true;
-      await (tx ?? app.db.prisma).auditLog.create({
-        data: {
-          actorType: sealed ? 'citizen' : (actor?.kind ?? 'system'),
-          actorId: sealed ? null : (actor?.id ?? null),
-          action: entry.action,
-          entity: entry.entity,
-          entityId: entry.entityId ?? null,
-          reason: entry.reason ?? null,
-          detail: entry.detail,
-          ip: sealed ? null : (request?.ip ?? null),
-          requestId: sealed || !request ? null : String(request.id),
-        },
-      });
+      const data = {
+        actorType: sealed ? 'citizen' : (actor?.kind ?? 'system'),
+        actorId: sealed ? null : (actor?.id ?? null),
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId ?? null,
+        reason: entry.reason ?? null,
+        detail: entry.detail ?? null,
+        ip: sealed ? null : (request?.ip ?? null),
+        requestId: sealed || !request ? null : String(request.id),
+      };
+      // alone, the record is its own short transaction: the chain lock is held only for the append
+      if (tx) await appendAudit(tx, key, data);
+      else await app.db.prisma.$transaction((t) => appendAudit(t, key, data));
     });
   },
   { name: 'audit', dependencies: ['database', 'auth'] },
