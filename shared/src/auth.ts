@@ -160,23 +160,47 @@ export const citizenLoginResponse = z.object({
 });
 export type CitizenLoginResponse = z.infer<typeof citizenLoginResponse>;
 
-export const auditLogQuery = z.object({
-  action: z.string().max(64).optional(),
-  entity: z.string().max(64).optional(),
-  entityId: z.string().max(64).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
+const auditDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** 审计日志 filters: who (username or name), what (action), on what (entity, entity id), when (Beijing dates, inclusive). */
+export const auditLogFilter = z
+  .object({
+    actor: z.string().trim().max(64).optional().describe('操作人（用户名或姓名，包含即可）'),
+    action: z.string().trim().max(64).optional(),
+    entity: z.string().trim().max(64).optional(),
+    entityId: z.string().trim().max(64).optional(),
+    from: auditDay.optional().describe('起始日期（含，北京时间）'),
+    to: auditDay.optional().describe('截止日期（含，北京时间）'),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '截止日期不能早于起始日期' });
+export type AuditLogFilter = z.infer<typeof auditLogFilter>;
+export const auditLogQuery = z
+  .object({
+    actor: z.string().trim().max(64).optional(),
+    action: z.string().trim().max(64).optional(),
+    entity: z.string().trim().max(64).optional(),
+    entityId: z.string().trim().max(64).optional(),
+    from: auditDay.optional(),
+    to: auditDay.optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '截止日期不能早于起始日期' });
+export type AuditLogQuery = z.infer<typeof auditLogQuery>;
 export const auditLogEntry = z.object({
   id: z.string(),
   at: z.string(),
   actorType: z.string(),
   actorId: z.string().nullable(),
+  /** the staff member's name and username, when the actor is staff */
+  actorName: z.string().nullable(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
   reason: z.string().nullable(),
+  detail: z.unknown().nullable(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
 });
+export type AuditLogEntry = z.infer<typeof auditLogEntry>;
 export const auditLogListResponse = z.object({ items: z.array(auditLogEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type AuditLogListResponse = z.infer<typeof auditLogListResponse>;

@@ -1,26 +1,39 @@
+// 审计日志: the auditor's alone (三员分立, see lib/permissions.ts). Exporting is itself audited.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditLogListResponse, auditLogQuery } from '@msjd/shared';
+import { apiErrorSchema, auditLogFilter, auditLogListResponse, auditLogQuery } from '@msjd/shared';
+import { DomainError } from '../../errors';
+import { contentDisposition } from '../posters/render';
+import { AUDIT_EXPORT_MAX_ROWS, exportAudit, listAudit } from './service';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/audit-logs',
     {
       config: { permission: 'audit.read' },
-      schema: { tags: ['审计'], summary: '审计日志（管理员、纪检干部）', querystring: auditLogQuery, response: { 200: auditLogListResponse } },
+      schema: { tags: ['审计'], summary: '审计日志（审计管理员）：按操作人、操作、对象、时间筛选', querystring: auditLogQuery, response: { 200: auditLogListResponse, 400: apiErrorSchema } },
     },
-    async (request) => {
-      const { action, entity, entityId, page, pageSize } = request.query;
-      const where = { ...(action ? { action } : {}), ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}) };
-      const [rows, total] = await Promise.all([
-        app.db.prisma.auditLog.findMany({ where, orderBy: { id: 'desc' }, skip: (page - 1) * pageSize, take: pageSize }),
-        app.db.prisma.auditLog.count({ where }),
-      ]);
-      return {
-        items: rows.map((r) => ({ ...r, id: String(r.id), at: r.at.toISOString() })),
-        total,
-        page,
-        pageSize,
-      };
+    async (request) => listAudit(app.db, request.query),
+  );
+
+  app.get(
+    '/audit-logs/export.xlsx',
+    {
+      config: { permission: 'audit.export' },
+      schema: { tags: ['审计'], summary: '导出审计日志（XLSX，与列表相同的筛选；导出本身记入审计日志）', querystring: auditLogFilter },
+    },
+    async (request, reply) => {
+      const result = await exportAudit(app.db, request.query);
+      if ('tooMany' in result) {
+        throw new DomainError(400, 'EXPORT_TOO_LARGE', `符合条件的审计记录超过 ${AUDIT_EXPORT_MAX_ROWS} 条，请缩小筛选范围后再导出`);
+      }
+      await app.audit(request, { action: 'audit.export', entity: 'audit_log', detail: { filters: request.query, rows: result.rows } });
+      const day = new Date(app.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+      return reply
+        .headers({
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': contentDisposition(`审计日志_${day}.xlsx`),
+        })
+        .send(result.buffer);
     },
   );
 };
