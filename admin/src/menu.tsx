@@ -64,6 +64,8 @@ const BusinessEvaluationsPage = lazy(() => import('./features/business/Evaluatio
 const BusinessComplaintsPage = lazy(() => import('./features/business/ComplaintsPage'))
 const BusinessStatisticsPage = lazy(() => import('./features/business/StatisticsPage'))
 
+const AuditLogsPage = lazy(() => import('./features/audit/AuditLogsPage'))
+
 export const homePath = '/dashboard'
 
 export const menu: MenuEntry[] = [
@@ -123,7 +125,7 @@ export const menu: MenuEntry[] = [
       { path: '/system/users', label: '用户管理', roles: ['admin'], page: UsersPage },
       { path: '/system/calendar', label: '工作日历', roles: leaders, page: CalendarPage },
       // 三员分立: the audit log is the auditor's alone, and the auditor sees nothing else.
-      { path: '/system/audit-logs', label: '审计日志', roles: ['auditor'] },
+      { path: '/system/audit-logs', label: '审计日志', roles: ['auditor'], page: AuditLogsPage },
     ],
   },
 ]

@@ -34,7 +34,7 @@ describe('NUL characters', () => {
 
     const query = await t.app.inject({ method: 'GET', url: '/api/staff/units?q=a%00b', headers: staff });
     expect(query.statusCode).toBe(400);
-    expect(query.json().issues[0].path).toBe('query.q');
+    expect(query.json().issues[0].path).toBe('querystring.q');
 
     const params = await t.app.inject({ method: 'GET', url: '/api/staff/reports/%00', headers: staff });
     expect(params.statusCode).toBe(400);

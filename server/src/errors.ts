@@ -61,7 +61,7 @@ export function findNulByte(value: unknown, path: string[] = []): string | null 
 
 export function registerErrorHandler(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
-    for (const [where, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+    for (const [where, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
       const field = findNulByte(value);
       if (field === null) continue;
       const path = where === 'body' ? field : [where, field === 'body' ? '' : field].filter(Boolean).join('.');
