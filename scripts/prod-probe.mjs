@@ -144,7 +144,14 @@ async function main() {
   const login = await post('/api/staff/auth/login', { username: 'probe_admin', password });
   expect(login.status === 200, `staff login: ${login.status} ${await login.clone().text()}`);
   const staff = { authorization: `Bearer ${(await login.json()).token}` };
-  step('staff login of the created administrator; demo admin refused');
+  // an administrator's first login enrols the second factor before anything else answers (等保 2.0: two factors)
+  const setup = await post('/api/staff/auth/totp/setup', {}, staff);
+  expect(setup.status === 200, `TOTP setup: ${setup.status} ${await setup.clone().text()}`);
+  const { secret } = await setup.json();
+  const { generate } = serverRequire('otplib');
+  const confirm = await post('/api/staff/auth/totp/confirm', { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }) }, staff);
+  expect(confirm.status === 200, `TOTP confirm: ${confirm.status} ${await confirm.clone().text()}`);
+  step('staff login of the created administrator with TOTP enrolment; demo admin refused');
 
   const device = await post('/api/public/auth/device', { deviceId: 'probe-device-0000000000' });
   expect(device.status >= 400 && device.status < 500, `device login must be off in production: ${device.status}`);
@@ -155,7 +162,8 @@ async function main() {
   expect(categories.items?.length > 0, `report categories in a production database: ${JSON.stringify(categories)}`);
   const submitted = await post(
     '/api/public/reports',
-    { category: categories.items[0].code, content: '生产模式探针：某单位工作人员办事推诿，多次要求重复提交材料。', confidential: true },
+    // real-name, so the citizen's own token may add the photo (a 保密 report is tied to no account: its photos go by code)
+    { category: categories.items[0].code, content: '生产模式探针：某单位工作人员办事推诿，多次要求重复提交材料。', confidential: false, reporterName: '探针', reporterPhone: '13900003333' },
     { ...citizen, 'idempotency-key': `probe-${randomBytes(8).toString('hex')}` },
   );
   expect(submitted.status === 201, `citizen submission: ${submitted.status} ${await submitted.clone().text()}`);
