@@ -46,6 +46,8 @@ const api = {
   '/api/public/reports/categories': () => ({ statusCode: 200, data: { items: [{ code: 'zuofeng', name: '作风问题', replyDays: 15 }] } }),
   '/api/public/reports': () => ({ statusCode: 201, data: { id: 'rep-1', serial: 'JB20261124-0001', status: 'submitted', acceptDueOn: '2026-11-27', replayed: false,
     queryCode: '1234567890123456', querySecret: 'ABCD2345', notice: '请立即保存' } }),
+  '/api/public/reports/confidential': () => ({ statusCode: 201, data: { id: 'rep-1', serial: 'JB20261124-0001', status: 'submitted', acceptDueOn: '2026-11-27', replayed: false,
+    queryCode: '1234567890123456', querySecret: 'ABCD2345', notice: '请立即保存' } }),
   '/api/public/reports/mine': () => ({ statusCode: 200, data: { items: [] } }),
   '/api/public/reports/lookup': () => ({ statusCode: 200, data: publicView() }),
   '/api/public/reports/lookup/rating': () => ({ statusCode: 200, data: publicView({ status: 'closed', statusLabel: '已办结', canRate: false, rating: 'satisfied' }) }),
@@ -186,8 +188,9 @@ await until(() => !byId(report, 'report-name'))
 check('保密 hides name and phone', !byId(report, 'report-name') && (byId(report, 'report-confidential-note')?.textContent ?? '').includes('保密'))
 tap(report, 'report-submit')
 await until(() => calls.some((c) => c[0] === 'navigateTo'))
-const submitCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/api/public/reports'))
-check('report submitted with the draft idempotency key', submitCall?.[3]?.confidential === true && submitCall?.[3]?.category === 'zuofeng' && /^[A-Za-z0-9_-]{32}$/.test(submitCall?.[3]?.idempotencyKey ?? ''),
+// 保密 goes to the account-free route (no token: nothing ties it to this device's session)
+const submitCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/api/public/reports/confidential'))
+check('保密 report submitted on the account-free route with the draft idempotency key', submitCall?.[3]?.confidential === true && submitCall?.[3]?.category === 'zuofeng' && /^[A-Za-z0-9_-]{32}$/.test(submitCall?.[3]?.idempotencyKey ?? ''),
   JSON.stringify(submitCall))
 check('receipt opened', calls.some((c) => c[0] === 'navigateTo' && c[1] === '/pages/receipt/index'), JSON.stringify(calls.filter((c) => c[0] !== 'request')))
 
