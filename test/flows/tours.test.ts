@@ -99,7 +99,9 @@ describe('智慧巡察, end to end', () => {
     await menu(admin, '巡察管理', '巡察调研');
     await admin.click('#survey-create');
     await admin.fill('#survey-title', SURVEY_TITLE);
-    await pick(admin, 'survey-round', round.name);
+    // the round under way: a survey of an ended round reads as closed (its round is over)
+    const current = await prisma.tourRound.findFirstOrThrow({ where: { status: 'active' } });
+    await pick(admin, 'survey-round', current.name);
     await admin.fill('#survey-intro', '本问卷匿名填写，请如实评价巡察组工作。');
     await admin.click('#survey-add-question'); // 单选题 is the type offered first
     await admin.fill('#survey-q-q1-title', '您对本轮巡察工作总体是否满意');
