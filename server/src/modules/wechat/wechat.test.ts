@@ -183,3 +183,50 @@ describe('mini-program codes on posters and QR downloads', () => {
     expect(h5.statusCode).toBe(200);
   });
 });
+
+describe('two API instances and one WeChat access token (issue #10: several instances behave as one)', () => {
+  // WeChat's own rules: the legacy /cgi-bin/token and a forced stable_token refresh invalidate every earlier token;
+  // stable_token without force_refresh hands out the token that is current.
+  let wx: Server;
+  let base: string;
+  let current: string | null = null;
+  let issued = 0;
+  const legacyCalls: string[] = [];
+  beforeAll(async () => {
+    wx = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const u = new URL(req.url!, 'http://x');
+        const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : {};
+        const json = (o: unknown) => res.end(JSON.stringify(o));
+        const fresh = () => (current = `T${++issued}`);
+        if (u.pathname === '/cgi-bin/token') {
+          legacyCalls.push(u.pathname);
+          return json({ access_token: fresh(), expires_in: 7200 });
+        }
+        if (u.pathname === '/cgi-bin/stable_token') return json({ access_token: body.force_refresh || !current ? fresh() : current, expires_in: 7200 });
+        if (u.searchParams.get('access_token') !== current) return json({ errcode: 40001, errmsg: 'invalid credential' });
+        return json({ errcode: 0, errmsg: 'ok' });
+      });
+    });
+    wx.listen(0, '127.0.0.1');
+    await once(wx, 'listening');
+    base = `http://127.0.0.1:${(wx.address() as AddressInfo).port}`;
+  });
+  afterAll(() => wx?.close());
+
+  it('neither instance invalidates the token the other holds', async () => {
+    const cfg = { appId: 'wxtest', secret: 'sec', apiBase: base };
+    const a = createWechatClient(cfg);
+    const b = createWechatClient(cfg);
+    const tokenA = await a.accessToken();
+    const tokenB = await b.accessToken();
+    expect(tokenB).toBe(tokenA);
+    const msg = { touser: 'o1', templateId: 'T', page: 'pages/track/index', data: { thing3: { value: 'x' } } };
+    await a.sendSubscribe(msg);
+    await b.sendSubscribe(msg);
+    expect(issued).toBe(1);
+    expect(legacyCalls).toEqual([]);
+  });
+});
