@@ -1,6 +1,5 @@
 // Citizen routes (/api/public): submit, follow own reports, query-code lookup for 保密 reports, rating, supplements,
 // photos and the in-app notifications. No response here carries reporter identity.
-import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -33,12 +32,11 @@ import { OPEN_STATUSES } from './lifecycle';
 import { categoryNames, citizenRate, citizenSupplement, codeHash, isoDate, secretHash, submitReport, toPublicView, type SubmitResult } from './service';
 
 /**
- * Per client address under a keyed hash with a key that lives as long as the process, so no counter (in memory, or
- * in Redis when several instances share limits) holds an address or a query code beyond its window.
+ * Counters are keyed by a keyed hash (HASH_KEY, the same on every instance, so instances sharing limits in Redis
+ * count together), never by the address or the query code itself: a counter lives only for its window.
  */
-const RATE_KEY = randomBytes(32);
-const hashed = (value: string) => createHmac('sha256', RATE_KEY).update(value).digest('base64url');
-const hashedAddress = (request: FastifyRequest) => hashed(request.ip);
+const hashed = (request: FastifyRequest, value: string) => request.server.sealer.keyedHash(`rate-limit:${value}`);
+const hashedAddress = (request: FastifyRequest) => hashed(request, request.ip);
 /** The four query-code routes share one budget per client address… */
 export const LOOKUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
 /** …and one per query code, so neither cycling the routes nor spreading over addresses multiplies the guesses. */
@@ -87,7 +85,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   const lookupPerClient = budgetHook(app, 'lookup-client', LOOKUP_RATE_LIMIT, hashedAddress);
   const lookupPerCode = budgetHook(app, 'lookup-code', LOOKUP_CODE_RATE_LIMIT, (request) => {
     const code = (request.body as { code?: unknown } | undefined)?.code ?? request.headers['x-report-code'];
-    return typeof code === 'string' ? hashed(code) : undefined;
+    return typeof code === 'string' ? hashed(request, `code:${code}`) : undefined;
   });
   app.get(
     '/reports/categories',

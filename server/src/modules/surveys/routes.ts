@@ -131,6 +131,10 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const s = await load(request.params.id);
       if (s.status !== 'draft') throw conflict('SURVEY_NOT_DRAFT', '只有草稿可以发布');
+      // it would read as closed at once (a survey closes with its round)
+      if (s.tourRound && hasRoundEnded(s.tourRound, app.clock.now())) {
+        throw conflict('ROUND_ENDED', '该问卷所属的巡察轮次已结束，不能发布；请改选进行中的轮次');
+      }
       if (!parseQuestions(s.questions).length) throw new DomainError(400, 'SURVEY_EMPTY', '问卷至少需要一道题目');
       const u = await prisma.$transaction(async (tx) => {
         const u = await tx.survey.update({ where: { id: s.id }, data: { status: 'published', publishedAt: app.clock.now() }, include });

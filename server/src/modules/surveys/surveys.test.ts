@@ -135,9 +135,11 @@ describe('巡察调研 surveys', () => {
   });
 
   it('closes a published survey with its round: a round left 进行中 after its last day reads closed and takes no answers', async () => {
-    const ended = await seedTour(t, { roundStatus: 'active', startsOn: '2026-10-01', endsOn: '2026-11-30' });
+    const ended = await seedTour(t, { roundStatus: 'active', startsOn: '2026-10-01', endsOn: '2099-12-31' });
     const admin = await staffHeader(t, 'admin');
     const id = await publishedSurvey(admin, ended.round.id);
+    // the round's last day passes (2026-11-30) while it is still marked 进行中
+    await t.db.prisma.tourRound.update({ where: { id: ended.round.id }, data: { endsOn: new Date('2026-11-30T00:00:00Z') } });
     const citizen = await citizenHeader(t);
     const detail = await t.app.inject({ method: 'GET', url: `/api/public/surveys/${id}`, headers: citizen });
     expect(detail.json()).toMatchObject({ status: 'closed', closedAt: '2026-11-30T16:00:00.000Z' });
@@ -146,5 +148,21 @@ describe('巡察调研 surveys', () => {
     const answer = await t.app.inject({ method: 'POST', url: `/api/public/surveys/${id}/answers`, headers: citizen, payload: { answers: { know: 'y', score: 5 } } });
     expect(answer.statusCode).toBe(409);
     expect(answer.json()).toMatchObject({ code: 'SURVEY_CLOSED', message: '本轮巡察已结束，问卷随之关闭，感谢关注' });
+  });
+
+  it('refuses to publish a survey whose round has already ended, changing nothing', async () => {
+    const ended = await seedTour(t, { roundStatus: 'active', startsOn: '2026-01-01', endsOn: '2026-03-31' });
+    const admin = await staffHeader(t, 'admin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/staff/surveys',
+      headers: admin,
+      payload: { title: '已结束轮次的问卷', tourRoundId: ended.round.id, questions },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await t.app.inject({ method: 'POST', url: `/api/staff/surveys/${created.json().id}/publish`, headers: admin });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'ROUND_ENDED' });
+    expect((await t.db.prisma.survey.findUniqueOrThrow({ where: { id: created.json().id } })).status).toBe('draft');
   });
 });
