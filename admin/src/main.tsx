@@ -1,3 +1,4 @@
+import '@msjd/shared/client-runtime'
 import 'antd/dist/reset.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

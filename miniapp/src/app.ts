@@ -1,3 +1,4 @@
+import '@msjd/shared/client-runtime'
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { ensureSession } from './services/auth'

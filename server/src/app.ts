@@ -41,6 +41,7 @@ import clockPlugin, { type Clock } from './plugins/clock';
 import databasePlugin from './plugins/database';
 import { audienceScope, enforceCitizenPolicy, enforceStaffPolicy, recordRoutes } from './plugins/permissions';
 import sealerPlugin from './plugins/sealer';
+import securityHeadersPlugin from './plugins/security-headers';
 import storagePlugin, { type Storage } from './plugins/storage';
 
 // Validation messages in Chinese wherever a schema does not carry its own.
@@ -93,10 +94,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(async (docs) => {
-    audienceScope(docs, 'open');
-    await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  });
   // Several instances behind the proxy count against one limit when REDIS_URL is set (the counters live in Redis);
   // without it each process counts alone, which is right for a single instance. A Redis outage does not lock
   // citizens out: requests pass uncounted (skipOnError) and the error is logged.
@@ -113,6 +110,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(clockPlugin, { clock: opts.clock });
   await app.register(databasePlugin, { config, db: opts.db });
   await app.register(storagePlugin, { config, storage: opts.storage });
+  await app.register(securityHeadersPlugin, { config });
+  await app.register(async (docs) => {
+    audienceScope(docs, 'open');
+    // its own CSP, with the hashes of the UI's inline scripts and styles
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  });
   await app.register(sealerPlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(auditPlugin, { config });

@@ -1,10 +1,12 @@
 // The network edge, in one place for every route: NUL characters and malformed uploads are the client's fault (400
 // with a field), a database outage is a 503 with Retry-After, API answers are never cached, images have a pixel limit.
+import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNulByte, isDatabaseUnavailable, registerErrorHandler } from './errors';
 import { cleanImage, MAX_IMAGE_PIXELS } from './modules/reports/images';
+import { inlineScriptHashes } from './plugins/security-headers';
 import { citizenHeader, createTestApp, staffHeader, type TestApp } from './test-support/app';
 
 let t: TestApp;
@@ -70,6 +72,32 @@ describe('caching', () => {
     expect(staff.headers['cache-control']).toBe('no-store');
     const pub = await t.app.inject({ method: 'GET', url: '/api/public/reports/categories' });
     expect(pub.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('security headers', () => {
+  it('every answer carries the CSP and the other helmet headers; the CSP allows only what the clients load', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*;/);
+    // photos and downloads are presigned addresses on the storage endpoint
+    expect(csp).toContain(`img-src 'self' data: blob: ${t.app.storage.endpoint}`);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['strict-transport-security']).toContain('max-age=31536000');
+  });
+
+  it('hashes exactly the inline scripts of a built page', () => {
+    const html = '<script>a()</script><script defer src="/x.js"></script><script type="text/javascript">b()</script>';
+    expect(inlineScriptHashes(html)).toEqual([
+      `'sha256-${createHash('sha256').update('a()').digest('base64')}'`,
+      `'sha256-${createHash('sha256').update('b()').digest('base64')}'`,
+    ]);
   });
 });
 

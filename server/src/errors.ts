@@ -24,7 +24,8 @@ export const conflict = (code: string, message: string, details?: Record<string,
 // Connection-level failures of PostgreSQL (server gone, refusing, restarting, out of connections), however deep the
 // driver adapter wraps them: the request may be retried once the database is back.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|connect ECONNREFUSED|Can't reach database server|Timed out fetching a new connection|Cannot use a pool after calling end/i;
+// 'PGlite is closed': the embedded database (the default of `pnpm start`) shut down under a running app
+const UNAVAILABLE_MESSAGES = /PGlite is closed|Connection terminated|connect ECONNREFUSED|Can't reach database server|Timed out fetching a new connection|Cannot use a pool after calling end/i;
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
     if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;

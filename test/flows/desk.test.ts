@@ -90,6 +90,14 @@ describe('工作台 and the admin in a UTC browser at 1440 px', () => {
       const open = await page.locator('li.ant-menu-submenu-open', { has: section }).count();
       if (!open) await section.click();
     }
+    // the groups open with an animation: measure once the menu has stopped growing
+    await expect
+      .poll(async () => {
+        const before = await page.locator('[data-testid=sider-scroll]').evaluate((el) => el.scrollHeight);
+        await page.waitForTimeout(250);
+        return before === (await page.locator('[data-testid=sider-scroll]').evaluate((el) => el.scrollHeight));
+      })
+      .toBe(true);
     // the administrator's last entry (审计日志 is the auditor's alone)
     const last = page.locator('[data-testid=nav-system-calendar]');
     // scrolled fully into view (scrollIntoViewIfNeeded leaves a partly visible entry where it is)
