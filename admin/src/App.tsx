@@ -4,7 +4,7 @@ import { RequireAuth } from './features/auth/RequireAuth'
 import { useCurrentUser } from './features/auth/AuthProvider'
 import { AppLayout } from './layout/AppLayout'
 import { ForbiddenPage, NotFoundPage, PlaceholderPage } from './layout/StatusPages'
-import { canOpen, homePath, menuPages, type MenuPlacement } from './menu'
+import { canOpen, homePathFor, menuPages, type MenuPlacement } from './menu'
 
 function MenuRoute({ placement }: { placement: MenuPlacement }) {
   const user = useCurrentUser()
@@ -12,6 +12,11 @@ function MenuRoute({ placement }: { placement: MenuPlacement }) {
   if (!canOpen(placement, user.role)) return <ForbiddenPage title={placement.page.label} />
   const Page = placement.page.page
   return Page ? <Page /> : <PlaceholderPage title={placement.page.label} />
+}
+
+function Home() {
+  const user = useCurrentUser()
+  return <Navigate to={homePathFor(user.role)} replace />
 }
 
 export function AppRoutes() {
@@ -25,7 +30,7 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<Navigate to={homePath} replace />} />
+        <Route index element={<Home />} />
         {menuPages().map((placement) => (
           // `/*` lets a feature keep its own sub-pages (details, forms) as nested routes inside its page.
           <Route key={placement.page.path} path={`${placement.page.path}/*`} element={<MenuRoute placement={placement} />} />

@@ -1,6 +1,6 @@
 import { staffRoles } from '@msjd/shared/auth'
 import { describe, expect, it } from 'vitest'
-import { canOpen, findMenuPage, isSection, menu, menuForRole, menuPages, navTestId } from './menu'
+import { canOpen, findMenuPage, homePath, homePathFor, isSection, menu, menuForRole, menuPages, navTestId } from './menu'
 
 const sectionKeys = (role: Parameters<typeof menuForRole>[0]) => menuForRole(role).filter(isSection).map((s) => s.key)
 const pathsFor = (role: Parameters<typeof menuForRole>[0]) => menuPages(menuForRole(role)).map(({ page }) => page.path)
@@ -45,6 +45,15 @@ describe('menu', () => {
     expect(findMenuPage('/system/units')?.page.label).toBe('单位管理')
     expect(findMenuPage('/system/units/42')?.section?.label).toBe('系统管理')
     expect(findMenuPage('/system/unitsx')).toBeUndefined()
+  })
+
+  it('lands every role on a page it may open: case staff on 工作台, the auditor on 审计日志', () => {
+    for (const role of staffRoles) {
+      const home = findMenuPage(homePathFor(role))
+      expect(home && canOpen(home, role), role).toBe(true)
+    }
+    expect(homePathFor('intake')).toBe(homePath)
+    expect(homePathFor('auditor')).toBe('/system/audit-logs')
   })
 
   it('derives stable test ids from paths', () => {

@@ -169,6 +169,11 @@ export function canOpen({ page, section }: MenuPlacement, role: StaffRole): bool
   return allows(section?.roles, role) && allows(page.roles, role)
 }
 
+/** Where a role lands: 工作台 for case staff, else the first page its menu offers (the auditor's 审计日志). */
+export function homePathFor(role: StaffRole, entries: readonly MenuEntry[] = menu): string {
+  return menuPages(entries).find((placement) => canOpen(placement, role))?.page.path ?? homePath
+}
+
 /** Stable test id of a menu link, e.g. `nav-system-units` for /system/units. */
 export function navTestId(path: string): string {
   return `nav${path.replaceAll('/', '-')}`

@@ -1,13 +1,15 @@
 import { ToolOutlined } from '@ant-design/icons'
 import { Button, Result } from 'antd'
 import { useNavigate } from 'react-router-dom'
-import { homePath } from '../menu'
+import { useCurrentUser } from '../features/auth/AuthProvider'
+import { homePath, homePathFor } from '../menu'
 
 function HomeButton() {
   const navigate = useNavigate()
+  const home = homePathFor(useCurrentUser().role)
   return (
-    <Button type="primary" onClick={() => navigate(homePath)}>
-      返回工作台
+    <Button type="primary" onClick={() => navigate(home)}>
+      {home === homePath ? '返回工作台' : '返回首页'}
     </Button>
   )
 }
