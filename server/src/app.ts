@@ -24,6 +24,7 @@ import { healthRoutes } from './modules/health/routes';
 import { publicReportRoutes } from './modules/reports/public-routes';
 import { staffReportRoutes } from './modules/reports/staff-routes';
 import { custodyRoutes } from './modules/reports/custody-routes';
+import { reportMessageRoutes } from './modules/reports/messages-routes';
 import { unitRoutes } from './modules/units/routes';
 import { publicNoticeRoutes, staffNoticeRoutes } from './modules/notices/routes';
 import { publicSceneRoutes, staffSceneRoutes } from './modules/scenes/routes';
@@ -144,6 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(calendarRoutes);
       await staff.register(staffReportRoutes);
       await staff.register(custodyRoutes, { config });
+      await staff.register(reportMessageRoutes);
       await staff.register(staffSceneRoutes, { config });
       await staff.register(staffNoticeRoutes);
       await staff.register(posterRoutes, { config });

@@ -136,6 +136,16 @@ export const reportTimelineEntry = z.object({
 });
 
 /** What a citizen (own report or query code + secret) sees. */
+/** One entry of the thread between the commission and the reporter, as the reporter sees it (no staff names). */
+export const reportPublicMessage = z.object({
+  id: z.string(),
+  sender: z.enum(['staff', 'reporter']),
+  body: z.string(),
+  at: z.string(),
+  photoCount: z.number().int(),
+});
+export type ReportPublicMessage = z.infer<typeof reportPublicMessage>;
+
 export const reportPublicView = z.object({
   id: z.string(),
   serial: z.string(),
@@ -156,6 +166,12 @@ export const reportPublicView = z.object({
   canSupplement: z.boolean(),
   attachmentCount: z.number().int(),
   timeline: z.array(reportTimelineEntry),
+  /** questions from the commission and the reporter's answers, oldest first */
+  messages: z.array(reportPublicMessage),
+  /** a question is waiting for the reporter's answer */
+  awaitingAnswer: z.boolean(),
+  /** the reporter may answer: there is a question and the report is still open */
+  canAnswer: z.boolean(),
 });
 export type ReportPublicView = z.infer<typeof reportPublicView>;
 
@@ -178,6 +194,13 @@ export const reportSupplementBody = z.object({
 export const reportLookupSupplementBody = reportLookupBody.extend(reportSupplementBody.shape);
 export const reportRateBody = z.object({ rating: reportRatingSchema, comment: trimmed(500, '评价意见').optional() });
 export const reportLookupRateBody = reportLookupBody.extend(reportRateBody.shape);
+export const reportAnswerBody = z.object({
+  body: z.string().trim().min(2, '回复内容太短').max(5000, '回复内容不能超过 5000 个字'),
+});
+export const reportLookupAnswerBody = reportLookupBody.extend(reportAnswerBody.shape);
+/** The answer's id, for the photos that go with it (upload with ?messageId=), and the report as it now reads. */
+export const reportAnswerResponse = z.object({ messageId: z.string(), replayed: z.boolean(), report: reportPublicView });
+export const reportAttachmentQuery = z.object({ messageId: z.uuid('编号格式不正确').optional() });
 
 export const notificationItem = z.object({
   id: z.string(),
@@ -273,10 +296,14 @@ export const reportAttachmentView = z.object({
   addedBy: z.string(),
   createdAt: z.string(),
   url: z.string().describe('短时有效的下载地址'),
+  /** the reporter's answer this photo came with */
+  messageId: z.string().nullable(),
 });
 export const rectificationNoticeView = z.object({
   id: z.string(),
   reportId: z.string(),
+  /** the unit the notice is addressed to, whose liaison files the rectification evidence */
+  unitId: z.string().nullable(),
   content: z.string(),
   deadlineDays: z.number().int(),
   dueOn: z.string(),
@@ -324,6 +351,23 @@ export const reportTransitionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('close'), note: z.string().trim().min(2, '提前办结须填写说明（如已电话确认）').max(2000) }),
 ]);
 export type ReportTransitionBody = z.infer<typeof reportTransitionBody>;
+
+export const reportAskBody = z.object({
+  body: z.string().trim().min(5, '请写清要向举报人询问的问题（至少 5 个字）').max(2000, '问题不能超过 2000 个字'),
+});
+/** The thread as intake and supervisors see it: who asked, and the photos that came with each answer. */
+export const reportStaffMessage = z.object({
+  id: z.string(),
+  sender: z.enum(['staff', 'reporter']),
+  body: z.string(),
+  at: z.string(),
+  staffName: z.string().nullable(),
+  readAt: z.string().nullable(),
+  attachmentIds: z.array(z.string()),
+});
+export type ReportStaffMessage = z.infer<typeof reportStaffMessage>;
+export const reportMessageListResponse = z.object({ items: z.array(reportStaffMessage), awaitingAnswer: z.boolean(), canAsk: z.boolean() });
+export type ReportMessageList = z.infer<typeof reportMessageListResponse>;
 
 export const reportRevealBody = z.object({ reason: z.string().trim().min(4, '请填写查看原因（至少 4 个字）').max(500) });
 export const reportIdentity = z.object({

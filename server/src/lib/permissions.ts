@@ -1,7 +1,7 @@
 // The one permission table: which staff role may perform which action, and over what (its scope). Every route names
 // its action in `config.permission`; the staff scope checks it in one hook (see plugins/permissions.ts), and a test
 // walks every registered route against every role. The README's role × capability table is generated from the same
-// data (`pnpm -s cli permissions` prints it).
+// data (permissionTableMarkdown; a test fails when the README differs).
 //
 // Scopes: `all` = every record; `unit` = the records of the actor's own unit (责任单位联络员); `tourGroup` = the
 // records of the units the actor's tour group inspects (巡察组); `own` = the actor's own account only. The hook
@@ -38,6 +38,8 @@ export const permissionTable = {
   'report.attach': ['上传办理附件', CASE_STAFF],
   'report.reveal': ['查看举报人身份（逐次审计）', { intake: 'all', supervisor: 'all' }],
   'report.reveal.approve': ['批准他人查看举报人身份的申请（双人审批，不能批准本人的申请）', { supervisor: 'all' }],
+  'report.message.read': ['查看与举报人的往来消息', { intake: 'all', supervisor: 'all' }],
+  'report.message.ask': ['向举报人询问情况', { intake: 'all', supervisor: 'all' }],
   'report.redact': ['标注交办单中需遮盖的可识别信息', { intake: 'all', ...LEADERS }],
   'report.category.manage': ['设置举报类别与期限', LEADERS],
   'report.notice.issue': ['下发、确认立行立改通知书（承办巡察组或纪检干部）', TOUR_STAFF],

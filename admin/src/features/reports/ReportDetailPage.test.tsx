@@ -215,6 +215,7 @@ describe('ReportDetailPage rectification follow-up', () => {
   const notice = {
     id: 'n1',
     reportId: reportA,
+    unitId: 'u1',
     content: '立即规范窗口工作纪律',
     deadlineDays: 3,
     dueOn: '2026-11-20',
@@ -226,17 +227,16 @@ describe('ReportDetailPage rectification follow-up', () => {
     overdue: true,
   }
 
-  it('shows an overdue notice, takes its evidence, then lets the tour group confirm completion', async () => {
+  it("shows an overdue notice; the liaison of the notice's unit files its evidence", async () => {
     let current: typeof notice | (Omit<typeof notice, 'status' | 'evidence'> & { status: 'evidence_submitted'; evidence: string }) = notice
     const fetchMock = serveReports({
-      user: { role: 'tour_group', tourGroupId: 'g1' },
-      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: ['reply'], rectificationNotices: [current] }),
+      user: { role: 'unit_liaison', unitId: 'u1' },
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: [], rectificationNotices: [current] }),
       post: (pathname, body) => {
         if (pathname === '/api/staff/rectification-notices/n1/evidence') {
           current = { ...notice, status: 'evidence_submitted', evidence: (body as { evidence: string }).evidence }
           return { status: 200, body: current }
         }
-        if (pathname === '/api/staff/rectification-notices/n1/complete') return { status: 200, body: { ...current, status: 'completed' } }
         return undefined
       },
     })
@@ -248,18 +248,39 @@ describe('ReportDetailPage rectification follow-up', () => {
     fireEvent.click(card.querySelector('[data-action="rectify-evidence"]')!)
     fireEvent.change(await screen.findByLabelText('整改情况'), { target: { value: '已召开整改会议，窗口实行 AB 岗' } })
     fireEvent.click(document.querySelector('#action-submit')!)
-    const complete = await waitFor(() => {
-      const button = screen.getByTestId('notice-n1').querySelector('[data-action="rectify-complete"]')
-      expect(button).toBeTruthy()
-      return button!
-    }, slow)
-    fireEvent.click(complete)
-    await waitFor(() => expect(document.querySelector('#action-submit')).toBeTruthy())
-    fireEvent.click(document.querySelector('#action-submit')!)
-    await waitFor(() => expect(requestsTo(fetchMock, '/api/staff/rectification-notices/n1/complete', 'POST').map((r) => r.body)).toEqual([{}]))
+    await waitFor(() => expect(screen.getByTestId('notice-n1').textContent).toContain('已召开整改会议，窗口实行 AB 岗'), slow)
     expect(requestsTo(fetchMock, '/api/staff/rectification-notices/n1/evidence', 'POST').map((r) => r.body)).toEqual([
       { evidence: '已召开整改会议，窗口实行 AB 岗' },
     ])
+    expect(screen.getByTestId('notice-n1').querySelector('[data-action="rectify-complete"]')).toBeNull()
+  })
+
+  it('offers evidence to no one but that unit: a tour group confirms the submitted evidence instead', async () => {
+    const submitted = { ...notice, status: 'evidence_submitted' as const, evidence: '已召开整改会议，窗口实行 AB 岗' }
+    const fetchMock = serveReports({
+      user: { role: 'tour_group', tourGroupId: 'g1' },
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: ['reply'], rectificationNotices: [submitted] }),
+      post: (pathname) =>
+        pathname === '/api/staff/rectification-notices/n1/complete' ? { status: 200, body: { ...submitted, status: 'completed' } } : undefined,
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    const card = screen.getByTestId('notice-n1')
+    expect(card.querySelector('[data-action="rectify-evidence"]')).toBeNull()
+    fireEvent.click(card.querySelector('[data-action="rectify-complete"]')!)
+    await waitFor(() => expect(document.querySelector('#action-submit')).toBeTruthy())
+    fireEvent.click(document.querySelector('#action-submit')!)
+    await waitFor(() => expect(requestsTo(fetchMock, '/api/staff/rectification-notices/n1/complete', 'POST').map((r) => r.body)).toEqual([{}]))
+  })
+
+  it("hides the evidence button from another unit's liaison", async () => {
+    serveReports({
+      user: { role: 'unit_liaison', unitId: 'u2' },
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: [], rectificationNotices: [notice] }),
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    expect(screen.getByTestId('notice-n1').querySelector('[data-action="rectify-evidence"]')).toBeNull()
   })
 
   it('shows an error, not a blank page, when the detail does not fit the contract; retry loads it', async () => {

@@ -317,7 +317,7 @@ export function ReportDetailPage() {
                   ) : null}
                 </Descriptions>
                 <Space>
-                  {notice.status !== 'completed' ? (
+                  {notice.status !== 'completed' && user.role === 'unit_liaison' && user.unitId === notice.unitId ? (
                     <Button size="small" data-action="rectify-evidence" onClick={() => setDialog({ kind: 'evidence', noticeId: notice.id })}>
                       提交整改情况
                     </Button>

@@ -9,7 +9,7 @@ export async function storeAttachment(
   app: FastifyInstance,
   request: FastifyRequest,
   report: Report,
-  by: { addedBy: 'citizen' | 'staff'; addedById: string | null; kind?: 'image' | 'evidence' },
+  by: { addedBy: 'citizen' | 'staff'; addedById: string | null; kind?: 'image' | 'evidence'; messageId?: string | null },
 ) {
   if (!request.isMultipart()) throw unsupportedType();
   const count = await app.db.prisma.reportAttachment.count({ where: { reportId: report.id, addedBy: by.addedBy } });
@@ -42,6 +42,7 @@ export async function storeAttachment(
         kind: by.kind ?? 'image',
         addedBy: by.addedBy,
         addedById: by.addedBy === 'citizen' && report.confidential ? null : by.addedById,
+        messageId: by.messageId ?? null,
         createdAt: now,
       },
     });

@@ -12,7 +12,8 @@ export const MASK = '【已遮蔽】';
 export const readsHandover = (actor: StaffActor) => actor.role === 'unit_liaison' || actor.role === 'tour_group';
 
 /** Events about the reporter's identity or its protection are never part of a 交办单. */
-export const INTERNAL_ONLY_EVENTS = new Set(['identity_requested', 'identity_approved', 'identity_refused', 'identity_viewed', 'redactions_marked', 'internal_note']);
+// the thread with the reporter is not part of a 交办单 either: an answer may say who the reporter is
+export const INTERNAL_ONLY_EVENTS = new Set(['identity_requested', 'identity_approved', 'identity_refused', 'identity_viewed', 'redactions_marked', 'internal_note', 'question_asked', 'reporter_answered']);
 
 export function maskText(text: string, phrases: readonly string[]): string;
 export function maskText(text: string | null, phrases: readonly string[]): string | null;

@@ -32,7 +32,7 @@ export interface DeliverResult {
 }
 
 async function sendWechat(row: Outbox, openid: string, opts: DeliverOptions & { wechat: NonNullable<Config['wechat']> }) {
-  const p = row.payload as { title?: string; body?: string; serial?: string; status?: ReportStatus };
+  const p = row.payload as { title?: string; body?: string; serial?: string; status?: ReportStatus; label?: string };
   // the token comes from stable_token, shared by every instance (see ../wechat/client.ts)
   const client = opts.fetch ? createWechatClient(opts.wechat, { fetch: opts.fetch }) : wechatClient(opts.wechat);
   await client.sendSubscribe({
@@ -40,7 +40,7 @@ async function sendWechat(row: Outbox, openid: string, opts: DeliverOptions & { 
     templateId: opts.templateId!,
     // 进度查询 lists the citizen's own reports (a confidential report is followed there by code + secret)
     page: opts.page ?? (row.reportId ? 'pages/track/index' : 'pages/index/index'),
-    data: reportMessageData({ serial: p.serial, statusLabel: p.status ? reportStatusLabels[p.status] : p.title, body: p.body }),
+    data: reportMessageData({ serial: p.serial, statusLabel: p.label ?? (p.status ? reportStatusLabels[p.status] : p.title), body: p.body }),
   });
 }
 

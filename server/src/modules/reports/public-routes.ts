@@ -6,6 +6,10 @@ import { z } from 'zod';
 import {
   apiErrorSchema,
   BUSINESS_REPORT_CATEGORY_PREFIX,
+  reportAnswerBody,
+  reportAnswerResponse,
+  reportAttachmentQuery,
+  reportLookupAnswerBody,
   idempotencyKeySchema,
   notificationListResponse,
   reportCategoryListResponse,
@@ -29,6 +33,7 @@ import { DomainError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
 import { storeAttachment } from './attachments';
 import { OPEN_STATUSES } from './lifecycle';
+import { answerAsReporter, reporterMessageOf } from './messages';
 import { categoryNames, citizenRate, citizenSupplement, codeHash, isoDate, secretHash, submitReport, toPublicView, type SubmitResult } from './service';
 
 /**
@@ -187,6 +192,19 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
+    '/reports/:id/messages',
+    {
+      config: { permission: 'citizen' },
+      schema: { tags: ['群众举报'], summary: '回复办理人员的询问（图片随后上传，带 ?messageId=）', params: idParams, body: reportAnswerBody, response: { 200: reportAnswerResponse, 201: reportAnswerResponse, ...errors } },
+    },
+    async (request, reply) => {
+      const r = await ownReport(app, request, request.params.id);
+      const answer = await answerAsReporter(app, request, r, request.body.body);
+      return reply.status(answer.replayed ? 200 : 201).send({ ...answer, report: await toPublicView(app, r) });
+    },
+  );
+
+  app.post(
     '/reports/:id/rating',
     { config: { permission: 'citizen' }, schema: { tags: ['群众举报'], summary: '评价答复（不满意可重新办理一次）', params: idParams, body: reportRateBody, response: { 200: reportPublicView, ...errors } } },
     async (request) => {
@@ -202,8 +220,9 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'citizen', rateLimit: UPLOAD_RATE_LIMIT },
       schema: {
         tags: ['群众举报'],
-        summary: '上传图片（multipart，字段 file；JPG/PNG/WebP，每张不超过 10 MB，每件最多 9 张；元数据会被清除）',
+        summary: '上传图片（multipart，字段 file；JPG/PNG/WebP，每张不超过 10 MB，每件最多 9 张；元数据会被清除；回复询问时带 ?messageId=）',
         params: idParams,
+        querystring: reportAttachmentQuery,
         response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number().int() }), ...errors, 413: apiErrorSchema, 415: apiErrorSchema },
       },
     },
@@ -212,7 +231,8 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!OPEN_STATUSES.includes(r.status)) {
         throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
       }
-      const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: r.citizenId });
+      const messageId = await reporterMessageOf(app, r, request.query.messageId);
+      const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: r.citizenId, messageId });
       return reply.status(201).send(att);
     },
   );
@@ -245,6 +265,21 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
+    '/reports/lookup/messages',
+    {
+      config: { permission: 'public', unlinkable: true },
+      onRequest: lookupPerClient,
+      preHandler: lookupPerCode,
+      schema: { tags: ['群众举报'], summary: '凭查询码回复办理人员的询问', security: [], body: reportLookupAnswerBody, response: { 200: reportAnswerResponse, 201: reportAnswerResponse, ...lookupErrors } },
+    },
+    async (request, reply) => {
+      const r = await byCode(app, request.body.code, request.body.secret);
+      const answer = await answerAsReporter(app, request, r, request.body.body);
+      return reply.status(answer.replayed ? 200 : 201).send({ ...answer, report: await toPublicView(app, r) });
+    },
+  );
+
+  app.post(
     '/reports/lookup/rating',
     {
       config: { permission: 'public', unlinkable: true },
@@ -267,8 +302,9 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: lookupPerCode,
       schema: {
         tags: ['群众举报'],
-        summary: '凭查询码上传补充图片（multipart，字段 file；查询码和密码放在请求头 x-report-code / x-report-secret）',
+        summary: '凭查询码上传补充图片（multipart，字段 file；查询码和密码放在请求头 x-report-code / x-report-secret；回复询问时带 ?messageId=）',
         security: [],
+        querystring: reportAttachmentQuery,
         headers: z.object({ 'x-report-code': reportQueryCodeSchema, 'x-report-secret': reportQuerySecretSchema }).passthrough(),
         response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number().int() }), ...lookupErrors, 413: apiErrorSchema, 415: apiErrorSchema },
       },
@@ -276,7 +312,8 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const r = await byCode(app, request.headers['x-report-code'], request.headers['x-report-secret']);
       if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
-      const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: null });
+      const messageId = await reporterMessageOf(app, r, request.query.messageId);
+      const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: null, messageId });
       return reply.status(201).send(att);
     },
   );

@@ -18,6 +18,8 @@ import type { Prisma, Report, ReportEvent } from '../../generated/prisma/client'
 import { conflict, DomainError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
+import { enqueueCitizenNotice } from './citizen-notice';
+import { publicThread } from './messages';
 import { nextSerial } from './serial';
 import { asHandover, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
 import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
@@ -49,18 +51,7 @@ async function categoryOf(db: Tx, code: string) {
 
 // ---- outbox ----
 export async function enqueueNotice(app: FastifyInstance, tx: Tx, report: Pick<Report, 'id' | 'serial' | 'citizenId'>, status: ReportStatus, body: string) {
-  if (!report.citizenId) return;
-  const now = app.clock.now();
-  await tx.outbox.create({
-    data: {
-      channel: 'wechat_subscribe',
-      citizenId: report.citizenId,
-      reportId: report.id,
-      payload: { title: `反映 ${report.serial} ${reportStatusLabels[status]}`, body, serial: report.serial, status },
-      nextAttemptAt: now,
-      createdAt: now,
-    },
-  });
+  await enqueueCitizenNotice(app, tx, report, { title: `反映 ${report.serial} ${reportStatusLabels[status]}`, body, status });
 }
 
 async function addEvent(
@@ -541,10 +532,11 @@ export function toListItem(r: Report, n: Names, day: string) {
 }
 
 export async function toPublicView(app: FastifyInstance, r: Report) {
-  const [events, names, attachmentCount] = await Promise.all([
+  const [events, names, attachmentCount, thread] = await Promise.all([
     app.db.prisma.reportEvent.findMany({ where: { reportId: r.id }, orderBy: { at: 'asc' } }),
     categoryNames(app),
     app.db.prisma.reportAttachment.count({ where: { reportId: r.id } }),
+    publicThread(app, r),
   ]);
   return {
     id: r.id,
@@ -575,6 +567,7 @@ export async function toPublicView(app: FastifyInstance, r: Report) {
         status: e.toStatus,
         publicNote: e.publicNote,
       })),
+    ...thread,
   };
 }
 
@@ -623,8 +616,9 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, ori
       note: handover ? maskText(e.note, phrases) : e.note,
       publicNote: handover ? maskText(e.publicNote, phrases) : e.publicNote,
     })),
+    // photos that came with the reporter's answers stay with those who read the thread, never in a 交办单
     attachments: await Promise.all(
-      attachments.map(async (a) => ({
+      attachments.filter((a) => !handover || !a.messageId).map(async (a) => ({
         id: a.id,
         mime: a.mime,
         size: a.size,
@@ -632,16 +626,23 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, ori
         addedBy: a.addedBy,
         createdAt: a.createdAt.toISOString(),
         url: await app.storage.presignGet(a.storageKey, 600),
+        messageId: a.messageId,
       })),
     ),
-    rectificationNotices: notices.map((n) => toNoticeView(n, day)),
+    rectificationNotices: notices.map((n) => toNoticeView(n, day, noticeUnitId(r))),
   };
 }
 
-export function toNoticeView(n: Prisma.RectificationNoticeGetPayload<object>, day: string) {
+/** The unit a 立行立改通知书 is addressed to: the reported unit, else the unit handling the report. */
+export function noticeUnitId(report: { reportedUnitId: string | null; assigneeUnitId: string | null }): string | null {
+  return report.reportedUnitId ?? report.assigneeUnitId;
+}
+
+export function toNoticeView(n: Prisma.RectificationNoticeGetPayload<object>, day: string, unitId: string | null) {
   return {
     id: n.id,
     reportId: n.reportId,
+    unitId,
     content: n.content,
     deadlineDays: n.deadlineDays,
     dueOn: isoDate(n.dueOn),

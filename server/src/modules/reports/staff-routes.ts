@@ -43,6 +43,7 @@ import {
   overdueWhere,
   today,
   toListItem,
+  noticeUnitId,
   toNoticeView,
   toStaffDetail,
 } from './service';
@@ -275,7 +276,8 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = staffActor(request);
       await loadVisible(app, actor, request.params.id);
       const a = await app.db.prisma.reportAttachment.findFirst({ where: { id: request.params.attachmentId, reportId: request.params.id } });
-      if (!a) throw notFound('附件');
+      // a photo of the reporter's answer is not part of the 交办单
+      if (!a || (a.messageId && readsHandover(actor))) throw notFound('附件');
       return { url: await app.storage.presignGet(a.storageKey, 600), mime: a.mime };
     },
   );
@@ -320,7 +322,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.audit(request, { action: 'report.rectification_issue', entity: 'report', entityId: r.id, detail: { noticeId: n.id, dueOn } }, tx);
         return n;
       });
-      return reply.status(201).send(toNoticeView(n, today(app)));
+      return reply.status(201).send(toNoticeView(n, today(app), noticeUnitId(r)));
     },
   );
 
@@ -338,7 +340,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       // The notice is addressed to the reported unit (its rectification task goes there too): only that unit files
       // the evidence, whoever handles the report.
       const n = await app.db.prisma.rectificationNotice.findUnique({ where: { id: request.params.id }, include: { report: true } });
-      const noticeUnit = n && (n.report.reportedUnitId ?? n.report.assigneeUnitId);
+      const noticeUnit = n && noticeUnitId(n.report);
       const limit = unitLimit(request);
       if (!n || !noticeUnit || (limit !== null && limit !== noticeUnit)) throw notFound('立行立改通知书');
       if (n.status === 'completed') throw conflict('INVALID_STATE', '立行立改已完成', { status: n.status });
@@ -351,7 +353,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.audit(request, { action: 'report.rectification_evidence', entity: 'report', entityId: n.reportId, detail: { noticeId: n.id } }, tx);
         return u;
       });
-      return toNoticeView(updated, today(app));
+      return toNoticeView(updated, today(app), noticeUnit);
     },
   );
 
@@ -374,7 +376,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.audit(request, { action: 'report.rectification_complete', entity: 'report', entityId: n.reportId, detail: { noticeId: n.id } }, tx);
         return u;
       });
-      return toNoticeView(updated, today(app));
+      return toNoticeView(updated, today(app), noticeUnitId(n.report));
     },
   );
 };

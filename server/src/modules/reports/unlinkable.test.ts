@@ -44,6 +44,7 @@ describe('unlinkable 保密 reports', () => {
     const me = await t.db.prisma.citizen.findUniqueOrThrow({ where: { id: sub } });
     const secrets = { citizenId: me.id, subjectHash: me.subjectHash, tokenSubject: sub, ip: IP, ip2: IP2 };
 
+    const intake = await staffHeader(t, 'intake');
     const before = await allRows();
     logLines.length = 0;
 
@@ -87,6 +88,13 @@ describe('unlinkable 保密 reports', () => {
       const up = multipart(jpeg, { 'x-forwarded-for': ip, 'x-report-code': r.queryCode, 'x-report-secret': r.querySecret });
       const photo = await t.app.inject({ method: 'POST', url: '/api/public/reports/lookup/attachments', ...up });
       expect(photo.statusCode, photo.body).toBe(201);
+      // the thread: staff ask, the reporter answers by code + secret with a photo
+      const asked = await t.app.inject({ method: 'POST', url: `/api/staff/reports/${r.id}/messages`, headers: intake, payload: { body: '名单公示是在哪一天？' } });
+      expect(asked.statusCode, asked.body).toBe(201);
+      const answer = await t.app.inject({ method: 'POST', url: '/api/public/reports/lookup/messages', headers: { 'x-forwarded-for': ip }, payload: { ...creds, body: '上个月月底公示的。' } });
+      expect(answer.statusCode, answer.body).toBe(201);
+      const answerPhoto = await t.app.inject({ method: 'POST', url: `/api/public/reports/lookup/attachments?messageId=${answer.json().messageId}`, ...up });
+      expect(answerPhoto.statusCode, answerPhoto.body).toBe(201);
     }
 
     const after = await allRows();
@@ -104,6 +112,7 @@ describe('unlinkable 保密 reports', () => {
     const logged = logLines.join('');
     expect(logged).toContain('/api/public/reports/confidential');
     expect(logged).toContain('/api/public/reports/lookup/supplements');
+    expect(logged).toContain('/api/public/reports/lookup/messages');
     for (const [what, value] of Object.entries(secrets)) expect(logLines.filter((l) => l.includes(value)), what).toEqual([]);
 
     // the account's own list knows nothing of them
