@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { renderApp } from '../../test/render'
+import type { ReportMessageList } from '@msjd/shared'
 import { detail, groupA, listItem, reportA, reportB, requestsTo, serveReports } from './fixtures.test-util'
 
 const slow = { timeout: 8000 }
@@ -37,7 +38,7 @@ describe('ReportDetailPage', () => {
           hasIdentity: true,
           allowedActions: ['reply'],
           replyDueOn: '2026-12-10',
-          attachments: [{ id: 'p1', mime: 'image/jpeg', size: 2048, kind: 'photo', addedBy: 'citizen', createdAt: '2026-11-20T02:00:00.000Z', url: 'https://oss.example/p1.jpg?sig=1' }],
+          attachments: [{ id: 'p1', mime: 'image/jpeg', size: 2048, kind: 'photo', addedBy: 'citizen', createdAt: '2026-11-20T02:00:00.000Z', url: 'https://oss.example/p1.jpg?sig=1', messageId: null }],
           events: [
             {
               id: 'e2',
@@ -319,5 +320,85 @@ describe('ReportDetailPage rectification follow-up', () => {
     broken = false
     fireEvent.click(document.querySelector('#report-reload')!)
     await waitFor(() => expect(screen.queryByTestId('report-reload-error')).toBeNull())
+  })
+})
+
+describe('ReportDetailPage thread with the reporter', () => {
+  const thread = (over: Partial<ReportMessageList> = {}): ReportMessageList => ({
+    items: [
+      { id: 'm1', sender: 'staff', body: '请问发生在哪一天？', at: '2026-11-21T02:00:00.000Z', staffName: '受理员甲', readAt: null, attachmentIds: [] },
+      { id: 'm2', sender: 'reporter', body: '11月20日上午。', at: '2026-11-21T03:00:00.000Z', staffName: null, readAt: '2026-11-21T04:00:00.000Z', attachmentIds: ['p9'] },
+    ],
+    awaitingAnswer: false,
+    canAsk: true,
+    ...over,
+  })
+
+  it('shows intake the questions and answers with their photos, and sends a new question', async () => {
+    const photo = { id: 'p9', mime: 'image/jpeg', size: 2048, kind: 'image', addedBy: 'citizen', createdAt: '2026-11-21T03:00:00.000Z', url: 'https://oss.example/p9.jpg?sig=1', messageId: 'm2' }
+    let asked = false
+    const fetchMock = serveReports({
+      user: { role: 'intake' },
+      detail: () => detail({ status: 'accepted', statusLabel: '已受理', attachments: [photo] }),
+      messages: () => (asked ? thread({ awaitingAnswer: true, items: [...thread().items, { id: 'm3', sender: 'staff', body: '能否提供窗口编号？', at: '2026-11-22T02:00:00.000Z', staffName: '受理员甲', readAt: null, attachmentIds: [] }] }) : thread()),
+      post: (pathname) => {
+        if (pathname !== `/api/staff/reports/${reportA}/messages`) return undefined
+        asked = true
+        return { status: 201, body: thread() }
+      },
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    const card = await screen.findByTestId('reporter-thread', {}, slow)
+    await waitFor(() => expect(card.querySelectorAll('[data-sender]')).toHaveLength(2), slow)
+    expect(card.querySelector('[data-sender="reporter"]')!.textContent).toContain('11月20日上午。')
+    // the answer's photo sits with the answer, not among the report's own photos
+    expect(card.querySelector('[data-sender="reporter"] img')!.getAttribute('src')).toBe(photo.url)
+    expect(screen.getByText('无图片')).toBeTruthy()
+
+    fireEvent.change(card.querySelector('#thread-ask-text')!, { target: { value: '短' } })
+    fireEvent.click(card.querySelector('#thread-ask-submit')!)
+    expect((await screen.findByTestId('thread-error')).textContent).toContain('至少 5 个字')
+    expect(requestsTo(fetchMock, `/api/staff/reports/${reportA}/messages`, 'POST')).toEqual([])
+
+    fireEvent.change(card.querySelector('#thread-ask-text')!, { target: { value: '能否提供窗口编号？' } })
+    fireEvent.click(card.querySelector('#thread-ask-submit')!)
+    await waitFor(() => expect(requestsTo(fetchMock, `/api/staff/reports/${reportA}/messages`, 'POST').map((r) => r.body)).toEqual([{ body: '能否提供窗口编号？' }]))
+    await waitFor(() => expect(screen.getByTestId('thread-awaiting')).toBeTruthy(), slow)
+    expect(screen.getByTestId('reporter-thread').querySelectorAll('[data-sender]')).toHaveLength(3)
+  })
+
+  it('is not offered to those who read the 交办单', async () => {
+    const fetchMock = serveReports({ user: { role: 'unit_liaison', unitId: 'u1' }, detail: () => detail({ status: 'in_progress', statusLabel: '办理中' }) })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    expect(screen.queryByTestId('reporter-thread')).toBeNull()
+    expect(requestsTo(fetchMock, `/api/staff/reports/${reportA}/messages`)).toEqual([])
+  })
+})
+
+describe('ReportDetailPage 交办单遮蔽', () => {
+  it('marks a passage that is in the report, saves the marks and shows the 交办单 as the unit will read it', async () => {
+    const fetchMock = serveReports({
+      user: { role: 'intake' },
+      detail: () => detail({ status: 'accepted', statusLabel: '已受理', content: '我是村东头开小卖部的，村主任把低保名额给了亲属。' }),
+      post: (pathname, body) =>
+        pathname === `/api/staff/reports/${reportA}/redactions`
+          ? { status: 200, body: { phrases: (body as { phrases: string[] }).phrases, preview: '■■■，村主任把低保名额给了亲属。' } }
+          : undefined,
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    const card = await screen.findByTestId('handover-redactions', {}, slow)
+    fireEvent.change(card.querySelector('#redaction-phrase')!, { target: { value: '隔壁老王' } })
+    fireEvent.click(card.querySelector('#redaction-add')!)
+    expect((await screen.findByTestId('redaction-error')).textContent).toContain('反映内容中没有这段文字')
+    fireEvent.change(card.querySelector('#redaction-phrase')!, { target: { value: '我是村东头开小卖部的' } })
+    fireEvent.click(card.querySelector('#redaction-add')!)
+    expect(screen.getByTestId('redaction-phrases').textContent).toContain('我是村东头开小卖部的')
+    fireEvent.click(card.querySelector('#redaction-save')!)
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, `/api/staff/reports/${reportA}/redactions`, 'PUT').map((r) => r.body)).toEqual([{ phrases: ['我是村东头开小卖部的'] }]),
+    )
   })
 })

@@ -23,10 +23,16 @@ import {
 } from './ActionModals'
 import { getReport, type RectificationNotice, type ReportDetail } from './api'
 import { IdentityCustody } from './IdentityCustody'
+import { HandoverRedactions } from './HandoverRedactions'
+import { ReporterThread } from './ReporterThread'
 import { formatTime, StatusTag } from './shared'
 
 const REVEAL_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 const RECTIFY_ROLES: readonly StaffRole[] = ['tour_group', 'supervisor', 'admin']
+// those who read the original report (see the server's report.message.* permissions)
+const THREAD_ROLES: readonly StaffRole[] = ['intake', 'supervisor']
+// report.redact: those who read the original and hand it over
+const REDACT_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 const noticeStatusLabels: Record<RectificationNotice['status'], string> = {
   issued: '待整改',
   evidence_submitted: '已提交整改情况',
@@ -140,8 +146,9 @@ export function ReportDetailPage() {
   const actions = reportActions.filter((action) => report.allowedActions.includes(action))
   const canReveal = report.hasIdentity && REVEAL_ROLES.includes(user.role)
   const canRectify = RECTIFY_ROLES.includes(user.role)
-  const photos = report.attachments.filter((a) => a.mime.startsWith('image/'))
-  const others = report.attachments.filter((a) => !a.mime.startsWith('image/'))
+  // photos of the reporter's answers are shown with the answer, in the thread
+  const photos = report.attachments.filter((a) => a.mime.startsWith('image/') && !a.messageId)
+  const others = report.attachments.filter((a) => !a.mime.startsWith('image/') && !a.messageId)
   const assignee = report.assigneeName ?? (report.assigneeTourGroupId ? '巡察组' : report.assigneeUnitId ? '责任单位' : undefined)
 
   return (
@@ -333,6 +340,10 @@ export function ReportDetailPage() {
           </Space>
         )}
       </Card>
+
+      {THREAD_ROLES.includes(user.role) ? <ReporterThread report={report} onChange={reload} /> : null}
+
+      {REDACT_ROLES.includes(user.role) ? <HandoverRedactions reportId={report.id} content={report.content} onChange={reload} /> : null}
 
       {canReveal ? <IdentityCustody reportId={report.id} onChange={reload} /> : null}
 

@@ -1,4 +1,4 @@
-import type { ReportListItem, ReportStaffDetail, StaffUser } from '@msjd/shared'
+import type { ReportListItem, ReportMessageList, ReportStaffDetail, StaffUser } from '@msjd/shared'
 import { mockServer } from '../../test/http'
 import { demoUser } from '../../test/render'
 
@@ -79,6 +79,8 @@ export function detail(overrides: Partial<ReportStaffDetail> = {}): ReportStaffD
 export interface FakeServer {
   list?: (query: URLSearchParams) => { items: ReportListItem[]; total?: number; counts?: { byStatus: Record<string, number>; overdue: number } }
   detail?: () => ReportStaffDetail
+  /** the thread with the reporter (GET …/messages); empty and open by default */
+  messages?: () => ReportMessageList
   post?: (pathname: string, body: unknown) => { status: number; body?: unknown } | undefined
   user?: Partial<StaffUser>
   tourGroups?: boolean
@@ -103,7 +105,7 @@ export function serveReports(fake: FakeServer = {}) {
     if (pathname === '/api/staff/reports/categories') {
       return { status: 200, body: { items: [{ code: 'style', name: '作风问题', replyDays: 15 }] } }
     }
-    if (init.method === 'POST') {
+    if (init.method === 'POST' || init.method === 'PUT') {
       const answer = fake.post?.(pathname, JSON.parse(String(init.body ?? 'null')))
       if (answer) return answer
     }
@@ -119,6 +121,12 @@ export function serveReports(fake: FakeServer = {}) {
           counts: counts ?? { byStatus: { submitted: items.length }, overdue: 0 },
         },
       }
+    }
+    if (/^\/api\/staff\/reports\/[^/]+\/redactions$/.test(pathname) && init.method !== 'PUT') {
+      return { status: 200, body: { phrases: [], preview: fake.detail?.().content ?? '' } }
+    }
+    if (/^\/api\/staff\/reports\/[^/]+\/messages$/.test(pathname)) {
+      return { status: 200, body: fake.messages?.() ?? { items: [], awaitingAnswer: false, canAsk: true } }
     }
     if (pathname.startsWith('/api/staff/reports/') && fake.detail) return { status: 200, body: fake.detail() }
     return { status: 404, body: { code: 'NOT_FOUND', message: '请求的内容不存在' } }
