@@ -585,7 +585,8 @@ export const complaintListQuery = z.object({
   pageSize,
 });
 export const complaintView = complaintMineItem.extend({
-  enterpriseId: z.string(),
+  /** null, and the name withheld, for the liaison of the unit complained about (检举控告工作规则 Art. 47) */
+  enterpriseId: z.string().nullable(),
   enterpriseName: z.string(),
   monitoringPointId: z.string().nullable(),
   monitoringPointName: z.string().nullable(),

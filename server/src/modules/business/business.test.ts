@@ -312,7 +312,15 @@ describe('roles and scope', () => {
     expect(evs.json().items.length).toBeGreaterThan(0);
     expect(evs.json().items.every((e: { unitId: string }) => e.unitId === unitA)).toBe(true);
     const cs = await call({ method: 'GET', url: '/api/staff/business/complaints', headers: H.liaisonA });
+    expect(cs.json().items.length).toBeGreaterThan(0);
     expect(cs.json().items.every((c: { unitId: string }) => c.unitId === unitA)).toBe(true);
+    // the unit complained about never learns which enterprise complained (Art. 47), in the list or the detail
+    expect(cs.json().items.every((c: { enterpriseId: string | null; enterpriseName: string }) => c.enterpriseId === null && c.enterpriseName === '（投诉企业已隐去）')).toBe(true);
+    const one = await call({ method: 'GET', url: `/api/staff/business/complaints/${cs.json().items[0].id}`, headers: H.liaisonA });
+    expect(one.json()).toMatchObject({ enterpriseId: null, enterpriseName: '（投诉企业已隐去）' });
+    const names = (await call({ method: 'GET', url: '/api/staff/business/complaints', headers: H.supervisor })).json().items.map((c: { enterpriseName: string }) => c.enterpriseName);
+    expect(names.some((n: string) => n !== '（投诉企业已隐去）')).toBe(true);
+    for (const n of names) expect(cs.body).not.toContain(n);
     expect((await call({ method: 'POST', url: '/api/staff/business/service-items', headers: H.liaisonA, payload: { code: 'X1', name: 'x', unitId: unitA, promisedDays: 1 } })).statusCode).toBe(403);
     expect((await call({ method: 'GET', url: '/api/staff/business/stats', headers: H.liaisonA })).statusCode).toBe(403);
   });

@@ -176,7 +176,11 @@ export async function submitComplaint(app: FastifyInstance, request: FastifyRequ
 // ---- views ----
 type Row = BusinessComplaint & { enterprise: { name: string } };
 
-export async function complaintViews(app: FastifyInstance, rows: Row[], day: string): Promise<ComplaintView[]> {
+/** What the unit complained about reads instead of the enterprise's name. */
+export const WITHHELD_COMPLAINANT = '（投诉企业已隐去）';
+
+/** `withholdComplainant`: the reader is the liaison of the unit complained about, who must not learn who complained. */
+export async function complaintViews(app: FastifyInstance, rows: Row[], day: string, withholdComplainant = false): Promise<ComplaintView[]> {
   const db = app.db.prisma;
   const reportIds = rows.map((r) => r.reportId);
   const itemIds = rows.filter((r) => r.targetType === 'service_item').map((r) => r.targetId);
@@ -209,8 +213,8 @@ export async function complaintViews(app: FastifyInstance, rows: Row[], day: str
       statusLabel: reportStatusLabels[r.status],
       replyDueOn: r.replyDueOn ? isoDate(r.replyDueOn) : null,
       createdAt: c.createdAt.toISOString(),
-      enterpriseId: c.enterpriseId,
-      enterpriseName: c.enterprise.name,
+      enterpriseId: withholdComplainant ? null : c.enterpriseId,
+      enterpriseName: withholdComplainant ? WITHHELD_COMPLAINANT : c.enterprise.name,
       monitoringPointId: c.monitoringPointId,
       monitoringPointName: c.monitoringPointId ? (pointName.get(c.monitoringPointId) ?? null) : null,
       targetType: c.targetType,

@@ -420,7 +420,8 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
           q.category ? { category: q.category } : {},
           q.unitId ? { unitId: q.unitId } : {},
           q.monitoringPointId ? { monitoringPointId: q.monitoringPointId } : {},
-          q.enterpriseId ? { enterpriseId: q.enterpriseId } : {},
+          // the liaison of the unit complained about cannot look for one enterprise's complaints either
+          q.enterpriseId && !scope ? { enterpriseId: q.enterpriseId } : {},
           q.reportId ? { reportId: q.reportId } : {},
           reportIds ? { reportId: { in: reportIds } } : {},
           createdAt ? { createdAt } : {},
@@ -430,7 +431,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
         db.businessComplaint.findMany({ where, include: { enterprise: { select: { name: true } } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...pageArgs(q) }),
         db.businessComplaint.count({ where }),
       ]);
-      return { items: await complaintViews(app, rows, day), total, page: q.page, pageSize: q.pageSize };
+      return { items: await complaintViews(app, rows, day, !!scope), total, page: q.page, pageSize: q.pageSize };
     },
   );
   app.get(
@@ -440,7 +441,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = unitScope(staffActor(request));
       const c = await db.businessComplaint.findUnique({ where: { id: request.params.id }, include: { enterprise: { select: { name: true } } } });
       if (!c || (scope && c.unitId !== scope)) throw notFound('涉诉案件');
-      return (await complaintViews(app, [c], today(app)))[0]!;
+      return (await complaintViews(app, [c], today(app), !!scope))[0]!;
     },
   );
 
