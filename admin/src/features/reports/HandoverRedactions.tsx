@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Input, Space, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { reportRedactionsBody, reportRedactionsView } from '@msjd/shared/protection'
-import { apiRequest, errorText, toApiRequestError } from '../../api/client'
+import { apiRequest, errorText } from '../../api/client'
+import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 
 const base = (reportId: string) => `/staff/reports/${encodeURIComponent(reportId)}/redactions`
@@ -17,8 +18,7 @@ export function HandoverRedactions({ reportId, content, onChange }: { reportId: 
   const { data, error, reload } = useRequest((signal) => getRedactions(reportId, signal), [reportId])
   const [phrases, setPhrases] = useState<string[]>([])
   const [draft, setDraft] = useState('')
-  const [failure, setFailure] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { busy, failure, setFailure, run } = useAction()
   useEffect(() => {
     if (data) setPhrases(data.phrases)
   }, [data])
@@ -36,16 +36,13 @@ export function HandoverRedactions({ reportId, content, onChange }: { reportId: 
   const save = async () => {
     const checked = reportRedactionsBody.safeParse({ phrases })
     if (!checked.success) return setFailure(checked.error.issues[0]?.message)
-    setBusy(true)
-    try {
-      await putRedactions(reportId, checked.data.phrases)
-      reload()
-      onChange()
-    } catch (e) {
-      setFailure(errorText(toApiRequestError(e)))
-    } finally {
-      setBusy(false)
-    }
+    await run(
+      () => putRedactions(reportId, checked.data.phrases),
+      () => {
+        reload()
+        onChange()
+      },
+    )
   }
 
   return (

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { identityRevealDecisionBody, identityRevealRequestBody, identityRevealRequestList, identityRevealRequestView, type IdentityRevealRequestView } from '@msjd/shared/protection'
-import { apiRequest, errorText, toApiRequestError } from '../../api/client'
+import { apiRequest, errorText } from '../../api/client'
+import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { RevealIdentityModal } from './ActionModals'
@@ -24,8 +25,8 @@ export function IdentityCustody({ reportId, onChange }: { reportId: string; onCh
   const { data, error, reload } = useRequest((signal) => listRequests(reportId, signal), [reportId])
   const [dialog, setDialog] = useState<{ kind: 'ask' } | { kind: 'decide'; request: IdentityRevealRequestView; approve: boolean } | { kind: 'view' }>()
   const [text, setText] = useState('')
-  const [failure, setFailure] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
+  const { busy, failure, setFailure } = action
   const items = data?.items ?? []
   const mineActive = items.some((r) => r.requesterId === user.id && r.active)
   const mineOpen = items.some((r) => r.requesterId === user.id && (r.status === 'pending' || r.active))
@@ -35,19 +36,12 @@ export function IdentityCustody({ reportId, onChange }: { reportId: string; onCh
     setText('')
     setFailure(undefined)
   }
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true)
-    try {
-      await fn()
+  const run = (request: () => Promise<unknown>) =>
+    action.run(request, () => {
       close()
       reload()
       onChange()
-    } catch (e) {
-      setFailure(errorText(toApiRequestError(e)))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   const submit = () => {
     if (dialog?.kind === 'ask') {
       const checked = identityRevealRequestBody.safeParse({ reason: text })

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Empty, Image, Input, List, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { reportAskBody, reportMessageListResponse, type ReportStaffDetail, type ReportStaffMessage } from '@msjd/shared/reports'
-import { apiRequest, errorText, toApiRequestError } from '../../api/client'
+import { apiRequest, errorText } from '../../api/client'
+import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { formatTime } from './shared'
 
@@ -17,25 +18,20 @@ const ask = (reportId: string, body: string) => apiRequest(base(reportId), { met
 export function ReporterThread({ report, onChange }: { report: ReportStaffDetail; onChange: () => void }) {
   const { data, error, reload } = useRequest((signal) => listMessages(report.id, signal), [report.id])
   const [text, setText] = useState('')
-  const [failure, setFailure] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { busy, failure, setFailure, run } = useAction()
   const photosOf = (m: ReportStaffMessage) => report.attachments.filter((a) => a.messageId === m.id)
 
   const submit = async () => {
     const checked = reportAskBody.safeParse({ body: text })
     if (!checked.success) return setFailure(checked.error.issues[0]?.message)
-    setBusy(true)
-    setFailure(undefined)
-    try {
-      await ask(report.id, checked.data.body)
-      setText('')
-      reload()
-      onChange()
-    } catch (e) {
-      setFailure(errorText(toApiRequestError(e)))
-    } finally {
-      setBusy(false)
-    }
+    await run(
+      () => ask(report.id, checked.data.body),
+      () => {
+        setText('')
+        reload()
+        onChange()
+      },
+    )
   }
 
   return (
