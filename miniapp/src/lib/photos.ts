@@ -45,3 +45,8 @@ export function screenPhotos(files: readonly PickedFile[]): Screened {
   })
   return { accepted, refused }
 }
+
+/** What the page says under the picker about the photos it refused, or undefined when none was. */
+export function refusalText(refused: readonly string[]): string | undefined {
+  return refused.length ? `${refused.join('；')}，未添加。` : undefined
+}

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { PickedFile } from '../lib/photos'
+import { screenPhotos, type PickedFile, type Screened } from '../lib/photos'
 
 type TempFile = { path: string; size: number; originalFileObj?: Blob }
 
@@ -20,4 +20,13 @@ async function head(f: TempFile): Promise<Uint8Array | null> {
 export async function pickedFiles(res: { tempFilePaths: string[]; tempFiles?: TempFile[] }): Promise<PickedFile[]> {
   const files = res.tempFiles?.length ? res.tempFiles : res.tempFilePaths.map((path) => ({ path, size: 0 }))
   return Promise.all(files.map(async (f) => ({ path: f.path, size: f.size ?? 0, head: await head(f) })))
+}
+
+/**
+ * The photo picker of 我要反映 and of an answer to a question: up to `room` photos, compressed, from the album or the
+ * camera, checked at once against the server's limits. Rejects when the citizen cancels.
+ */
+export async function choosePhotos(room: number): Promise<Screened> {
+  const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+  return screenPhotos(await pickedFiles(res))
 }

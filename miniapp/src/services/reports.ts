@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import {
+  reportAnswerResponse,
   reportCategoryListResponse,
   reportMineResponse,
   reportPublicView,
@@ -55,6 +56,16 @@ export function supplement(target: ReportTarget, text: string): Promise<ReportPu
     : request({ method: 'POST', path: '/api/public/reports/lookup/supplements', data: { code: target.code, secret: target.secret, text }, schema: reportPublicView })
 }
 
+/**
+ * The reporter answers the commission's question. Silent: the page shows a validation message under the text and
+ * toasts the rest (409 NO_QUESTION / REPORT_CLOSED). Photos follow with uploadPhoto(…, { messageId }).
+ */
+export function answer(target: ReportTarget, body: string) {
+  return target.kind === 'mine'
+    ? request({ method: 'POST', path: `/api/public/reports/${encodeURIComponent(target.id)}/messages`, data: { body }, schema: reportAnswerResponse, silent: true })
+    : request({ method: 'POST', path: '/api/public/reports/lookup/messages', data: { code: target.code, secret: target.secret, body }, schema: reportAnswerResponse, silent: true })
+}
+
 export function rate(target: ReportTarget, rating: ReportRating, comment?: string): Promise<ReportPublicView> {
   const extra = comment ? { comment } : {}
   return target.kind === 'mine'
@@ -71,11 +82,19 @@ export interface ReportCredentials {
   secret: string
 }
 
-async function uploadOnce(reportId: string, filePath: string, token: string | null, onProgress?: (percent: number) => void, creds?: ReportCredentials): Promise<void> {
+/** Where a photo goes: a 保密 report's by code + secret; with messageId it joins that answer to a question. */
+export interface UploadOptions {
+  onProgress?: (percent: number) => void
+  creds?: ReportCredentials
+  messageId?: string
+}
+
+async function uploadOnce(reportId: string, filePath: string, token: string | null, { onProgress, creds, messageId }: UploadOptions): Promise<void> {
   let result: Taro.uploadFile.SuccessCallbackResult
+  const query = messageId ? `?messageId=${encodeURIComponent(messageId)}` : ''
   try {
     const task = Taro.uploadFile({
-      url: creds ? `${API_BASE}/api/public/reports/lookup/attachments` : `${API_BASE}/api/public/reports/${encodeURIComponent(reportId)}/attachments`,
+      url: (creds ? `${API_BASE}/api/public/reports/lookup/attachments` : `${API_BASE}/api/public/reports/${encodeURIComponent(reportId)}/attachments`) + query,
       filePath,
       name: 'file',
       header: creds ? { 'x-report-code': creds.code, 'x-report-secret': creds.secret } : { Authorization: `Bearer ${token}` },
@@ -99,19 +118,20 @@ async function uploadOnce(reportId: string, filePath: string, token: string | nu
 }
 
 /**
- * One photo to `POST /api/public/reports/:id/attachments` (multipart, field `file`), with upload progress.
+ * One photo to `POST /api/public/reports/:id/attachments` (multipart, field `file`), with upload progress; with
+ * `messageId` (…/attachments?messageId=) it goes with that answer to the commission's question.
  * Same rules as the request helper: bearer token, one re-login on 401. No toast: the form says which photo failed.
  */
-export async function uploadPhoto(reportId: string, filePath: string, onProgress?: (percent: number) => void, creds?: ReportCredentials): Promise<void> {
+export async function uploadPhoto(reportId: string, filePath: string, options: UploadOptions = {}): Promise<void> {
   try {
-    if (creds) return await uploadOnce(reportId, filePath, null, onProgress, creds)
+    if (options.creds) return await uploadOnce(reportId, filePath, null, options)
     const session = await ensureSession()
     try {
-      await uploadOnce(reportId, filePath, session.token, onProgress)
+      await uploadOnce(reportId, filePath, session.token, options)
     } catch (error) {
       if (!(isApiRequestError(error) && error.status === 401)) throw error
       const renewed = await renewSession(session.token)
-      await uploadOnce(reportId, filePath, renewed.token, onProgress)
+      await uploadOnce(reportId, filePath, renewed.token, options)
     }
   } catch (error) {
     throw isApiRequestError(error) ? error : new ApiRequestError({ status: 0, code: clientErrorCodes.unexpected, message: '图片上传失败，请稍后重试' })

@@ -48,7 +48,7 @@ export function HandoverRedactions({ reportId, content, onChange }: { reportId: 
   return (
     <Card title="交办单遮蔽（保护举报人）" size="small" data-testid="handover-redactions">
       <Typography.Paragraph type="secondary">
-        标出能识别举报人的文字（如自述身份、住址、只有举报人知道的细节）。交办给责任单位或巡察组时，这些文字显示为 ■■■；原文仅受理员和纪检干部可见。
+        标出能识别举报人的文字（如自述身份、住址、只有举报人知道的细节）。交办给责任单位或巡察组时，这些文字显示为“【已遮蔽】”；原文仅受理员和纪检干部可见。
       </Typography.Paragraph>
       {error ? <Alert type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} /> : null}
       <Space wrap style={{ marginBottom: 8 }} data-testid="redaction-phrases">

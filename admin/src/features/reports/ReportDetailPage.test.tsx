@@ -384,7 +384,7 @@ describe('ReportDetailPage 交办单遮蔽', () => {
       detail: () => detail({ status: 'accepted', statusLabel: '已受理', content: '我是村东头开小卖部的，村主任把低保名额给了亲属。' }),
       post: (pathname, body) =>
         pathname === `/api/staff/reports/${reportA}/redactions`
-          ? { status: 200, body: { phrases: (body as { phrases: string[] }).phrases, preview: '■■■，村主任把低保名额给了亲属。' } }
+          ? { status: 200, body: { phrases: (body as { phrases: string[] }).phrases, preview: '【已遮蔽】，村主任把低保名额给了亲属。' } }
           : undefined,
     })
     renderApp(path, { loggedIn: true })

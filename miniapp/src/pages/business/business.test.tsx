@@ -239,7 +239,7 @@ describe('complaint, its handling and the history', () => {
         id: REPORT, serial: 'JB20261124000003', category: 'business_bad_rating', categoryName: '差评整改', status: rated ? 'closed' : 'replied', statusLabel: rated ? '已办结' : '已答复',
         confidential: false, reportedPerson: null, content: '材料反复退回', occurredAt: null, location: null, attachmentCount: 0, submittedAt: '2026-11-24T02:00:00.000Z',
         reply: '已约谈窗口负责人，材料一次性告知清单已张贴。', repliedAt: '2026-11-26T02:00:00.000Z', rating: rated ? 'satisfied' : null,
-        canRate: !rated, canSupplement: false,
+        canRate: !rated, canSupplement: false, messages: [], awaitingAnswer: false, canAnswer: false,
         timeline: [
           { at: '2026-11-24T02:00:00.000Z', kind: 'submitted', label: '提交', status: 'submitted', publicNote: null },
           { at: '2026-11-26T02:00:00.000Z', kind: 'replied', label: '答复', status: 'replied', publicNote: null },

@@ -1,4 +1,4 @@
-import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { ReportSubmitResponse } from '@msjd/shared/reports'
@@ -6,12 +6,11 @@ import { toApiRequestError } from '../../lib/api-error'
 import { addPhotos, applyScene, CONTENT_MAX, dropScene, isSceneCleared, MAX_PHOTOS, parseScene, pendingUploads, removePhoto, type ReportDraft } from '../../lib/report-draft'
 import { fieldErrorsFromApi, firstErrorField, hasErrors, toSubmitBody, validateDraft, type FieldErrors, type ReportField } from '../../lib/report-form'
 import { showErrorToast } from '../../services/feedback'
-import { pickedFiles } from '../../services/photos'
-import { PHOTO_LIMIT_TEXT, screenPhotos } from '../../lib/photos'
 import { clearDraft, loadDraft, pendingReceipt, saveDraft, savePendingReceipt, takeScene } from '../../services/report-storage'
 import { listCategories, submitReport, uploadPhoto } from '../../services/reports'
 import { keepReceipt } from '../../services/receipts'
 import { dayOfSerial } from '../../lib/receipts'
+import PhotoPicker from '../../components/PhotoPicker'
 import './index.css'
 
 export const RECEIPT_URL = '/pages/receipt/index'
@@ -141,17 +140,9 @@ export default function Report() {
     setErrors((e) => ({ ...e, confidential: undefined, name: undefined, phone: undefined }))
   }
 
-  const onChoosePhotos = async () => {
-    const room = MAX_PHOTOS - draft.photos.length
-    if (room <= 0) return
-    try {
-      const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      const { accepted, refused } = screenPhotos(await pickedFiles(res))
-      if (accepted.length) update({ photos: addPhotos(draft, accepted).photos }, 'photos')
-      setErrors((e) => ({ ...e, photos: refused.length ? `${refused.join('；')}，未添加。` : undefined }))
-    } catch {
-      // cancelled
-    }
+  const onPhotosPicked = (accepted: string[], refused: string | undefined) => {
+    if (accepted.length) update({ photos: addPhotos(draft, accepted).photos }, 'photos')
+    setErrors((e) => ({ ...e, photos: refused }))
   }
 
   const onChooseLocation = async () => {
@@ -174,7 +165,7 @@ export default function Report() {
     for (let i = 0; i < todo.length; i++) {
       setProgress({ index: i + 1, total: todo.length, percent: 0 })
       try {
-        await uploadPhoto(current.reportId as string, todo[i], (percent) => setProgress({ index: i + 1, total: todo.length, percent }), creds)
+        await uploadPhoto(current.reportId as string, todo[i], { onProgress: (percent) => setProgress({ index: i + 1, total: todo.length, percent }), creds })
         current = { ...current, uploaded: [...current.uploaded, todo[i]] }
         setDraft(current)
       } catch (error) {
@@ -368,22 +359,7 @@ export default function Report() {
               <Text className='report__label'>
                 照片（{draft.photos.length}/{MAX_PHOTOS}）
               </Text>
-              <View className='report__photos'>
-                {draft.photos.map((p, i) => (
-                  <View key={p} className='report__photo'>
-                    <Image className='report__photo-img' src={p} mode='aspectFill' />
-                    <Text id={`report-photo-remove-${i}`} className='report__photo-remove' onClick={() => update({ photos: removePhoto(draft, p).photos })}>
-                      ×
-                    </Text>
-                  </View>
-                ))}
-                {draft.photos.length < MAX_PHOTOS ? (
-                  <View id='report-photo-add' className='report__photo report__photo-add' onClick={onChoosePhotos}>
-                    <Text>+</Text>
-                  </View>
-                ) : null}
-              </View>
-              <Text id='report-photo-limit' className='muted'>最多 {MAX_PHOTOS} 张，{PHOTO_LIMIT_TEXT}；上传时会去除照片中的位置等信息。</Text>
+              <PhotoPicker idPrefix='report-photo' photos={draft.photos} max={MAX_PHOTOS} onPicked={onPhotosPicked} onRemove={(p) => update({ photos: removePhoto(draft, p).photos })} />
               <FieldError errors={errors} field='photos' />
             </View>
           </View>

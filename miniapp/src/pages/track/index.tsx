@@ -1,15 +1,36 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import { reportRatingLabels, reportRatings, type ReportPublicView, type ReportRating } from '@msjd/shared/reports'
+import { reportAnswerBody, reportRatingLabels, reportRatings, type ReportPublicView, type ReportRating } from '@msjd/shared/reports'
 import { toApiRequestError } from '../../lib/api-error'
+import { MAX_PHOTOS } from '../../lib/report-draft'
 import { formatDate, formatDateTime, ratingEffect, reopenedBefore, timelineRows, validateLookup, type LookupErrors } from '../../lib/report-view'
 import { showErrorToast } from '../../services/feedback'
-import { getMine, listMine, lookup, rate, supplement, type ReportTarget } from '../../services/reports'
+import { answer, getMine, listMine, lookup, rate, supplement, uploadPhoto, type ReportTarget } from '../../services/reports'
 import LocalReceipts from '../../components/LocalReceipts'
+import PhotoPicker from '../../components/PhotoPicker'
 import './index.css'
 
 type MineItem = Awaited<ReturnType<typeof listMine>>['items'][number]
+
+/** The answer being written to the commission's question: text, picked photos, what went wrong, upload progress. */
+interface AnswerForm {
+  text: string
+  error: string
+  photos: string[]
+  photosError: string
+  progress: { index: number; total: number; percent: number } | null
+}
+const emptyAnswer: AnswerForm = { text: '', error: '', photos: [], photosError: '', progress: null }
+
+/** A photo that joined an answer: its message and the report count one more. */
+function withPhotoOn(view: ReportPublicView, messageId: string): ReportPublicView {
+  return {
+    ...view,
+    attachmentCount: view.attachmentCount + 1,
+    messages: view.messages.map((m) => (m.id === messageId ? { ...m, photoCount: m.photoCount + 1 } : m)),
+  }
+}
 
 export default function Track() {
   const [code, setCode] = useState('')
@@ -23,6 +44,7 @@ export default function Track() {
   const [extraError, setExtraError] = useState('')
   // 不满意 is sent with the citizen's reason: the handler reopening the case needs to know what was wrong
   const [reason, setReason] = useState<{ open: boolean; text: string; error: string }>({ open: false, text: '', error: '' })
+  const [reply, setReply] = useState<AnswerForm>(emptyAnswer)
   const busyRef = useRef(false)
 
   useDidShow(() => {
@@ -57,6 +79,7 @@ export default function Track() {
         setTarget({ kind: 'code', ...checked.value })
         setView(found)
         setExtra('')
+        setReply(emptyAnswer)
       } catch (error) {
         const failure = toApiRequestError(error)
         if (failure.status === 404 || failure.status === 400 || failure.status === 429) {
@@ -74,6 +97,7 @@ export default function Track() {
         setView(await getMine(item.id))
         setTarget({ kind: 'mine', id: item.id })
         setExtra('')
+        setReply(emptyAnswer)
       } catch {
         // toasted by the request helper
       }
@@ -96,6 +120,73 @@ export default function Track() {
         const issue = toApiRequestError(error).issues.find((i) => i.path === 'text')
         if (issue) setExtraError(issue.message)
       }
+    })
+
+  /** The report as it reads now (after a 409 the question or the report changed meanwhile); quiet when that fails. */
+  const reload = async (t: ReportTarget) => {
+    try {
+      setView(t.kind === 'mine' ? await getMine(t.id) : await lookup({ code: t.code, secret: t.secret }))
+    } catch {
+      // the view stays as it was
+    }
+  }
+
+  /** Photos of an answer, after it is stored: each joins the answer (?messageId=); failed ones may be tried again. */
+  const uploadAnswerPhotos = async (t: ReportTarget, reportId: string, messageId: string, photos: string[]) => {
+    const creds = t.kind === 'code' ? { code: t.code, secret: t.secret } : undefined
+    let todo = photos
+    while (todo.length) {
+      const batch = todo
+      const failed: string[] = []
+      let lastMessage = ''
+      for (let i = 0; i < batch.length; i++) {
+        const progress = (percent: number) => setReply((r) => ({ ...r, progress: { index: i + 1, total: batch.length, percent } }))
+        progress(0)
+        try {
+          await uploadPhoto(reportId, batch[i], { onProgress: progress, creds, messageId })
+          setView((v) => (v ? withPhotoOn(v, messageId) : v))
+        } catch (error) {
+          failed.push(batch[i])
+          lastMessage = toApiRequestError(error).message
+        }
+      }
+      setReply((r) => ({ ...r, progress: null }))
+      if (!failed.length) return
+      const { confirm } = await Taro.showModal({
+        title: '部分图片未上传',
+        content: `回复已发送，但有 ${failed.length} 张图片上传失败（${lastMessage}）。可以重试上传，也可以不带这些图片。`,
+        confirmText: '重试上传',
+        cancelText: '不传了',
+      })
+      todo = confirm ? failed : []
+    }
+  }
+
+  const onAnswer = () =>
+    run(async () => {
+      if (!target || !view) return
+      const checked = reportAnswerBody.safeParse({ body: reply.text })
+      if (!checked.success) {
+        setReply((r) => ({ ...r, error: checked.error.issues[0]?.message ?? '请填写回复内容' }))
+        return
+      }
+      setReply((r) => ({ ...r, error: '' }))
+      let res: Awaited<ReturnType<typeof answer>>
+      try {
+        res = await answer(target, checked.data.body)
+      } catch (error) {
+        const failure = toApiRequestError(error)
+        const issue = failure.issues.find((i) => i.path === 'body')
+        if (issue) return setReply((r) => ({ ...r, error: issue.message }))
+        showErrorToast(failure)
+        if (failure.status === 409) await reload(target)
+        return
+      }
+      setView(res.report)
+      const photos = reply.photos
+      setReply(emptyAnswer)
+      await uploadAnswerPhotos(target, res.report.id, res.messageId, photos)
+      void Taro.showToast({ title: '已回复', icon: 'success' })
     })
 
   const onRate = (rating: ReportRating) =>
@@ -126,12 +217,23 @@ export default function Track() {
   const onBack = () => {
     setView(null)
     setTarget(null)
+    setReply(emptyAnswer)
   }
 
   if (view) {
     const reopened = reopenedBefore(view)
+    const replyProgress = reply.progress ? `正在上传第 ${reply.progress.index}/${reply.progress.total} 张图片 ${Math.round(reply.progress.percent)}%` : null
     return (
       <View className='page track'>
+        {view.awaitingAnswer && view.canAnswer ? (
+          <View
+            id='answer-banner'
+            className='card track__banner'
+            onClick={() => void Taro.pageScrollTo({ selector: '#answer-form', offsetTop: -80, duration: 200 }).catch(() => undefined)}
+          >
+            <Text>办理人员向您询问了情况，请查看并回复</Text>
+          </View>
+        ) : null}
         <View className='card'>
           <View className='track__row'>
             <Text className='muted'>反映编号</Text>
@@ -152,6 +254,71 @@ export default function Track() {
             </Text>
           </View>
         </View>
+
+        {view.messages.length ? (
+          <View className='card'>
+            <Text className='track__heading'>办理人员询问</Text>
+            <View id='message-thread'>
+              {view.messages.map((m, i) => (
+                <View key={m.id} id={`message-${i}`} data-sender={m.sender} className={`track__message track__message--${m.sender}`}>
+                  <View className='track__row'>
+                    <Text className='track__message-who'>{m.sender === 'staff' ? '办理人员' : '我'}</Text>
+                    <Text className='muted'>{formatDateTime(m.at)}</Text>
+                  </View>
+                  <Text className='track__message-body'>{m.body}</Text>
+                  {m.photoCount > 0 ? <Text className='muted track__message-photos'>附图片 {m.photoCount} 张</Text> : null}
+                </View>
+              ))}
+            </View>
+            {view.canAnswer ? (
+              <View id='answer-form' className='track__answer'>
+                <Text className='track__label'>回复办理人员</Text>
+                <Textarea
+                  id='answer-text'
+                  className='track__textarea'
+                  value={reply.text}
+                  maxlength={5000}
+                  placeholder='请针对询问说明情况'
+                  onInput={(e) => {
+                    const text = e.detail.value
+                    setReply((r) => ({ ...r, text, error: '' }))
+                  }}
+                />
+                {reply.error ? (
+                  <Text id='answer-text-error' className='track__error'>
+                    {reply.error}
+                  </Text>
+                ) : null}
+                <Text className='track__label track__line'>
+                  图片（选填，{reply.photos.length}/{MAX_PHOTOS}）
+                </Text>
+                <PhotoPicker
+                  idPrefix='answer-photo'
+                  photos={reply.photos}
+                  max={MAX_PHOTOS}
+                  disabled={busy}
+                  onPicked={(accepted, refused) =>
+                    setReply((r) => ({ ...r, photos: [...r.photos, ...accepted.filter((p) => !r.photos.includes(p))].slice(0, MAX_PHOTOS), photosError: refused ?? '' }))
+                  }
+                  onRemove={(p) => setReply((r) => ({ ...r, photos: r.photos.filter((x) => x !== p), photosError: '' }))}
+                />
+                {reply.photosError ? (
+                  <Text id='answer-photos-error' className='track__error'>
+                    {reply.photosError}
+                  </Text>
+                ) : null}
+                {replyProgress ? (
+                  <Text id='answer-progress' className='muted track__line'>
+                    {replyProgress}
+                  </Text>
+                ) : null}
+                <Button id='answer-submit' className={busy ? 'primary-button primary-button--busy' : 'primary-button'} loading={busy} disabled={busy} onClick={onAnswer}>
+                  提交回复
+                </Button>
+              </View>
+            ) : null}
+          </View>
+        ) : null}
 
         <View className='card'>
           <Text className='track__heading'>办理答复</Text>
