@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   DashboardOutlined,
   FileSearchOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   ShopOutlined,
 } from '@ant-design/icons'
@@ -65,12 +66,15 @@ const BusinessComplaintsPage = lazy(() => import('./features/business/Complaints
 const BusinessStatisticsPage = lazy(() => import('./features/business/StatisticsPage'))
 
 const AuditLogsPage = lazy(() => import('./features/audit/AuditLogsPage'))
+const RevealApprovalsPage = lazy(() => import('./features/reports/RevealApprovalsPage'))
 
 export const homePath = '/dashboard'
 
 export const menu: MenuEntry[] = [
   { path: homePath, label: '工作台', icon: <DashboardOutlined />, roles: caseStaff, page: DeskPage },
   { path: '/reports', label: '线索受理', icon: <FileSearchOutlined />, roles: caseStaff, page: ReportsPage },
+  // 双人审批: only a supervisor decides another person's request to see a reporter
+  { path: '/reveal-approvals', label: '身份查看审批', icon: <SafetyCertificateOutlined />, roles: ['supervisor'], page: RevealApprovalsPage },
   {
     key: 'tours',
     label: '巡察管理',

@@ -1,18 +1,13 @@
 import { Alert, Button, Card, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import { identityRevealDecisionBody, identityRevealRequestBody, identityRevealRequestList, identityRevealRequestView, type IdentityRevealRequestView } from '@msjd/shared/protection'
-import { apiRequest, errorText } from '../../api/client'
+import { identityRevealDecisionBody, identityRevealRequestBody, type IdentityRevealRequestView } from '@msjd/shared/protection'
+import { askReveal, decideReveal as decide, listRevealRequests as listRequests } from './custody-api'
+import { errorText } from '../../api/client'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { RevealIdentityModal } from './ActionModals'
 import { formatTime } from './shared'
-
-const base = (reportId: string) => `/staff/reports/${encodeURIComponent(reportId)}/identity-requests`
-const listRequests = (reportId: string, signal?: AbortSignal) => apiRequest(base(reportId), { schema: identityRevealRequestList, signal })
-const askReveal = (reportId: string, reason: string) => apiRequest(base(reportId), { method: 'POST', body: { reason }, schema: identityRevealRequestView })
-const decide = (id: string, body: { approve: boolean; note?: string }) =>
-  apiRequest(`/staff/identity-requests/${encodeURIComponent(id)}/decision`, { method: 'POST', body, schema: identityRevealRequestView })
 
 const statusColor = { pending: 'gold', approved: 'green', refused: 'default' } as const
 
