@@ -26,7 +26,7 @@ export const reportRatingLabels: Record<ReportRating, string> = {
 };
 
 /** Staff actions on a report (the lifecycle of product.md A). */
-export const reportActions = ['accept', 'reject', 'merge', 'assign', 'start', 'reply', 'close'] as const;
+export const reportActions = ['accept', 'reject', 'merge', 'assign', 'start', 'reply', 'close', 'return', 'reassign'] as const;
 export const reportActionSchema = z.enum(reportActions);
 export type ReportAction = z.infer<typeof reportActionSchema>;
 export const reportActionLabels: Record<ReportAction, string> = {
@@ -37,6 +37,8 @@ export const reportActionLabels: Record<ReportAction, string> = {
   start: '开始办理',
   reply: '答复',
   close: '办结',
+  return: '退回',
+  reassign: '改派',
 };
 
 export const reportEventLabels: Record<string, string> = {
@@ -64,6 +66,8 @@ export const reportEventLabels: Record<string, string> = {
   question_asked: '向举报人询问',
   reporter_answered: '举报人答复',
   internal_note: '内部备注',
+  returned: '承办单位退回，重新交办',
+  reassigned: '已改派承办单位',
 };
 
 const uuid = z.string().uuid('编号格式不正确');
@@ -337,6 +341,9 @@ export const reportStaffDetail = reportListItem.extend({
   rectificationNotices: z.array(rectificationNoticeView),
 });
 export type ReportStaffDetail = z.infer<typeof reportStaffDetail>;
+/** What a transition answers: the report as the actor now reads it, or, when the actor returned or lost the case, that it left their hands. */
+export const reportHandedBack = z.object({ id: z.string(), serial: z.string(), status: reportStatusSchema, handedBack: z.literal(true) });
+export const reportTransitionResult = z.union([reportStaffDetail, reportHandedBack]);
 
 const note = z.string().trim().max(2000, '说明不能超过 2000 个字');
 export const reportTransitionBody = z.discriminatedUnion('action', [
@@ -349,6 +356,10 @@ export const reportTransitionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start'), note: note.optional() }),
   z.object({ action: z.literal('reply'), reply: z.string().trim().min(5, '请填写答复内容').max(5000), note: note.optional() }),
   z.object({ action: z.literal('close'), note: z.string().trim().min(2, '提前办结须填写说明（如已电话确认）').max(2000) }),
+  z.object({ action: z.literal('return'), reason: z.string().trim().min(4, '请填写退回理由（至少 4 个字），如不属本单位职责').max(2000), note: note.optional() }),
+  z
+    .object({ action: z.literal('reassign'), tourGroupId: uuid.optional(), unitId: uuid.optional(), note: note.optional() })
+    .refine((b) => !!b.tourGroupId !== !!b.unitId, { message: '请选择一个巡察组或一个责任单位', path: ['tourGroupId'] }),
 ]);
 export type ReportTransitionBody = z.infer<typeof reportTransitionBody>;
 

@@ -154,6 +154,25 @@ const actionForms: Record<ReportAction, ActionForm> = {
       </>
     ),
   },
+  return: {
+    fields: ['reason', 'note'],
+    body: (v) => ({ reason: v.reason ?? '', note: given(v.note) }),
+    render: () => (
+      <>
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message="不属于本单位（本组）职责或交办有误时退回受理部门，由其重新交办；退回后本单位不再看到该件。" />
+        <Form.Item name="reason" label="退回理由" required>
+          <Input.TextArea rows={4} maxLength={2000} showCount placeholder="如：反映的是县住建局的审批事项，不属于本镇职责" />
+        </Form.Item>
+        {noteField()}
+      </>
+    ),
+  },
+  reassign: {
+    fields: ['tourGroupId', 'unitId', 'note'],
+    body: (v) =>
+      v.target === 'tourGroup' ? { tourGroupId: v.tourGroupId, note: given(v.note) } : { unitId: v.unitId, note: given(v.note) },
+    render: () => <AssignFields />,
+  },
   close: {
     fields: ['note'],
     body: (v) => ({ note: v.note ?? '' }),

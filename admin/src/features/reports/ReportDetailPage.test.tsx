@@ -402,3 +402,28 @@ describe('ReportDetailPage 交办单遮蔽', () => {
     )
   })
 })
+
+describe('ReportDetailPage 退回', () => {
+  it('the assigned unit returns the case with a reason and is taken back to its list', async () => {
+    const fetchMock = serveReports({
+      user: { role: 'unit_liaison', unitId: 'u1' },
+      detail: () => detail({ status: 'assigned', statusLabel: '已交办', allowedActions: ['start', 'return'] }),
+      post: (pathname) =>
+        pathname === `/api/staff/reports/${reportA}/transitions`
+          ? { status: 200, body: { id: reportA, serial: 'JB20261120-0001', status: 'accepted', handedBack: true } }
+          : undefined,
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    expect(document.querySelector('#action-reassign')).toBeNull()
+    fireEvent.click(document.querySelector('#action-return')!)
+    fireEvent.change(await screen.findByLabelText('退回理由'), { target: { value: '不属于本镇职责，应由县住建局办理' } })
+    fireEvent.click(document.querySelector('#action-submit')!)
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, `/api/staff/reports/${reportA}/transitions`, 'POST').map((r) => r.body)).toEqual([
+        { action: 'return', reason: '不属于本镇职责，应由县住建局办理' },
+      ]),
+    )
+    await waitFor(() => expect(document.querySelector('[data-testid=reports-table]')).toBeTruthy(), slow)
+  })
+})

@@ -10,7 +10,7 @@ import {
 } from '@msjd/shared'
 import { Alert, Button, Card, Descriptions, Empty, Image, Result, Space, Spin, Tag, Timeline, Typography } from 'antd'
 import { useState } from 'react'
-import { Link, useLocation, useParams } from 'react-router-dom'
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
@@ -102,6 +102,7 @@ export function ReportDetailPage() {
   const { id = '' } = useParams()
   const location = useLocation()
   const user = useCurrentUser()
+  const navigate = useNavigate()
   const [dialog, setDialog] = useState<Dialog>()
   const { data: report, error, loading, reload } = useRequest((signal) => getReport(id, signal), [id])
   const from = (location.state as { from?: string } | null)?.from ?? ''
@@ -140,8 +141,11 @@ export function ReportDetailPage() {
   }
 
   const done = () => {
+    // an assignee who returned the case no longer sees it: back to their list
+    const handedBack = dialog?.kind === 'action' && dialog.action === 'return' && (user.role === 'tour_group' || user.role === 'unit_liaison')
     setDialog(undefined)
-    reload()
+    if (handedBack) navigate('/reports', { replace: true })
+    else reload()
   }
   const actions = reportActions.filter((action) => report.allowedActions.includes(action))
   const canReveal = report.hasIdentity && REVEAL_ROLES.includes(user.role)

@@ -6,6 +6,7 @@ import {
   reportListQuery,
   reportListResponse,
   reportStaffDetail,
+  reportTransitionResult,
   tourGroupSchema,
   tourRoundSchema,
   unitListResponse,
@@ -81,8 +82,9 @@ export function getReport(id: string, signal?: AbortSignal): Promise<ReportDetai
   return apiRequest(`/staff/reports/${encodeURIComponent(id)}`, { schema: reportStaffDetail, signal })
 }
 
-export function transitionReport(id: string, body: ReportTransitionBody): Promise<ReportDetail> {
-  return apiRequest(`/staff/reports/${encodeURIComponent(id)}/transitions`, { method: 'POST', body, schema: reportStaffDetail })
+/** The report as it now reads, or `handedBack` when the actor returned it and no longer sees it. */
+export function transitionReport(id: string, body: ReportTransitionBody) {
+  return apiRequest(`/staff/reports/${encodeURIComponent(id)}/transitions`, { method: 'POST', body, schema: reportTransitionResult })
 }
 
 export function revealReportIdentity(id: string, reason: string): Promise<ReportIdentity> {

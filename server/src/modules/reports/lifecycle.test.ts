@@ -13,8 +13,8 @@ describe('lifecycle table', () => {
   it.each([
     ['submitted', ['accept', 'reject', 'merge']],
     ['accepted', ['assign']],
-    ['assigned', ['start']],
-    ['in_progress', ['reply']],
+    ['assigned', ['start', 'return', 'reassign']],
+    ['in_progress', ['reply', 'return', 'reassign']],
     ['replied', ['close']],
     ['not_accepted', []],
     ['merged', []],
@@ -28,8 +28,8 @@ describe('lifecycle table', () => {
 
   it('intake triages but does not handle', () => {
     const a = staff('intake');
-    for (const act of ['accept', 'reject', 'merge', 'assign', 'close'] as const) expect(mayAct(a, act, toGroup)).toBe(true);
-    for (const act of ['start', 'reply'] as const) expect(mayAct(a, act, toGroup)).toBe(false);
+    for (const act of ['accept', 'reject', 'merge', 'assign', 'close', 'reassign'] as const) expect(mayAct(a, act, toGroup)).toBe(true);
+    for (const act of ['start', 'reply', 'return'] as const) expect(mayAct(a, act, toGroup)).toBe(false);
   });
 
   it('a tour group handles only its own reports', () => {
@@ -46,7 +46,9 @@ describe('lifecycle table', () => {
   it('a unit liaison is scoped to its own unit', () => {
     const mine = staff('unit_liaison', { unitId: U });
     const noUnit = staff('unit_liaison');
-    expect(allowedActions(mine, { status: 'assigned', ...toUnit })).toEqual(['start']);
+    // it starts the case or returns it, but never moves it elsewhere itself
+    expect(allowedActions(mine, { status: 'assigned', ...toUnit })).toEqual(['start', 'return']);
+    expect(allowedActions(mine, { status: 'in_progress', ...toUnit })).toEqual(['reply', 'return']);
     expect(allowedActions(mine, { status: 'assigned', ...toGroup })).toEqual([]);
     expect(canView(noUnit, { assigneeTourGroupId: null, assigneeUnitId: null })).toBe(false);
   });

@@ -3,14 +3,18 @@
 import type { ReportAction, ReportStatus, StaffRole } from '@msjd/shared';
 import type { StaffActor } from '../../plugins/auth';
 
-export const transitions: Record<ReportAction, { from: ReportStatus; to: ReportStatus; event: string }> = {
-  accept: { from: 'submitted', to: 'accepted', event: 'accepted' },
-  reject: { from: 'submitted', to: 'not_accepted', event: 'not_accepted' },
-  merge: { from: 'submitted', to: 'merged', event: 'merged' },
-  assign: { from: 'accepted', to: 'assigned', event: 'assigned' },
-  start: { from: 'assigned', to: 'in_progress', event: 'started' },
-  reply: { from: 'in_progress', to: 'replied', event: 'replied' },
-  close: { from: 'replied', to: 'closed', event: 'closed' },
+export const transitions: Record<ReportAction, { from: readonly ReportStatus[]; to: ReportStatus; event: string }> = {
+  accept: { from: ['submitted'], to: 'accepted', event: 'accepted' },
+  reject: { from: ['submitted'], to: 'not_accepted', event: 'not_accepted' },
+  merge: { from: ['submitted'], to: 'merged', event: 'merged' },
+  assign: { from: ['accepted'], to: 'assigned', event: 'assigned' },
+  start: { from: ['assigned'], to: 'in_progress', event: 'started' },
+  reply: { from: ['in_progress'], to: 'replied', event: 'replied' },
+  close: { from: ['replied'], to: 'closed', event: 'closed' },
+  // the assignee hands back a case that is not theirs to handle; intake assigns it again (the reply clock runs on)
+  return: { from: ['assigned', 'in_progress'], to: 'accepted', event: 'returned' },
+  // intake moves a case to another assignee while it is being handled
+  reassign: { from: ['assigned', 'in_progress'], to: 'assigned', event: 'reassigned' },
 };
 
 /** Roles that act on any report; `assignee` = a tour group / unit liaison acting on a report assigned to them. */
@@ -24,6 +28,8 @@ export const actionRoles: Record<ReportAction, { roles: readonly StaffRole[]; as
   start: { roles: HANDLER, assignee: true },
   reply: { roles: HANDLER, assignee: true },
   close: { roles: INTAKE, assignee: true },
+  return: { roles: HANDLER, assignee: true },
+  reassign: { roles: INTAKE, assignee: false },
 };
 
 /** Statuses in which the report is still open for the citizen's supplementary information. */
@@ -55,7 +61,7 @@ export function mayAct(actor: StaffActor, action: ReportAction, r: AssigneeRef):
 
 /** Actions valid from this status (whoever the actor is). */
 export function actionsFrom(status: ReportStatus): ReportAction[] {
-  return (Object.keys(transitions) as ReportAction[]).filter((a) => transitions[a].from === status);
+  return (Object.keys(transitions) as ReportAction[]).filter((a) => transitions[a].from.includes(status));
 }
 
 /** Actions this actor may take on this report now. */

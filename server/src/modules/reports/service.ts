@@ -273,7 +273,7 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
   if (!mayAct(actor, action, r)) {
     throw new DomainError(403, 'FORBIDDEN', '当前角色无权执行此操作', { action, allowed: allowedActions(actor, r) });
   }
-  if (r.status !== t.from) throw invalidTransition(r.status, action, actor, r);
+  if (!t.from.includes(r.status)) throw invalidTransition(r.status, action, actor, r);
 
   const now = app.clock.now();
   const day = toShanghaiDate(now);
@@ -309,7 +309,11 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
         extraAudit = { intoId: into.id };
         break;
       }
-      case 'assign': {
+      case 'assign':
+      case 'reassign': {
+        if (body.action === 'reassign' && (body.tourGroupId ?? null) === r.assigneeTourGroupId && (body.unitId ?? null) === r.assigneeUnitId) {
+          throw conflict('SAME_ASSIGNEE', '改派对象与当前承办单位相同，请选择其他巡察组或单位', { field: body.tourGroupId ? 'tourGroupId' : 'unitId' });
+        }
         if (body.tourGroupId) {
           if (!(await tx.tourGroup.findUnique({ where: { id: body.tourGroupId } }))) throw notFound('巡察组');
           data.assigneeTourGroupId = body.tourGroupId;
@@ -325,10 +329,20 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
           data.assigneeUnitId = body.unitId!;
           data.assigneeTourGroupId = null;
         }
-        publicNote = '已交办承办单位办理';
-        extraAudit = { tourGroupId: body.tourGroupId ?? null, unitId: body.unitId ?? null };
+        publicNote = body.action === 'assign' ? '已交办承办单位办理' : '已改派承办单位办理';
+        extraAudit = {
+          tourGroupId: body.tourGroupId ?? null,
+          unitId: body.unitId ?? null,
+          ...(body.action === 'reassign' ? { previousTourGroupId: r.assigneeTourGroupId, previousUnitId: r.assigneeUnitId } : {}),
+        };
         break;
       }
+      case 'return':
+        data.assigneeTourGroupId = null;
+        data.assigneeUnitId = null;
+        publicNote = '承办单位退回，正在重新交办';
+        extraAudit = { reason: body.reason, previousTourGroupId: r.assigneeTourGroupId, previousUnitId: r.assigneeUnitId };
+        break;
       case 'start':
         publicNote = '正在办理';
         break;
@@ -342,7 +356,8 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
         publicNote = '已办结';
         break;
     }
-    const updated = await tx.report.updateMany({ where: { id: r.id, status: t.from }, data });
+    // the status read above, so a concurrent transition makes this one fail instead of both applying
+    const updated = await tx.report.updateMany({ where: { id: r.id, status: r.status }, data });
     if (updated.count !== 1) {
       const fresh = await tx.report.findUniqueOrThrow({ where: { id: r.id } });
       throw invalidTransition(fresh.status, action, actor, fresh);
@@ -351,16 +366,16 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
     await addEvent(tx, {
       reportId: r.id,
       kind: t.event,
-      fromStatus: t.from,
+      fromStatus: r.status,
       toStatus: t.to,
       actorType: 'staff',
       actorId: actor.id,
       actorRole: actor.role,
-      note: body.action === 'reject' ? [body.reason, note].filter(Boolean).join('\n') : note,
+      note: body.action === 'reject' || body.action === 'return' ? [body.reason, note].filter(Boolean).join('\n') : note,
       publicNote,
       at: now,
     });
-    await app.audit(request, { action: `report.${action}`, entity: 'report', entityId: r.id, reason: note, detail: { from: t.from, to: t.to, ...extraAudit } }, tx);
+    await app.audit(request, { action: `report.${action}`, entity: 'report', entityId: r.id, reason: note, detail: { from: r.status, to: t.to, ...extraAudit } }, tx);
     // every public state change is told, 开始办理 included
     await enqueueNotice(app, tx, r, t.to, publicNote ?? (action === 'start' ? '已开始办理' : reportStatusLabels[t.to]));
   });

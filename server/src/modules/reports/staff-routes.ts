@@ -18,6 +18,7 @@ import {
   reportListResponse,
   reportRevealBody,
   reportStaffDetail,
+  reportTransitionResult,
   reportTransitionBody,
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
@@ -220,16 +221,20 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'report.act' },
       schema: {
         tags: ['举报办理'],
-        summary: '办理操作：accept 受理 / reject 不予受理 / merge 合并 / assign 交办 / start 开始办理 / reply 答复 / close 办结',
+        summary:
+          '办理操作：accept 受理 / reject 不予受理 / merge 合并 / assign 交办 / start 开始办理 / reply 答复 / close 办结 / return 退回（承办单位，须写理由） / reassign 改派（受理）',
         params: idParams,
         body: reportTransitionBody,
-        response: { 200: reportStaffDetail, ...errors },
+        response: { 200: reportTransitionResult, ...errors },
       },
     },
     async (request) => {
       const actor = staffActor(request);
       await applyTransition(app, request, actor, request.params.id, request.body);
-      return toStaffDetail(app, actor, await loadVisible(app, actor, request.params.id));
+      const r = await app.db.prisma.report.findUniqueOrThrow({ where: { id: request.params.id } });
+      // the assignee who returned the case no longer sees it
+      if (!canView(actor, r)) return { id: r.id, serial: r.serial, status: r.status, handedBack: true as const };
+      return toStaffDetail(app, actor, r);
     },
   );
 
