@@ -66,15 +66,15 @@ const BusinessComplaintsPage = lazy(() => import('./features/business/Complaints
 const BusinessStatisticsPage = lazy(() => import('./features/business/StatisticsPage'))
 
 const AuditLogsPage = lazy(() => import('./features/audit/AuditLogsPage'))
-const RevealApprovalsPage = lazy(() => import('./features/reports/RevealApprovalsPage'))
+const ApprovalsPage = lazy(() => import('./features/reports/ApprovalsPage'))
 
 export const homePath = '/dashboard'
 
 export const menu: MenuEntry[] = [
   { path: homePath, label: '工作台', icon: <DashboardOutlined />, roles: caseStaff, page: DeskPage },
   { path: '/reports', label: '线索受理', icon: <FileSearchOutlined />, roles: caseStaff, page: ReportsPage },
-  // 双人审批: only a supervisor decides another person's request to see a reporter
-  { path: '/reveal-approvals', label: '身份查看审批', icon: <SafetyCertificateOutlined />, roles: ['supervisor'], page: RevealApprovalsPage },
+  // 双人审批 and 延期: a supervisor decides what another person asked for
+  { path: '/approvals', label: '待我审批', icon: <SafetyCertificateOutlined />, roles: ['supervisor'], page: ApprovalsPage },
   {
     key: 'tours',
     label: '巡察管理',

@@ -25,6 +25,7 @@ import { publicReportRoutes } from './modules/reports/public-routes';
 import { staffReportRoutes } from './modules/reports/staff-routes';
 import { custodyRoutes } from './modules/reports/custody-routes';
 import { reportMessageRoutes } from './modules/reports/messages-routes';
+import { reportExtensionRoutes } from './modules/reports/extensions-routes';
 import { unitRoutes } from './modules/units/routes';
 import { publicNoticeRoutes, staffNoticeRoutes } from './modules/notices/routes';
 import { publicSceneRoutes, staffSceneRoutes } from './modules/scenes/routes';
@@ -146,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffReportRoutes);
       await staff.register(custodyRoutes, { config });
       await staff.register(reportMessageRoutes);
+      await staff.register(reportExtensionRoutes);
       await staff.register(staffSceneRoutes, { config });
       await staff.register(staffNoticeRoutes);
       await staff.register(posterRoutes, { config });

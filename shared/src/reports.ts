@@ -68,6 +68,9 @@ export const reportEventLabels: Record<string, string> = {
   internal_note: '内部备注',
   returned: '承办单位退回，重新交办',
   reassigned: '已改派承办单位',
+  extension_requested: '申请延期',
+  extended: '答复期限延长',
+  extension_refused: '延期申请未获批准',
 };
 
 const uuid = z.string().uuid('编号格式不正确');
@@ -394,3 +397,36 @@ export const rectificationIssueBody = z.object({
 });
 export const rectificationEvidenceBody = z.object({ evidence: z.string().trim().min(2, '请填写整改情况').max(5000) });
 export const rectificationCompleteBody = z.object({ note: note.optional() });
+
+// ---- 延期: more working days to reply, asked with a reason, decided by a supervisor ----
+export const reportExtensionStatuses = ['pending', 'approved', 'refused'] as const;
+export const reportExtensionStatusLabels: Record<(typeof reportExtensionStatuses)[number], string> = { pending: '待审批', approved: '已批准', refused: '未批准' };
+export const reportExtensionRequestBody = z.object({
+  workdays: z.number({ error: '请填写延长的工作日数' }).int('请填写整数').min(1, '至少延长 1 个工作日').max(30, '一次最多延长 30 个工作日'),
+  reason: z.string().trim().min(4, '请填写延期理由（至少 4 个字）').max(1000, '延期理由不能超过 1000 个字'),
+});
+export const reportExtensionDecisionBody = z
+  .object({ approve: z.boolean(), note: z.string().trim().max(500, '意见不能超过 500 个字').optional() })
+  .superRefine((b, ctx) => {
+    if (!b.approve && !(b.note && b.note.length >= 2)) ctx.addIssue({ code: 'custom', path: ['note'], message: '不批准时请填写理由' });
+  });
+export const reportExtensionView = z.object({
+  id: z.string(),
+  reportId: z.string(),
+  serial: z.string(),
+  requesterId: z.string(),
+  requesterName: z.string().nullable(),
+  workdays: z.number().int(),
+  reason: z.string(),
+  status: z.enum(reportExtensionStatuses),
+  statusLabel: z.string(),
+  /** the reply deadline when asked, and the one an approval set (Asia/Shanghai dates) */
+  dueOnBefore: z.string(),
+  dueOnAfter: z.string().nullable(),
+  deciderName: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ReportExtensionView = z.infer<typeof reportExtensionView>;
+export const reportExtensionList = z.object({ items: z.array(reportExtensionView) });

@@ -37,7 +37,7 @@ export type StatisticsCountRow = z.infer<typeof countRow>;
 /** A rate with what it is made of; null when nothing was there to count. */
 const rate = z.object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() });
 export type StatisticsRate = z.infer<typeof rate>;
-export const statisticsRateKeys = ['acceptOnTime', 'replyOnTime', 'overdue', 'satisfaction', 'reopen'] as const;
+export const statisticsRateKeys = ['acceptOnTime', 'replyOnTime', 'overdue', 'satisfaction', 'reopen', 'extended'] as const;
 export type StatisticsRateKey = (typeof statisticsRateKeys)[number];
 export const statisticsRateLabels: Record<StatisticsRateKey, string> = {
   acceptOnTime: '受理按时率',
@@ -45,6 +45,7 @@ export const statisticsRateLabels: Record<StatisticsRateKey, string> = {
   overdue: '超期率',
   satisfaction: '满意率',
   reopen: '重办率',
+  extended: '延期率',
 };
 /** How each rate is counted, shown beside it (the cohort is the reports submitted in the period). */
 export const statisticsRateHints: Record<StatisticsRateKey, string> = {
@@ -53,6 +54,7 @@ export const statisticsRateHints: Record<StatisticsRateKey, string> = {
   overdue: '期内提交的举报中，受理或答复曾经或正在超期的比例',
   satisfaction: '期内提交且已评价的举报中，满意或基本满意的比例',
   reopen: '期内提交且已答复的举报中，因不满意重新办理的比例',
+  extended: '期内提交且已受理的举报中，经批准延期答复的比例',
 };
 const rates = z.object(Object.fromEntries(statisticsRateKeys.map((k) => [k, rate])) as Record<StatisticsRateKey, typeof rate>);
 

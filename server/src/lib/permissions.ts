@@ -35,6 +35,8 @@ export const permissionTable = {
   'report.read': ['查看举报（巡察组、联络员仅交办给本组/本单位的）', CASE_STAFF],
   'report.export': ['导出举报列表', CASE_STAFF],
   'report.act': ['办理举报（受理、交办、回复、办结等；每步角色由办理流程规定）', CASE_STAFF],
+  'report.extension.request': ['申请延期答复（巡察组、联络员仅本组/本单位承办的）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', supervisor: 'all' }],
+  'report.extension.approve': ['审批延期申请（不能审批本人的申请）', { supervisor: 'all' }],
   'report.attach': ['上传办理附件', CASE_STAFF],
   'report.reveal': ['查看举报人身份（逐次审计）', { intake: 'all', supervisor: 'all' }],
   'report.reveal.approve': ['批准他人查看举报人身份的申请（双人审批，不能批准本人的申请）', { supervisor: 'all' }],

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { renderApp } from '../../test/render'
 import type { ReportMessageList } from '@msjd/shared'
 import { detail, groupA, listItem, reportA, reportB, requestsTo, serveReports } from './fixtures.test-util'
+import { present } from '../../test/dom'
+
 
 const slow = { timeout: 8000 }
 const path = `/reports/${reportA}`
@@ -425,5 +427,36 @@ describe('ReportDetailPage 退回', () => {
       ]),
     )
     await waitFor(() => expect(document.querySelector('[data-testid=reports-table]')).toBeTruthy(), slow)
+  })
+})
+
+describe('ReportDetailPage 延期', () => {
+  it('the assigned unit asks for more working days with a reason', async () => {
+    const fetchMock = serveReports({
+      user: { role: 'unit_liaison', unitId: 'u1' },
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: ['reply', 'return'], replyDueOn: '2026-12-04' }),
+      post: (pathname, body) =>
+        pathname === `/api/staff/reports/${reportA}/extensions`
+          ? {
+              status: 201,
+              body: {
+                id: 'x1', reportId: reportA, serial: 'JB20261120-0001', requesterId: 'me', requesterName: '联络员', status: 'pending', statusLabel: '待审批',
+                dueOnBefore: '2026-12-04', dueOnAfter: null, deciderName: null, decisionNote: null, decidedAt: null, createdAt: '2026-12-01T02:00:00.000Z',
+                ...(body as object),
+              },
+            }
+          : undefined,
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    fireEvent.click(await present('#extension-request'))
+    fireEvent.change(await present('#extension-reason'), { target: { value: '短' } })
+    fireEvent.click(document.querySelector('#extension-submit')!)
+    expect((await screen.findByTestId('extension-error')).textContent).toContain('至少 4 个字')
+    fireEvent.change(document.querySelector('#extension-reason')!, { target: { value: '需要调取三个月的审核材料' } })
+    fireEvent.click(document.querySelector('#extension-submit')!)
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, `/api/staff/reports/${reportA}/extensions`, 'POST').map((r) => r.body)).toEqual([{ workdays: 5, reason: '需要调取三个月的审核材料' }]),
+    )
   })
 })

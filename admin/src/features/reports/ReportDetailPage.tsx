@@ -24,6 +24,7 @@ import {
 import { getReport, type RectificationNotice, type ReportDetail } from './api'
 import { IdentityCustody } from './IdentityCustody'
 import { HandoverRedactions } from './HandoverRedactions'
+import { ReportExtensions } from './ReportExtensions'
 import { ReporterThread } from './ReporterThread'
 import { formatTime, StatusTag } from './shared'
 
@@ -31,6 +32,8 @@ const REVEAL_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 const RECTIFY_ROLES: readonly StaffRole[] = ['tour_group', 'supervisor', 'admin']
 // those who read the original report (see the server's report.message.* permissions)
 const THREAD_ROLES: readonly StaffRole[] = ['intake', 'supervisor']
+// report.extension.request (an assignee only sees its own cases here)
+const EXTENSION_ROLES: readonly StaffRole[] = ['intake', 'tour_group', 'unit_liaison', 'supervisor']
 // report.redact: those who read the original and hand it over
 const REDACT_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 const noticeStatusLabels: Record<RectificationNotice['status'], string> = {
@@ -344,6 +347,8 @@ export function ReportDetailPage() {
           </Space>
         )}
       </Card>
+
+      <ReportExtensions report={report} canRequest={EXTENSION_ROLES.includes(user.role)} onChange={reload} />
 
       {THREAD_ROLES.includes(user.role) ? <ReporterThread report={report} onChange={reload} /> : null}
 

@@ -125,6 +125,9 @@ export function serveReports(fake: FakeServer = {}) {
     if (/^\/api\/staff\/reports\/[^/]+\/redactions$/.test(pathname) && init.method !== 'PUT') {
       return { status: 200, body: { phrases: [], preview: fake.detail?.().content ?? '' } }
     }
+    if (/^\/api\/staff\/reports\/[^/]+\/extensions$/.test(pathname) && init.method !== 'POST') {
+      return { status: 200, body: { items: [] } }
+    }
     if (/^\/api\/staff\/reports\/[^/]+\/messages$/.test(pathname)) {
       return { status: 200, body: fake.messages?.() ?? { items: [], awaitingAnswer: false, canAsk: true } }
     }

@@ -17,8 +17,8 @@ const stats: StatisticsResponse = {
   township: [{ key: '', label: '县直及其他', count: 3, previous: 0 }],
   month: [{ key: '2026-11', label: '2026-11', count: 4, previous: 1 }],
   rates: {
-    current: { acceptOnTime: rate(4, 4), replyOnTime: rate(1, 3), overdue: rate(2, 4), satisfaction: rate(1, 2), reopen: rate(1, 2) },
-    previous: { acceptOnTime: rate(0, 1), replyOnTime: rate(0, 0), overdue: rate(1, 1), satisfaction: rate(0, 0), reopen: rate(0, 0) },
+    current: { acceptOnTime: rate(4, 4), replyOnTime: rate(1, 3), overdue: rate(2, 4), satisfaction: rate(1, 2), reopen: rate(1, 2), extended: rate(1, 3) },
+    previous: { acceptOnTime: rate(0, 1), replyOnTime: rate(0, 0), overdue: rate(1, 1), satisfaction: rate(0, 0), reopen: rate(0, 0), extended: rate(0, 0) },
   },
   warnings: [{ model: 'overdue', modelTitle: '办件超期', stage: 'urge', stageLabel: '督办', count: 2, previous: 1 }],
   verification: [{ model: 'overdue', modelTitle: '办件超期', confirmed: 2, unfounded: 1, rate: 2 / 3, previousRate: null }],

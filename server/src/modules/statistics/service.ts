@@ -80,7 +80,9 @@ export async function reportRates(sql: Sql, q: StatisticsQuery, today: IsoDate, 
                    rating IS NOT NULL AS rated,
                    rating IN ('satisfied', 'basically_satisfied') AS satisfied,
                    replied_at IS NOT NULL OR reopened_once AS replied_ever,
-                   reopened_once
+                   reopened_once,
+                   reply_due_on IS NOT NULL AS accepted_ever,
+                   EXISTS (SELECT 1 FROM report_extension x WHERE x.report_id = d.id AND x.status = 'approved') AS extended
               FROM d)
      SELECT k,
             count(*)::int AS total,
@@ -88,7 +90,8 @@ export async function reportRates(sql: Sql, q: StatisticsQuery, today: IsoDate, 
             count(*) FILTER (WHERE reply_due)::int AS reply_due, count(*) FILTER (WHERE reply_on_time)::int AS reply_on_time,
             count(*) FILTER (WHERE was_overdue)::int AS was_overdue,
             count(*) FILTER (WHERE rated)::int AS rated, count(*) FILTER (WHERE satisfied)::int AS satisfied,
-            count(*) FILTER (WHERE replied_ever)::int AS replied_ever, count(*) FILTER (WHERE reopened_once)::int AS reopened
+            count(*) FILTER (WHERE replied_ever)::int AS replied_ever, count(*) FILTER (WHERE reopened_once)::int AS reopened,
+            count(*) FILTER (WHERE accepted_ever)::int AS accepted_ever, count(*) FILTER (WHERE extended)::int AS extended
        FROM f GROUP BY k`,
     params,
   );
@@ -101,6 +104,7 @@ export async function reportRates(sql: Sql, q: StatisticsQuery, today: IsoDate, 
       overdue: rateOf(n('was_overdue'), n('total')),
       satisfaction: rateOf(n('satisfied'), n('rated')),
       reopen: rateOf(n('reopened'), n('replied_ever')),
+      extended: rateOf(n('extended'), n('accepted_ever')),
     };
   };
   return { current: pick('cur'), previous: pick('prev') };

@@ -64,6 +64,10 @@ beforeAll(async () => {
     at: '2026-11-05T02:00:00Z', category: 'cat_b', unit: D1, status: 'replied', acceptDue: '2026-11-10', replyDue: '2026-11-18',
     repliedAt: '2026-11-18T17:00:00Z', rating: 'satisfied', decidedAt: '2026-11-05T03:00:00Z',
   });
+  // R3's reply deadline was extended once (approved); a refused request does not count
+  for (const status of ['approved', 'refused'] as const) {
+    await p.reportExtension.create({ data: { reportId: r3, requesterId: 'x', workdays: 3, reason: '需要调取材料', status, dueOnBefore: d('2026-11-13'), createdAt: new Date('2026-11-10T02:00:00Z') } });
+  }
   // a later event that leaves another state does not count as the acceptance decision
   await p.reportEvent.create({ data: { reportId: r3, kind: 'assigned', fromStatus: 'accepted', toStatus: 'assigned', actorType: 'staff', at: new Date('2026-11-30T02:00:00Z') } });
   // R4: by letter, no unit; decided and replied on time; 不满意 after a reopening.
@@ -149,6 +153,7 @@ describe('GET /api/staff/statistics', () => {
       overdue: { numerator: 2, denominator: 4, rate: 0.5 },
       satisfaction: { numerator: 1, denominator: 2, rate: 0.5 },
       reopen: { numerator: 1, denominator: 2, rate: 0.5 },
+      extended: { numerator: 1, denominator: 3, rate: 1 / 3 },
     });
     expect(s.rates.previous).toEqual({
       acceptOnTime: { numerator: 0, denominator: 1, rate: 0 },
@@ -156,6 +161,7 @@ describe('GET /api/staff/statistics', () => {
       overdue: { numerator: 1, denominator: 1, rate: 1 },
       satisfaction: { numerator: 0, denominator: 0, rate: null },
       reopen: { numerator: 0, denominator: 0, rate: null },
+      extended: { numerator: 0, denominator: 0, rate: null },
     });
   });
 
