@@ -14,5 +14,5 @@ export const todoLinks: Record<DeskTodoKey, string> = {
   rectification_review: '/tours/rectifications?status=submitted',
   rectification_todo: '/tours/rectifications?status=pending',
   group_warnings: '/alerts/warnings?status=open',
-  approvals: '/reports',
+  approvals: '/approvals',
 }

@@ -125,4 +125,25 @@ describe('GET /api/staff/desk', () => {
     // someone else's desk does not list my work
     expect((await t.app.inject({ method: 'GET', url: '/api/staff/desk', headers: group })).json().recent).toEqual([]);
   });
+  it('counts 待我审批 for a supervisor: others’ identity and 延期 requests, never their own', async () => {
+    const p = t.db.prisma;
+    const sup = await staffHeader(t, 'supervisor', { username: 'desk_sup' });
+    const me = (await p.staffUser.findUniqueOrThrow({ where: { username: 'desk_sup' } })).id;
+    expect((await todos(sup)).approvals).toBe(0);
+    const at = new Date('2026-11-19T02:00:00Z');
+    const OTHER_STAFF = '99999999-9999-4999-8999-999999999999';
+    await p.identityRevealRequest.create({ data: { reportId: reportA, requesterId: OTHER_STAFF, reason: '核实', createdAt: at } });
+    await p.identityRevealRequest.create({ data: { reportId: reportA, requesterId: me, reason: '本人申请', createdAt: at } });
+    await p.identityRevealRequest.create({ data: { reportId: reportA, requesterId: OTHER_STAFF, reason: '已批', status: 'approved', createdAt: at } });
+    await p.reportExtension.create({ data: { reportId: reportA, requesterId: OTHER_STAFF, workdays: 3, reason: '调取材料', dueOnBefore: d('2026-12-04'), createdAt: at } });
+    const c = await todos(sup);
+    expect(c.approvals).toBe(2);
+    expect(Object.keys(c)[0]).toBe('approvals');
+    // the two queues of the page it opens hold exactly those two (and my own request, which I cannot decide)
+    const revealRes = await t.app.inject({ method: 'GET', url: '/api/staff/identity-requests', headers: sup });
+    expect(revealRes.statusCode, revealRes.body).toBe(200);
+    const reveals = revealRes.json().items;
+    const extensions = (await t.app.inject({ method: 'GET', url: '/api/staff/extension-requests', headers: sup })).json().items;
+    expect([...reveals, ...extensions].filter((x: { requesterId: string }) => x.requesterId !== me)).toHaveLength(2);
+  });
 });

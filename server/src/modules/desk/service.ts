@@ -42,7 +42,7 @@ const todosByRole: Record<StaffRole, DeskTodoKey[]> = {
   intake: ['to_accept', 'to_assign', 'due_soon', 'overdue'],
   tour_group: ['to_start', 'in_progress', 'due_soon', 'overdue', 'rectification_review', 'group_warnings'],
   unit_liaison: ['to_start', 'in_progress', 'due_soon', 'overdue', 'rectification_todo'],
-  supervisor: ['to_accept', 'to_assign', 'due_soon', 'overdue', 'rectification_review'],
+  supervisor: ['approvals', 'to_accept', 'to_assign', 'due_soon', 'overdue', 'rectification_review'],
   admin: ['to_accept', 'to_assign', 'due_soon', 'overdue', 'rectification_review'],
   // 三员分立: the auditor has no case work and no 工作台 (the route refuses it)
   auditor: [],
@@ -92,6 +92,16 @@ async function rectificationCounts(ctx: DeskContext) {
     scope.param ? [scope.param] : [],
   );
   return row;
+}
+
+/** 待我审批: requests of others waiting for a supervisor (the 待我审批 page's two queues; one's own are not theirs to decide). */
+async function approvalCount(ctx: DeskContext) {
+  const [row] = await ctx.sql.query<{ n: number }>(
+    `SELECT ((SELECT count(*) FROM identity_reveal_request q WHERE q.status = 'pending' AND q.requester_id <> $1)
+           + (SELECT count(*) FROM report_extension x WHERE x.status = 'pending' AND x.requester_id <> $1))::int AS n`,
+    [ctx.actor.id],
+  );
+  return row.n;
 }
 
 /** Open warnings about the units the group inspects in an active round (the warnings list's 靶向 rule). */
@@ -187,17 +197,18 @@ async function figures(ctx: DeskContext, from: IsoDate, overdueNow: number): Pro
 
 export async function deskFor(ctx: DeskContext): Promise<DeskResponse> {
   const keys = todosByRole[ctx.actor.role];
-  const [reports, rect, warnings, recent] = await Promise.all([
+  const [reports, rect, warnings, approvals, recent] = await Promise.all([
     reportCounts(ctx),
     keys.some((k) => k.startsWith('rectification_')) ? rectificationCounts(ctx) : Promise.resolve({ review: 0, todo: 0 }),
     keys.includes('group_warnings') ? groupWarnings(ctx) : Promise.resolve(0),
+    keys.includes('approvals') ? approvalCount(ctx) : Promise.resolve(0),
     recentItems(ctx),
   ]);
   const countOf = (k: DeskTodoKey): number => {
     if (k === 'rectification_review') return rect.review;
     if (k === 'rectification_todo') return rect.todo;
     if (k === 'group_warnings') return warnings;
-    if (k === 'approvals') return 0;
+    if (k === 'approvals') return approvals;
     return reports[k];
   };
   const figuresFrom = `${ctx.today.slice(0, 4)}-01-01`;
