@@ -40,6 +40,8 @@ const publicView = (over = {}) => ({
   reply: '经核查，已责令整改。', repliedAt: '2026-11-23T02:00:00.000Z', rating: null, canRate: true, canSupplement: true, attachmentCount: 0,
   timeline: [{ at: '2026-11-20T01:00:00.000Z', kind: 'submitted', label: '提交反映', status: 'submitted', publicNote: null },
     { at: '2026-11-23T02:00:00.000Z', kind: 'replied', label: '已答复', status: 'replied', publicNote: null }],
+  messages: [{ id: 'm1', sender: 'staff', body: '请补充具体发生时间。', at: '2026-11-21T02:00:00.000Z', photoCount: 0 }],
+  awaitingAnswer: true, canAnswer: true,
   ...over,
 })
 const api = {
@@ -220,6 +222,7 @@ tap(track, 'track-submit')
 await until(() => !!byId(track, 'track-status'))
 check('track shows status and reply', byId(track, 'track-status')?.textContent === '已答复' && byId(track, 'track-reply')?.textContent === '经核查，已责令整改。',
   byId(track, 'track-status')?.textContent)
+check('track shows the commission\'s question and the answer form', !!byId(track, 'message-thread')?.textContent?.includes('请补充具体发生时间。') && !!byId(track, 'answer-submit'))
 tap(track, 'rate-satisfied')
 await until(() => byId(track, 'track-status')?.textContent === '已办结')
 const rateCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/lookup/rating'))

@@ -1,6 +1,7 @@
 // 码上监督 reporting: the contracts shared by server, admin and mini-program.
 // Public views never carry reporter identity or internal notes; staff lists never carry identity either.
 import { z } from 'zod';
+import { reportChannelSchema } from './channels';
 
 export const reportStatuses = ['submitted', 'accepted', 'not_accepted', 'merged', 'assigned', 'in_progress', 'replied', 'closed'] as const;
 export const reportStatusSchema = z.enum(reportStatuses);
@@ -83,8 +84,8 @@ export const reportCategorySchema = z.object({ code: z.string(), name: z.string(
 export const reportCategoryListResponse = z.object({ items: z.array(reportCategorySchema) });
 
 /** 群众提交举报 */
-export const reportSubmitBody = z
-  .object({
+/** The fields of a report as filed, shared by the citizen's form and intake's registration. */
+const reportFields = z.object({
     category: z.string().trim().min(1, '请选择问题类别').max(32),
     reportedUnitId: uuid.optional(),
     /** 被反映单位 as the citizen typed it (no QR code named one, or a different unit) */
@@ -104,15 +105,15 @@ export const reportSubmitBody = z
       .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '请填写正确的手机或座机号码')
       .optional(),
     idempotencyKey: idempotencyKeySchema.optional(),
-  })
-  .superRefine((b, ctx) => {
+  });
+export const reportSubmitBody = reportFields.superRefine((b, ctx) => {
     if (b.confidential && (b.reporterName || b.reporterPhone)) {
       ctx.addIssue({ code: 'custom', path: ['confidential'], message: '保密反映不填写姓名和联系方式' });
     }
     if (!b.confidential && !b.reporterPhone) {
       ctx.addIssue({ code: 'custom', path: ['reporterPhone'], message: '实名反映请填写联系电话，或选择保密反映' });
     }
-  });
+});
 export type ReportSubmitBody = z.input<typeof reportSubmitBody>;
 /** 保密举报 without an account (POST /api/public/reports/confidential): the same form, 保密 only. */
 export const reportConfidentialSubmitBody = reportSubmitBody.refine((b) => b.confidential, {
@@ -232,6 +233,7 @@ export const reportListQuery = z.object({
   overdue: boolQuery.optional(),
   dueSoon: boolQuery.optional().describe('即将到期：受理或答复时限在今天起两个工作日内'),
   confidential: boolQuery.optional(),
+  channel: reportChannelSchema.optional().describe('来源渠道'),
   from: dateOnly.optional().describe('提交日期起（含）'),
   to: dateOnly.optional().describe('提交日期止（含）'),
   q: z.string().trim().max(50).optional().describe('编号、内容或被反映人'),
@@ -250,6 +252,8 @@ export const reportListItem = z.object({
   status: reportStatusSchema,
   statusLabel: z.string(),
   confidential: z.boolean(),
+  /** 来源渠道: the mini-program/H5, or how intake received it */
+  channel: reportChannelSchema,
   reportedUnitId: z.string().nullable(),
   /** the unit's name, or the 被反映单位 the citizen typed */
   reportedUnitName: z.string().nullable(),
@@ -430,3 +434,21 @@ export const reportExtensionView = z.object({
 });
 export type ReportExtensionView = z.infer<typeof reportExtensionView>;
 export const reportExtensionList = z.object({ items: z.array(reportExtensionView) });
+
+// ---- intake channels: a report received by letter, phone, visit, 12388 or from above, registered by intake ----
+export const reportRegisterBody = reportFields
+  .omit({ tourRoundId: true, inspectedUnitId: true, monitoringPointId: true })
+  .extend({
+    channel: reportChannelSchema.refine((c) => c !== 'miniapp', '请选择来信、来电、来访、12388 或上级转办'),
+    /** the day it was received (Asia/Shanghai); deadlines run from it. Today when omitted. */
+    receivedOn: dateOnly.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.confidential && (b.reporterName || b.reporterPhone)) {
+      ctx.addIssue({ code: 'custom', path: ['confidential'], message: '保密反映不登记姓名和联系方式' });
+    }
+    if (!b.confidential && !b.reporterName && !b.reporterPhone) {
+      ctx.addIssue({ code: 'custom', path: ['reporterName'], message: '实名反映请至少登记姓名或联系电话，或选择保密' });
+    }
+  });
+export type ReportRegisterBody = z.input<typeof reportRegisterBody>;

@@ -33,6 +33,7 @@ export const permissionTable = {
   'audit.export': ['导出审计日志', { auditor: 'all' }],
   // ---- reports (码上监督) ----
   'report.read': ['查看举报（巡察组、联络员仅交办给本组/本单位的）', CASE_STAFF],
+  'report.register': ['登记来信、来电、来访、12388、上级转办的反映', { intake: 'all', supervisor: 'all' }],
   'report.export': ['导出举报列表', CASE_STAFF],
   'report.act': ['办理举报（受理、交办、回复、办结等；每步角色由办理流程规定）', CASE_STAFF],
   'report.extension.request': ['申请延期答复（巡察组、联络员仅本组/本单位承办的）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', supervisor: 'all' }],

@@ -1,5 +1,5 @@
-import { DownloadOutlined, SearchOutlined } from '@ant-design/icons'
-import { reportListQuery, reportStatuses, reportStatusLabels, type ReportListItem, type ReportStatus } from '@msjd/shared'
+import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons'
+import { reportChannelLabels, reportChannels, reportListQuery, reportStatuses, reportStatusLabels, type ReportChannel, type ReportListItem, type ReportStatus } from '@msjd/shared'
 import { Alert, Badge, Button, Card, Checkbox, DatePicker, Input, message, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
@@ -9,6 +9,8 @@ import { useRequest } from '../../api/useRequest'
 import { downloadReportsXlsx, listReports, type ReportListQuery } from './api'
 import { useCategories, useTourGroups, useTourRounds, useUnits, type Directory } from './options'
 import { formatTime, StatusTag } from './shared'
+import { RegisterReportModal } from './RegisterReportModal'
+import { useCurrentUser } from '../auth/AuthProvider'
 import { listPagination } from '../../components/listPagination'
 import { tableScroll } from '../../components/tableScroll'
 
@@ -24,7 +26,7 @@ function useReportQuery(): [ReportListQuery, (next: Partial<ReportListQuery>) =>
   const update = (next: Partial<ReportListQuery>) => {
     const merged = { ...query, ...next }
     const search = new URLSearchParams()
-    for (const key of ['status', 'category', 'unitId', 'reportedUnit', 'tourGroupId', 'tourRoundId', 'from', 'to', 'q'] as const) {
+    for (const key of ['status', 'category', 'channel', 'unitId', 'reportedUnit', 'tourGroupId', 'tourRoundId', 'from', 'to', 'q'] as const) {
       const value = merged[key]
       if (value) search.set(key, value)
     }
@@ -73,8 +75,13 @@ function columnsFor(units: Directory, from: string): TableColumnsType<ReportList
     {
       title: '方式',
       dataIndex: 'confidential',
-      width: 70,
-      render: (confidential: boolean) => (confidential ? <Tag>保密</Tag> : <Tag color="blue">实名</Tag>),
+      width: 90,
+      render: (confidential: boolean, row) => (
+        <Space size={2} direction="vertical">
+          {confidential ? <Tag>保密</Tag> : <Tag color="blue">实名</Tag>}
+          {row.channel !== 'miniapp' ? <Tag color="purple" data-testid="report-channel">{reportChannelLabels[row.channel]}</Tag> : null}
+        </Space>
+      ),
     },
     {
       title: '状态',
@@ -130,6 +137,9 @@ export function ReportsInbox() {
     </Space>
   )
   const [exporting, setExporting] = useState(false)
+  const user = useCurrentUser()
+  const canRegister = user.role === 'intake' || user.role === 'supervisor'
+  const [registering, setRegistering] = useState(false)
   const exportXlsx = async () => {
     setExporting(true)
     try {
@@ -152,13 +162,29 @@ export function ReportsInbox() {
     <Card
       title="线索受理"
       extra={
-        data ? (
-          <Typography.Text type={data.counts.overdue > 0 ? 'danger' : 'secondary'} data-testid="reports-overdue-count">
-            超期 {data.counts.overdue} 件
-          </Typography.Text>
-        ) : null
+        <Space>
+          {data ? (
+            <Typography.Text type={data.counts.overdue > 0 ? 'danger' : 'secondary'} data-testid="reports-overdue-count">
+              超期 {data.counts.overdue} 件
+            </Typography.Text>
+          ) : null}
+          {canRegister ? (
+            <Button id="reports-register" type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+              登记来件
+            </Button>
+          ) : null}
+        </Space>
       }
     >
+      {registering ? (
+        <RegisterReportModal
+          onClose={() => (setRegistering(false), reload())}
+          onDone={(id) => {
+            setRegistering(false)
+            navigate(id, { state: { from: location.search } })
+          }}
+        />
+      ) : null}
       <Tabs
         id="reports-status-tabs"
         activeKey={query.status ?? ALL}
@@ -201,6 +227,15 @@ export function ReportsInbox() {
           value={query.category}
           style={{ width: 150 }}
           onChange={(value?: string) => setQuery({ category: value, page: 1 })}
+        />
+        <Select
+          id="reports-channel-filter"
+          placeholder="全部渠道"
+          allowClear
+          options={reportChannels.map((c) => ({ value: c, label: reportChannelLabels[c] }))}
+          value={query.channel}
+          style={{ width: 130 }}
+          onChange={(value?: ReportChannel) => setQuery({ channel: value, page: 1 })}
         />
         <Select
           id="reports-unit-filter"

@@ -16,6 +16,7 @@ export function listItem(overrides: Partial<ReportListItem> = {}): ReportListIte
     status: 'submitted',
     statusLabel: '已提交',
     confidential: true,
+    channel: 'miniapp',
     reportedUnitId: unitA,
     reportedUnitName: '城关镇人民政府',
     reportedUnitText: null,

@@ -117,13 +117,26 @@ function PreviewModal({ notice, onClose }: { notice: NoticePreviewData; onClose:
 
 const formFields = ['tourRoundId', 'inspectedUnitId', 'title', 'startsOn', 'endsOn', 'contactPhone', 'contactMailbox', 'contactAddress', 'scope', 'howToReport', 'body']
 
-function NoticeFields({ rounds, units, unitsLoading, editing, wholeRoundAllowed }: {
+function NoticeFields({ rounds, units, groups, unitsLoading, editing, wholeRoundAllowed }: {
   rounds: TourRound[]
   units: InspectedUnit[]
+  groups: TourGroup[] | undefined
   unitsLoading: boolean
   editing: boolean
   wholeRoundAllowed: boolean
 }) {
+  const form = Form.useFormInstance<FormValues>()
+  const unitId = Form.useWatch('inspectedUnitId', form)
+  // A unit picked before its group's contacts arrived (or in the instant the round's units were reloading) still gets
+  // them: filled once both are here, unless someone has typed contacts already.
+  useEffect(() => {
+    const unit = units.find((u) => u.id === unitId)
+    const group = groups?.find((g) => g.id === unit?.tourGroup.id)
+    if (!group || editing) return
+    const typed = form.getFieldsValue(['contactPhone', 'contactMailbox', 'contactAddress']) as FormValues
+    if (given(typed.contactPhone) || given(typed.contactMailbox) || given(typed.contactAddress)) return
+    form.setFieldsValue({ contactPhone: group.phone ?? undefined, contactMailbox: group.mailbox ?? undefined, contactAddress: group.address ?? undefined })
+  }, [unitId, units, groups, editing, form])
   const unitOptions = [
     ...(wholeRoundAllowed ? [{ value: WHOLE_ROUND, label: '全轮次（不针对单个单位）' }] : []),
     ...units.map((u) => ({ value: u.id, label: `${u.unit.name}（${u.tourGroup.name}）` })),
@@ -243,7 +256,7 @@ function NoticeFormModal({ notice, rounds, onClose, onDone }: { notice?: TourNot
     onValuesChange: prefill,
   }
   const fields = (
-    <NoticeFields rounds={rounds} units={units} unitsLoading={(unitsRequest.loading && !!roundId) || groups.loading} editing={!!notice} wholeRoundAllowed={wholeRoundAllowed} />
+    <NoticeFields rounds={rounds} units={units} groups={groups.data} unitsLoading={(unitsRequest.loading && !!roundId) || groups.loading} editing={!!notice} wholeRoundAllowed={wholeRoundAllowed} />
   )
   const preview = previewing ? <PreviewModal notice={previewing} onClose={() => setPreviewing(undefined)} /> : null
 

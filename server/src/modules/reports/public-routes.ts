@@ -1,6 +1,6 @@
 // Citizen routes (/api/public): submit, follow own reports, query-code lookup for 保密 reports, rating, supplements,
 // photos and the in-app notifications. No response here carries reporter identity.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -34,7 +34,7 @@ import { citizenActor } from '../../plugins/auth';
 import { storeAttachment } from './attachments';
 import { OPEN_STATUSES } from './lifecycle';
 import { answerAsReporter, reporterMessageOf } from './messages';
-import { categoryNames, citizenRate, citizenSupplement, codeHash, isoDate, secretHash, submitReport, toPublicView, type SubmitResult } from './service';
+import { categoryNames, citizenRate, citizenSupplement, codeHash, secretHash, submitted, submitReport, toPublicView } from './service';
 
 /**
  * Counters are keyed by a keyed hash (HASH_KEY, the same on every instance, so instances sharing limits in Redis
@@ -49,23 +49,6 @@ export const LOOKUP_CODE_RATE_LIMIT = { max: 10, timeWindow: '1 hour' };
 /** Filing 保密 reports without an account. */
 export const CONFIDENTIAL_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGenerator: hashedAddress };
 
-function submitted(reply: FastifyReply, res: SubmitResult) {
-  reply.status(res.replayed ? 200 : 201);
-  return {
-    id: res.report.id,
-    serial: res.report.serial,
-    status: res.report.status,
-    acceptDueOn: isoDate(res.report.acceptDueOn),
-    replayed: res.replayed,
-    queryCode: res.queryCode,
-    querySecret: res.querySecret,
-    notice: res.queryCode
-      ? '请立即抄写或截图保存查询码和查询密码：系统不保存明文，遗失后无法找回，也无法再次显示。'
-      : res.replayed && res.report.confidential
-        ? '该举报已提交过，查询码仅在首次提交时显示；请凭当时保存的查询码和查询密码查看进度。'
-        : null,
-  };
-}
 const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const lookupFailed = () => new DomainError(404, 'QUERY_FAILED', '查询码或查询密码不正确');

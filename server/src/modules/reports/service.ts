@@ -2,12 +2,14 @@
 // Every state change runs in one transaction with its timeline event, its audit record and (for changes the citizen
 // sees) an outbox row, so a notification is never lost and never sent for a change that did not commit.
 import { randomInt } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  reportChannelLabels,
   reportEventLabels,
   reportRatingLabels,
   reportStatusLabels,
   type ReportAction,
+  type ReportChannel,
   type ReportRating,
   type ReportStatus,
   type ReportSubmitBody,
@@ -159,19 +161,32 @@ export async function purgeConfidentialKeys(app: FastifyInstance): Promise<numbe
  * nothing of the account, device or address is stored, and its retry key is remembered apart from the report,
  * as a keyed hash, for CONFIDENTIAL_IDEMPOTENCY_HOURS only.
  */
+/** A report intake registers from another channel: who registered it, how and when it arrived. */
+export interface Registration {
+  staff: StaffActor;
+  channel: Exclude<ReportChannel, 'miniapp'>;
+  /** the day it was received (Asia/Shanghai), today or earlier; deadlines run from it */
+  receivedOn?: string;
+}
+
 export async function submitReport(
   app: FastifyInstance,
   request: FastifyRequest,
   citizenId: string | null,
   body: Omit<ReportSubmitBody, 'idempotencyKey'> & { confidential: boolean },
   idempotencyKey: string | undefined,
+  registration?: Registration,
 ): Promise<SubmitResult> {
   const prisma = app.db.prisma;
   if (body.confidential && citizenId) throw new Error('a confidential report is never filed with a citizen id');
-  if (!body.confidential && !citizenId) throw new DomainError(401, 'UNAUTHORIZED', '实名举报请先登录');
+  if (!body.confidential && !citizenId && !registration) throw new DomainError(401, 'UNAUTHORIZED', '实名举报请先登录');
   const confidentialKey = body.confidential && idempotencyKey ? confidentialKeyHash(app, idempotencyKey) : null;
   if (confidentialKey) await purgeConfidentialKeys(app);
-  const earlier = await replayOf(app, citizenId, confidentialKey, idempotencyKey);
+  // intake's retries are keyed per staff account (a registered report has no citizen)
+  const staffKey = registration && !body.confidential && idempotencyKey ? `staff:${registration.staff.id}:${idempotencyKey}` : null;
+  const earlier = staffKey
+    ? await prisma.report.findFirst({ where: { citizenId: null, idempotencyKey: staffKey } })
+    : await replayOf(app, citizenId, confidentialKey, idempotencyKey);
   if (earlier) return { report: earlier, replayed: true, queryCode: null, querySecret: null };
   const category = await prisma.reportCategory.findUnique({ where: { code: body.category } });
   if (!category || !category.active) {
@@ -182,7 +197,13 @@ export async function submitReport(
   const now = app.clock.now();
   const day = toShanghaiDate(now);
   const overrides = await calendarOverrides(prisma);
-  const acceptDueOn = addWorkdays(day, ACCEPT_WORKDAYS, overrides);
+  // a letter that arrived on Friday and is registered on Monday is due from Friday
+  const receivedOn = registration?.receivedOn && registration.receivedOn < day ? registration.receivedOn : day;
+  if (registration?.receivedOn && registration.receivedOn > day) {
+    throw new DomainError(400, 'VALIDATION_FAILED', '收到日期不能晚于今天', undefined, [{ path: 'receivedOn', code: 'custom', message: '收到日期不能晚于今天' }]);
+  }
+  const acceptDueOn = addWorkdays(receivedOn, ACCEPT_WORKDAYS, overrides);
+  const submittedAt = receivedOn === day ? now : new Date(`${receivedOn}T00:00:00+08:00`);
   const prefix = `JB${day.replaceAll('-', '')}-`;
 
   for (let attempt = 0; attempt < MAX_SUBMIT_RETRIES; attempt++) {
@@ -208,9 +229,10 @@ export async function submitReport(
         citizenId: body.confidential ? null : citizenId,
         queryCodeHash: queryCode ? codeHash(app, queryCode) : null,
         querySecretHash: queryCode && querySecret ? secretHash(app, queryCode, querySecret) : null,
-        idempotencyKey: body.confidential ? null : (idempotencyKey ?? null),
+        idempotencyKey: body.confidential ? null : (staffKey ?? idempotencyKey ?? null),
+        channel: registration?.channel ?? ('miniapp' as const),
         status: 'submitted' as const,
-        submittedAt: now,
+        submittedAt,
         acceptDueOn: dateOf(acceptDueOn),
       };
       // Taken in its own statement, before the transaction: concurrent submissions meet only on the counter row,
@@ -224,14 +246,18 @@ export async function submitReport(
           reportId: report.id,
           kind: 'submitted',
           toStatus: 'submitted',
-          actorType: 'citizen',
-          actorId: body.confidential ? null : citizenId,
+          ...(registration
+            ? { actorType: 'staff', actorId: registration.staff.id, actorRole: registration.staff.role, note: `登记：${reportChannelLabels[registration.channel]}，${receivedOn} 收到` }
+            : { actorType: 'citizen', actorId: body.confidential ? null : citizenId }),
           at: now,
           publicNote: `已收到您的反映，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
         });
+        // a registration is staff's own act and audited as such; the reporter's side stays unlinkable either way
         await app.audit(
           request,
-          { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential }, unlinkable: body.confidential },
+          registration
+            ? { action: 'report.register', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential, channel: registration.channel, receivedOn } }
+            : { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential }, unlinkable: body.confidential },
           tx,
         );
         return report;
@@ -239,7 +265,7 @@ export async function submitReport(
       return { report, replayed: false, queryCode, querySecret };
     } catch (err) {
       // a confidential retry collides on the key table's primary key, whose name varies by driver: look, don't guess
-      if (idempotencyKey && isUniqueViolation(err, confidentialKey ? undefined : 'idempotency')) {
+      if (idempotencyKey && !staffKey && isUniqueViolation(err, confidentialKey ? undefined : 'idempotency')) {
         const existing = await replayOf(app, citizenId, confidentialKey, idempotencyKey);
         if (existing) return { report: existing, replayed: true, queryCode: null, querySecret: null };
       }
@@ -248,6 +274,25 @@ export async function submitReport(
     }
   }
   throw new DomainError(503, 'BUSY', '提交人数较多，请稍后重试');
+}
+
+/** The answer to a submission or registration: 201 for a new report, 200 for a retry of one already stored. */
+export function submitted(reply: FastifyReply, res: SubmitResult) {
+  reply.status(res.replayed ? 200 : 201);
+  return {
+    id: res.report.id,
+    serial: res.report.serial,
+    status: res.report.status,
+    acceptDueOn: isoDate(res.report.acceptDueOn),
+    replayed: res.replayed,
+    queryCode: res.queryCode,
+    querySecret: res.querySecret,
+    notice: res.queryCode
+      ? '请立即抄写或截图保存查询码和查询密码：系统不保存明文，遗失后无法找回，也无法再次显示。'
+      : res.replayed && res.report.confidential
+        ? '该举报已提交过，查询码仅在首次提交时显示；请凭当时保存的查询码和查询密码查看进度。'
+        : null,
+  };
 }
 
 // ---- staff transitions ----
@@ -524,6 +569,7 @@ export function toListItem(r: Report, n: Names, day: string) {
     status: r.status,
     statusLabel: reportStatusLabels[r.status],
     confidential: r.confidential,
+    channel: r.channel,
     reportedUnitId: r.reportedUnitId,
     reportedUnitName: (r.reportedUnitId ? n.units.get(r.reportedUnitId) : undefined) ?? r.reportedUnitText ?? null,
     reportedUnitText: r.reportedUnitText,

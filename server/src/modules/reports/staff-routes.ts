@@ -18,6 +18,10 @@ import {
   reportListResponse,
   reportRevealBody,
   reportStaffDetail,
+  reportRegisterBody,
+  reportSubmitResponse,
+  idempotencyKeySchema,
+  BUSINESS_REPORT_CATEGORY_PREFIX,
   reportTransitionResult,
   reportTransitionBody,
 } from '@msjd/shared';
@@ -45,6 +49,8 @@ import {
   today,
   toListItem,
   noticeUnitId,
+  submitted,
+  submitReport,
   toNoticeView,
   toStaffDetail,
 } from './service';
@@ -72,6 +78,7 @@ async function unitIdsNamed(app: FastifyInstance, q: { reportedUnit?: string }):
 function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, day: string, namedUnitIds: string[] = [], dueSoonUntil: string = day): Prisma.ReportWhereInput[] {
   const filters: Prisma.ReportWhereInput[] = [scopeWhere(actor)];
   if (q.category) filters.push({ category: q.category });
+  if (q.channel) filters.push({ channel: q.channel });
   if (q.unitId) filters.push({ OR: [{ reportedUnitId: q.unitId }, { assigneeUnitId: q.unitId }] });
   if (q.reportedUnit) {
     filters.push({ OR: [{ reportedUnitText: { contains: q.reportedUnit } }, { reportedUnitId: { in: namedUnitIds } }] });
@@ -105,6 +112,32 @@ async function dueSoonBound(app: FastifyInstance, q: { dueSoon?: boolean }, day:
 }
 
 export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
+  // 来信 / 来电 / 来访 / 12388 / 上级转办: the same lifecycle and sealing as a citizen's own filing
+  app.post(
+    '/reports',
+    {
+      config: { permission: 'report.register' },
+      schema: {
+        tags: ['举报办理'],
+        summary: '登记其他渠道收到的反映（来信、来电、来访、12388、上级转办；Idempotency-Key 请求头：重试返回同一件）',
+        headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }).passthrough(),
+        body: reportRegisterBody,
+        response: { 200: reportSubmitResponse, 201: reportSubmitResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = staffActor(request);
+      const { channel, receivedOn, idempotencyKey: bodyKey, ...body } = request.body;
+      if (body.category.startsWith(BUSINESS_REPORT_CATEGORY_PREFIX)) throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
+      const res = await submitReport(app, request, null, body, request.headers['idempotency-key'] ?? bodyKey, {
+        staff: actor,
+        channel: channel as Exclude<typeof channel, 'miniapp'>,
+        receivedOn,
+      });
+      return submitted(reply, res);
+    },
+  );
+
   app.get(
     '/reports',
     { config: { permission: 'report.read' }, schema: { tags: ['举报办理'], summary: '举报列表（筛选、搜索、分页、按状态计数；不含举报人身份）', querystring: reportListQuery, response: { 200: reportListResponse, 403: apiErrorSchema } } },
