@@ -113,6 +113,7 @@ describe('inbox export (XLSX)', () => {
     expect((rowA['答复时间'] as Date).toISOString().slice(0, 16)).toBe('2026-10-12T11:00');
     expect((rowA['受理时限'] as Date).toISOString().slice(0, 10)).toBe('2026-10-10');
     expect(rowA['反映方式']).toBe('实名');
+    expect(rowA['来源渠道']).toBe('小程序/H5');
     // b was never accepted: 3 working days after 09-30 is 10-10, so on 10-12 it is late
     expect(sheet.rows.find((r) => r['编号'] === b.serial)!['超期']).toBe('受理超期');
     expect(sheet.rows.find((r) => r['编号'] === c.serial)!['反映方式']).toBe('保密');

@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { reportRatingLabels, reportStatusLabels } from '@msjd/shared';
+import { reportRatingLabels, reportChannelLabels, reportStatusLabels } from '@msjd/shared';
 import { asHandover, redactionsOf } from './handover';
 import { namesFor, overdueFlags } from './service';
 
@@ -19,6 +19,7 @@ export const exportColumns = [
   { header: '状态', key: 'status', width: 10 },
   { header: '超期', key: 'overdue', width: 10 },
   { header: '反映方式', key: 'mode', width: 8 },
+  { header: '来源渠道', key: 'channel', width: 10 },
   { header: '被反映单位', key: 'reportedUnit', width: 20 },
   { header: '被反映人', key: 'reportedPerson', width: 14 },
   { header: '问题描述', key: 'content', width: 60 },
@@ -43,6 +44,7 @@ const exportSelect = {
   category: true,
   status: true,
   confidential: true,
+  channel: true,
   reportedUnitId: true,
   reportedUnitText: true,
   reportedPerson: true,
@@ -94,6 +96,7 @@ export function streamReportsXlsx(app: FastifyInstance, ids: string[], day: stri
           status: reportStatusLabels[r.status],
           overdue: flags.acceptOverdue ? '受理超期' : flags.replyOverdue ? '答复超期' : '',
           mode: r.confidential ? '保密' : '实名',
+          channel: reportChannelLabels[r.channel],
           reportedUnit: (r.reportedUnitId ? names.units.get(r.reportedUnitId) : undefined) ?? r.reportedUnitText ?? '',
           reportedPerson: r.reportedPerson ?? '',
           content: r.content,
