@@ -2,6 +2,7 @@ import '@msjd/shared/client-runtime'
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { ensureSession } from './services/auth'
+import { loadSubscribeTemplates } from './services/subscribe'
 import { showErrorToast } from './services/feedback'
 import './app.css'
 
@@ -28,6 +29,7 @@ function App({ children }: PropsWithChildren) {
     // Log in while the citizen reads the home page, so the first real action does not wait for it.
     // A failure (server down, login switched off) is told once and retried by the next request.
     ensureSession().catch(showErrorToast)
+    void loadSubscribeTemplates()
   })
   return children
 }

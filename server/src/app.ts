@@ -37,6 +37,7 @@ import { publicBusinessRoutes } from './modules/business/public-routes';
 import { staffBusinessRoutes } from './modules/business/staff-routes';
 import { deskRoutes } from './modules/desk';
 import { statisticsRoutes } from './modules/statistics';
+import { publicWechatRoutes } from './modules/wechat';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -177,6 +178,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await pub.register(publicNoticeRoutes);
       await pub.register(publicSurveyRoutes);
       await pub.register(publicBusinessRoutes);
+      await pub.register(publicWechatRoutes, { config });
     },
     { prefix: '/api/public' },
   );

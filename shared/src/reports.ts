@@ -452,3 +452,7 @@ export const reportRegisterBody = reportFields
     }
   });
 export type ReportRegisterBody = z.input<typeof reportRegisterBody>;
+
+/** 订阅消息 templates the mini-program asks permission for (null: WeChat is not configured, nothing will be pushed). */
+export const subscribeTemplatesResponse = z.object({ report: z.string().nullable() });
+export type SubscribeTemplates = z.infer<typeof subscribeTemplatesResponse>;

@@ -27,6 +27,7 @@ export const taroMock = {
   enableAlertBeforeUnload: vi.fn(),
   disableAlertBeforeUnload: vi.fn(),
   hideHomeButton: vi.fn(),
+  requestSubscribeMessage: vi.fn(async (_options: { tmplIds: string[] }): Promise<Record<string, string>> => ({ errMsg: 'requestSubscribeMessage:ok' })),
   pageScrollTo: vi.fn(async (_options: { selector?: string; scrollTop?: number; offsetTop?: number; duration?: number }) => ({ errMsg: 'pageScrollTo:ok' })),
 }
 
@@ -40,6 +41,7 @@ export function resetTaroMock() {
   taroMock.chooseImage.mockReset()
   taroMock.chooseLocation.mockReset()
   taroMock.uploadFile.mockReset()
+  taroMock.requestSubscribeMessage.mockReset()
   taroMock.showModal.mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' }))
 }
 

@@ -8,6 +8,7 @@ import { tabRoutes } from '../../lib/features'
 import { HOTLINE } from '../../lib/privacy'
 import { showErrorToast } from '../../services/feedback'
 import './index.css'
+import { askToNotify } from '../../services/subscribe'
 
 type LoginState =
   | { kind: 'loading' }
@@ -20,10 +21,22 @@ function formatTime(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
+/** On the tap: ask WeChat for permission to send progress notices, and say what came of it. */
+function enableNotices() {
+  return askToNotify().then((outcome) =>
+    Taro.showToast({
+      title: outcome === 'accepted' ? '已开启办理进展通知' : outcome === 'refused' ? '未开启，可在小程序设置中打开' : '请在微信小程序中开启通知',
+      icon: 'none',
+      duration: 2500,
+    }),
+  )
+}
+
 type MineEntry = { key: string; title: string; summary: string; go: () => unknown }
 
 const entries: MineEntry[] = [
   { key: 'reports', title: '我的反映', summary: '本机提交的反映和办理进度', go: () => Taro.switchTab({ url: tabRoutes.track }) },
+  { key: 'notify', title: '办理进展通知', summary: '允许通过微信消息告诉您实名反映的办理进展', go: () => enableNotices() },
   { key: 'evaluations', title: '我的评价和投诉', summary: '营商环境好差评与投诉的办理情况', go: () => Taro.navigateTo({ url: '/pages/business/mine' }) },
   { key: 'help', title: '帮助与热线', summary: `常见问题，举报电话 ${HOTLINE}`, go: () => Taro.navigateTo({ url: '/pages/about/help' }) },
   { key: 'privacy', title: '隐私政策', summary: '收集哪些信息、如何保护', go: () => Taro.navigateTo({ url: '/pages/about/privacy' }) },

@@ -12,6 +12,7 @@ import { keepReceipt } from '../../services/receipts'
 import { dayOfSerial } from '../../lib/receipts'
 import PhotoPicker from '../../components/PhotoPicker'
 import './index.css'
+import { askToNotify } from '../../services/subscribe'
 
 export const RECEIPT_URL = '/pages/receipt/index'
 
@@ -197,6 +198,9 @@ export default function Report() {
         void Taro.showToast({ title: '请按提示修改标红的内容', icon: 'none', duration: 2500 })
         return
       }
+      // on the tap itself, before anything is awaited (WeChat allows the dialog only then): a real-name reporter may
+      // allow progress notices; a 保密 one has no account to notify
+      if (!draft.confidential) void askToNotify()
     }
     setBusy(true)
     setErrors({})

@@ -230,3 +230,23 @@ describe('two API instances and one WeChat access token (issue #10: several inst
     expect(legacyCalls).toEqual([]);
   });
 });
+
+describe('订阅消息 templates for the mini-program', () => {
+  it('names the report template only when WeChat is configured', async () => {
+    const bare = await createTestApp();
+    try {
+      const res = await bare.app.inject({ method: 'GET', url: '/api/public/wechat/subscribe-templates' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ report: null });
+    } finally {
+      await bare.close();
+    }
+    const configured = await createTestApp({ env: { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'secret', WECHAT_REPORT_TEMPLATE_ID: 'tmpl-report-1' } });
+    try {
+      const res = await configured.app.inject({ method: 'GET', url: '/api/public/wechat/subscribe-templates' });
+      expect(res.json()).toEqual({ report: 'tmpl-report-1' });
+    } finally {
+      await configured.close();
+    }
+  });
+});
