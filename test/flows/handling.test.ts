@@ -1,21 +1,12 @@
 // The staff desk's handling path, end to end in the real admin: intake registers a 来电 report, accepts and assigns it
 // to a unit; the unit returns it with a reason; intake assigns it to a tour group; the group asks for an extension;
 // a supervisor approves it from 待我审批. The 工作台 counts move at each step.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { reportAction as act, staffLogin } from '../support/admin';
-import { launchBrowser } from '../support/browser';
-import { startProduct } from '../support/server';
+import { productAndBrowser } from '../support/product-and-browser';
 
-let product: Awaited<ReturnType<typeof startProduct>>;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await product?.stop();
-});
+const env = productAndBrowser();
 
 const marker = `办理流程${Date.now().toString(36)}`;
 const count = async (page: Page, key: string) => Number((await page.textContent(`#desk-todo-${key} .ant-statistic-content-value`))?.replace(/\D/g, ''));
@@ -35,18 +26,18 @@ async function choose(page: Page, fieldId: string, label: string) {
 async function staffPage(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
   const page = await context.newPage();
-  await staffLogin(page, product.baseUrl, username);
+  await staffLogin(page, env.product.baseUrl, username);
   return page;
 }
 
 describe('handling, end to end', () => {
   it('来电 registered -> assigned -> 退回 by the unit -> assigned to a tour group -> 延期 asked and approved', async () => {
-    const prisma = product.app.db.prisma;
+    const prisma = env.product.app.db.prisma;
     const liaison = await prisma.staffUser.findUniqueOrThrow({ where: { username: 'liaison' }, include: { unit: true } });
     const category = await prisma.reportCategory.findFirstOrThrow({ where: { active: true, NOT: { code: { startsWith: 'business_' } } }, orderBy: { sort: 'asc' } });
 
     // ---- intake registers a phone call ----
-    const intake = await staffPage(chrome.browser, 'intake');
+    const intake = await staffPage(env.chrome.browser, 'intake');
     await intake.waitForSelector('#desk-todo-to_accept');
     const toAccept = await count(intake, 'to_accept');
     await intake.click('[data-testid=nav-reports]');
@@ -66,7 +57,7 @@ describe('handling, end to end', () => {
     await expect.poll(() => count(intake, 'to_accept')).toBe(toAccept + 1);
 
     // ---- accept and assign to the liaison's unit ----
-    const detailUrl = `${product.baseUrl}/admin/reports/${report.id}`;
+    const detailUrl = `${env.product.baseUrl}/admin/reports/${report.id}`;
     await intake.goto(detailUrl);
     await act(intake, 'accept', '已受理');
     await act(intake, 'assign', '已交办', async () => {
@@ -75,7 +66,7 @@ describe('handling, end to end', () => {
     });
 
     // ---- the unit returns it ----
-    const unit = await staffPage(chrome.browser, 'liaison');
+    const unit = await staffPage(env.chrome.browser, 'liaison');
     await unit.waitForSelector('#desk-todo-to_start');
     const unitToStart = await count(unit, 'to_start');
     expect(unitToStart).toBeGreaterThanOrEqual(1);
@@ -99,7 +90,7 @@ describe('handling, end to end', () => {
     await expect.poll(() => count(intake, 'to_assign')).toBe(toAssign - 1);
 
     // ---- the tour group asks for more time ----
-    const group = await staffPage(chrome.browser, 'tour1');
+    const group = await staffPage(env.chrome.browser, 'tour1');
     await group.goto(detailUrl);
     await expect.poll(() => group.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe('已交办');
     await group.click('#extension-request');
@@ -109,7 +100,7 @@ describe('handling, end to end', () => {
     const before = (await prisma.report.findUniqueOrThrow({ where: { id: report.id } })).replyDueOn!;
 
     // ---- a supervisor approves it from 待我审批 ----
-    const supervisor = await staffPage(chrome.browser, 'supervisor');
+    const supervisor = await staffPage(env.chrome.browser, 'supervisor');
     await supervisor.waitForSelector('#desk-todo-approvals');
     await expect.poll(() => count(supervisor, 'approvals')).toBeGreaterThanOrEqual(1);
     const approvals = await count(supervisor, 'approvals');

@@ -1,39 +1,30 @@
 // Reporter protection end to end: a citizen files 保密 in the H5 app with a sentence that gives them away; intake
 // marks it for the 交办单 and asks a question in the admin; the citizen answers through 进度查询 with code + secret;
 // the report goes to the unit, whose liaison reads the masked 交办单 and neither the thread nor the answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { reportAction as act, staffLogin as loginAt } from '../support/admin';
-import { launchBrowser } from '../support/browser';
 import { fillTaro } from '../support/h5';
-import { startProduct } from '../support/server';
+import { productAndBrowser } from '../support/product-and-browser';
 
-let product: Awaited<ReturnType<typeof startProduct>>;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await product?.stop();
-});
+const env = productAndBrowser();
 
 const IDENTIFYING = '我是村口开小卖部的老板娘';
 const QUESTION = '请问救助金是哪一个月发放的？名单是否张贴过？';
 const ANSWER = '今年九月发的，名单从来没有张贴过。';
-const staffLogin = (page: Page, username: string) => loginAt(page, product.baseUrl, username);
+const staffLogin = (page: Page, username: string) => loginAt(page, env.product.baseUrl, username);
 
 describe('reporter protection, end to end', () => {
   it('保密 in H5 -> intake marks the 交办单 and asks -> the citizen answers by code -> the liaison reads it masked', async () => {
-    const prisma = product.app.db.prisma;
+    const prisma = env.product.app.db.prisma;
     const marker = `保护流程${Date.now().toString(36)}`;
 
     // ---- citizen: a 保密 report in H5 ----
-    const citizenContext = await chrome.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const citizenContext = await env.chrome.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const h5 = await citizenContext.newPage();
     const pageErrors: string[] = [];
     h5.on('pageerror', (e) => pageErrors.push(String(e)));
-    await h5.goto(`${product.baseUrl}/h5/#/pages/report/index`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/report/index`);
     await h5.waitForSelector('#report-submit');
     await expect.poll(() => h5.textContent('#report-category'), { timeout: 15_000 }).not.toContain('正在加载');
     await h5.click('#report-category');
@@ -47,11 +38,11 @@ describe('reporter protection, end to end', () => {
     const secret = (await h5.textContent('#receipt-secret'))!.trim();
 
     // ---- intake: accept, mark the identifying sentence, ask a question ----
-    const staffContext = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const staffContext = await env.chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const admin = await staffContext.newPage();
     await staffLogin(admin, 'intake');
     const report = await prisma.report.findUniqueOrThrow({ where: { serial } });
-    const detailUrl = `${product.baseUrl}/admin/reports/${report.id}`;
+    const detailUrl = `${env.product.baseUrl}/admin/reports/${report.id}`;
     await admin.goto(detailUrl);
     await expect.poll(() => admin.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe('已提交');
     await act(admin, 'accept', '已受理');
@@ -69,7 +60,7 @@ describe('reporter protection, end to end', () => {
     expect(await admin.textContent('[data-testid=report-status]')).toBe('已受理');
 
     // ---- citizen: 进度查询 by code + secret, sees the question, answers ----
-    await h5.goto(`${product.baseUrl}/h5/#/pages/track/index`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/track/index`);
     await h5.waitForSelector('#track-submit');
     await fillTaro(h5, 'track-code', code);
     await fillTaro(h5, 'track-secret', secret);
@@ -95,7 +86,7 @@ describe('reporter protection, end to end', () => {
     await staffContext.close();
 
     // ---- liaison: the 交办单, masked, without the thread ----
-    const liaisonContext = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const liaisonContext = await env.chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const unitPage = await liaisonContext.newPage();
     await staffLogin(unitPage, 'liaison');
     await unitPage.goto(detailUrl);
