@@ -2,20 +2,11 @@
 // password, must change it, and works in its own unit; the administrator disables the account and the liaison's
 // open tab is logged out on its next click.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { staffLogin } from '../support/admin';
-import { launchBrowser } from '../support/browser';
-import { startProduct } from '../support/server';
+import { productAndBrowser } from '../support/product-and-browser';
 
-let product: Awaited<ReturnType<typeof startProduct>>;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await product?.stop();
-});
+const env = productAndBrowser();
 
 /** Opens an antd Select of a form field and picks the option whose label starts with `label`. */
 async function choose(page: Page, fieldId: string, label: string) {
@@ -27,12 +18,12 @@ async function choose(page: Page, fieldId: string, label: string) {
 describe('staff accounts', () => {
   it('create a liaison, forced password change, own unit only, disabled -> logged out on the next click', async () => {
     // Separate contexts: two people at two computers, each with their own stored token.
-    const adminCtx = await chrome.browser.newContext();
-    const liaisonCtx = await chrome.browser.newContext();
+    const adminCtx = await env.chrome.browser.newContext();
+    const liaisonCtx = await env.chrome.browser.newContext();
     const admin = await adminCtx.newPage();
     const liaison = await liaisonCtx.newPage();
 
-    await staffLogin(admin, product.baseUrl, 'admin');
+    await staffLogin(admin, env.product.baseUrl, 'admin');
     await admin.click('[data-testid=nav-section-system]');
     await admin.click('[data-testid=nav-system-users]');
     await admin.waitForSelector('[data-testid=users-table] .ant-table-row');
@@ -51,7 +42,7 @@ describe('staff accounts', () => {
     expect(await admin.textContent('[data-testid=users-table]')).toContain('****1234');
 
     // The liaison's first login: only the password change is offered.
-    await liaison.goto(`${product.baseUrl}/admin/`);
+    await liaison.goto(`${env.product.baseUrl}/admin/`);
     await liaison.fill('#username', 'chengguan2');
     await liaison.fill('#password', temporary);
     await liaison.click('#login-submit');
@@ -71,7 +62,7 @@ describe('staff accounts', () => {
     // Its own unit: shown in the header; the system pages are neither offered nor opened by address.
     expect(await liaison.textContent('.ant-layout-header')).toContain('城关镇');
     expect(await liaison.locator('[data-testid=nav-section-system]').count()).toBe(0);
-    await liaison.goto(`${product.baseUrl}/admin/system/users`);
+    await liaison.goto(`${env.product.baseUrl}/admin/system/users`);
     await liaison.waitForSelector('[data-testid=forbidden-page]');
     // and the server refuses it the account routes, whatever the panel shows
     const scoped = await liaison.evaluate(async () => {

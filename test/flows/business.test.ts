@@ -1,44 +1,34 @@
 // 营商环境 end to end: an enterprise binds at a monitoring point and rates a service 不满意 in the real H5 app,
 // which opens a 差评整改 case; staff assign, handle and reply to it in the real admin (线索受理, reached from 涉诉办理);
 // the enterprise reads the reply and confirms it; the 统计分析 dashboard counts the rating.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedDemoBusiness } from '../../server/src/modules/business/seed';
 import { reportAction as act, staffLogin as loginAt } from '../support/admin';
-import { launchBrowser } from '../support/browser';
 import { confirmTaroModal, fillTaro } from '../support/h5';
-import { startProduct } from '../support/server';
+import { productAndBrowser } from '../support/product-and-browser';
 
-let product: Awaited<ReturnType<typeof startProduct>>;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
-  await seedDemoBusiness(product.app.db, product.app.sealer, product.app.clock.now());
-});
-afterAll(async () => {
-  await chrome?.close();
-  await product?.stop();
-});
+const env = productAndBrowser((product) => seedDemoBusiness(product.app.db, product.app.sealer, product.app.clock.now()));
 
 const REPLY = '已约谈窗口负责人，退件前一次性告知全部补正材料，相关人员已作检查。';
 const COMMENT = `材料被反复退回三次，每次只告知一项问题（${Date.now().toString(36)}）`;
 // GB 32100-2015's own example code: valid check character.
 const CREDIT_CODE = '91350100M000100Y43';
 
-const staffLogin = (page: Page, username: string) => loginAt(page, product.baseUrl, username);
+const staffLogin = (page: Page, username: string) => loginAt(page, env.product.baseUrl, username);
 
 describe('营商环境, end to end', () => {
   it('bind -> 不满意 in H5 -> case handled and replied in admin -> enterprise confirms -> dashboard counts it', async () => {
-    const prisma = product.app.db.prisma;
+    const prisma = env.product.app.db.prisma;
     const point = await prisma.monitoringPoint.findFirstOrThrow({ where: { active: true }, orderBy: { code: 'asc' } });
     const before = await prisma.evaluation.count();
 
     // ---- enterprise: bind with the point's invite code (the device logs in by itself) ----
-    const context = await chrome.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const context = await env.chrome.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const h5 = await context.newPage();
     const pageErrors: string[] = [];
     h5.on('pageerror', (e) => pageErrors.push(String(e)));
-    await h5.goto(`${product.baseUrl}/h5/#/pages/business/index`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/business/index`);
     await h5.waitForSelector('#biz-bind-submit', { timeout: 30_000 });
     await fillTaro(h5, 'biz-credit-code', '91350100M000100Y44');
     await expect.poll(() => h5.textContent('#biz-credit-code-error'), { timeout: 10_000 }).toContain('校验位不正确');
@@ -74,10 +64,10 @@ describe('营商环境, end to end', () => {
     const complaint = await prisma.businessComplaint.findFirstOrThrow({ where: { evaluationId: evaluation.id } });
 
     // ---- staff: 涉诉办理 lists the case and opens the report; intake assigns, the tour group handles and replies ----
-    const staffContext = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const staffContext = await env.chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const admin = await staffContext.newPage();
     await staffLogin(admin, 'admin');
-    await admin.goto(`${product.baseUrl}/admin/business/complaints?kind=bad_rating`);
+    await admin.goto(`${env.product.baseUrl}/admin/business/complaints?kind=bad_rating`);
     await admin.locator('[data-testid=complaint-serial]', { hasText: serial }).click();
     await expect.poll(() => admin.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe('已受理');
     const detailUrl = admin.url();
@@ -103,7 +93,7 @@ describe('营商环境, end to end', () => {
     await admin.waitForSelector('#login-submit');
 
     // ---- enterprise: 我的评价 links the case; it shows the reply; 满意 closes it ----
-    await h5.goto(`${product.baseUrl}/h5/#/pages/business/mine`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/business/mine`);
     await expect.poll(() => h5.textContent('#biz-evaluation-0'), { timeout: 15_000 }).toContain(serial);
     expect(await h5.textContent('#biz-evaluation-0')).toContain(target);
     await h5.click('#biz-evaluation-0');
@@ -120,7 +110,7 @@ describe('营商环境, end to end', () => {
     const bad = await prisma.evaluation.count({ where: { level: { lte: 2 }, NOT: { appeal: { is: { status: 'upheld' } } } } });
     expect(await prisma.evaluation.count({ where: { id: evaluation.id, level: { lte: 2 }, NOT: { appeal: { is: { status: 'upheld' } } } } })).toBe(1);
     await staffLogin(admin, 'supervisor');
-    await admin.goto(`${product.baseUrl}/admin/business/statistics`);
+    await admin.goto(`${env.product.baseUrl}/admin/business/statistics`);
     const summary = admin.locator('[data-testid=stats-summary]');
     await summary.waitFor({ timeout: 20_000 });
     const statistic = (title: string) =>

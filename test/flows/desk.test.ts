@@ -2,29 +2,20 @@
 // count opens its filtered list, accepting and assigning a report moves the counts; list times are Beijing time;
 // with every menu group open 系统管理 stays above the collapse trigger; the main text column of the inbox keeps its
 // room; after a session ends, another user logging in lands on 工作台, not on the previous user's page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { staffLogin } from '../support/admin';
-import { launchBrowser } from '../support/browser';
-import { startProduct } from '../support/server';
+import { productAndBrowser } from '../support/product-and-browser';
 
-let product: Awaited<ReturnType<typeof startProduct>>;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await product?.stop();
-});
+const env = productAndBrowser();
 
 const marker = `工作台流程${Date.now().toString(36)}`;
 
 async function submitReport(): Promise<string> {
-  const login = await product.app.inject({ method: 'POST', url: '/api/public/auth/device', payload: { deviceId: `desk-flow-${Date.now()}-device-id` } });
+  const login = await env.product.app.inject({ method: 'POST', url: '/api/public/auth/device', payload: { deviceId: `desk-flow-${Date.now()}-device-id` } });
   const headers = { authorization: `Bearer ${login.json().token}` };
-  const category = (await product.app.db.prisma.reportCategory.findFirstOrThrow({ where: { active: true } })).code;
-  const r = await product.app.inject({
+  const category = (await env.product.app.db.prisma.reportCategory.findFirstOrThrow({ where: { active: true } })).code;
+  const r = await env.product.app.inject({
     method: 'POST',
     url: '/api/public/reports',
     headers,
@@ -44,9 +35,9 @@ async function openDesk(page: Page) {
 describe('工作台 and the admin in a UTC browser at 1440 px', () => {
   it('lands on 工作台, opens filtered lists from its counts, and moves the counts as intake works', async () => {
     const serial = await submitReport();
-    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const context = await env.chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await context.newPage();
-    await staffLogin(page, product.baseUrl, 'intake');
+    await staffLogin(page, env.product.baseUrl, 'intake');
     await page.waitForSelector('#desk-todo-to_accept');
     expect(new URL(page.url()).pathname).toBe('/admin/dashboard');
     const toAccept = await count(page, 'to_accept');
@@ -57,7 +48,7 @@ describe('工作台 and the admin in a UTC browser at 1440 px', () => {
     await page.click('#desk-todo-to_accept');
     await page.waitForSelector('[data-testid=report-serial]');
     expect(new URL(page.url()).searchParams.get('status')).toBe('submitted');
-    const report = await product.app.db.prisma.report.findUniqueOrThrow({ where: { serial } });
+    const report = await env.product.app.db.prisma.report.findUniqueOrThrow({ where: { serial } });
     const row = page.locator('tr', { has: page.getByText(serial, { exact: true }) });
     // Beijing time although the browser runs in UTC
     const beijing = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(report.submittedAt);
@@ -82,9 +73,9 @@ describe('工作台 and the admin in a UTC browser at 1440 px', () => {
   });
 
   it('keeps 系统管理 above the collapse trigger with every menu group open', async () => {
-    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 700 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const context = await env.chrome.browser.newContext({ viewport: { width: 1440, height: 700 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await context.newPage();
-    await staffLogin(page, product.baseUrl, 'admin');
+    await staffLogin(page, env.product.baseUrl, 'admin');
     for (const key of ['tours', 'business', 'alerts', 'system']) {
       const section = page.locator(`[data-testid=nav-section-${key}]`);
       const open = await page.locator('li.ant-menu-submenu-open', { has: section }).count();
@@ -113,10 +104,10 @@ describe('工作台 and the admin in a UTC browser at 1440 px', () => {
   });
 
   it('after a session ends, another user logging in lands on 工作台 rather than the previous user’s page', async () => {
-    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const context = await env.chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await staffLogin(page, product.baseUrl, 'admin');
-    await page.goto(`${product.baseUrl}/admin/system/calendar`);
+    await staffLogin(page, env.product.baseUrl, 'admin');
+    await page.goto(`${env.product.baseUrl}/admin/system/calendar`);
     await page.waitForSelector('[data-testid=current-user]');
     // the session ends (token gone); the login page remembers where admin was
     await page.evaluate(() => localStorage.removeItem('msjd.admin.token'));

@@ -1,23 +1,14 @@
 // A newcomer's first look: staff log into the real admin and see the units; a citizen opens the real H5 home.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerTotpIfAsked } from '../support/admin';
-import { launchBrowser } from '../support/browser';
-import { startProduct } from '../support/server';
+import { productAndBrowser } from '../support/product-and-browser';
 
-let product: Awaited<ReturnType<typeof startProduct>>;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await product?.stop();
-});
+const env = productAndBrowser();
 
 describe('admin', () => {
   it('refuses a wrong password, logs in with the demo account, lists units, logs out', async () => {
-    const page = await chrome.browser.newPage();
-    await page.goto(`${product.baseUrl}/admin/`);
+    const page = await env.chrome.browser.newPage();
+    await page.goto(`${env.product.baseUrl}/admin/`);
     await page.fill('#username', 'admin');
     await page.fill('#password', 'wrong-password');
     await page.click('#login-submit');
@@ -30,7 +21,7 @@ describe('admin', () => {
     await answerTotpIfAsked(page, 'admin');
     expect(await page.textContent('[data-testid=current-role]')).toContain('系统管理员');
 
-    await page.goto(`${product.baseUrl}/admin/system/units`);
+    await page.goto(`${env.product.baseUrl}/admin/system/units`);
     await page.waitForSelector('[data-testid=units-table] .ant-table-row');
     expect(await page.textContent('[data-testid=units-table]')).toContain('县发展和改革局');
     await page.fill('#units-search', '城关');
@@ -45,18 +36,18 @@ describe('admin', () => {
 
 describe('H5 mini-program', () => {
   it('opens the home page with its entry points and logs the device in', async () => {
-    const page = await chrome.browser.newPage();
+    const page = await env.chrome.browser.newPage();
     const logins: number[] = [];
     page.on('response', (r) => {
       if (r.url().endsWith('/api/public/auth/device')) logins.push(r.status());
     });
-    await page.goto(`${product.baseUrl}/h5/#/pages/index/index`);
+    await page.goto(`${env.product.baseUrl}/h5/#/pages/index/index`);
     await page.waitForSelector('#home-title');
     expect(await page.textContent('#home-title')).toContain('码上监督');
     for (const id of ['entry-report', 'entry-track', 'entry-tour-notices', 'entry-surveys', 'entry-business']) {
       expect(await page.isVisible(`#${id}`)).toBe(true);
     }
-    await page.goto(`${product.baseUrl}/h5/#/pages/mine/index`);
+    await page.goto(`${env.product.baseUrl}/h5/#/pages/mine/index`);
     await expect.poll(() => logins).toContain(200);
     await page.close();
   });

@@ -1,22 +1,13 @@
 // 码上监督 end to end: a citizen submits a 保密 report with a photo in the real H5 app, keeps the query code and
 // secret from the receipt; staff accept, assign and reply in the real admin; the citizen looks the report up with
 // code + secret, reads the reply and rates it. Everything runs against the real server and database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { reportAction as act, staffLogin as loginAt } from '../support/admin';
-import { launchBrowser } from '../support/browser';
 import { canvasJpeg, confirmTaroModal, fillTaro } from '../support/h5';
-import { startProduct } from '../support/server';
+import { productAndBrowser } from '../support/product-and-browser';
 
-let product: Awaited<ReturnType<typeof startProduct>>;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await product?.stop();
-});
+const env = productAndBrowser();
 
 const REPLY = '经第一巡察组核查，反映的问题属实，已责令村委会重新公示救助名单并退回违规款项。';
 const marker = `浏览器流程${Date.now().toString(36)}`;
@@ -28,17 +19,17 @@ async function citizenPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-const staffLogin = (page: Page, username: string) => loginAt(page, product.baseUrl, username);
+const staffLogin = (page: Page, username: string) => loginAt(page, env.product.baseUrl, username);
 
 describe('report, end to end', () => {
   it('保密 report with a photo -> receipt -> 受理/交办/答复 in admin -> lookup by code, reply, rating', async () => {
-    const prisma = product.app.db.prisma;
+    const prisma = env.product.app.db.prisma;
 
     // ---- citizen: 我要反映 in H5 (the device logs in by itself) ----
-    const h5 = await citizenPage(chrome.browser);
+    const h5 = await citizenPage(env.chrome.browser);
     const pageErrors: string[] = [];
     h5.on('pageerror', (e) => pageErrors.push(String(e)));
-    await h5.goto(`${product.baseUrl}/h5/#/pages/report/index`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/report/index`);
     await h5.waitForSelector('#report-submit');
     await expect.poll(() => h5.textContent('#report-category'), { timeout: 15_000 }).not.toContain('正在加载');
     await h5.click('#report-category');
@@ -83,10 +74,10 @@ describe('report, end to end', () => {
     expect(JSON.stringify(stored)).not.toContain(code);
 
     // ---- staff: intake finds it in the inbox, accepts and assigns it ----
-    const staffContext = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const staffContext = await env.chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const admin = await staffContext.newPage();
     await staffLogin(admin, 'intake');
-    await admin.goto(`${product.baseUrl}/admin/reports`);
+    await admin.goto(`${env.product.baseUrl}/admin/reports`);
     await admin.waitForSelector('[data-testid=reports-table]');
     await admin.fill('#reports-search', serial);
     await admin.press('#reports-search', 'Enter');
@@ -115,7 +106,7 @@ describe('report, end to end', () => {
     await staffContext.close();
 
     // ---- citizen: 进度查询 with code + secret, reads the reply, rates it ----
-    await h5.goto(`${product.baseUrl}/h5/#/pages/track/index`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/track/index`);
     await h5.waitForSelector('#track-submit');
     await fillTaro(h5, 'track-code', code);
     await fillTaro(h5, 'track-secret', secret);

@@ -1,21 +1,12 @@
 // 智慧巡察 end to end: staff compose and publish a 巡察公示 for an inspected unit and build and publish a 巡察调研 in
 // the real admin; a citizen sees the notice in the real H5 app and answers the survey once (a second attempt is
 // refused); staff read the answer in the results chart; the withdrawn notice is gone from the app.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { staffLogin } from '../support/admin';
-import { launchBrowser } from '../support/browser';
-import { startProduct } from '../support/server';
+import { productAndBrowser } from '../support/product-and-browser';
 
-let product: Awaited<ReturnType<typeof startProduct>>;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  [product, chrome] = await Promise.all([startProduct(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await product?.stop();
-});
+const env = productAndBrowser();
 
 // The machine running the flows is shared and slow: every wait is on a condition, with room to spare.
 const WAIT = { timeout: 30_000 };
@@ -29,7 +20,7 @@ const RATING_TITLE = '您对巡察组工作作风的评分';
 async function staffPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await staffLogin(page, product.baseUrl, 'admin', WAIT.timeout);
+  await staffLogin(page, env.product.baseUrl, 'admin', WAIT.timeout);
   return page;
 }
 
@@ -63,7 +54,7 @@ async function menu(page: Page, section: string, item: string) {
 
 describe('智慧巡察, end to end', () => {
   it('公示 and 调研 published in admin -> seen and answered once in H5 -> chart in admin -> withdrawn notice gone', async () => {
-    const prisma = product.app.db.prisma;
+    const prisma = env.product.app.db.prisma;
     // an inspected unit of the previous round that has no notice yet in the demo data
     const round = await prisma.tourRound.findUniqueOrThrow({ where: { code: '2026-1' } });
     const inspected = await prisma.inspectedUnit.findFirstOrThrow({
@@ -73,7 +64,7 @@ describe('智慧巡察, end to end', () => {
     });
 
     // ---- staff: 巡察管理 › 巡察公示, compose a notice for the unit, publish it ----
-    const admin = await staffPage(chrome.browser);
+    const admin = await staffPage(env.chrome.browser);
     const adminErrors: string[] = [];
     admin.on('pageerror', (e) => adminErrors.push(String(e)));
     await menu(admin, '巡察管理', '巡察公示');
@@ -122,10 +113,10 @@ describe('智慧巡察, end to end', () => {
     await expect.poll(() => surveyStatus.getAttribute('data-status'), WAIT).toBe('published');
 
     // ---- citizen: 巡察公示 in H5 shows the new notice; its detail has the contacts ----
-    const h5 = await citizenPage(chrome.browser);
+    const h5 = await citizenPage(env.chrome.browser);
     const h5Errors: string[] = [];
     h5.on('pageerror', (e) => h5Errors.push(String(e)));
-    await h5.goto(`${product.baseUrl}/h5/#/pages/index/index`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/index/index`);
     await h5.click('#entry-tour-notices', WAIT);
     const item = h5.locator(`#notice-item-${noticeId}`);
     await item.waitFor(WAIT);
@@ -140,14 +131,14 @@ describe('智慧巡察, end to end', () => {
     expect(await h5.isVisible('#notice-report')).toBe(true);
 
     // ---- citizen: 巡察调研, answer the new survey ----
-    await h5.goto(`${product.baseUrl}/h5/#/pages/index/index`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/index/index`);
     await h5.click('#entry-surveys', WAIT);
     const surveyItem = h5.locator(`#survey-item-${surveyId}`);
     await surveyItem.waitFor(WAIT);
     expect(await surveyItem.textContent()).toContain(SURVEY_TITLE);
     // a second tab opens the same survey before the first answer is in: its submit will be the second attempt
     const secondTab = await h5.context().newPage();
-    await secondTab.goto(`${product.baseUrl}/h5/#/pages/surveys/answer?id=${surveyId}`);
+    await secondTab.goto(`${env.product.baseUrl}/h5/#/pages/surveys/answer?id=${surveyId}`);
     await secondTab.waitForSelector('#survey-submit', WAIT);
 
     await surveyItem.click();
@@ -172,7 +163,7 @@ describe('智慧巡察, end to end', () => {
     await secondTab.click('#survey-submit');
     await expect.poll(() => secondTab.textContent('#survey-answered'), WAIT).toBe('您已参与过本次调研');
     await secondTab.close();
-    await h5.goto(`${product.baseUrl}/h5/#/pages/surveys/answer?id=${surveyId}`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/surveys/answer?id=${surveyId}`);
     await h5.reload();
     await expect.poll(() => h5.textContent('#survey-answered'), WAIT).toBe('您已参与过本次调研');
     expect(await h5.locator('#survey-submit').count()).toBe(0);
@@ -201,13 +192,13 @@ describe('智慧巡察, end to end', () => {
     await admin.click('#notice-withdraw-confirm');
     await expect.poll(() => admin.locator(`[data-testid=notice-status-${noticeId}]`).getAttribute('data-status'), WAIT).toBe('withdrawn');
 
-    await h5.goto(`${product.baseUrl}/h5/#/pages/notices/index`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/notices/index`);
     await h5.reload();
     await h5.waitForSelector('#notice-list [id^=notice-item-]', WAIT);
     expect(await h5.locator(`#notice-item-${noticeId}`).count()).toBe(0);
     expect(await h5.textContent('#notice-list')).not.toContain(NOTICE_TITLE);
     // a link kept from before (a shared detail page) says it is no longer public
-    await h5.goto(`${product.baseUrl}/h5/#/pages/notices/detail?id=${noticeId}`);
+    await h5.goto(`${env.product.baseUrl}/h5/#/pages/notices/detail?id=${noticeId}`);
     await h5.reload();
     await expect.poll(() => h5.textContent('#notice-error'), WAIT).toBe('该公示已撤回或不存在');
 

@@ -9,10 +9,12 @@ export interface FlowEnvironment {
   chrome: Awaited<ReturnType<typeof launchBrowser>>;
 }
 
-export function productAndBrowser(): FlowEnvironment {
+/** `prepare` adds what a flow needs beyond the demo data, once the product runs. */
+export function productAndBrowser(prepare?: (product: FlowEnvironment['product']) => Promise<unknown>): FlowEnvironment {
   const env = {} as FlowEnvironment;
   beforeAll(async () => {
     [env.product, env.chrome] = await Promise.all([startProduct(), launchBrowser()]);
+    await prepare?.(env.product);
   });
   afterAll(async () => {
     await env.chrome?.close();
