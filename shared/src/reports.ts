@@ -200,8 +200,15 @@ export const reportSupplementBody = z.object({
   text: z.string().trim().min(2, '补充内容太短').max(2000, '补充内容不能超过 2000 个字'),
 });
 export const reportLookupSupplementBody = reportLookupBody.extend(reportSupplementBody.shape);
-export const reportRateBody = z.object({ rating: reportRatingSchema, comment: trimmed(500, '评价意见').optional() });
-export const reportLookupRateBody = reportLookupBody.extend(reportRateBody.shape);
+const rateFields = z.object({ rating: reportRatingSchema, comment: trimmed(500, '评价意见').optional() });
+/** 不满意 reopens the case (once): whoever handles it again must know what was wrong. */
+const unsatisfiedNeedsReason = (b: { rating: string; comment?: string }, ctx: z.RefinementCtx) => {
+  if (b.rating === 'unsatisfied' && (b.comment ?? '').length < 5) ctx.addIssue({ code: 'custom', path: ['comment'], message: '请用至少 5 个字说明不满意的原因' });
+};
+export const reportRateBody = rateFields.superRefine(unsatisfiedNeedsReason);
+export const reportLookupRateBody = reportLookupBody.extend(rateFields.shape).superRefine(unsatisfiedNeedsReason);
+/** An enterprise's rating of the answer to its complaint: its case page does not ask a 不满意 reason yet. */
+export const complaintRateBody = rateFields;
 export const reportAnswerBody = z.object({
   body: z.string().trim().min(2, '回复内容太短').max(5000, '回复内容不能超过 5000 个字'),
 });

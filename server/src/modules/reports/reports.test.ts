@@ -246,7 +246,8 @@ describe('lifecycle', () => {
     expect(res.json()).toMatchObject({ status: 'assigned', assigneeTourGroupId: groupA, assigneeName: '第一巡察组', reportedUnitName: '县住建局' });
     res = await act('groupA', r.id, { action: 'start' });
     expect(res.json().status).toBe('in_progress');
-    expect(res.json().allowedActions).toEqual(['reply']);
+    // it answers, or hands the case back (退回) if it is not theirs
+    expect(res.json().allowedActions).toEqual(['reply', 'return']);
     res = await act('groupA', r.id, { action: 'reply', reply: '经核查，已对相关人员批评教育并通报。', note: '内部：已约谈' });
     expect(res.json()).toMatchObject({ status: 'replied', reply: '经核查，已对相关人员批评教育并通报。' });
 
@@ -353,7 +354,7 @@ describe('lifecycle', () => {
     await toInProgress(r.id);
     await act('groupA', r.id, { action: 'reply', reply: '第一次答复内容' });
     await setNow('2026-11-10T02:00:00Z');
-    let res = await call({ method: 'POST', url: `/api/public/reports/${r.id}/rating`, headers: citizen, payload: { rating: 'unsatisfied', comment: '没有解决' } });
+    let res = await call({ method: 'POST', url: `/api/public/reports/${r.id}/rating`, headers: citizen, payload: { rating: 'unsatisfied', comment: '反映的问题没有解决' } });
     expect(res.json()).toMatchObject({ status: 'in_progress', canRate: false });
     const row = await t.db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
     expect(row.reopenedOnce).toBe(true);
@@ -361,7 +362,11 @@ describe('lifecycle', () => {
     const detail = await call({ method: 'GET', url: `/api/staff/reports/${r.id}`, headers: H.groupA });
     expect(detail.json().events.map((e: { kind: string }) => e.kind)).toContain('reopened');
     await act('groupA', r.id, { action: 'reply', reply: '第二次答复内容' });
+    // 不满意 says why, checked on the server too
     res = await call({ method: 'POST', url: `/api/public/reports/${r.id}/rating`, headers: citizen, payload: { rating: 'unsatisfied' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0]).toMatchObject({ path: 'comment', message: expect.stringContaining('不满意的原因') });
+    res = await call({ method: 'POST', url: `/api/public/reports/${r.id}/rating`, headers: citizen, payload: { rating: 'unsatisfied', comment: '第二次答复仍未解决问题' } });
     expect(res.json()).toMatchObject({ status: 'closed', rating: 'unsatisfied' });
     res = await call({ method: 'POST', url: `/api/public/reports/${r.id}/rating`, headers: citizen, payload: { rating: 'satisfied' } });
     expect(res.statusCode).toBe(409);
