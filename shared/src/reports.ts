@@ -207,8 +207,6 @@ const unsatisfiedNeedsReason = (b: { rating: string; comment?: string }, ctx: z.
 };
 export const reportRateBody = rateFields.superRefine(unsatisfiedNeedsReason);
 export const reportLookupRateBody = reportLookupBody.extend(rateFields.shape).superRefine(unsatisfiedNeedsReason);
-/** An enterprise's rating of the answer to its complaint: its case page does not ask a 不满意 reason yet. */
-export const complaintRateBody = rateFields;
 export const reportAnswerBody = z.object({
   body: z.string().trim().min(2, '回复内容太短').max(5000, '回复内容不能超过 5000 个字'),
 });

@@ -63,7 +63,7 @@ export const listMyComplaints = () => request({ path: `${BASE}/complaints/mine`,
 export const getCase = (complaintId: string) => request({ path: `${BASE}/complaints/${encodeURIComponent(complaintId)}`, schema: reportPublicView })
 
 /** Confirm (满意/基本满意 closes) or dispute (不满意 reopens once) the reply, by the rules of reports. */
-export const rateCase = (complaintId: string, rating: ReportRating) =>
-  request({ method: 'POST', path: `${BASE}/complaints/${encodeURIComponent(complaintId)}/rating`, data: { rating }, schema: reportPublicView })
+export const rateCase = (complaintId: string, rating: ReportRating, comment?: string) =>
+  request({ method: 'POST', path: `${BASE}/complaints/${encodeURIComponent(complaintId)}/rating`, data: comment ? { rating, comment } : { rating }, schema: reportPublicView })
 
 export { clearPendingPoint, handOverPoint, pendingPoint } from './business-point'

@@ -264,6 +264,37 @@ describe('complaint, its handling and the history', () => {
     expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/rating'))?.data).toEqual({ rating: 'satisfied' })
   })
 
+  it('disputes an answer only with a reason, which goes to the server', async () => {
+    router.params = { id: CASE }
+    const view = (status: 'replied' | 'in_progress') => ({
+      statusCode: 200,
+      data: {
+        id: 'rep-9', serial: 'JB20261124-0009', category: 'business_complaint', categoryName: '营商环境投诉', status, statusLabel: status === 'replied' ? '已答复' : '办理中',
+        confidential: false, reportedPerson: null, content: '材料反复退回', occurredAt: null, location: null, attachmentCount: 0, submittedAt: '2026-11-24T02:00:00.000Z',
+        reply: '已约谈窗口负责人。', repliedAt: '2026-11-26T02:00:00.000Z', rating: null,
+        canRate: status === 'replied', canSupplement: false, messages: [], awaitingAnswer: false, canAnswer: false,
+        timeline: [{ at: '2026-11-24T02:00:00.000Z', kind: 'submitted', label: '提交', status: 'submitted', publicNote: null }],
+      },
+    })
+    const calls = fakeServer({
+      'POST /api/public/auth/device': login,
+      [`GET /api/public/business/complaints/${CASE}`]: view('replied'),
+      [`POST /api/public/business/complaints/${CASE}/rating`]: () => view('in_progress'),
+    })
+    const { container } = render(<CasePage />)
+    await waitFor(() => expect(text(container, 'biz-case-status')).toBe('已答复'))
+    fireEvent.click($(container, 'biz-case-rate-unsatisfied')!)
+    await waitFor(() => expect($(container, 'biz-case-reason')).toBeTruthy())
+    fireEvent.click($(container, 'biz-case-reason-submit')!)
+    await waitFor(() => expect(text(container, 'biz-case-reason-error')).toContain('至少 5 个字'))
+    expect(calls.filter((c) => c.method === 'POST' && c.url.endsWith('/rating'))).toEqual([])
+    // taro-textarea-core reports typing as a CustomEvent with the value in detail
+    container.querySelector('#biz-case-reason-text')!.dispatchEvent(new CustomEvent('input', { detail: { value: '退回理由仍然没有一次性告知' }, bubbles: true }))
+    fireEvent.click($(container, 'biz-case-reason-submit')!)
+    await waitFor(() => expect(text(container, 'biz-case-status')).toBe('办理中'))
+    expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/rating'))?.data).toEqual({ rating: 'unsatisfied', comment: '退回理由仍然没有一次性告知' })
+  })
+
   it('lists past evaluations and complaints, opening the case of each', async () => {
     fakeServer({
       'POST /api/public/auth/device': login,

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { reportRatingLabels, reportRatings, type ReportPublicView, type ReportRating } from '@msjd/shared/reports'
@@ -19,6 +19,8 @@ export default function CasePage() {
   const [failed, setFailed] = useState<string>()
   const [busy, setBusy] = useState(false)
   const busyRef = useRef(false)
+  // 不满意 reopens the case: the unit must know what is still wrong (the server checks the same)
+  const [reason, setReason] = useState({ open: false, text: '', error: '' })
 
   useDidShow(() => {
     getCase(complaintId).then(
@@ -32,6 +34,12 @@ export default function CasePage() {
 
   const onRate = async (rating: ReportRating) => {
     if (!view || busyRef.current) return
+    let comment: string | undefined
+    if (rating === 'unsatisfied') {
+      if (!reason.open) return setReason({ open: true, text: '', error: '' })
+      comment = reason.text.trim()
+      if (comment.length < 5) return setReason((x) => ({ ...x, error: '请用至少 5 个字说明不满意的原因' }))
+    }
     const { confirm } = await Taro.showModal({
       title: rating === 'unsatisfied' ? '对答复有异议' : `确认答复：${reportRatingLabels[rating]}`,
       content: ratingEffect(rating, reopenedBefore(view)),
@@ -42,7 +50,8 @@ export default function CasePage() {
     busyRef.current = true
     setBusy(true)
     try {
-      setView(await rateCase(complaintId, rating))
+      setView(await rateCase(complaintId, rating, comment))
+      setReason({ open: false, text: '', error: '' })
       void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
     } catch {
       // toasted by the request helper
@@ -120,6 +129,26 @@ export default function CasePage() {
                 </Button>
               ))}
             </View>
+            {reason.open ? (
+              <View id='biz-case-reason'>
+                <Textarea
+                  id='biz-case-reason-text'
+                  className='biz__textarea'
+                  placeholder='请说明哪些问题还没有解决（至少 5 个字）'
+                  maxlength={500}
+                  value={reason.text}
+                  onInput={(e) => setReason({ open: true, text: e.detail.value, error: '' })}
+                />
+                {reason.error ? (
+                  <Text id='biz-case-reason-error' className='biz__error'>
+                    {reason.error}
+                  </Text>
+                ) : null}
+                <Button id='biz-case-reason-submit' className='primary-button' disabled={busy} onClick={() => onRate('unsatisfied')}>
+                  提交不满意的原因
+                </Button>
+              </View>
+            ) : null}
           </View>
         ) : null}
       </View>

@@ -20,7 +20,7 @@ import {
   publicServiceItemQuery,
   publicUnitListResponse,
   reportPublicView,
-  complaintRateBody,
+  reportRateBody,
   type EvaluationView,
 } from '@msjd/shared';
 import type { EvaluationCampaign, Prisma } from '../../generated/prisma/client';
@@ -217,7 +217,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/business/complaints/:id/rating',
-    { config: { permission: 'citizen' }, schema: { tags, summary: '对答复评价：满意办结，不满意重新办理一次（与举报相同）', params: complaintParams, body: complaintRateBody, response: { 200: reportPublicView, ...errors } } },
+    { config: { permission: 'citizen' }, schema: { tags, summary: '对答复评价：满意办结，不满意重新办理一次（与举报相同）', params: complaintParams, body: reportRateBody, response: { 200: reportPublicView, ...errors } } },
     async (request) => {
       const r = await enterpriseCaseReport(citizenActor(request).id, request.params.id);
       await citizenRate(app, request, r, request.body.rating, request.body.comment);
