@@ -14,12 +14,14 @@ export const identityRevealStatusLabels: Record<z.infer<typeof identityRevealSta
 
 /** 申请查看举报人身份 */
 export const identityRevealRequestBody = z.object({ reason });
-/** 审批（纪检干部，非申请人本人） */
-export const identityRevealDecisionBody = z
+/** A second person's decision on what someone else asked for (双人审批, 延期): a refusal says why. */
+export const approvalDecisionBody = z
   .object({ approve: z.boolean(), note: z.string().trim().max(500, '意见不能超过 500 个字').optional() })
   .superRefine((b, ctx) => {
     if (!b.approve && !(b.note && b.note.length >= 2)) ctx.addIssue({ code: 'custom', path: ['note'], message: '拒绝时请填写理由' });
   });
+/** 审批（纪检干部，非申请人本人） */
+export const identityRevealDecisionBody = approvalDecisionBody;
 export const identityRevealRequestView = z.object({
   id: z.string(),
   reportId: z.string(),

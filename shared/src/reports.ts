@@ -2,6 +2,7 @@
 // Public views never carry reporter identity or internal notes; staff lists never carry identity either.
 import { z } from 'zod';
 import { reportChannelSchema } from './channels';
+import { approvalDecisionBody } from './protection';
 
 export const reportStatuses = ['submitted', 'accepted', 'not_accepted', 'merged', 'assigned', 'in_progress', 'replied', 'closed'] as const;
 export const reportStatusSchema = z.enum(reportStatuses);
@@ -414,11 +415,7 @@ export const reportExtensionRequestBody = z.object({
   workdays: z.number({ error: '请填写延长的工作日数' }).int('请填写整数').min(1, '至少延长 1 个工作日').max(30, '一次最多延长 30 个工作日'),
   reason: z.string().trim().min(4, '请填写延期理由（至少 4 个字）').max(1000, '延期理由不能超过 1000 个字'),
 });
-export const reportExtensionDecisionBody = z
-  .object({ approve: z.boolean(), note: z.string().trim().max(500, '意见不能超过 500 个字').optional() })
-  .superRefine((b, ctx) => {
-    if (!b.approve && !(b.note && b.note.length >= 2)) ctx.addIssue({ code: 'custom', path: ['note'], message: '不批准时请填写理由' });
-  });
+export const reportExtensionDecisionBody = approvalDecisionBody;
 export const reportExtensionView = z.object({
   id: z.string(),
   reportId: z.string(),

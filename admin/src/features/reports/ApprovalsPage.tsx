@@ -22,8 +22,7 @@ interface Pending {
   createdAt: string
 }
 
-/** Both decision bodies share one shape (approve, and a note a refusal requires). */
-type DecisionSchema = typeof identityRevealDecisionBody | typeof reportExtensionDecisionBody
+type DecisionSchema = typeof identityRevealDecisionBody
 
 /**
  * One queue of requests that wait for a second person: the columns of its own, then who asked, why and when, and
