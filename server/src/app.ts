@@ -36,6 +36,7 @@ import { rectificationRoutes } from './modules/rectification/routes';
 import { publicBusinessRoutes } from './modules/business/public-routes';
 import { staffBusinessRoutes } from './modules/business/staff-routes';
 import { deskRoutes } from './modules/desk';
+import { notificationRoutes } from './modules/notifications';
 import { statisticsRoutes } from './modules/statistics';
 import { publicWechatRoutes } from './modules/wechat';
 import auditPlugin from './plugins/audit';
@@ -157,6 +158,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(rectificationRoutes);
       await staff.register(staffBusinessRoutes);
       await staff.register(deskRoutes);
+      await staff.register(notificationRoutes);
       await staff.register(statisticsRoutes);
     },
     { prefix: '/api/staff' },

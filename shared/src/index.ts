@@ -11,3 +11,4 @@ export * from './media';
 export * from './channels';
 export * from './desk';
 export * from './statistics';
+export * from './notifications';

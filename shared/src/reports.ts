@@ -227,7 +227,8 @@ export const notificationListResponse = z.object({ items: z.array(notificationIt
 
 // ---- staff ----
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** A 'true' | 'false' query-string flag. */
+export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const reportListQuery = z.object({
   status: reportStatusSchema.optional(),

@@ -66,6 +66,8 @@ export const permissionTable = {
   'business.contact.reveal': ['查看企业联系人（逐次审计）', { intake: 'all', supervisor: 'all' }],
   'business.appeal': ['对差评提出申诉', { unit_liaison: 'unit', ...LEADERS }],
   'desk.read': ['工作台：本人待办与考核指标（范围同各列表）', CASE_STAFF],
+  // reminders are one's own; what they announce was already in the caller's lists (the auditor has no case work)
+  'notification.own': ['提醒中心：本人的提醒（新交办、即将到期、超期、整改、预警、审批、每日待办）与已读', { intake: 'own', tour_group: 'own', unit_liaison: 'own', supervisor: 'own', admin: 'own' }],
   'statistics.overview': ['统计分析总览（举报、预警、问责）与导出', LEADERS],
   'statistics.read': ['统计分析与导出', { intake: 'all', ...LEADERS }],
   // ---- alert engine (预警) ----

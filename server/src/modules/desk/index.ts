@@ -1,3 +1,3 @@
 export { deskRoutes } from './routes';
-export { dueSoonUntil } from './service';
+export { deskFor, dueSoonSql, groupUnitCodesSql, dueSoonUntil, NOBODY, overdueSql, rectificationScope, reportScope, todosByRole, type DeskActor, type DeskContext } from './service';
 export { loadOverrides } from './overrides';

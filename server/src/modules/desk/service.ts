@@ -18,7 +18,7 @@ export interface DeskContext {
   actor: DeskActor;
 }
 
-const NOBODY = '00000000-0000-0000-0000-000000000000';
+export const NOBODY = '00000000-0000-0000-0000-000000000000';
 const REPLY_CLOCK = `('accepted', 'assigned', 'in_progress')`;
 
 /** The reports a role works on: the same rule as the inbox (tour groups and liaisons see what is assigned to them). */
@@ -38,7 +38,7 @@ export function dueSoonUntil(today: IsoDate, overrides: CalendarOverrides): IsoD
   return addWorkdays(today, DUE_SOON_WORKDAYS, overrides);
 }
 
-const todosByRole: Record<StaffRole, DeskTodoKey[]> = {
+export const todosByRole: Record<StaffRole, DeskTodoKey[]> = {
   intake: ['to_accept', 'to_assign', 'due_soon', 'overdue'],
   tour_group: ['to_start', 'in_progress', 'due_soon', 'overdue', 'rectification_review', 'group_warnings'],
   unit_liaison: ['to_start', 'in_progress', 'due_soon', 'overdue', 'rectification_todo'],
@@ -56,7 +56,8 @@ const figuresByRole: Record<StaffRole, DeskFigureKey[]> = {
   auditor: [],
 };
 
-function rectificationScope(actor: DeskActor): { clause: string; param: string | null } {
+/** The rectification tasks a role sees, as SQL over alias t with its id in $1: the rectification list's rule. */
+export function rectificationScope(actor: DeskActor): { clause: string; param: string | null } {
   if (actor.role === 'unit_liaison') return { clause: `t."unitId" = $1::uuid`, param: actor.unitId ?? NOBODY };
   if (actor.role === 'tour_group') {
     return { clause: `t."inspectedUnitId" IN (SELECT iu.id FROM inspected_unit iu WHERE iu."tourGroupId" = $1::uuid)`, param: actor.tourGroupId ?? NOBODY };
@@ -104,15 +105,16 @@ async function approvalCount(ctx: DeskContext) {
   return row.n;
 }
 
+/** The codes of the units a tour group inspects in an active round (the warnings list's 靶向 rule); group id in $1. */
+export const groupUnitCodesSql = `SELECT u.code FROM inspected_unit iu
+  JOIN tour_round tr ON tr.id = iu."tourRoundId" AND tr.status = 'active'
+  JOIN unit u ON u.id = iu."unitId"
+ WHERE iu."tourGroupId" = $1::uuid`;
+
 /** Open warnings about the units the group inspects in an active round (the warnings list's 靶向 rule). */
 async function groupWarnings(ctx: DeskContext) {
   const [row] = await ctx.sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM alert_warning w
-      WHERE w.status = 'open' AND w.unit_code IN (
-            SELECT u.code FROM inspected_unit iu
-              JOIN tour_round tr ON tr.id = iu."tourRoundId" AND tr.status = 'active'
-              JOIN unit u ON u.id = iu."unitId"
-             WHERE iu."tourGroupId" = $1::uuid)`,
+    `SELECT count(*)::int AS n FROM alert_warning w WHERE w.status = 'open' AND w.unit_code IN (${groupUnitCodesSql})`,
     [ctx.actor.tourGroupId ?? NOBODY],
   );
   return row.n;
