@@ -113,8 +113,9 @@ try {
   await page.goto(`${base}/h5/#/pages/index/index`)
   await page.locator('#home-title').waitFor({ state: 'visible', timeout: 10000 })
   await page.locator('#entry-report').click()
-  await page.locator('#report-submit').waitFor({ state: 'visible', timeout: 10000 })
-  check('report tab via entry', page.url().includes('#/pages/report/index'), page.url())
+  // a fresh device meets 举报须知 before the first report
+  await page.locator('#consent-continue').waitFor({ state: 'visible', timeout: 10000 })
+  check('report tab via entry opens 举报须知 first', page.url().includes('#/pages/report/index'), page.url())
 
   // 2. API up: the mine page shows the device login; the scene page shows its parameter.
   apiMode = 'up'
@@ -144,6 +145,9 @@ try {
   page3.on('pageerror', (e) => errors3.push(String(e)))
   page3.on('dialog', (d) => d.accept())
   await page3.goto(`${base}/h5/#/pages/report/index`)
+  await page3.locator('#consent-agree').waitFor({ timeout: 15000 })
+  await page3.locator('#consent-agree').click()
+  await page3.locator('#consent-continue').click()
   await page3.locator('#report-submit').waitFor({ timeout: 15000 })
   for (const id of ['report-category', 'report-unit', 'report-person', 'report-content', 'report-time', 'report-place', 'report-confidential', 'report-name', 'report-phone']) {
     check(`#${id} visible`, await page3.locator(`#${id}`).isVisible())

@@ -175,7 +175,14 @@ check('scene page decodes scene', byId(scene, 'scene-value')?.textContent === 'T
 // 我要反映 → 回执 → 进度查询, through the real bundle.
 wechatLoginEnabled = true
 calls.length = 0
-const report = await open('pages/report/index', {}, 'report-submit')
+// a fresh device meets 举报须知 first: tick, 同意并继续, then the form
+const report = await open('pages/report/index', {}, 'consent-gate')
+check('举报须知 before the first report', !byId(report, 'report-submit') && (byId(report, 'consent-gate')?.textContent ?? '').includes('诬告陷害'))
+tap(report, 'consent-agree')
+await simulate.sleep(20)
+tap(report, 'consent-continue')
+await until(() => !!byId(report, 'report-submit'))
+check('consent remembered with its version', typeof storage.get('msjd.reportNoticeConsent')?.version === 'string', JSON.stringify(storage.get('msjd.reportNoticeConsent')))
 await until(() => calls.some((c) => c[0] === 'request' && c[2].endsWith('/reports/categories')))
 await simulate.sleep(50)
 for (const id of ['report-category', 'report-unit', 'report-person', 'report-content', 'report-time', 'report-place', 'report-confidential', 'report-name', 'report-phone', 'report-submit']) {

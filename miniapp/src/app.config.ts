@@ -13,8 +13,8 @@ export default defineAppConfig({
     { root: 'pages/surveys', pages: ['index', 'answer', 'thanks'] },
     // 营商环境评价 (enterprises): bind, campaign rating, 投诉, my evaluations/complaints, a case's handling.
     { root: 'pages/business', pages: ['index', 'campaign', 'complaint', 'mine', 'case'] },
-    // 我的 › 隐私政策, 帮助与热线, 关于
-    { root: 'pages/about', pages: ['index', 'privacy', 'help'] },
+    // 我的 › 用户隐私保护指引, 帮助与热线, 关于, 举报须知
+    { root: 'pages/about', pages: ['index', 'privacy', 'help', 'notice'] },
   ],
   // 我要反映 › 发生地点 › 选择位置 (wx.chooseLocation must be declared, or WeChat refuses it).
   requiredPrivateInfos: ['chooseLocation'],

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { reportAction as act, staffLogin as loginAt } from '../support/admin';
-import { fillTaro } from '../support/h5';
+import { fillTaro, agreeToReportNotice } from '../support/h5';
 import { productAndBrowser } from '../support/product-and-browser';
 
 const env = productAndBrowser();
@@ -25,7 +25,7 @@ describe('reporter protection, end to end', () => {
     const pageErrors: string[] = [];
     h5.on('pageerror', (e) => pageErrors.push(String(e)));
     await h5.goto(`${env.product.baseUrl}/h5/#/pages/report/index`);
-    await h5.waitForSelector('#report-submit');
+    await agreeToReportNotice(h5);
     await expect.poll(() => h5.textContent('#report-category'), { timeout: 15_000 }).not.toContain('正在加载');
     await h5.click('#report-category');
     await h5.getByText('确定', { exact: true }).click();

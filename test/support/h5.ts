@@ -32,3 +32,11 @@ export async function canvasJpeg(page: Page, width = 320, height = 240): Promise
   );
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 }
+
+/** A fresh device meets 举报须知 before its first report: tick the box and 同意并继续, then the form is there. */
+export async function agreeToReportNotice(page: Page): Promise<void> {
+  await page.waitForSelector('#consent-agree');
+  await page.click('#consent-agree');
+  await page.click('#consent-continue');
+  await page.waitForSelector('#report-submit');
+}

@@ -1,12 +1,15 @@
 /**
- * The in-app 隐私政策 and 举报须知. Versioned: a citizen's consent to 举报须知 is kept with the version it was given
- * for, and a new version asks again.
+ * The in-app 用户隐私保护指引 (隐私政策) and 举报须知, in one place. Versioned: a citizen's consent to 举报须知 is kept on
+ * the device with the version it was given for, and a new version asks again — so change the version with the text.
  */
-export const PRIVACY_VERSION = '2026-12-05'
-export const NOTICE_VERSION = '2026-12-05'
+export const PRIVACY_VERSION = '2026-12-06'
+export const NOTICE_VERSION = '2026-12-06'
 
 /** 中央纪委国家监委 举报电话 (nationwide), and where to turn in person. */
 export const HOTLINE = '12388'
+/** Who handles the information (个人信息处理者) and where to ask about it. */
+export const CONTROLLER = '县纪委监委'
+export const CONTACT = `县纪委监委信访室，举报电话 ${HOTLINE}`
 
 export interface Section {
   title: string
@@ -15,12 +18,20 @@ export interface Section {
 
 export const privacyPolicy: Section[] = [
   {
+    title: '谁在处理您的信息',
+    paragraphs: [
+      `“码上监督”由${CONTROLLER}主办，${CONTROLLER}是您个人信息的处理者。小程序运行在微信平台上，微信（腾讯公司）按其自己的隐私政策处理您使用微信的信息。`,
+      '我们不把您的信息提供给任何第三方用于其他目的；反映的问题交办给承办单位时，对方看到的是去掉反映人身份的交办单。',
+    ],
+  },
+  {
     title: '我们收集什么、为什么收集',
     paragraphs: [
       '反映内容：问题类别、被反映单位和人员、问题描述、发生时间和地点，用于受理和办理您反映的问题。',
-      '照片和视频：您主动选择上传的照片（和一段短视频），用于核实问题。上传时会去除其中的拍摄位置、设备型号等信息。',
+      '照片（相册或拍摄）：只有您点击“添加照片”并选中后才会读取，用于核实问题。上传时会去除其中的拍摄位置、设备型号等信息。',
       '位置：只有您点击“选择位置”时才会调用，用于填写发生地点；我们不在后台获取您的位置。',
-      '实名反映时的姓名和电话：加密保存，只有受理、办理人员在需要核实时可以查看，每次查看都记入审计日志。',
+      '剪切板：只在您点击“复制”时写入查询码、邮箱等内容，我们不读取您的剪切板。',
+      '实名反映时的姓名和电话：加密保存，只有受理、办理人员在需要核实时经审批后查看，每次查看都记入审计日志。',
       '微信身份标识（openid）：用于登录和向您发送办理进展的订阅消息；加密保存。保密反映不与您的微信身份关联。',
     ],
   },
@@ -33,11 +44,23 @@ export const privacyPolicy: Section[] = [
     ],
   },
   {
+    title: '保存多久',
+    paragraphs: [
+      '反映及其办理记录属于纪检监察业务档案，按档案管理的有关规定保存。',
+      '实名反映人的姓名、电话和照片在反映办结后继续加密保存，保存期限届满后删除，只保留不含个人身份的办理情况和统计数据。',
+      '保密反映的查询码等回执只保存在您的设备上，清除小程序或浏览器数据即删除。',
+    ],
+  },
+  {
     title: '您的权利',
     paragraphs: [
-      '您可以随时在“我的”中查看本政策、撤回订阅消息授权（微信“设置 › 订阅消息”）。',
-      `对个人信息处理有疑问的，可拨打 ${HOTLINE} 或到县纪委监委信访室咨询。`,
+      '您可以随时在“我的”中查看本指引和举报须知；可以在微信“设置 › 订阅消息”中撤回消息通知授权，在小程序设置中关闭相册、位置等授权。',
+      '您可以查阅、更正您提交的反映（在“进度查询”中补充说明）；对个人信息处理有疑问或要求的，可以通过下方方式联系我们。',
     ],
+  },
+  {
+    title: '联系我们',
+    paragraphs: [CONTACT],
   },
 ]
 
@@ -45,20 +68,45 @@ export const reportNotice: Section[] = [
   {
     title: '收集哪些信息、为什么',
     paragraphs: [
-      '为受理和办理您反映的问题，需要您填写问题描述，可以附照片或短视频；实名反映还需要姓名和联系电话，用于核实情况和反馈结果。',
+      '为受理和办理您反映的问题，需要您填写问题描述，可以附照片或短视频；实名反映还需要姓名和联系电话，用于核实情况和反馈结果。姓名和电话加密保存，不会告诉被反映的单位和个人。',
     ],
   },
   {
-    title: '“保密反映”是什么、不是什么',
+    title: '“保密反映”是什么',
     paragraphs: [
-      '保密反映不填写姓名和联系方式，反映不与您的微信身份关联；凭查询码和查询密码查看进度，遗失后无法找回。',
-      '保密不等于在微信中完全匿名：微信会知道您使用了本小程序；请不要在描述和照片中留下能认出您的信息。',
+      '保密反映不填写姓名和联系方式。纪委监委收到的保密反映不与您的微信账号、设备或网络地址关联，工作人员也无法查出是谁反映的。',
+      '提交后会显示查询码和查询密码，凭它们查看进度、补充材料；它们和回执只保存在您的这台设备上，遗失后无法找回。',
     ],
+  },
+  {
+    title: '“保密反映”不是什么',
+    paragraphs: [
+      '保密不等于在微信里完全匿名：微信知道您的账号打开过本小程序，您的设备上也存有回执。请不要在描述和照片中留下能认出您的信息。',
+    ],
+  },
+  {
+    title: '信息保存多久',
+    paragraphs: ['反映和办理记录按纪检监察档案管理的规定保存；实名反映人的身份信息在保存期限届满后删除。详见《用户隐私保护指引》。'],
   },
   {
     title: '如实反映，不得诬告陷害',
     paragraphs: [
-      '请实事求是反映问题。捏造事实、诬告陷害他人的，将依纪依法追究责任；构成犯罪的，移送司法机关。',
+      '请实事求是地反映问题。依照《中国共产党纪律检查机关监督执纪工作规则》等规定，对捏造事实、诬告陷害他人的，依规依纪依法严肃处理；《中华人民共和国刑法》第二百四十三条规定，捏造事实诬告陷害他人、意图使他人受刑事追究、情节严重的，构成诬告陷害罪。',
+      '不是有意诬陷，而是反映的情况有出入或者错告的，不属于诬告陷害。',
     ],
   },
 ]
+
+/** What the device keeps after the citizen agrees to 举报须知: the version agreed to, and when (ms since epoch). */
+export interface NoticeConsent {
+  version: string
+  at: number
+}
+
+/** The stored consent, when it is one for the current 举报须知; any other value (none, old version, junk) is no consent. */
+export function currentConsent(stored: unknown, version = NOTICE_VERSION): NoticeConsent | null {
+  if (!stored || typeof stored !== 'object') return null
+  const c = stored as Partial<NoticeConsent>
+  if (c.version !== version || typeof c.at !== 'number' || !Number.isFinite(c.at)) return null
+  return { version: c.version, at: c.at }
+}

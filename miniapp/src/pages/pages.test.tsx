@@ -86,14 +86,14 @@ describe('mine page', () => {
     expect(taroMock.request).toHaveBeenCalledTimes(2)
   })
 
-  it('offers my reports, my evaluations, help and hotline, privacy policy and about, one tap each', async () => {
+  it('offers my reports, my evaluations, help and hotline, privacy policy, 举报须知 and about, one tap each', async () => {
     taroMock.request.mockResolvedValue(loginOk('one'))
     const { container } = render(<Mine />)
     await waitFor(() => expect(text(container, 'mine-status')).toBe('已登录'))
     expect(text(container, 'mine-help')).toContain('12388')
     fireEvent.click(container.querySelector('#mine-reports')!)
     expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/track/index' })
-    for (const [id, url] of [['mine-evaluations', '/pages/business/mine'], ['mine-help', '/pages/about/help'], ['mine-privacy', '/pages/about/privacy'], ['mine-about', '/pages/about/index']]) {
+    for (const [id, url] of [['mine-evaluations', '/pages/business/mine'], ['mine-help', '/pages/about/help'], ['mine-privacy', '/pages/about/privacy'], ['mine-notice', '/pages/about/notice'], ['mine-about', '/pages/about/index']]) {
       fireEvent.click(container.querySelector(`#${id}`)!)
       expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url })
     }

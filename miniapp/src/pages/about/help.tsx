@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { HOTLINE, reportNotice } from '../../lib/privacy'
-import Sections from './Sections'
+import Sections from '../../components/Sections'
 import './about.css'
 
 const faq = [

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '隐私政策',
+  navigationBarTitleText: '用户隐私保护指引',
 })

@@ -1,14 +1,15 @@
 import { Text, View } from '@tarojs/components'
 import { PRIVACY_VERSION, privacyPolicy } from '../../lib/privacy'
-import Sections from './Sections'
+import Sections from '../../components/Sections'
 import './about.css'
 
+/** 用户隐私保护指引 (the privacy policy): what, why, who, how long, the citizen's rights, whom to contact. */
 export default function Privacy() {
   return (
     <View className='page about'>
       <View className='card'>
         <Text id='privacy-title' className='about__heading'>
-          码上监督隐私政策
+          码上监督用户隐私保护指引
         </Text>
         <Text className='muted'>版本 {PRIVACY_VERSION}</Text>
       </View>

@@ -19,6 +19,7 @@ import {
 import { showErrorToast } from '../../services/feedback'
 import { getCampaignTargets, submitEvaluation } from '../../services/business'
 import './business.css'
+import PrivacyLinks from '../../components/PrivacyLinks'
 
 type Targets = Awaited<ReturnType<typeof getCampaignTargets>>
 type Target = Targets['items'][number]
@@ -247,6 +248,7 @@ export default function CampaignPage() {
           </Text>
         ) : null}
       </View>
+      <PrivacyLinks idPrefix='campaign' notice={false} />
     </View>
   )
 }

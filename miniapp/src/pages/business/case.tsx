@@ -6,6 +6,7 @@ import { toApiRequestError } from '../../lib/api-error'
 import { formatDateTime, ratingEffect, reopenedBefore, timelineRows } from '../../lib/report-view'
 import { getCase, rateCase } from '../../services/business'
 import './business.css'
+import PrivacyLinks from '../../components/PrivacyLinks'
 
 /**
  * A complaint's (or bad rating's) handling, which is a report: status, the unit's reply, the timeline, and the
@@ -168,6 +169,7 @@ export default function CasePage() {
           ))}
         </View>
       </View>
+      <PrivacyLinks idPrefix='case' notice={false} />
     </View>
   )
 }

@@ -10,6 +10,7 @@ import { randomBytes } from '../../services/auth'
 import { showErrorToast } from '../../services/feedback'
 import { listUnits, searchServiceItems, submitComplaint } from '../../services/business'
 import './business.css'
+import PrivacyLinks from '../../components/PrivacyLinks'
 
 type Unit = Awaited<ReturnType<typeof listUnits>>['items'][number]
 type Item = Awaited<ReturnType<typeof searchServiceItems>>['items'][number]
@@ -172,6 +173,7 @@ export default function ComplaintPage() {
           提交投诉
         </Button>
       </View>
+      <PrivacyLinks idPrefix='complaint' />
     </View>
   )
 }

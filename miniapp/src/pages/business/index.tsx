@@ -7,6 +7,7 @@ import { bindErrorsFromApi, campaignProgress, creditCodeHint, emptyBindDraft, va
 import { showErrorToast } from '../../services/feedback'
 import { bind, clearPendingPoint, getInvite, getMe, listCampaigns, pendingPoint } from '../../services/business'
 import './business.css'
+import PrivacyLinks from '../../components/PrivacyLinks'
 
 type Campaign = Awaited<ReturnType<typeof listCampaigns>>['items'][number]
 type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ok'; me: EnterpriseMe }
@@ -223,6 +224,7 @@ export default function BusinessHome() {
           我的评价和投诉
         </Button>
       </View>
+      <PrivacyLinks idPrefix='business' notice={false} />
     </View>
   )
 }

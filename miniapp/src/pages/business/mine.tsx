@@ -6,6 +6,7 @@ import { isBadLevel } from '../../lib/business'
 import { formatDate } from '../../lib/report-view'
 import { listMyComplaints, listMyEvaluations } from '../../services/business'
 import './business.css'
+import PrivacyLinks from '../../components/PrivacyLinks'
 
 type Tab = 'evaluations' | 'complaints'
 
@@ -90,6 +91,7 @@ export default function MinePage() {
           ))}
         </View>
       )}
+      <PrivacyLinks idPrefix='business-mine' notice={false} />
     </View>
   )
 }

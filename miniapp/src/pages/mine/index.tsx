@@ -6,6 +6,7 @@ import { abbreviateId, loginViaLabels, type CitizenSession } from '../../lib/ses
 import { ensureSession, relogin } from '../../services/auth'
 import { tabRoutes } from '../../lib/features'
 import { HOTLINE } from '../../lib/privacy'
+import { formatDateTime } from '../../lib/report-view'
 import { showErrorToast } from '../../services/feedback'
 import './index.css'
 import { askToNotify } from '../../services/subscribe'
@@ -15,11 +16,8 @@ type LoginState =
   | { kind: 'ok'; session: CitizenSession }
   | { kind: 'failed'; message: string }
 
-function formatTime(ms: number): string {
-  const d = new Date(ms)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
+/** Beijing time, whatever the phone's own time zone. */
+const formatTime = (ms: number) => formatDateTime(new Date(ms).toISOString())
 
 /** On the tap: ask WeChat for permission to send progress notices, and say what came of it. */
 function enableNotices() {
@@ -39,7 +37,8 @@ const entries: MineEntry[] = [
   { key: 'notify', title: '办理进展通知', summary: '允许通过微信消息告诉您实名反映的办理进展', go: () => enableNotices() },
   { key: 'evaluations', title: '我的评价和投诉', summary: '营商环境好差评与投诉的办理情况', go: () => Taro.navigateTo({ url: '/pages/business/mine' }) },
   { key: 'help', title: '帮助与热线', summary: `常见问题，举报电话 ${HOTLINE}`, go: () => Taro.navigateTo({ url: '/pages/about/help' }) },
-  { key: 'privacy', title: '隐私政策', summary: '收集哪些信息、如何保护', go: () => Taro.navigateTo({ url: '/pages/about/privacy' }) },
+  { key: 'privacy', title: '用户隐私保护指引', summary: '收集哪些信息、为什么、保存多久、您的权利', go: () => Taro.navigateTo({ url: '/pages/about/privacy' }) },
+  { key: 'notice', title: '举报须知', summary: '保密反映的含义，如实反映的要求', go: () => Taro.navigateTo({ url: '/pages/about/notice' }) },
   { key: 'about', title: '关于码上监督', summary: '主办单位与服务说明', go: () => Taro.navigateTo({ url: '/pages/about/index' }) },
 ]
 

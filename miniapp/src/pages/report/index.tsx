@@ -11,6 +11,9 @@ import { listCategories, submitReport, uploadPhoto } from '../../services/report
 import { keepReceipt } from '../../services/receipts'
 import { dayOfSerial } from '../../lib/receipts'
 import PhotoPicker from '../../components/PhotoPicker'
+import PrivacyLinks from '../../components/PrivacyLinks'
+import ReportNoticeGate from '../../components/ReportNoticeGate'
+import { noticeConsent } from '../../services/consent'
 import './index.css'
 import { askToNotify } from '../../services/subscribe'
 
@@ -78,6 +81,8 @@ export default function Report() {
   const [busy, setBusy] = useState(false)
   const [progress, setProgress] = useState<Progress | null>(null)
   const [receiptWaiting, setReceiptWaiting] = useState(false)
+  // 举报须知 comes before the first report from this device, and again when its text changes
+  const [consented, setConsented] = useState(() => noticeConsent() !== null)
   const categoriesLoaded = useRef(false)
   const draftRef = useRef<ReportDraft | null>(null)
   draftRef.current = draft
@@ -110,6 +115,8 @@ export default function Report() {
       .then((loaded) => setDraft(scene ? applyScene(loaded, scene) : dropScene(loaded)))
       .catch((error: unknown) => showErrorToast(error))
   })
+
+  if (!consented) return <ReportNoticeGate onAgreed={() => setConsented(true)} />
 
   if (!draft) {
     return (
@@ -424,6 +431,7 @@ export default function Report() {
           </View>
         </>
       )}
+      <PrivacyLinks idPrefix='report' />
     </View>
   )
 }

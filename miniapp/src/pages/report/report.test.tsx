@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { emptyDraft, type ReportDraft } from '../../lib/report-draft'
 import { fakeServer, type FakeCall } from '../../test/fake-server'
 import { taroMock, taroStorage } from '../../test/taro-mock'
+import { NOTICE_VERSION } from '../../lib/privacy'
 import Report from './index'
 
 const KEY = 'draftkey_0123456789abcdefghijKLMN'
@@ -31,6 +32,50 @@ function typeInto(c: HTMLElement, id: string, value: string) {
 
 beforeEach(() => {
   taroStorage.set('msjd.deviceId', 'd'.repeat(32))
+  // this device agreed to the current 举报须知 (the gate itself is tested below)
+  taroStorage.set('msjd.reportNoticeConsent', { version: NOTICE_VERSION, at: Date.UTC(2026, 11, 1) })
+})
+
+describe('举报须知 before the first report', () => {
+  it('shows the notice instead of the form until the citizen ticks the box and agrees, and remembers the version', async () => {
+    taroStorage.delete('msjd.reportNoticeConsent')
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
+    const { container } = render(<Report />)
+    expect($(container, 'consent-gate')).not.toBeNull()
+    expect($(container, 'report-submit')).toBeNull()
+    expect(container.textContent).toContain('诬告陷害')
+    // agreeing without the tick is refused, and says why
+    fireEvent.click($(container, 'consent-continue')!)
+    expect(text(container, 'consent-error')).toContain('请先阅读并勾选')
+    expect(taroStorage.has('msjd.reportNoticeConsent')).toBe(false)
+    fireEvent.click($(container, 'consent-agree')!)
+    expect($(container, 'consent-agree')!.getAttribute('aria-checked')).toBe('true')
+    expect($(container, 'consent-error')).toBeNull()
+    fireEvent.click($(container, 'consent-continue')!)
+    await waitFor(() => expect($(container, 'report-submit')).not.toBeNull())
+    expect(taroStorage.get('msjd.reportNoticeConsent')).toMatchObject({ version: NOTICE_VERSION })
+    expect($(container, 'report-privacy')).not.toBeNull()
+  })
+
+  it('asks again when the notice has a new version since the device agreed', () => {
+    taroStorage.set('msjd.reportNoticeConsent', { version: '2000-01-01', at: Date.UTC(2026, 0, 1) })
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
+    const { container } = render(<Report />)
+    expect($(container, 'consent-gate')).not.toBeNull()
+    fireEvent.click($(container, 'consent-decline')!)
+    expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
+    expect(taroStorage.get('msjd.reportNoticeConsent')).toMatchObject({ version: '2000-01-01' })
+  })
+
+  it('the privacy guide and 举报须知 are one tap away from the form', async () => {
+    fakeServer({ 'POST /api/public/auth/device': [login], 'GET /api/public/reports/categories': [categories] })
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-privacy')).not.toBeNull())
+    fireEvent.click($(container, 'report-privacy')!)
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/about/privacy' })
+    fireEvent.click($(container, 'report-notice')!)
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/about/notice' })
+  })
 })
 
 describe('我要反映 form', () => {

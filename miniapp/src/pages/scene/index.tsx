@@ -12,6 +12,7 @@ import { handOverPoint } from '../../services/business-point'
 import { handOverScene } from '../../services/report-storage'
 import { resolveScene } from '../../services/reports'
 import './index.css'
+import PrivacyLinks from '../../components/PrivacyLinks'
 
 type Resolved =
   | { kind: 'idle' }
@@ -132,6 +133,7 @@ export default function Scene() {
           </Text>
         ) : null}
       </View>
+      <PrivacyLinks idPrefix='scene' />
     </View>
   )
 }

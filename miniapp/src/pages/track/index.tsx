@@ -10,6 +10,7 @@ import { answer, getMine, listMine, lookup, rate, supplement, uploadPhoto, type 
 import LocalReceipts from '../../components/LocalReceipts'
 import PhotoPicker from '../../components/PhotoPicker'
 import './index.css'
+import PrivacyLinks from '../../components/PrivacyLinks'
 
 type MineItem = Awaited<ReturnType<typeof listMine>>['items'][number]
 
@@ -486,6 +487,7 @@ export default function Track() {
           ))}
         </View>
       ) : null}
+      <PrivacyLinks idPrefix='track' />
     </View>
   )
 }
