@@ -332,6 +332,24 @@ const pageQuery = {
 };
 export const alertRunListQuery = z.object(pageQuery);
 
+/**
+ * Why a warning was closed. 属实 counts toward the model's 查实率 (属实 / every warning closed with a reason); the
+ * others say why it was not a real problem. Warnings closed before a reason was asked carry none (未记录原因).
+ */
+export const warningCloseReasons = ['confirmed', 'justified', 'data_error', 'duplicate'] as const;
+export type WarningCloseReason = (typeof warningCloseReasons)[number];
+export const warningCloseReasonLabels: Record<WarningCloseReason, string> = {
+  confirmed: '属实',
+  justified: '合理原因',
+  data_error: '数据错误',
+  duplicate: '重复',
+};
+export const closeWarningBody = z.object({
+  reason: z.enum(warningCloseReasons, { message: '请选择关闭原因：属实、合理原因、数据错误或重复' }),
+  note: z.string().trim().max(500, '说明不超过 500 字').optional(),
+});
+export type CloseWarningBody = z.infer<typeof closeWarningBody>;
+
 export const alertWarningSchema = z.object({
   id: z.string(),
   model: z.string(),
@@ -347,6 +365,13 @@ export const alertWarningSchema = z.object({
   status: z.enum(['open', 'closed']),
   stage: alertStageSchema.nullable(),
   escalationId: z.string().nullable(),
+  /** ISO instant the warning was closed, or null */
+  closedAt: z.string().nullable(),
+  /** null on an open warning, and on one closed before a reason was asked (未记录原因) */
+  closeReason: z.enum(warningCloseReasons).nullable(),
+  closeNote: z.string().nullable(),
+  /** the display name of the staff user who closed it */
+  closedByName: z.string().nullable(),
 });
 export type AlertWarning = z.infer<typeof alertWarningSchema>;
 /** tour_group staff see only warnings of the units their group inspects in an active round (靶向). */

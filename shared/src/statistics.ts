@@ -25,9 +25,14 @@ export const statisticsTableLabels: Record<StatisticsTable, string> = {
   month: '举报按月份',
   rates: '办理时效与满意度',
   warnings: '预警按模型和阶段',
-  verification: '各模型查实率',
+  verification: '各模型查实率（预警与核查）',
   accountability: '问责与追回资金',
 };
+/** How the two 查实率 are counted, shown beside them. */
+export const verificationRateHints = {
+  warning: '预警查实率：期内关闭且选择了关闭原因的预警中，原因为「属实」的比例（未记录原因的旧预警不计入）',
+  escalation: '核查查实率：期内办结的核查案件中，结论为「问责」的比例（问责 ÷（问责 + 查无实据））',
+} as const;
 export const statisticsExportQuery = z.object({ from: day, to: day, table: statisticsTableSchema });
 
 /** A count by some key, this period and the previous one. */
@@ -74,11 +79,23 @@ export const statisticsResponse = z.object({
   warnings: z.array(
     z.object({ model: z.string(), modelTitle: z.string(), stage: z.string(), stageLabel: z.string(), count: z.number().int(), previous: z.number().int() }),
   ),
-  /** 查实率: of the model's cases concluded in the period as 问责 (confirmed) or 查无实据 (unfounded), the confirmed share */
+  /**
+   * 查实率 per model, two ways. 预警查实率: of the model's warnings closed in the period with a reason, the share closed
+   * as 属实 (warnings closed before a reason was asked are counted apart, as 未记录原因, and left out). 核查查实率: of
+   * the model's escalation cases concluded in the period as 问责 (confirmed) or 查无实据 (unfounded), the confirmed share.
+   */
   verification: z.array(
     z.object({
       model: z.string(),
       modelTitle: z.string(),
+      /** warnings closed in the period as 属实 */
+      warningConfirmed: z.number().int(),
+      /** warnings closed in the period with any reason */
+      warningClosed: z.number().int(),
+      /** warnings closed in the period without a recorded reason (before reasons were asked) */
+      warningUnrecorded: z.number().int(),
+      warningRate: z.number().nullable(),
+      warningPreviousRate: z.number().nullable(),
       confirmed: z.number().int(),
       unfounded: z.number().int(),
       rate: z.number().nullable(),

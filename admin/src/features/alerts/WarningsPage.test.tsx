@@ -114,10 +114,10 @@ describe('WarningsPage', () => {
     expect(within(groupRow).getByTestId('stage-tag').textContent).toBe('核查')
   })
 
-  it('opens the detail drawer and closes a warning, then reloads the list', { timeout: 60_000 }, async () => {
+  it('opens the detail drawer and closes a warning with a reason, then reloads the list', { timeout: 60_000 }, async () => {
     let status: 'open' | 'closed' = 'open'
     const fetchMock = serveAlerts({
-      warnings: () => [warning({ status })],
+      warnings: () => [warning({ status, ...(status === 'closed' ? { closeReason: 'data_error', closeNote: '部门数据录入错误', closedByName: '纪检干部 周明' } : {}) })],
       write: (method, pathname) => {
         if (method !== 'POST' || pathname !== `${list}/${warningA}/close`) return undefined
         status = 'closed'
@@ -132,11 +132,31 @@ describe('WarningsPage', () => {
     expect(values.textContent).toContain('2026-11-13')
     expect(drawer.textContent).toContain('110101199003074514')
     fireEvent.click(within(drawer).getByText('关闭预警'))
-    fireEvent.click(await screen.findByText('关闭预警', { selector: '#warning-close-confirm span' }, slow))
+    const confirm = (await screen.findByText('关闭预警', { selector: '#warning-close-confirm span' }, slow)).closest('button')!
+    // no reason picked yet: the dialog will not send
+    expect(confirm.disabled).toBe(true)
+    fireEvent.click(screen.getByLabelText('数据错误'))
+    fireEvent.change(document.querySelector('#warning-close-note')!, { target: { value: '部门数据录入错误' } })
+    await waitFor(() => expect(confirm.disabled).toBe(false))
+    fireEvent.click(confirm)
     await waitFor(() => expect(requestsTo(fetchMock, `${list}/${warningA}/close`, 'POST')).toHaveLength(1))
+    expect(requestsTo(fetchMock, `${list}/${warningA}/close`, 'POST')[0].body).toEqual({ reason: 'data_error', note: '部门数据录入错误' })
     await waitFor(() => expect(screen.queryByTestId('warning-drawer')).toBeNull(), slow)
     const row = (await screen.findByText('已关闭', { selector: 'tr span' }, slow)).closest('tr')!
     expect(row.textContent).toContain('办件 BJ2026000123')
+    fireEvent.click(within(row).getByText('办件 BJ2026000123'))
+    const again = await screen.findByTestId('warning-drawer', {}, slow)
+    expect(within(again).getByTestId('warning-close-reason-text').textContent).toBe('数据错误')
+    expect(again.textContent).toContain('部门数据录入错误')
+  })
+
+  it('names a warning closed before reasons were asked 未记录原因', { timeout: 60_000 }, async () => {
+    serveAlerts({ warnings: () => [warning({ status: 'closed', closedAt: '2026-11-20T02:00:00.000Z' })] })
+    renderPage(WarningsPage, '/alerts/warnings')
+    fireEvent.click(await screen.findByText('办件 BJ2026000123', {}, slow))
+    const drawer = await screen.findByTestId('warning-drawer', {}, slow)
+    expect(within(drawer).getByTestId('warning-close-reason-text').textContent).toBe('未记录原因')
+    expect(document.querySelector('#warning-close')).toBeNull()
   })
 
   it('lets a tour group read warnings but not close them', { timeout: 60_000 }, async () => {

@@ -3,19 +3,21 @@
  *   #warnings-model-filter, #warnings-stage-filter, #warnings-unit-filter, #warnings-status-filter,
  *   #warnings-asof-range (预警日期 from / to), #warnings-reset,
  *   [data-testid=warnings-table], [data-testid=warning-open] (per row), [data-testid=warnings-error],
- *   drawer: [data-testid=warning-drawer], [data-testid=warning-values], #warning-close, [data-testid=warning-close-error]
+ *   drawer: [data-testid=warning-drawer], [data-testid=warning-values], #warning-close, [data-testid=warning-close-error],
+ *   close dialog: #warning-close-reason (radios 属实/合理原因/数据错误/重复), #warning-close-note, #warning-close-confirm
  */
-import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Popconfirm, Select, Space, Table, Tag, Typography, message, type TableColumnsType } from 'antd'
+import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, message, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
-import { alertStages } from '@msjd/shared'
+import { alertStages, warningCloseReasonLabels, warningCloseReasons, type WarningCloseReason } from '@msjd/shared'
 import { closeWarning, listWarnings, type AlertWarning, type Dataset, type EscalationStage, type WarningQuery } from './api'
 import { formatValue, StageTag, stageLabels, subjectText, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
 import { tableScroll } from '../../components/tableScroll'
+import { formatTime } from '../../components/time'
 
 const PAGE_SIZES = [20, 50, 100]
 const DEFAULT_PAGE_SIZE = 20
@@ -60,6 +62,11 @@ function searchOf(query: WarningQuery): URLSearchParams {
   if (query.page !== 1) search.set('page', String(query.page))
   if (query.pageSize !== DEFAULT_PAGE_SIZE) search.set('pageSize', String(query.pageSize))
   return search
+}
+
+/** A closed warning without a reason was closed before reasons were asked. */
+export function closeReasonText(reason: WarningCloseReason | null): string {
+  return reason ? warningCloseReasonLabels[reason] : '未记录原因'
 }
 
 function columns(models: Directory, units: Directory, datasets: Dataset[], open: (w: AlertWarning) => void): TableColumnsType<AlertWarning> {
@@ -107,12 +114,17 @@ function WarningDrawer({
 }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
+  const [asking, setAsking] = useState(false)
+  const [reason, setReason] = useState<WarningCloseReason>()
+  const [note, setNote] = useState('')
   const close = async () => {
+    if (!reason) return
     setBusy(true)
     setError(undefined)
     try {
-      await closeWarning(warning.id)
+      await closeWarning(warning.id, { reason, note: note.trim() || undefined })
       message.success('预警已关闭')
+      setAsking(false)
       onClosed()
     } catch (failure) {
       setError(errorText(toApiRequestError(failure)))
@@ -135,6 +147,18 @@ function WarningDrawer({
           <StageTag stage={warning.stage} />
         </Descriptions.Item>
         <Descriptions.Item label="状态">{warning.status === 'open' ? '未关闭' : '已关闭'}</Descriptions.Item>
+        {warning.status === 'closed' ? (
+          <Descriptions.Item label="关闭原因">
+            <span data-testid="warning-close-reason-text">{closeReasonText(warning.closeReason)}</span>
+            {warning.closeNote ? `：${warning.closeNote}` : ''}
+            {warning.closedByName || warning.closedAt ? (
+              <Typography.Text type="secondary">
+                {' '}
+                （{[warning.closedByName, warning.closedAt ? formatTime(warning.closedAt) : null].filter(Boolean).join('，')}）
+              </Typography.Text>
+            ) : null}
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         触发数值
@@ -151,11 +175,36 @@ function WarningDrawer({
           <Typography.Text type="secondary">
             {warning.level === 'group' ? '群体类预警关闭后，下次运行再次发现该对象时将重新预警。' : '办件类预警关闭后不会对同一办件再次预警。'}
           </Typography.Text>
-          <Popconfirm title="确认关闭该预警？" okText="关闭预警" cancelText="取消" okButtonProps={{ id: 'warning-close-confirm' }} onConfirm={close}>
-            <Button id="warning-close" danger loading={busy}>
-              关闭预警
-            </Button>
-          </Popconfirm>
+          <Button id="warning-close" danger onClick={() => setAsking(true)}>
+            关闭预警
+          </Button>
+          <Modal
+            open={asking}
+            title="关闭预警"
+            okText="关闭预警"
+            cancelText="取消"
+            okButtonProps={{ id: 'warning-close-confirm', disabled: !reason, loading: busy, danger: true }}
+            onOk={close}
+            onCancel={() => setAsking(false)}
+            destroyOnHidden
+          >
+            <Typography.Paragraph type="secondary">关闭原因计入该模型的查实率（属实 ÷ 已关闭且有原因的预警）。</Typography.Paragraph>
+            <Form layout="vertical">
+              <Form.Item label="关闭原因" required>
+                <Radio.Group id="warning-close-reason" value={reason} onChange={(e) => setReason(e.target.value as WarningCloseReason)}>
+                  {warningCloseReasons.map((r) => (
+                    <Radio key={r} value={r}>
+                      {warningCloseReasonLabels[r]}
+                    </Radio>
+                  ))}
+                </Radio.Group>
+              </Form.Item>
+              <Form.Item label="说明（可选）">
+                <Input.TextArea id="warning-close-note" rows={3} maxLength={500} showCount value={note} onChange={(e) => setNote(e.target.value)} />
+              </Form.Item>
+            </Form>
+            {error ? <Alert type="error" showIcon message={error} data-testid="warning-close-modal-error" /> : null}
+          </Modal>
         </Space>
       ) : null}
     </Drawer>

@@ -18,6 +18,7 @@ import {
   unitListResponse,
   type AlertModel,
   type CloseEscalationInput,
+  type CloseWarningBody,
   type EscalationSummary,
   type alertStages,
   type Dataset,
@@ -76,8 +77,9 @@ export function listWarnings(query: WarningQuery, signal?: AbortSignal) {
   return apiRequest('/staff/alerts/warnings', { query: { ...query }, schema: alertWarningListResponse, signal })
 }
 
-export function closeWarning(warningId: string): Promise<void> {
-  return apiRequest(`/staff/alerts/warnings/${id(warningId)}/close`, { method: 'POST' })
+/** Closing needs a reason (属实 / 合理原因 / 数据错误 / 重复): it makes the model's 查实率. */
+export function closeWarning(warningId: string, body: CloseWarningBody): Promise<void> {
+  return apiRequest(`/staff/alerts/warnings/${id(warningId)}/close`, { method: 'POST', body })
 }
 
 export function listEscalations(query: EscalationQuery, signal?: AbortSignal) {

@@ -63,6 +63,10 @@ export function warning(overrides: Partial<AlertWarning> = {}): AlertWarning {
     status: 'open',
     stage: 'urge',
     escalationId: urgeCase,
+    closedAt: null,
+    closeReason: null,
+    closeNote: null,
+    closedByName: null,
     ...overrides,
   }
 }

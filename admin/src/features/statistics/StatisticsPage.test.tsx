@@ -21,7 +21,13 @@ const stats: StatisticsResponse = {
     previous: { acceptOnTime: rate(0, 1), replyOnTime: rate(0, 0), overdue: rate(1, 1), satisfaction: rate(0, 0), reopen: rate(0, 0), extended: rate(0, 0) },
   },
   warnings: [{ model: 'overdue', modelTitle: '办件超期', stage: 'urge', stageLabel: '督办', count: 2, previous: 1 }],
-  verification: [{ model: 'overdue', modelTitle: '办件超期', confirmed: 2, unfounded: 1, rate: 2 / 3, previousRate: null }],
+  verification: [
+    {
+      model: 'overdue', modelTitle: '办件超期',
+      warningConfirmed: 1, warningClosed: 4, warningUnrecorded: 2, warningRate: 0.25, warningPreviousRate: null,
+      confirmed: 2, unfounded: 1, rate: 2 / 3, previousRate: null,
+    },
+  ],
   accountability: { current: { cases: 2, people: 3, moneyRecovered: '1334.50' }, previous: { cases: 1, people: 1, moneyRecovered: '50.00' } },
 }
 
@@ -47,7 +53,11 @@ describe('统计分析', { timeout: 60_000 }, () => {
     for (const table of ['status', 'channel', 'month', 'category', 'township', 'unit', 'warnings', 'verification']) {
       expect(screen.getByTestId(`statistics-section-${table}`)).toBeTruthy()
     }
-    expect(within(screen.getByTestId('statistics-table-verification')).getByText('66.7%')).toBeTruthy()
+    const verification = screen.getByTestId('statistics-table-verification')
+    expect(within(verification).getByText('预警查实率')).toBeTruthy()
+    expect(within(verification).getByText('25.0%（1/4）')).toBeTruthy()
+    expect(within(verification).getByText('核查查实率')).toBeTruthy()
+    expect(within(verification).getByText('66.7%（2/3）')).toBeTruthy()
     expect(screen.getByTestId('statistics-accountability').textContent).toContain('1,334.50')
     const asked = fetchMock.mock.calls.map(([input]) => new URL(String(input), 'http://localhost')).find((u) => u.pathname === '/api/staff/statistics')
     expect(Object.fromEntries(asked!.searchParams)).toEqual({ from: '2026-11-01', to: '2026-11-30' })

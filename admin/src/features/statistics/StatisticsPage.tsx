@@ -4,6 +4,7 @@ import {
   statisticsRateKeys,
   statisticsRateLabels,
   statisticsTableLabels,
+  verificationRateHints,
   type StatisticsCountRow,
   type StatisticsResponse,
   type StatisticsTable,
@@ -116,15 +117,17 @@ function warningsOption(rows: WarningRow[]): EChartsOption {
 }
 
 function verificationOption(rows: VerificationRow[]): EChartsOption {
+  const pct = (r: number | null) => (r === null ? null : r * 100)
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—') },
-    legend: { data: ['本期查实率', '上期查实率'] },
+    legend: { data: ['预警查实率', '上期预警查实率', '核查查实率'] },
     grid: { left: 48, right: 24, bottom: 48 },
     xAxis: { type: 'category', data: rows.map((r) => r.modelTitle), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
-      { name: '本期查实率', type: 'bar', data: rows.map((r) => (r.rate === null ? null : r.rate * 100)) },
-      { name: '上期查实率', type: 'bar', data: rows.map((r) => (r.previousRate === null ? null : r.previousRate * 100)) },
+      { name: '预警查实率', type: 'bar', data: rows.map((r) => pct(r.warningRate)) },
+      { name: '上期预警查实率', type: 'bar', data: rows.map((r) => pct(r.warningPreviousRate)) },
+      { name: '核查查实率', type: 'bar', data: rows.map((r) => pct(r.rate)) },
     ],
   }
 }
@@ -137,10 +140,23 @@ const warningColumns: TableColumnsType<WarningRow> = [
 ]
 const verificationColumns: TableColumnsType<VerificationRow> = [
   { title: '模型', dataIndex: 'modelTitle', ellipsis: true },
-  { title: '查实（问责）', dataIndex: 'confirmed', width: 110, align: 'right' },
-  { title: '查无实据', dataIndex: 'unfounded', width: 100, align: 'right' },
-  { title: '查实率', dataIndex: 'rate', width: 90, align: 'right', render: (r: number | null) => percent(r) },
-  { title: '上期查实率', dataIndex: 'previousRate', width: 110, align: 'right', render: (r: number | null) => percent(r) },
+  {
+    title: <Tooltip title={verificationRateHints.warning}>预警查实率</Tooltip>,
+    key: 'warningRate',
+    width: 150,
+    align: 'right',
+    render: (_, r) => `${percent(r.warningRate)}（${r.warningConfirmed}/${r.warningClosed}）`,
+  },
+  { title: '上期预警查实率', dataIndex: 'warningPreviousRate', width: 120, align: 'right', render: (r: number | null) => percent(r) },
+  { title: '未记录原因', dataIndex: 'warningUnrecorded', width: 100, align: 'right' },
+  {
+    title: <Tooltip title={verificationRateHints.escalation}>核查查实率</Tooltip>,
+    key: 'rate',
+    width: 150,
+    align: 'right',
+    render: (_, r) => `${percent(r.rate)}（${r.confirmed}/${r.confirmed + r.unfounded}）`,
+  },
+  { title: '上期核查查实率', dataIndex: 'previousRate', width: 120, align: 'right', render: (r: number | null) => percent(r) },
 ]
 
 /** 统计分析: reports, handling, satisfaction and the alert engine's results for a period, against the previous one. */

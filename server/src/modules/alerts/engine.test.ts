@@ -199,7 +199,7 @@ describe('warning identity', () => {
     await addCases({ case_no: 'R1', rating: 1, finished: '2026-03-03' });
     expect(await newOf('dissatisfied', '2026-03-20')).toBe(1);
     const [w] = await sql.query<{ id: string }>(`SELECT id FROM alert_warning WHERE model = 'dissatisfied'`);
-    await closeWarning(sql, w.id);
+    await closeWarning(sql, w.id, { reason: 'justified' });
     expect(await newOf('dissatisfied', '2026-03-21')).toBe(0);
   });
 
@@ -208,7 +208,7 @@ describe('warning identity', () => {
     expect(await newOf('low_pass_rate', '2026-04-01')).toBe(1);
     expect(await newOf('low_pass_rate', '2026-04-02')).toBe(0);
     const [w] = await sql.query<{ id: string }>(`SELECT id FROM alert_warning WHERE model = 'low_pass_rate'`);
-    await closeWarning(sql, w.id);
+    await closeWarning(sql, w.id, { reason: 'justified' });
     const r = await runAlerts(db, '2026-04-03');
     expect(r.models.low_pass_rate).toEqual({ new: 1, total: 2 });
   });

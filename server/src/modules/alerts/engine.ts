@@ -7,6 +7,7 @@ import { collisionIssues, type CollisionIssue } from './models/collision';
 import { type CompileContext, NEW_WARNINGS_DDL, NEW_WARNINGS_TABLE, compileDryRun, compileModel } from './models/compile';
 import { DEFAULT_MODELS, MODEL_KINDS, type ModelDefinition, parseModel } from './models/definitions';
 import { type EngineDb, type Sql, withTransaction } from './sql';
+import type { WarningCloseReason } from '@msjd/shared/alerts';
 
 export const ALERT_RUN_LOCK_KEY = 72707370;
 
@@ -316,13 +317,19 @@ export async function closeEscalation(sql: Sql, id: string, outcome: EscalationO
   if (!rows.length) throw new AlertsStateError(`督办案件不存在或不处于${allowedFrom === 'urge' ? '督办' : '核查'}阶段，不能办结为 ${outcome.stage}`);
 }
 
-/** Closes a warning; a group warning's subject may then be raised again by a later run. */
-export async function closeWarning(sql: Sql, id: string): Promise<void> {
+export type WarningClosing = { reason: WarningCloseReason; note?: string };
+
+/**
+ * Closes a warning with the reason staff chose (属实 / 合理原因 / 数据错误 / 重复) and who closed it; a group warning's
+ * subject may then be raised again by a later run.
+ */
+export async function closeWarning(sql: Sql, id: string, closing: WarningClosing, by?: string, at?: Date): Promise<void> {
   const rows = await sql.query<{ id: string }>(
-    `UPDATE alert_warning SET status = 'closed', closed_at = now(),
+    `UPDATE alert_warning SET status = 'closed', closed_at = coalesce($5::timestamptz, now()), closed_by = $4::uuid,
+            close_reason = $2, close_note = nullif($3, ''),
             identity_key = CASE WHEN level = 'group' THEN NULL ELSE identity_key END
       WHERE id = $1::uuid AND status = 'open' RETURNING id`,
-    [id],
+    [id, closing.reason, closing.note ?? null, by ?? null, at?.toISOString() ?? null],
   );
   if (!rows.length) throw new AlertsStateError('预警不存在或已关闭');
 }

@@ -210,3 +210,29 @@ H3,U1,I1,11010519491231002X,2026-03-20 09:30,5,2026-03-23,通过,0,不满意
     expect((await list('model=overdue')).summary.byStage).toEqual({ urge: 1, verify: 0, done: 0, unfounded: 0, accountability: 1 });
   });
 });
+
+describe('alert routes: closing a warning', () => {
+  it('needs a reason from the list, records who and why, and refuses a second close', async (ctx) => {
+    if (!registered) return ctx.skip();
+    const admin = await staffHeader(t, 'admin');
+    const intake = await staffHeader(t, 'intake');
+    const open = (await t.app.inject({ url: '/api/staff/alerts/warnings?model=dissatisfied&status=open', headers: admin })).json();
+    const [w] = open.items;
+    const close = (payload: unknown, headers = admin) => t.app.inject({ method: 'POST', url: `/api/staff/alerts/warnings/${w.id}/close`, headers, payload: payload as object });
+    const none = await close({});
+    expect(none.statusCode).toBe(400);
+    expect(none.json()).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'reason', message: '请选择关闭原因：属实、合理原因、数据错误或重复' }] });
+    expect((await close({ reason: 'whatever' })).statusCode).toBe(400);
+    expect((await close({ reason: 'confirmed' }, intake)).statusCode).toBe(403);
+    // nothing changed by the refused calls
+    expect((await t.app.inject({ url: `/api/staff/alerts/warnings?model=dissatisfied&status=open`, headers: admin })).json().total).toBe(open.total);
+    expect((await close({ reason: 'confirmed', note: '  经核实，窗口人员态度生硬  ' })).statusCode).toBe(204);
+    const [closed] = (await t.app.inject({ url: '/api/staff/alerts/warnings?model=dissatisfied&status=closed', headers: admin })).json().items;
+    expect(closed).toMatchObject({ id: w.id, status: 'closed', closeReason: 'confirmed', closeNote: '经核实，窗口人员态度生硬' });
+    expect(closed.closedByName).toMatch(/\S/);
+    expect(Date.parse(closed.closedAt)).not.toBeNaN();
+    expect((await close({ reason: 'duplicate' })).statusCode).toBe(409);
+    const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'alerts.warning_closed', entityId: w.id } });
+    expect(audit?.detail).toMatchObject({ reason: 'confirmed' });
+  });
+});

@@ -16,6 +16,7 @@ import {
   alertWarningListQuery,
   alertWarningListResponse,
   closeEscalationBody,
+  closeWarningBody,
   datasetDeclarationBody,
   datasetListResponse,
   datasetNameParam,
@@ -315,10 +316,13 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
         `SELECT w.id::text AS id, w.model, w.level, w.subject, w.unit_code AS "unitCode",
                 coalesce(w.item_code, c.item_code) AS "itemCode", w.case_no AS "caseNo",
                 coalesce(w.applicant_id, c.applicant_id) AS "applicantId", w.as_of::text AS "asOf", w."values", w.status,
-                e.stage, w.escalation_id::text AS "escalationId"
+                e.stage, w.escalation_id::text AS "escalationId",
+                to_char(w.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "closedAt",
+                w.close_reason AS "closeReason", w.close_note AS "closeNote", su."displayName" AS "closedByName"
            FROM alert_warning w
            LEFT JOIN escalation_case e ON e.id = w.escalation_id
            LEFT JOIN service_case c ON c.case_no = w.case_no
+           LEFT JOIN staff_user su ON su.id = w.closed_by
           WHERE ${where}
           ORDER BY w.as_of DESC, w.model, w.subject LIMIT $9 OFFSET $10`,
         [...params, pageSize, (p - 1) * pageSize],
@@ -335,11 +339,17 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     '/alerts/warnings/:id/close',
     {
       config: { permission: 'alert.handle' },
-      schema: { tags: ['预警'], summary: '关闭预警（群体类预警关闭后可再次触发）', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
+      schema: {
+        tags: ['预警'],
+        summary: '关闭预警：须选择原因（属实/合理原因/数据错误/重复），可附说明；群体类预警关闭后可再次触发',
+        params: z.object({ id: z.uuid() }),
+        body: closeWarningBody,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
-      await closeWarning(sql(), request.params.id).catch(domain);
-      await app.audit(request, { action: 'alerts.warning_closed', entity: 'alert_warning', entityId: request.params.id });
+      await closeWarning(sql(), request.params.id, request.body, request.actor?.id, app.clock.now()).catch(domain);
+      await app.audit(request, { action: 'alerts.warning_closed', entity: 'alert_warning', entityId: request.params.id, detail: request.body });
       return reply.status(204).send(null);
     },
   );

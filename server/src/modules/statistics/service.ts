@@ -178,7 +178,7 @@ export async function computeStatistics(sql: Sql, q: StatisticsQuery, today: Iso
     previous: monthRows.filter((r) => r.key === key).reduce((s, r) => s + Number(r.prev), 0),
   }));
 
-  const [rates, warningRows, verificationRows, accountabilityRows, models] = await Promise.all([
+  const [rates, warningRows, verificationRows, closingRows, accountabilityRows, models] = await Promise.all([
     reportRates(sql, q, today),
     sql.query<{ model: string; stage: string; cur: number; prev: number }>(
       `SELECT w.model, coalesce(e.stage, 'none') AS stage,
@@ -197,6 +197,18 @@ export async function computeStatistics(sql: Sql, q: StatisticsQuery, today: Iso
         GROUP BY 1, 2`,
       [q.from, q.to, prev.from],
     ),
+    // a warning's own verdict: 属实 over every warning closed with a reason; those closed before reasons were asked
+    // (close_reason null) are counted apart and left out of the rate
+    sql.query<{ model: string; k: string; confirmed: number; closed: number; unrecorded: number }>(
+      `SELECT w.model, CASE WHEN w.closed_at >= ${startOf('$1')} THEN 'cur' ELSE 'prev' END AS k,
+              count(*) FILTER (WHERE w.close_reason = 'confirmed')::int AS confirmed,
+              count(*) FILTER (WHERE w.close_reason IS NOT NULL)::int AS closed,
+              count(*) FILTER (WHERE w.close_reason IS NULL)::int AS unrecorded
+         FROM alert_warning w
+        WHERE w.status = 'closed' AND w.closed_at >= ${startOf('$3')} AND w.closed_at < ${endOf('$2')}
+        GROUP BY 1, 2`,
+      [q.from, q.to, prev.from],
+    ),
     sql.query<{ k: string; cases: number; people: number; money: string | null }>(
       `SELECT CASE WHEN e.closed_at >= ${startOf('$1')} THEN 'cur' ELSE 'prev' END AS k, count(*)::int AS cases,
               coalesce(sum(CASE WHEN jsonb_typeof(e.people::jsonb) = 'array' THEN jsonb_array_length(e.people::jsonb) ELSE 0 END), 0)::int AS people,
@@ -211,14 +223,22 @@ export async function computeStatistics(sql: Sql, q: StatisticsQuery, today: Iso
   const modelTitle = new Map(models.map((m) => [m.name, m.title]));
   const stageLabel = (s: string) => (s === 'none' ? '未立案' : ((alertStageLabels as Record<string, string>)[s] ?? s));
 
-  const verificationModels = [...new Set(verificationRows.map((r) => r.model))].sort();
+  const verificationModels = [...new Set([...verificationRows, ...closingRows].map((r) => r.model))].sort();
   const verification = verificationModels.map((model) => {
     const cur = verificationRows.find((r) => r.model === model && r.k === 'cur');
     const old = verificationRows.find((r) => r.model === model && r.k === 'prev');
     const share = (r?: { confirmed: number; unfounded: number }) => (r && r.confirmed + r.unfounded > 0 ? r.confirmed / (r.confirmed + r.unfounded) : null);
+    const wCur = closingRows.find((r) => r.model === model && r.k === 'cur');
+    const wOld = closingRows.find((r) => r.model === model && r.k === 'prev');
+    const warningShare = (r?: { confirmed: number; closed: number }) => (r && r.closed > 0 ? r.confirmed / r.closed : null);
     return {
       model,
       modelTitle: modelTitle.get(model) ?? model,
+      warningConfirmed: wCur?.confirmed ?? 0,
+      warningClosed: wCur?.closed ?? 0,
+      warningUnrecorded: wCur?.unrecorded ?? 0,
+      warningRate: warningShare(wCur),
+      warningPreviousRate: warningShare(wOld),
       confirmed: cur?.confirmed ?? 0,
       unfounded: cur?.unfounded ?? 0,
       rate: share(cur),

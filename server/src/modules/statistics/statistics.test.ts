@@ -112,6 +112,20 @@ beforeAll(async () => {
   await warn('c2', '2026-10-31', E5);
   await warn('c3', '2026-11-30', null);
   await warn('c4', '2026-12-01', null);
+  // closed warnings (raised before both periods, so the per-stage counts above stay as they are), counted by the
+  // Beijing date they were closed: 查实率 = 属实 / closed with a reason
+  const closed = (model: string, subject: string, closedAt: string, closeReason: string | null) =>
+    p.alertWarning.create({
+      data: { model, level: 'case', subject, runId: run.id, asOf: d('2026-09-01'), unitCode: 'SD1', status: 'closed', closedAt: new Date(closedAt), closeReason },
+    });
+  await closed('st_overdue', 'k1', '2026-11-30T15:00:00Z', 'confirmed'); // Nov 30 23:00 Beijing
+  await closed('st_overdue', 'k2', '2026-10-31T16:10:00Z', 'justified'); // Nov 1 00:10 Beijing
+  await closed('st_overdue', 'k3', '2026-11-10T02:00:00Z', 'data_error');
+  await closed('st_overdue', 'k4', '2026-11-12T02:00:00Z', null); // closed before reasons were asked: not in the rate
+  await closed('st_overdue', 'k5', '2026-11-30T16:30:00Z', 'confirmed'); // Dec 1 Beijing: neither period
+  await closed('st_overdue', 'k6', '2026-10-31T15:50:00Z', 'confirmed'); // Oct 31 23:50 Beijing: previous period
+  await closed('st_unsat', 'k7', '2026-11-20T02:00:00Z', 'duplicate');
+  await closed('st_unsat', 'k8', '2026-10-20T02:00:00Z', 'confirmed'); // previous period
   leader = await staffHeader(t, 'supervisor');
 }, 120_000);
 afterAll(async () => t?.close());
@@ -173,8 +187,16 @@ describe('GET /api/staff/statistics', () => {
       { model: 'st_overdue', modelTitle: '办件超期', stage: 'urge', stageLabel: '督办', count: 0, previous: 1 },
     ]);
     expect(s.verification).toEqual([
-      { model: 'st_overdue', modelTitle: '办件超期', confirmed: 2, unfounded: 1, rate: 2 / 3, previousRate: null },
-      { model: 'st_unsat', modelTitle: '不满意', confirmed: 0, unfounded: 0, rate: null, previousRate: 1 },
+      {
+        model: 'st_overdue', modelTitle: '办件超期',
+        warningConfirmed: 1, warningClosed: 3, warningUnrecorded: 1, warningRate: 1 / 3, warningPreviousRate: 1,
+        confirmed: 2, unfounded: 1, rate: 2 / 3, previousRate: null,
+      },
+      {
+        model: 'st_unsat', modelTitle: '不满意',
+        warningConfirmed: 0, warningClosed: 1, warningUnrecorded: 0, warningRate: 0, warningPreviousRate: 1,
+        confirmed: 0, unfounded: 0, rate: null, previousRate: 1,
+      },
     ]);
     expect(s.accountability).toEqual({ current: { cases: 2, people: 3, moneyRecovered: '1334.50' }, previous: { cases: 1, people: 1, moneyRecovered: '50.00' } });
   });
@@ -191,6 +213,11 @@ describe('GET /api/staff/statistics', () => {
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(rates.rawPayload as unknown as ArrayBuffer);
     expect((wb2.worksheets[0].getRow(3).values as unknown[]).slice(1)).toEqual(['答复按时率', 1 / 3, 1, 3, '', 0, 0]);
+    const verification = await get('/api/staff/statistics/export?from=2026-11-01&to=2026-11-30&table=verification');
+    const wb3 = new ExcelJS.Workbook();
+    await wb3.xlsx.load(verification.rawPayload as unknown as ArrayBuffer);
+    expect((wb3.worksheets[0].getRow(1).values as unknown[]).slice(1, 5)).toEqual(['模型', '预警关闭为属实', '预警关闭（有原因）', '预警查实率']);
+    expect((wb3.worksheets[0].getRow(2).values as unknown[]).slice(1)).toEqual(['办件超期', 1, 3, 1 / 3, 1, 1, 2, 1, 2 / 3, '']);
     const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'statistics.export' } });
     expect(audit).not.toBeNull();
   });

@@ -65,12 +65,23 @@ export function workbookRows(stats: StatisticsResponse, table: StatisticsTable):
       return {
         cols: [
           { header: '模型', key: 'modelTitle', width: 24 },
-          { header: '查实（问责）', key: 'confirmed', width: 12 },
+          { header: '预警关闭为属实', key: 'warningConfirmed', width: 14 },
+          { header: '预警关闭（有原因）', key: 'warningClosed', width: 16 },
+          { header: '预警查实率', key: 'warningRate', width: 12, numFmt: P },
+          { header: '上期预警查实率', key: 'warningPreviousRate', width: 14, numFmt: P },
+          { header: '未记录原因', key: 'warningUnrecorded', width: 12 },
+          { header: '核查查实（问责）', key: 'confirmed', width: 14 },
           { header: '查无实据', key: 'unfounded', width: 10 },
-          { header: '查实率', key: 'rate', width: 10, numFmt: P },
-          { header: '上期查实率', key: 'previousRate', width: 12, numFmt: P },
+          { header: '核查查实率', key: 'rate', width: 12, numFmt: P },
+          { header: '上期核查查实率', key: 'previousRate', width: 14, numFmt: P },
         ],
-        rows: stats.verification.map((v) => ({ ...v, rate: cell(v.rate), previousRate: cell(v.previousRate) })),
+        rows: stats.verification.map((v) => ({
+          ...v,
+          warningRate: cell(v.warningRate),
+          warningPreviousRate: cell(v.warningPreviousRate),
+          rate: cell(v.rate),
+          previousRate: cell(v.previousRate),
+        })),
       };
     case 'accountability':
       return {
