@@ -67,6 +67,11 @@ export const staffCaptchaResponse = z.object({ captchaId: z.string(), svg: z.str
 
 /** Response header carrying when the session ends if no further request comes (ISO time). */
 export const sessionIdleDeadlineHeader = 'x-session-idle-deadline';
+/**
+ * Request header ('1') marking a request the panel makes on its own, such as the reminder badge's poll: it is
+ * answered, but it is not activity, so an unattended panel still logs out when idle (等保: 会话超时).
+ */
+export const backgroundRequestHeader = 'x-background-request';
 
 export const staffChangePasswordBody = z.object({
   currentPassword: z.string().min(1, '请输入当前密码').max(200),

@@ -5,7 +5,7 @@
 import fastifyJwt from '@fastify/jwt';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sessionIdleDeadlineHeader, totpRequiredRoles, type StaffPendingStep, type StaffRole } from '@msjd/shared';
+import { backgroundRequestHeader, sessionIdleDeadlineHeader, totpRequiredRoles, type StaffPendingStep, type StaffRole } from '@msjd/shared';
 import type { Config } from '../config';
 import { DomainError } from '../errors';
 
@@ -123,7 +123,8 @@ export default fp<{ config: Config }>(
         throw unauthorized('SESSION_IDLE', '长时间未操作，已自动退出，请重新登录');
       }
       let lastSeen = session.lastSeenAt;
-      if (now.getTime() - lastSeen.getTime() >= SESSION_TOUCH_MS) {
+      const background = request.headers[backgroundRequestHeader] === '1';
+      if (!background && now.getTime() - lastSeen.getTime() >= SESSION_TOUCH_MS) {
         await app.db.prisma.staffSession.update({ where: { id: sid }, data: { lastSeenAt: now } });
         lastSeen = now;
       }

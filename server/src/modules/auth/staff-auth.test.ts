@@ -70,6 +70,22 @@ describe('sessions', () => {
     advance(29 * MIN);
   });
 
+  it('a background request (the reminder badge’s poll) is answered but does not keep the session alive', async () => {
+    const { username } = await makeUser();
+    const token = await tokenFor(username);
+    const poll = () =>
+      t.app.inject({ url: '/api/staff/notifications/summary', headers: { authorization: `Bearer ${token}`, 'x-background-request': '1' } });
+    advance(20 * MIN);
+    expect((await poll()).statusCode).toBe(200);
+    advance(9 * MIN);
+    const last = await poll();
+    expect(last.statusCode).toBe(200);
+    // the deadline still counts from the login, the last thing the user did
+    expect(new Date(String(last.headers['x-session-idle-deadline'])).getTime()).toBe(now.getTime() + 1 * MIN);
+    advance(1 * MIN);
+    expect((await poll()).json().code).toBe('SESSION_IDLE');
+  });
+
   it('a session ends 8 hours after login however busy it is', async () => {
     const { username } = await makeUser();
     const token = await tokenFor(username);

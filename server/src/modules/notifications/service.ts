@@ -202,7 +202,7 @@ async function dailyDigest(ctx: NotificationContext): Promise<number> {
   const unit = (key: string) => (key === 'group_warnings' ? '条' : key.startsWith('rectification') ? '项' : '件');
   const body = open.map((t) => `${deskTodoLabels[t.key]} ${t.count} ${unit(t.key)}`).join('，');
   const rows = await ctx.sql.query(
-    `INSERT INTO staff_notification (${COLUMNS}) VALUES ($1::uuid, 'daily_digest', $2, $3, $4, '/', $5::timestamptz)
+    `INSERT INTO staff_notification (${COLUMNS}) VALUES ($1::uuid, 'daily_digest', $2, $3, $4, '/dashboard', $5::timestamptz)
      ON CONFLICT (user_id, kind, subject) DO NOTHING RETURNING id`,
     [ctx.actor.id, ctx.today, `${ctx.today.slice(5, 7)}月${ctx.today.slice(8, 10)}日待办摘要`, body, ctx.now],
   );
