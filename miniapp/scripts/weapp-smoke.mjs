@@ -75,6 +75,24 @@ for (const name of ['switchTab', 'navigateTo', 'showToast', 'setNavigationBarTit
 }
 wx.showModal = (opts) => { calls.push(['showModal', opts.content]); ok('showModal', opts, { confirm: true, cancel: false }) }
 wx.getStorageSync = (k) => (storage.has(k) ? storage.get(k) : '')
+// 用户隐私保护指引 as WeChat handles it: until agreed, requirePrivacyAuthorize raises the app's listener and waits for
+// its resolve; agreeing needs the id of the open-type="agreePrivacyAuthorization" button.
+let privacyAuthorized = false
+let privacyListener = null
+const privacyAnswers = []
+wx.onNeedPrivacyAuthorization = (listener) => { privacyListener = listener }
+wx.requirePrivacyAuthorize = (opts) => {
+  calls.push(['requirePrivacyAuthorize'])
+  if (privacyAuthorized) return ok('requirePrivacyAuthorize', opts)
+  if (!privacyListener) return opts.fail?.({ errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized' })
+  privacyListener((answer) => {
+    privacyAnswers.push(answer)
+    if (answer.event === 'agree' && answer.buttonId) {
+      privacyAuthorized = true
+      ok('requirePrivacyAuthorize', opts)
+    } else if (answer.event === 'disagree') opts.fail?.({ errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized' })
+  }, { referrer: 'setClipboardData' })
+}
 wx.setStorageSync = (k, v) => void storage.set(k, v)
 wx.removeStorageSync = (k) => void storage.delete(k)
 wx.getStorage = (opts) => (storage.has(opts.key) ? ok('getStorage', opts, { data: storage.get(opts.key) }) : opts.fail?.({ errMsg: 'getStorage:fail data not found' }))
@@ -271,7 +289,13 @@ check('notice shows period and contacts', byId(noticePage, 'notice-period')?.tex
   && (byId(noticePage, 'notice-mailbox')?.textContent ?? '').includes('xcz1@jw.example.gov.cn'), byId(noticePage, 'notice-view')?.textContent)
 tap(noticePage, 'notice-call')
 tap(noticePage, 'notice-copy-mail')
+await until(() => !!byId(noticePage, 'privacy-dialog'))
+check('the clipboard waits for the in-app privacy dialog', !!byId(noticePage, 'privacy-dialog') && !calls.some((c) => c[0] === 'setClipboardData')
+  && privacyAnswers.some((a) => a.event === 'exposureAuthorization'), JSON.stringify(privacyAnswers))
+noticePage.querySelector('#privacy-agree').dispatchEvent('agreeprivacyauthorization')
 await until(() => calls.some((c) => c[0] === 'setClipboardData'))
+check('agreeing answers WeChat with the agree button id and closes the dialog', privacyAnswers.some((a) => a.event === 'agree' && a.buttonId === 'privacy-agree')
+  && !byId(noticePage, 'privacy-dialog'), JSON.stringify(privacyAnswers))
 check('tap to call and copy the mailbox', calls.some((c) => c[0] === 'makePhoneCall' && c[1] === '037166881001')
   && calls.some((c) => c[0] === 'setClipboardData' && c[1] === 'xcz1@jw.example.gov.cn'), JSON.stringify(calls.filter((c) => c[0] !== 'request')))
 tap(noticePage, 'notice-report')

@@ -18,6 +18,8 @@ export default defineAppConfig({
   ],
   // 我要反映 › 发生地点 › 选择位置 (wx.chooseLocation must be declared, or WeChat refuses it).
   requiredPrivateInfos: ['chooseLocation'],
+  // 用户隐私保护指引 (WeChat, since 2023-09): privacy APIs wait for the in-app dialog (components/PrivacyDialog.tsx)
+  __usePrivacyCheck__: true,
   window: {
     navigationBarBackgroundColor: '#b3141b',
     navigationBarTitleText: '码上监督',

@@ -4,6 +4,7 @@ import Taro, { useLaunch } from '@tarojs/taro'
 import { ensureSession } from './services/auth'
 import { loadSubscribeTemplates } from './services/subscribe'
 import { showErrorToast } from './services/feedback'
+import { privacyGuard } from './services/privacy'
 import './app.css'
 
 /**
@@ -25,6 +26,8 @@ function openPagesAtTop() {
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
+    // before any page can call a privacy API (weapp; nothing in H5)
+    privacyGuard.install()
     openPagesAtTop()
     // Log in while the citizen reads the home page, so the first real action does not wait for it.
     // A failure (server down, login switched off) is told once and retried by the next request.

@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import { PHOTO_LIMIT_TEXT, refusalText } from '../lib/photos'
+import { isPrivacyRefused } from '../lib/privacy-authorization'
 import { choosePhotos } from '../services/photos'
 import './PhotoPicker.css'
 
@@ -22,8 +23,9 @@ export default function PhotoPicker({ idPrefix, photos, max, disabled = false, o
     try {
       const { accepted, refused } = await choosePhotos(room)
       onPicked(accepted, refusalText(refused))
-    } catch {
-      // cancelled
+    } catch (error) {
+      // cancelled: nothing to say; refused the privacy guide: say why no photo could be added
+      if (isPrivacyRefused(error)) onPicked([], '未同意用户隐私保护指引，不能添加照片')
     }
   }
 

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import type { PublicTourNotice } from '@msjd/shared/tours'
+import { requirePrivacy } from '../services/privacy'
 import { beijingToday, dialNumber, noticePeriod, noticeSubject, roundBadge } from '../lib/tour-notices'
 import './TourNoticeView.css'
 
@@ -14,9 +15,11 @@ function call(phone: string) {
 
 function copyMailbox(mailbox: string) {
   // WeChat shows its own “内容已复制” toast on success; a refusal (H5 without clipboard access) is told here.
-  Taro.setClipboardData({ data: mailbox }).catch(() => {
-    void Taro.showToast({ title: `复制失败，请手动记下：${mailbox}`, icon: 'none', duration: 4000 })
-  })
+  requirePrivacy()
+    .then(() => Taro.setClipboardData({ data: mailbox }))
+    .catch(() => {
+      void Taro.showToast({ title: `复制失败，请手动记下：${mailbox}`, icon: 'none', duration: 4000 })
+    })
 }
 
 function Row({ id, label, children }: { id: string; label: string; children: ReactNode }) {

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { screenPhotos, type PickedFile, type Screened } from '../lib/photos'
+import { requirePrivacy } from './privacy'
 
 type TempFile = { path: string; size: number; originalFileObj?: Blob }
 
@@ -24,9 +25,11 @@ export async function pickedFiles(res: { tempFilePaths: string[]; tempFiles?: Te
 
 /**
  * The photo picker of 我要反映 and of an answer to a question: up to `room` photos, compressed, from the album or the
- * camera, checked at once against the server's limits. Rejects when the citizen cancels.
+ * camera, checked at once against the server's limits. Rejects when the citizen cancels, or (PrivacyRefusedError)
+ * does not agree to the privacy guide in the weapp.
  */
 export async function choosePhotos(room: number): Promise<Screened> {
+  await requirePrivacy()
   const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
   return screenPhotos(await pickedFiles(res))
 }

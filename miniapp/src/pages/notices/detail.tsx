@@ -9,6 +9,7 @@ import { noticePrefill } from '../../lib/tour-notices'
 import { handOverScene } from '../../services/report-storage'
 import { getTourNotice } from '../../services/tourNotices'
 import './detail.css'
+import PrivacyDialog from '../../components/PrivacyDialog'
 
 type Load = { kind: 'loading' } | { kind: 'ok'; notice: PublicTourNotice } | { kind: 'failed'; message: string; gone: boolean }
 
@@ -66,6 +67,7 @@ export default function NoticeDetail() {
           </Button>
         </View>
       ) : null}
+      <PrivacyDialog />
     </View>
   )
 }

@@ -124,7 +124,7 @@ describe('巡察公示 detail', () => {
     fireEvent.click($(container, 'notice-call')!)
     expect(extra.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '037166881001' })
     fireEvent.click($(container, 'notice-copy-mail')!)
-    expect(taroMock.setClipboardData).toHaveBeenCalledWith({ data: 'xcz1@jw.example.gov.cn' })
+    await waitFor(() => expect(taroMock.setClipboardData).toHaveBeenCalledWith({ data: 'xcz1@jw.example.gov.cn' }))
   })
 
   it('hands the round and unit to 我要反映', async () => {

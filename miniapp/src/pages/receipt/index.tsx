@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react'
 import { tabRoutes } from '../../lib/features'
 import { receiptClipboardText } from '../../lib/report-view'
 import { clearPendingReceipt, pendingReceipt, type PendingReceipt } from '../../services/report-storage'
+import PrivacyDialog from '../../components/PrivacyDialog'
+import { requirePrivacy } from '../../services/privacy'
 import './index.css'
 
 const LEAVE_WARNING = '查询码和查询密码只显示这一次，没有它们将无法查看进度和答复。确定已经保存了吗？'
@@ -65,9 +67,11 @@ export default function Receipt() {
 
   const onCopy = () => {
     if (!receipt?.queryCode || !receipt.querySecret) return
-    void Taro.setClipboardData({
-      data: receiptClipboardText({ serial: receipt.serial, queryCode: receipt.queryCode, querySecret: receipt.querySecret }),
-    })
+    const data = receiptClipboardText({ serial: receipt.serial, queryCode: receipt.queryCode, querySecret: receipt.querySecret })
+    // the clipboard is a privacy API in the weapp: it waits for the citizen's agreement
+    requirePrivacy()
+      .then(() => Taro.setClipboardData({ data }))
+      .catch(() => void Taro.showToast({ title: '未能复制，请抄下或截屏保存查询码和密码', icon: 'none', duration: 3000 }))
   }
 
   const onDone = () => {
@@ -161,6 +165,7 @@ export default function Receipt() {
           完成
         </Button>
       </View>
+      <PrivacyDialog />
     </View>
   )
 }

@@ -29,7 +29,7 @@ describe('receipt', () => {
     expect(taroMock.hideHomeButton).toHaveBeenCalled()
 
     fireEvent.click($(container, 'receipt-copy')!)
-    expect(taroMock.setClipboardData).toHaveBeenCalledWith({ data: expect.stringContaining('查询密码：ABCD2345') })
+    await waitFor(() => expect(taroMock.setClipboardData).toHaveBeenCalledWith({ data: expect.stringContaining('查询密码：ABCD2345') }))
 
     fireEvent.click($(container, 'receipt-done')!)
     expect(taroMock.switchTab).not.toHaveBeenCalled()

@@ -14,6 +14,8 @@ import PhotoPicker from '../../components/PhotoPicker'
 import PrivacyLinks from '../../components/PrivacyLinks'
 import ReportNoticeGate from '../../components/ReportNoticeGate'
 import { noticeConsent } from '../../services/consent'
+import PrivacyDialog from '../../components/PrivacyDialog'
+import { requirePrivacy } from '../../services/privacy'
 import './index.css'
 import { askToNotify } from '../../services/subscribe'
 
@@ -155,6 +157,7 @@ export default function Report() {
 
   const onChooseLocation = async () => {
     try {
+      await requirePrivacy()
       const res = await Taro.chooseLocation({})
       const place = [res.address, res.name].filter(Boolean).join(' ')
       if (place) update({ location: place.slice(0, 200) }, 'location')
@@ -432,6 +435,7 @@ export default function Report() {
         </>
       )}
       <PrivacyLinks idPrefix='report' />
+      <PrivacyDialog />
     </View>
   )
 }

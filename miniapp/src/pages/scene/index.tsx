@@ -13,6 +13,7 @@ import { handOverScene } from '../../services/report-storage'
 import { resolveScene } from '../../services/reports'
 import './index.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import PrivacyDialog from '../../components/PrivacyDialog'
 
 type Resolved =
   | { kind: 'idle' }
@@ -134,6 +135,7 @@ export default function Scene() {
         ) : null}
       </View>
       <PrivacyLinks idPrefix='scene' />
+      <PrivacyDialog />
     </View>
   )
 }

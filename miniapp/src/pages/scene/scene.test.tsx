@@ -57,7 +57,7 @@ describe('scene page with a tour notice', () => {
     expect(order).toEqual(['notice-view', 'scene-report'])
     expect(text(container, 'scene-target')).toBe('县委第八轮巡察 · 县教育局')
     fireEvent.click($(container, 'notice-copy-mail')!)
-    expect(taroMock.setClipboardData).toHaveBeenCalledWith({ data: 'xcz1@jw.example.gov.cn' })
+    await waitFor(() => expect(taroMock.setClipboardData).toHaveBeenCalledWith({ data: 'xcz1@jw.example.gov.cn' }))
     fireEvent.click($(container, 'scene-report')!)
     expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/report/index' })
     expect(taroStorage.get('msjd.reportScene')).toMatchObject({ scene: 'S1.sig', inspectedUnitId: 'i1', tourRoundId: 'r8', unitId: 'u1' })

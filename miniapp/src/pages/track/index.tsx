@@ -11,6 +11,7 @@ import LocalReceipts from '../../components/LocalReceipts'
 import PhotoPicker from '../../components/PhotoPicker'
 import './index.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import PrivacyDialog from '../../components/PrivacyDialog'
 
 type MineItem = Awaited<ReturnType<typeof listMine>>['items'][number]
 
@@ -488,6 +489,7 @@ export default function Track() {
         </View>
       ) : null}
       <PrivacyLinks idPrefix='track' />
+      <PrivacyDialog />
     </View>
   )
 }
