@@ -37,6 +37,7 @@ import { publicBusinessRoutes } from './modules/business/public-routes';
 import { staffBusinessRoutes } from './modules/business/staff-routes';
 import { deskRoutes } from './modules/desk';
 import { notificationRoutes } from './modules/notifications';
+import { fileRoutes } from './modules/files';
 import { statisticsRoutes } from './modules/statistics';
 import { publicWechatRoutes } from './modules/wechat';
 import auditPlugin from './plugins/audit';
@@ -132,6 +133,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Staff scope: every route needs a staff token unless its policy is `public`; the permission table decides the rest.
   await app.register(
+  // Report photos, decrypted for whoever holds a file token (capability `report.file`; no bearer token: an <img> loads it)
+  await app.register(
+    async (files) => {
+      audienceScope(files, 'open');
+      await files.register(fileRoutes);
+    },
+    { prefix: '/api' },
+  );
+
     async (staff) => {
       audienceScope(staff, 'staff');
       staff.addHook('onRequest', staff.authenticateStaff);

@@ -20,10 +20,14 @@ const envSchema = z
     DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
     DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, '须为 postgres:// 连接串').optional()),
     JWT_SECRET: optionalString.pipe(z.string().min(32, '至少 32 个字符').optional()),
-    /** AES-256-GCM keys for sealed identity: "keyId:base64key[,keyId:base64key…]", the first one encrypts. */
+    /** master keys (32 bytes each) for sealed values and per-report data keys: "keyId:base64key[,…]", the first encrypts */
     IDENTITY_KEYS: optionalString,
     /** HMAC key for query codes and sealed-subject hashes (base64, >= 32 bytes). */
     HASH_KEY: optionalString,
+    /** cipher suite of new sealed values, data keys and photos: sm = 国密 SM4-GCM, aes = AES-256-GCM (both stay readable) */
+    SEAL_SUITE: optionalString.pipe(z.enum(['sm', 'aes'], { message: '须为 sm（国密 SM4-GCM）或 aes（AES-256-GCM）' }).default('sm')),
+    /** keyed-hash algorithm; fixed per deployment at its first start (unset = the recorded one, or the suite's) */
+    KEYED_HASH: optionalString.pipe(z.enum(['hmac-sm3', 'hmac-sha256'], { message: '须为 hmac-sm3 或 hmac-sha256' }).optional()),
     S3_ENDPOINT: optionalString.pipe(z.string().url('须为 http(s):// 地址').optional()),
     S3_ACCESS_KEY: optionalString,
     S3_SECRET_KEY: optionalString,
@@ -128,6 +132,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     identityKeys: env.IDENTITY_KEYS ?? DEV_IDENTITY_KEYS,
     hashKey: env.HASH_KEY ?? DEV_HASH_KEY,
+    sealSuite: env.SEAL_SUITE,
+    keyedHash: env.KEYED_HASH,
     s3: env.S3_ENDPOINT
       ? { endpoint: env.S3_ENDPOINT, accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, bucket: env.S3_BUCKET, region: env.S3_REGION }
       : { endpoint: undefined, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket: env.S3_BUCKET, region: env.S3_REGION },

@@ -39,6 +39,7 @@ export const permissionTable = {
   'report.extension.request': ['申请延期答复（巡察组、联络员仅本组/本单位承办的）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', supervisor: 'all' }],
   'report.extension.approve': ['审批延期申请（不能审批本人的申请）', { supervisor: 'all' }],
   'report.attach': ['上传办理附件', CASE_STAFF],
+  'report.file': ['打开举报图片（凭查看举报时签发的 10 分钟令牌，令牌即授权）', CASE_STAFF],
   'report.reveal': ['查看举报人身份（逐次审计）', { intake: 'all', supervisor: 'all' }],
   'report.reveal.approve': ['批准他人查看举报人身份的申请（双人审批，不能批准本人的申请）', { supervisor: 'all' }],
   'report.message.read': ['查看与举报人的往来消息', { intake: 'all', supervisor: 'all' }],
@@ -87,6 +88,14 @@ export const staffActions = Object.keys(permissionTable) as StaffAction[];
 export function isPolicy(value: unknown): value is RoutePolicy {
   return value === 'public' || value === 'citizen' || (typeof value === 'string' && Object.hasOwn(permissionTable, value));
 }
+/**
+ * Actions exercised through a capability: a short-lived token the server signs only on a route that has already
+ * checked the caller (report.file: minted by the report detail under report.read). Their routes take no bearer token —
+ * a browser loads them from an <img> — so they live outside the staff scope and the token is the authorisation; the
+ * table says who can be handed one.
+ */
+export const capabilityActions: readonly StaffAction[] = ['report.file'];
+
 
 /** The scope a role holds for an action, or null when the role may not perform it. */
 export function scopeFor(role: StaffRole, action: StaffAction): Scope | null {

@@ -1,6 +1,7 @@
 import ExifReader from 'exifreader';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isEncryptedObject } from '../../lib/sealing';
 import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../../test-support/app';
 import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_REPORT, sniff } from './images';
 
@@ -61,7 +62,7 @@ describe('photo attachments', () => {
     expect(sniff(Buffer.from('GIF89a......'))).toBeNull();
   });
 
-  it('strips EXIF GPS and device data before storage; staff download via a presigned URL', async () => {
+  it('strips EXIF GPS and device data before storage; staff open it through a file token', async () => {
     const original = await jpegWithGps();
     const before = ExifReader.load(original);
     expect(before.GPSLatitude).toBeDefined();
@@ -77,9 +78,11 @@ describe('photo attachments', () => {
     expect(att).toMatchObject({ id: res.json().id, mime: 'image/jpeg', addedBy: 'citizen' });
     const one = await t.app.inject({ method: 'GET', url: `/api/staff/reports/${reportId}/attachments/${att.id}`, headers: intake });
     expect(one.statusCode).toBe(200);
-    const download = await fetch(one.json().url);
-    expect(download.status).toBe(200);
-    const stored = Buffer.from(await download.arrayBuffer());
+    expect(one.json().url).toMatch(/^\/api\/files\//);
+    const download = await t.app.inject({ method: 'GET', url: one.json().url });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/jpeg');
+    const stored = download.rawPayload;
     expect(sniff(stored)).toBe('image/jpeg');
     const after = ExifReader.load(stored);
     expect(Object.keys(after).filter((k) => k.startsWith('GPS'))).toEqual([]);
@@ -135,8 +138,13 @@ describe('photo attachments', () => {
     expect(res.statusCode, res.body).toBe(201);
     const row = await t.db.prisma.reportAttachment.findUniqueOrThrow({ where: { id: res.json().id } });
     expect(row).toMatchObject({ reportId: id, addedBy: 'citizen', addedById: null });
-    const stored = await t.storage.get(row.storageKey);
-    expect(Object.keys(ExifReader.load(stored)).filter((k) => k.startsWith('GPS'))).toEqual([]);
+    // the bucket holds ciphertext only; the photo, opened through a token, carries no GPS
+    expect(isEncryptedObject(await t.storage.get(row.storageKey))).toBe(true);
+    const staffView = await t.app.inject({ method: 'GET', url: `/api/staff/reports/${id}`, headers: intake });
+    const photo = staffView.json().attachments.find((a: { id: string }) => a.id === row.id);
+    const opened = await t.app.inject({ method: 'GET', url: photo.url });
+    expect(sniff(opened.rawPayload)).toBe('image/jpeg');
+    expect(Object.keys(ExifReader.load(opened.rawPayload)).filter((k) => k.startsWith('GPS'))).toEqual([]);
   });
 
   it('only the reporter uploads to a report; at most 9 photos', async () => {

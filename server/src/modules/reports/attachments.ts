@@ -1,8 +1,11 @@
-// Multipart photo upload shared by the citizen and staff routes.
+// Multipart photo upload shared by the citizen and staff routes. A photo is encrypted with its report's own key before
+// it goes to the bucket, so object storage only ever holds ciphertext; it is read back through a file token
+// (modules/files).
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Report } from '../../generated/prisma/client';
 import { conflict, DomainError } from '../../errors';
+import { ensureReportDataKey } from './data-keys';
 import { cleanImage, extensionOf, MAX_IMAGE_BYTES, MAX_IMAGES_PER_REPORT, tooLarge, unsupportedType } from './images';
 
 export async function storeAttachment(
@@ -27,10 +30,11 @@ export async function storeAttachment(
     throw err;
   }
   const { body, mime } = await cleanImage(raw);
+  const now = app.clock.now();
+  const key = await ensureReportDataKey(app.sealer, app.db.prisma, report.id, now);
   const id = randomUUID();
   const storageKey = `reports/${report.id}/${id}.${extensionOf(mime)}`;
-  await app.storage.put(storageKey, body, mime);
-  const now = app.clock.now();
+  await app.storage.put(storageKey, key.encryptObject(body, storageKey), 'application/octet-stream');
   const att = await app.db.prisma.$transaction(async (tx) => {
     const att = await tx.reportAttachment.create({
       data: {

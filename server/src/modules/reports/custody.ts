@@ -7,6 +7,7 @@ import { identityRevealStatusLabels, type IdentityRevealRequestView } from '@msj
 import type { IdentityRevealRequest, Prisma } from '../../generated/prisma/client';
 import { conflict, DomainError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
+import { openReportValue, reportDataKey } from './data-keys';
 import { loadVisible } from './service';
 
 type Tx = Prisma.TransactionClient;
@@ -130,10 +131,13 @@ export async function revealIdentity(app: FastifyInstance, request: FastifyReque
       ? new DomainError(403, 'REVEAL_EXPIRED', '查看批准已过期，请重新申请')
       : new DomainError(403, 'REVEAL_NOT_APPROVED', '查看举报人身份须先提出申请，并经另一名纪检干部批准');
   }
+  // a destroyed key (retention) answers DATA_DESTROYED before anything is recorded as seen
+  const key = await reportDataKey(app.sealer, app.db.prisma, r.id);
+  const open = (v: string | null) => openReportValue(app.sealer, key, v);
+  const identity = { name: open(r.reporterNameSealed), phone: open(r.reporterPhoneSealed), openid: open(r.reporterOpenidSealed), confidential: r.confidential };
   await app.db.prisma.$transaction(async (tx) => {
     await event(tx, r.id, actor, 'identity_viewed', reason, now);
     await app.audit(request, { action: 'report.reveal_identity', entity: 'report', entityId: r.id, reason, detail: { requestId: live.id, approvedBy: live.deciderId } }, tx);
   });
-  const open = (v: string | null) => (v ? app.sealer.open(v) : null);
-  return { name: open(r.reporterNameSealed), phone: open(r.reporterPhoneSealed), openid: open(r.reporterOpenidSealed), confidential: r.confidential };
+  return identity;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addWorkdays, toShanghaiDate } from '../calendar/calendar';
 import { createTestApp, staffHeader, type TestApp } from '../../test-support/app';
 import { ACCEPT_WORKDAYS } from './service';
+import { reportDataKey } from './data-keys';
 
 let t: TestApp;
 let H: Record<'intake' | 'liaison' | 'group', { authorization: string }>;
@@ -33,7 +34,7 @@ describe('registering a report from another channel', () => {
     const row = await t.db.prisma.report.findUniqueOrThrow({ where: { id }, include: { events: true } });
     expect(row).toMatchObject({ channel: 'phone', status: 'submitted', citizenId: null, confidential: false });
     expect(row.reporterNameSealed).not.toContain('孙八');
-    expect(t.app.sealer.open(row.reporterNameSealed!)).toBe('孙八');
+    expect((await reportDataKey(t.app.sealer, t.db.prisma, row.id))!.open(row.reporterNameSealed!)).toBe('孙八');
     expect(row.events[0]).toMatchObject({ kind: 'submitted', actorType: 'staff', actorRole: 'intake', note: expect.stringContaining('来电') });
     expect(await t.db.prisma.auditLog.count({ where: { entityId: id, action: 'report.register' } })).toBe(1);
 

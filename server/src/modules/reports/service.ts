@@ -1,7 +1,7 @@
 // Report service: submission, the staff lifecycle, citizen rating/supplements, the system auto-close, and the views.
 // Every state change runs in one transaction with its timeline event, its audit record and (for changes the citizen
 // sees) an outbox row, so a notification is never lost and never sent for a change that did not commit.
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   reportChannelLabels,
@@ -21,6 +21,8 @@ import { conflict, DomainError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
 import { enqueueCitizenNotice } from './citizen-notice';
+import { reportFileUrl } from '../files';
+import { createReportDataKey } from './data-keys';
 import { publicThread } from './messages';
 import { nextSerial } from './serial';
 import { asHandover, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
@@ -209,8 +211,12 @@ export async function submitReport(
   for (let attempt = 0; attempt < MAX_SUBMIT_RETRIES; attempt++) {
     const queryCode = body.confidential ? newQueryCode() : null;
     const querySecret = body.confidential ? newQuerySecret() : null;
+    // the report's own key seals its identity here and its photos later; it is stored wrapped with the report
+    const id = randomUUID();
+    const dataKey = app.sealer.newDataKey();
     try {
       const data = {
+        id,
         category: category.code,
         reportedUnitId: refs.reportedUnitId,
         reportedUnitText: body.reportedUnitText || null,
@@ -222,10 +228,10 @@ export async function submitReport(
         inspectedUnitId: refs.inspectedUnitId,
         monitoringPointId: refs.monitoringPointId,
         confidential: body.confidential,
-        reporterNameSealed: !body.confidential && body.reporterName ? app.sealer.seal(body.reporterName) : null,
-        reporterPhoneSealed: !body.confidential && body.reporterPhone ? app.sealer.seal(body.reporterPhone) : null,
+        reporterNameSealed: !body.confidential && body.reporterName ? dataKey.seal(body.reporterName) : null,
+        reporterPhoneSealed: !body.confidential && body.reporterPhone ? dataKey.seal(body.reporterPhone) : null,
         // a confidential reporter's WeChat identity is not attached to the report
-        reporterOpenidSealed: !body.confidential ? (citizen?.openidSealed ?? null) : null,
+        reporterOpenidSealed: !body.confidential && citizen?.openidSealed ? dataKey.seal(app.sealer.open(citizen.openidSealed)) : null,
         citizenId: body.confidential ? null : citizenId,
         queryCodeHash: queryCode ? codeHash(app, queryCode) : null,
         querySecretHash: queryCode && querySecret ? secretHash(app, queryCode, querySecret) : null,
@@ -241,6 +247,7 @@ export async function submitReport(
       const serial = await nextSerial(prisma, prefix);
       const report = await prisma.$transaction(async (tx) => {
         const report = await tx.report.create({ data: { ...data, serial } });
+        await createReportDataKey(app.sealer, tx, report.id, now, dataKey);
         if (confidentialKey) await tx.confidentialSubmission.create({ data: { keyHash: confidentialKey, reportId: report.id, createdAt: now } });
         await addEvent(tx, {
           reportId: report.id,
@@ -686,7 +693,7 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, ori
         kind: a.kind,
         addedBy: a.addedBy,
         createdAt: a.createdAt.toISOString(),
-        url: await app.storage.presignGet(a.storageKey, 600),
+        url: reportFileUrl(app, a),
         messageId: a.messageId,
       })),
     ),

@@ -39,6 +39,7 @@ import { canView, isAssignee, REPLY_CLOCK_STATUSES } from './lifecycle';
 import { revealIdentity } from './custody';
 import { asHandover, readsHandover, redactionsOf } from './handover';
 import { dueSoonUntil } from '../desk';
+import { reportFileUrl } from '../files';
 import {
   applyTransition,
   calendarOverrides,
@@ -316,7 +317,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = await app.db.prisma.reportAttachment.findFirst({ where: { id: request.params.attachmentId, reportId: request.params.id } });
       // a photo of the reporter's answer is not part of the 交办单
       if (!a || (a.messageId && readsHandover(actor))) throw notFound('附件');
-      return { url: await app.storage.presignGet(a.storageKey, 600), mime: a.mime };
+      return { url: reportFileUrl(app, a), mime: a.mime };
     },
   );
 
