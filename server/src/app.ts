@@ -40,6 +40,7 @@ import { notificationRoutes } from './modules/notifications';
 import { fileRoutes } from './modules/files';
 import { statisticsRoutes } from './modules/statistics';
 import { publicWechatRoutes } from './modules/wechat';
+import { citizenMessageRoutes } from './modules/citizen-messages';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -191,6 +192,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await pub.register(publicSurveyRoutes);
       await pub.register(publicBusinessRoutes);
       await pub.register(publicWechatRoutes, { config });
+      await pub.register(citizenMessageRoutes);
     },
     { prefix: '/api/public' },
   );

@@ -12,3 +12,4 @@ export * from './channels';
 export * from './desk';
 export * from './statistics';
 export * from './notifications';
+export * from './citizen-messages';

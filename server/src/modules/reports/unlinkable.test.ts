@@ -97,6 +97,17 @@ describe('unlinkable 保密 reports', () => {
       expect(answerPhoto.statusCode, answerPhoto.body).toBe(201);
     }
 
+    // a public state change of each is told to nobody: the account's 消息 list holds nothing about them, and reading
+    // it (and marking all read) writes nothing the scan below could find
+    for (const r of [a, b]) {
+      const accepted = await t.app.inject({ method: 'POST', url: `/api/staff/reports/${r.id}/transitions`, headers: intake, payload: { action: 'accept' } });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+    }
+    const messages = await t.app.inject({ method: 'GET', url: '/api/public/messages', headers: citizen });
+    expect(messages.statusCode, messages.body).toBe(200);
+    expect(messages.json()).toMatchObject({ items: [], total: 0, unread: 0 });
+    expect((await t.app.inject({ method: 'POST', url: '/api/public/messages/read-all', headers: citizen })).json()).toEqual({ unread: 0 });
+
     const after = await allRows();
     const added = [...after].filter(([k]) => !before.has(k)).map(([, row]) => row);
     // the scan sees what the filing wrote: both reports, their events, audit rows and photos

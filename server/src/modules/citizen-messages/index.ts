@@ -1,0 +1,1 @@
+export { citizenMessageRoutes } from './routes';
