@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  BellOutlined,
   AuditOutlined,
   BarChartOutlined,
   DashboardOutlined,
@@ -67,6 +68,8 @@ const BusinessStatisticsPage = lazy(() => import('./features/business/Statistics
 
 const AuditLogsPage = lazy(() => import('./features/audit/AuditLogsPage'))
 const ApprovalsPage = lazy(() => import('./features/reports/ApprovalsPage'))
+const PhrasesPage = lazy(() => import('./features/phrases/PhrasesPage'))
+const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'))
 
 export const homePath = '/dashboard'
 
@@ -75,6 +78,7 @@ export const menu: MenuEntry[] = [
   { path: '/reports', label: '线索受理', icon: <FileSearchOutlined />, roles: caseStaff, page: ReportsPage },
   // 双人审批 and 延期: a supervisor decides what another person asked for
   { path: '/approvals', label: '待我审批', icon: <SafetyCertificateOutlined />, roles: ['supervisor'], page: ApprovalsPage },
+  { path: '/notifications', label: '提醒中心', icon: <BellOutlined />, roles: caseStaff, page: NotificationsPage },
   {
     key: 'tours',
     label: '巡察管理',
@@ -128,6 +132,8 @@ export const menu: MenuEntry[] = [
       // 三员分立: accounts are the system administrator's alone.
       { path: '/system/users', label: '用户管理', roles: ['admin'], page: UsersPage },
       { path: '/system/calendar', label: '工作日历', roles: leaders, page: CalendarPage },
+      // the presets case staff pick from when they write a 不予受理 reason or a reply
+      { path: '/system/phrases', label: '办理常用语', roles: leaders, page: PhrasesPage },
       // 三员分立: the audit log is the auditor's alone, and the auditor sees nothing else.
       { path: '/system/audit-logs', label: '审计日志', roles: ['auditor'], page: AuditLogsPage },
     ],

@@ -1,4 +1,4 @@
-import { sessionIdleDeadlineHeader } from '@msjd/shared/auth'
+import { backgroundRequestHeader, sessionIdleDeadlineHeader } from '@msjd/shared/auth'
 import { apiErrorSchema, type ApiError } from '@msjd/shared/errors'
 
 export type ApiIssue = NonNullable<ApiError['issues']>[number]
@@ -141,6 +141,8 @@ export interface RequestOptions<T> {
   anonymous?: boolean
   /** Sent instead of the stored token: logout clears the stored one first, then tells the server. */
   token?: string
+  /** A request the panel makes by itself (a poll): the server does not count it as the user's activity. */
+  background?: boolean
 }
 
 const API_BASE = '/api'
@@ -171,6 +173,7 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const token = anonymous ? null : (options.token ?? getToken())
   if (token) headers.Authorization = `Bearer ${token}`
+  if (options.background) headers[backgroundRequestHeader] = '1'
 
   // One controller for both reasons to stop: the caller leaving (page closed, filter changed) and our timeout.
   const controller = new AbortController()

@@ -5,6 +5,7 @@ import { Suspense, useEffect, useMemo, useState } from 'react'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { ChangePasswordModal, TotpModal } from '../features/auth/AccountSecurity'
 import { logoutOthers } from '../features/auth/api'
+import { NotificationBell } from '../features/notifications/NotificationBell'
 import { useAuth, useCurrentUser } from '../features/auth/AuthProvider'
 import { IdleWarning } from '../features/auth/IdleWarning'
 import { errorText, toApiRequestError } from '../api/client'
@@ -151,6 +152,7 @@ export function AppLayout() {
             items={[placement?.section?.label, placement?.page.label].filter(Boolean).map((title) => ({ title }))}
           />
           <Space size="middle">
+            {user.role === 'auditor' ? null : <NotificationBell />}
             <Dropdown menu={userMenu} trigger={['click']}>
               <Button id="user-menu" type="text">
                 <span data-testid="current-user">
