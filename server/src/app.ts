@@ -33,6 +33,7 @@ import { posterRoutes } from './modules/posters/routes';
 import { publicSurveyRoutes, staffSurveyRoutes } from './modules/surveys/routes';
 import { tourRoutes } from './modules/tours/routes';
 import { rectificationRoutes } from './modules/rectification/routes';
+import { phraseRoutes } from './modules/phrases';
 import { publicBusinessRoutes } from './modules/business/public-routes';
 import { staffBusinessRoutes } from './modules/business/staff-routes';
 import { deskRoutes } from './modules/desk';
@@ -167,6 +168,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffSurveyRoutes);
       await staff.register(tourRoutes);
       await staff.register(rectificationRoutes);
+      await staff.register(phraseRoutes);
       await staff.register(staffBusinessRoutes);
       await staff.register(deskRoutes);
       await staff.register(notificationRoutes);

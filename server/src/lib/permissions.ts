@@ -48,6 +48,9 @@ export const permissionTable = {
   'report.category.manage': ['设置举报类别与期限', LEADERS],
   'report.notice.issue': ['下发、确认立行立改通知书（承办巡察组或纪检干部）', TOUR_STAFF],
   'report.notice.evidence': ['提交立行立改整改情况（通知书所涉单位）', { unit_liaison: 'unit' }],
+  // the words of a 不予受理 reason or a reply are the commission's: supervisors keep them, case staff pick from them
+  'handling.phrase.read': ['查看办理常用语（不予受理理由、答复模板等）', CASE_STAFF],
+  'handling.phrase.manage': ['维护办理常用语', LEADERS],
   // ---- tours (智慧巡察) ----
   'tour.read': ['查看巡察轮次、巡察组、被巡察单位', { intake: 'all', ...TOUR_STAFF }],
   'tour.manage': ['管理巡察轮次、巡察组、被巡察单位', LEADERS],

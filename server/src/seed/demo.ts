@@ -6,6 +6,7 @@ import type { Sealer } from '../lib/sealing';
 import { hashPassword, verifyPassword } from '../modules/auth/password';
 import { seedDemoTourNotices } from '../modules/notices/seed';
 import { seedDemoSurveys } from '../modules/surveys/seed';
+import { seedDemoPhrases } from '../modules/phrases';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 /**
@@ -111,7 +112,7 @@ export async function seedDemoData(db: Database): Promise<null | Record<string, 
         { username: 'liaison', displayName: '城关镇联络员 赵强', role: 'unit_liaison' as const, unitId: units[30]!.id },
       ];
       for (const s of staff) await tx.staffUser.create({ data: { ...s, passwordHash } });
-      const tours = { tourNotices: await seedDemoTourNotices(tx), surveys: await seedDemoSurveys(tx) };
+      const tours = { tourNotices: await seedDemoTourNotices(tx), surveys: await seedDemoSurveys(tx), handlingPhrases: await seedDemoPhrases(tx) };
       return { units: units.length, tourGroups: groups.length, tourRounds: 8, inspectedUnits: inspected, monitoringPoints: 40, staff: staff.length, ...tours };
     },
     { timeout: 60_000 },

@@ -20,6 +20,7 @@ import {
   type ReportIdentity,
 } from './api'
 import { FormModal, given, type FormValues } from '../../components/FormModal'
+import { PhrasePicker, type PhraseReport } from '../phrases/PhrasePicker'
 import { useTourGroups, useUnits } from './options'
 
 const noteField = (label = '内部备注（群众不可见）') => (
@@ -106,7 +107,7 @@ function AssignFields() {
 interface ActionForm {
   fields: readonly string[]
   body: (values: FormValues) => Record<string, unknown>
-  render: (reportId: string) => ReactNode
+  render: (reportId: string, report?: PhraseReport) => ReactNode
 }
 
 const actionForms: Record<ReportAction, ActionForm> = {
@@ -114,8 +115,9 @@ const actionForms: Record<ReportAction, ActionForm> = {
   reject: {
     fields: ['reason', 'note'],
     body: (v) => ({ reason: v.reason ?? '', note: given(v.note) }),
-    render: () => (
+    render: (_, report) => (
       <>
+        <PhrasePicker kind="reject_reason" field="reason" report={report} />
         <Form.Item name="reason" label="不予受理理由（群众可见）" required>
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
@@ -145,8 +147,9 @@ const actionForms: Record<ReportAction, ActionForm> = {
   reply: {
     fields: ['reply', 'note'],
     body: (v) => ({ reply: v.reply ?? '', note: given(v.note) }),
-    render: () => (
+    render: (_, report) => (
       <>
+        <PhrasePicker kind="reply" field="reply" report={report} />
         <Form.Item name="reply" label="答复内容（群众可见）" required>
           <Input.TextArea rows={6} maxLength={5000} showCount />
         </Form.Item>
@@ -157,9 +160,10 @@ const actionForms: Record<ReportAction, ActionForm> = {
   return: {
     fields: ['reason', 'note'],
     body: (v) => ({ reason: v.reason ?? '', note: given(v.note) }),
-    render: () => (
+    render: (_, report) => (
       <>
         <Alert type="info" showIcon style={{ marginBottom: 16 }} message="不属于本单位（本组）职责或交办有误时退回受理部门，由其重新交办；退回后本单位不再看到该件。" />
+        <PhrasePicker kind="return_reason" field="reason" report={report} />
         <Form.Item name="reason" label="退回理由" required>
           <Input.TextArea rows={4} maxLength={2000} showCount placeholder="如：反映的是县住建局的审批事项，不属于本镇职责" />
         </Form.Item>
@@ -176,7 +180,7 @@ const actionForms: Record<ReportAction, ActionForm> = {
   close: {
     fields: ['note'],
     body: (v) => ({ note: v.note ?? '' }),
-    render: () => (
+    render: (_, report) => (
       <>
         <Alert
           type="info"
@@ -184,6 +188,7 @@ const actionForms: Record<ReportAction, ActionForm> = {
           style={{ marginBottom: 16 }}
           message="答复后群众评价满意或 7 日未评价将自动办结；提前办结须说明理由（如已电话确认）。"
         />
+        <PhrasePicker kind="close_note" field="note" report={report} />
         <Form.Item name="note" label="办结说明" required>
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
@@ -192,7 +197,20 @@ const actionForms: Record<ReportAction, ActionForm> = {
   },
 }
 
-export function TransitionModal({ reportId, action, onClose, onDone }: { reportId: string; action: ReportAction; onClose: () => void; onDone: () => void }) {
+export function TransitionModal({
+  reportId,
+  report,
+  action,
+  onClose,
+  onDone,
+}: {
+  reportId: string
+  /** fills the placeholders of a picked 常用语 */
+  report?: PhraseReport
+  action: ReportAction
+  onClose: () => void
+  onDone: () => void
+}) {
   const config = actionForms[action]
   return (
     <FormModal
@@ -205,7 +223,7 @@ export function TransitionModal({ reportId, action, onClose, onDone }: { reportI
       onClose={onClose}
       okText="确定"
     >
-      {config.render(reportId)}
+      {config.render(reportId, report)}
     </FormModal>
   )
 }

@@ -361,7 +361,7 @@ export function ReportDetailPage() {
       </Card>
 
       {dialog?.kind === 'action' ? (
-        <TransitionModal reportId={report.id} action={dialog.action} onClose={() => setDialog(undefined)} onDone={done} />
+        <TransitionModal reportId={report.id} report={report} action={dialog.action} onClose={() => setDialog(undefined)} onDone={done} />
       ) : null}
       {dialog?.kind === 'reveal' ? <RevealIdentityModal reportId={report.id} onClose={() => setDialog(undefined)} /> : null}
       {dialog?.kind === 'rectify' ? <RectificationIssueModal reportId={report.id} onClose={() => setDialog(undefined)} onDone={done} /> : null}

@@ -1,0 +1,2 @@
+export { phraseRoutes } from './routes';
+export { seedDemoPhrases } from './seed';
