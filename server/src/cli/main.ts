@@ -13,6 +13,7 @@ const usage = `用法: pnpm cli <命令>
   restore <目录>                            校验清单后恢复到空数据库与空存储桶
   users create-admin --username 用户名 --name 姓名
                                             创建管理员（密码在终端提示输入，或从标准输入读取首行）
+  keys rotate [--batch 200]                 将举报数据密钥改由 IDENTITY_KEYS 的第一个主密钥封装，旧数据一并迁移（可重复运行）
   audit verify                              校验审计日志链，指出第一条被改动、插入或删除的记录
   audit purge [--before YYYY-MM-DD]         清理保留期（AUDIT_RETENTION_DAYS，至少 180 天）之前的审计日志（本身记入审计）
   demo totp                                 演示账号 admin/supervisor 当前的两步验证码（仅开发环境）`;
@@ -46,6 +47,15 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'audit') {
       const { runAuditCli } = await import('./audit');
       return await runAuditCli(db, config, argv);
+    }
+    if (command === 'keys') {
+      const [{ runKeysCli }, { deploymentSealer }, { openStorage }] = await Promise.all([import('./keys'), import('../plugins/sealer'), import('../plugins/storage')]);
+      const storage = await openStorage(config);
+      try {
+        return await runKeysCli(db, config, await deploymentSealer(db.sql, config), storage, argv);
+      } finally {
+        await storage.close();
+      }
     }
     if (command === 'users') {
       const { runUsersCli } = await import('./users');

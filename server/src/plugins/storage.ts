@@ -1,6 +1,7 @@
 // Object storage through the minio client. With S3_ENDPOINT it talks to that server (MinIO in production);
 // otherwise it runs a local S3-protocol server (s3rver) with its files under DATA_DIR, so the same code path —
-// real HTTP, real signatures — is used everywhere.
+// real HTTP, real signatures — is used everywhere. Report photos arrive here already encrypted with their report's
+// key (the bucket never holds a plaintext report photo); rectification evidence and QR codes are stored as they are.
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -14,6 +15,8 @@ export interface Storage {
   endpoint: string;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** The first `length` bytes of an object (whether it is one of our encrypted objects shows there). */
+  head(key: string, length: number): Promise<Buffer>;
   presignGet(key: string, expirySeconds?: number): Promise<string>;
   remove(key: string): Promise<void>;
   ping(): Promise<boolean>;
@@ -69,6 +72,12 @@ export async function openStorage(config: Config): Promise<Storage> {
       const chunks: Buffer[] = [];
       for await (const c of stream) chunks.push(c as Buffer);
       return Buffer.concat(chunks);
+    },
+    async head(key, length) {
+      const stream = await client.getPartialObject(bucket, key, 0, length);
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).subarray(0, length);
     },
     presignGet: (key, expiry = 300) => client.presignedGetObject(bucket, key, expiry),
     remove: (key) => client.removeObject(bucket, key),
