@@ -256,8 +256,66 @@ export const alertModelSchema = z.object({
   enabled: z.boolean(),
   startStage: z.enum(['urge', 'verify']),
   params: z.record(z.string(), z.unknown()),
+  /** the current version (every edit adds one; see GET /alerts/models/:name/versions) */
+  version: z.number().int(),
 });
 export type AlertModel = z.infer<typeof alertModelSchema>;
+
+/** One saved version of a model's definition (immutable; an edit adds the next). */
+export const alertModelVersionSchema = z.object({
+  version: z.number().int(),
+  kind: z.string(),
+  title: z.string(),
+  enabled: z.boolean(),
+  startStage: z.enum(['urge', 'verify']),
+  params: z.record(z.string(), z.unknown()),
+  /** ISO instant */
+  createdAt: z.string(),
+  /** who saved it; null for the built-in defaults and the command line */
+  createdByName: z.string().nullable(),
+  /** warnings this version raised */
+  warnings: z.number().int(),
+});
+export type AlertModelVersion = z.infer<typeof alertModelVersionSchema>;
+export const alertModelVersionListResponse = z.object({ items: z.array(alertModelVersionSchema) });
+
+export const modelVersionDiffQuery = z.object({
+  from: z.coerce.number({ message: '版本号应为整数' }).int('版本号应为整数').min(1, '版本号从 1 开始'),
+  to: z.coerce.number({ message: '版本号应为整数' }).int('版本号应为整数').min(1, '版本号从 1 开始'),
+});
+/** A field of a model definition that differs between two versions: path (title, params.windowDays…), old -> new. */
+export const modelVersionChangeSchema = z.object({
+  path: z.string(),
+  /** the field's Chinese name */
+  label: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type ModelVersionChange = z.infer<typeof modelVersionChangeSchema>;
+export const modelVersionDiffResponse = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(modelVersionChangeSchema) });
+export type ModelVersionDiff = z.infer<typeof modelVersionDiffResponse>;
+
+/** The Chinese names of a definition's fields, for version diffs (parameters of every kind). */
+export const modelFieldLabels: Record<string, string> = {
+  kind: '模型类型',
+  title: '模型名称',
+  enabled: '启用',
+  startStage: '首次预警处置',
+  'params.windowDays': '统计窗口（天）',
+  'params.minFinished': '最少办结件数',
+  'params.maxPassRate': '通过率阈值',
+  'params.minSupplements': '补正次数阈值',
+  'params.factor': '倍数',
+  'params.minMedian': '中位数下限（工作日）',
+  'params.maxRating': '评价阈值',
+  'params.minCount': '次数阈值',
+  'params.results': '计入的办理结果',
+  'params.left': '数据集一',
+  'params.right': '数据集二',
+  'params.on': '关联列',
+  'params.conditions': '比对条件',
+  'params.unit': '责任单位编码所在列',
+};
 export const alertModelListResponse = z.object({ items: z.array(alertModelSchema) });
 
 /** POST /alerts/models/dry-run: runs a (possibly unsaved) definition on current data and writes nothing. */
@@ -353,6 +411,8 @@ export type CloseWarningBody = z.infer<typeof closeWarningBody>;
 export const alertWarningSchema = z.object({
   id: z.string(),
   model: z.string(),
+  /** the version of the model's definition that raised it */
+  modelVersion: z.number().int().nullable(),
   level: z.enum(['case', 'group']),
   subject: z.string(),
   /** null only for collision warnings whose model names no unit column */

@@ -5,7 +5,7 @@
  *   #model-form_params_right, #model-form_params_on_<i>_left|right, #model-form_params_conditions_<i>_a|op|mode|bColumn|bValue,
  *   #model-form_params_unit, #model-add-join, #model-add-condition), [data-testid=model-form-error], #model-save,
  *   #model-dry-run-as-of, #model-dry-run, [data-testid=model-dry-run-result], [data-testid=model-dry-run-hits],
- *   [data-testid=model-dry-run-samples], [data-testid=model-dry-run-error]
+ *   [data-testid=model-dry-run-samples], [data-testid=model-dry-run-error]; 历史版本 (editing): see ModelHistory.tsx
  */
 import { collisionOpLabels, collisionOps, modelKindLabels, modelKinds, modelNameParam, type ModelDefinitionInput, type ModelKind } from '@msjd/shared'
 import {
@@ -34,6 +34,7 @@ import { useRequest } from '../../api/useRequest'
 import { createModel, dryRunModel, listDatasets, saveModel, type AlertModel, type Dataset, type ModelDryRunResponse } from './api'
 import { stageLabels, subjectText, valuesSummary } from './labels'
 import { formFieldOf, numberParams, obstructionResultOptions, toFormValues, validateModelForm, type ModelFormValues } from './modelForm'
+import { ModelHistory } from './ModelHistory'
 import { todayInShanghai } from './RunsPage'
 
 const defaultStage: Record<ModelKind, 'urge' | 'verify'> = {
@@ -289,7 +290,7 @@ export function ModelEditor({ model, existing, onClose, onSaved }: { model?: Ale
     <Drawer
       open
       width={860}
-      title={creating ? '新建模型' : `编辑模型：${model.title}`}
+      title={creating ? '新建模型' : `编辑模型：${model.title}（当前第 ${model.version} 版）`}
       onClose={onClose}
       data-testid="model-editor"
       extra={
@@ -368,6 +369,12 @@ export function ModelEditor({ model, existing, onClose, onSaved }: { model?: Ale
       </Space>
       {dryRunError ? <Alert data-testid="model-dry-run-error" type="error" showIcon message={dryRunError} style={{ marginTop: 16 }} /> : null}
       {dryRun ? <DryRunResult result={dryRun} datasets={datasets.data ?? []} /> : null}
+      {model ? (
+        <>
+          <Divider orientation="left">历史版本</Divider>
+          <ModelHistory model={model.name} />
+        </>
+      ) : null}
     </Drawer>
   )
 }

@@ -83,7 +83,7 @@ describe('ModelsPage', () => {
             },
           }
         }
-        if (method === 'POST' && pathname === modelsPath) return { status: 201, body: { ...(body as object), startStage: 'urge', enabled: false } }
+        if (method === 'POST' && pathname === modelsPath) return { status: 201, body: { ...(body as object), startStage: 'urge', enabled: false, version: 1 } }
         return undefined
       },
     })
@@ -138,5 +138,24 @@ describe('ModelsPage', () => {
     expect(await screen.findByText('请选择要比较的列', {}, slow)).toBeTruthy()
     expect(await screen.findByText('请选择比较方式', {}, slow)).toBeTruthy()
     expect(requestsTo(fetchMock, modelsPath, 'POST')).toEqual([])
+  })
+
+  it('shows a model’s saved versions and what changed between two of them', { timeout: 60_000 }, async () => {
+    const fetchMock = serveAlerts()
+    renderPage(ModelsPage, '/alerts/models')
+    fireEvent.click(await screen.findByText('编辑/试运行', { selector: '#model-low_pass_rate-edit span' }, slow))
+    const history = await screen.findByTestId('model-history', {}, slow)
+    expect(await within(history).findByText('张红梅', {}, slow)).toBeTruthy()
+    expect(within(history).getByText('系统预置')).toBeTruthy()
+    expect(within(history).getByText('当前')).toBeTruthy()
+    // the newest version against the one before it
+    const diff = await screen.findByTestId('model-diff', {}, slow)
+    await waitFor(() => expect(diff.textContent).toContain('通过率阈值'))
+    expect(diff.textContent).toContain('0.6')
+    expect(diff.textContent).toContain('0.5')
+    expect(diff.textContent).toContain('停用')
+    expect(requestsTo(fetchMock, `${modelsPath}/low_pass_rate/versions/diff`)[0].query).toEqual({ from: '2', to: '3' })
+    await pick('model-diff-from', '第 1 版（2026-11-01 10:00）')
+    await waitFor(() => expect(requestsTo(fetchMock, `${modelsPath}/low_pass_rate/versions/diff`).at(-1)?.query).toEqual({ from: '1', to: '3' }))
   })
 })

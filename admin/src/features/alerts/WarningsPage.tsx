@@ -136,7 +136,10 @@ function WarningDrawer({
     <Drawer open width={560} title={`${models.nameOf(warning.model)}预警`} onClose={onClose} data-testid="warning-drawer">
       {error ? <Alert type="error" showIcon message={error} data-testid="warning-close-error" style={{ marginBottom: 16 }} /> : null}
       <Descriptions column={1} bordered size="small">
-        <Descriptions.Item label="预警模型">{models.nameOf(warning.model)}</Descriptions.Item>
+        <Descriptions.Item label="预警模型">
+          {models.nameOf(warning.model)}
+          {warning.modelVersion ? <Typography.Text type="secondary">（第 {warning.modelVersion} 版定义产生）</Typography.Text> : null}
+        </Descriptions.Item>
         <Descriptions.Item label="预警对象">{subjectText(warning)}</Descriptions.Item>
         <Descriptions.Item label="责任单位">{unitText(units, warning.unitCode)}</Descriptions.Item>
         <Descriptions.Item label="事项编码">{warning.itemCode ?? '—'}</Descriptions.Item>

@@ -1,6 +1,8 @@
 import {
   alertModelListResponse,
   alertModelSchema,
+  alertModelVersionListResponse,
+  modelVersionDiffResponse,
   alertRunListResponse,
   alertRunSchema,
   alertWarningListResponse,
@@ -106,6 +108,16 @@ export function saveModel(name: string, body: ModelSaveBody): Promise<AlertModel
 /** Enabling or disabling keeps the model's warnings and runs. */
 export function setModelEnabled(name: string, enabled: boolean): Promise<AlertModel> {
   return apiRequest(`/staff/alerts/models/${id(name)}`, { method: 'PATCH', body: { enabled }, schema: alertModelSchema })
+}
+
+/** The versions of a model, newest first (each edit adds one; none is ever rewritten). */
+export async function listModelVersions(name: string, signal?: AbortSignal) {
+  return (await apiRequest(`/staff/alerts/models/${id(name)}/versions`, { schema: alertModelVersionListResponse, signal })).items
+}
+
+/** What changed from version `from` to version `to` of a model. */
+export function diffModelVersions(name: string, from: number, to: number, signal?: AbortSignal) {
+  return apiRequest(`/staff/alerts/models/${id(name)}/versions/diff`, { query: { from, to }, schema: modelVersionDiffResponse, signal })
 }
 
 /** Runs a definition, saved or not, on the current data; the server stores nothing. */

@@ -1,4 +1,4 @@
-import type { AlertModel, AlertWarning, Dataset, StaffUser } from '@msjd/shared'
+import type { AlertModel, AlertModelVersion, AlertWarning, Dataset, StaffUser } from '@msjd/shared'
 import { render } from '@testing-library/react'
 import { createElement, type ComponentType } from 'react'
 import { MemoryRouter, Route, Routes } from 'react-router-dom'
@@ -16,9 +16,16 @@ export const verifyCase = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd'
 export const closedCase = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee'
 
 export const models: AlertModel[] = [
-  { name: 'overdue', kind: 'overdue', title: '办件超期', enabled: true, startStage: 'urge', params: {} },
-  { name: 'low_pass_rate', kind: 'low_pass_rate', title: '审批通过率低', enabled: true, startStage: 'urge', params: { windowDays: 90, minFinished: 20, maxPassRate: 0.6 } },
-  { name: 'obstruction', kind: 'obstruction', title: '故意刁难', enabled: false, startStage: 'verify', params: { windowDays: 30, minCount: 3, results: ['rejected', 'returned'] } },
+  { name: 'overdue', kind: 'overdue', title: '办件超期', enabled: true, startStage: 'urge', params: {}, version: 1 },
+  { name: 'low_pass_rate', kind: 'low_pass_rate', title: '审批通过率低', enabled: true, startStage: 'urge', params: { windowDays: 90, minFinished: 20, maxPassRate: 0.6 }, version: 3 },
+  { name: 'obstruction', kind: 'obstruction', title: '故意刁难', enabled: false, startStage: 'verify', params: { windowDays: 30, minCount: 3, results: ['rejected', 'returned'] }, version: 1 },
+]
+
+/** low_pass_rate's history: the default, then two edits by staff. */
+export const modelVersions: AlertModelVersion[] = [
+  { version: 3, kind: 'low_pass_rate', title: '审批通过率低', enabled: false, startStage: 'urge', params: { windowDays: 90, minFinished: 20, maxPassRate: 0.5 }, createdAt: '2026-11-18T02:00:00.000Z', createdByName: '张红梅', warnings: 0 },
+  { version: 2, kind: 'low_pass_rate', title: '审批通过率低', enabled: true, startStage: 'urge', params: { windowDays: 90, minFinished: 20, maxPassRate: 0.6 }, createdAt: '2026-11-10T02:00:00.000Z', createdByName: '周明', warnings: 4 },
+  { version: 1, kind: 'low_pass_rate', title: '审批通过率低', enabled: true, startStage: 'urge', params: { windowDays: 90, minFinished: 20, maxPassRate: 0.6 }, createdAt: '2026-11-01T02:00:00.000Z', createdByName: null, warnings: 7 },
 ]
 
 export const datasets: Dataset[] = [
@@ -52,6 +59,7 @@ export function warning(overrides: Partial<AlertWarning> = {}): AlertWarning {
   return {
     id: warningA,
     model: 'overdue',
+    modelVersion: 1,
     level: 'case',
     subject: 'BJ2026000123',
     unitCode: 'XZ001',
@@ -140,6 +148,21 @@ export function serveAlerts(fake: FakeAlerts = {}) {
       }
     }
     if (pathname === '/api/staff/alerts/models') return { status: 200, body: { items: fake.models?.() ?? models } }
+    if (pathname === '/api/staff/alerts/models/low_pass_rate/versions') return { status: 200, body: { items: modelVersions } }
+    if (pathname === '/api/staff/alerts/models/low_pass_rate/versions/diff') {
+      const from = Number(searchParams.get('from'))
+      return {
+        status: 200,
+        body: {
+          from,
+          to: Number(searchParams.get('to')),
+          changes: [
+            { path: 'enabled', label: '启用', before: from === 1, after: false },
+            { path: 'params.maxPassRate', label: '通过率阈值', before: 0.6, after: 0.5 },
+          ],
+        },
+      }
+    }
     if (pathname === '/api/staff/alerts/datasets/disability_certs/rows') {
       return {
         status: 200,

@@ -53,7 +53,7 @@ describe('toSaveBody', () => {
 
   it('round-trips a stored collision model through the form', () => {
     const body = toSaveBody(collision) as { params: Record<string, unknown> }
-    const back = toFormValues({ name: 'cadre_disability', kind: 'collision', title: collision.title!, enabled: false, startStage: 'verify', params: body.params })
+    const back = toFormValues({ name: 'cadre_disability', kind: 'collision', title: collision.title!, enabled: false, startStage: 'verify', params: body.params, version: 1 })
     expect(toSaveBody(back)).toEqual(toSaveBody(collision))
   })
 })

@@ -213,6 +213,29 @@ describe('warning identity', () => {
     expect(r.models.low_pass_rate).toEqual({ new: 1, total: 2 });
   });
 
+  it('an edit adds a version, never rewrites one, and each warning keeps the version that raised it', async () => {
+    await addCases({ case_no: 'V1', rating: 3, finished: '2026-03-03' }, { case_no: 'V2', rating: 2, finished: '2026-03-03' });
+    await runAlerts(db, '2026-03-20'); // the defaults, at version 1
+    const v = async () =>
+      sql.query<{ version: number; params: Record<string, unknown> }>(`SELECT version, params FROM alert_model_version WHERE model = 'dissatisfied' ORDER BY version`);
+    expect(await v()).toEqual([{ version: 1, params: { maxRating: 2 } }]);
+    const saved = await saveModel(sql, { name: 'dissatisfied', kind: 'dissatisfied', title: '不满意', params: { maxRating: 3 } });
+    expect(saved.version).toBe(2);
+    // the same definition again is no new version
+    expect((await saveModel(sql, { name: 'dissatisfied', kind: 'dissatisfied', title: '不满意', params: { maxRating: 3 } })).version).toBe(2);
+    expect(await v()).toEqual([
+      { version: 1, params: { maxRating: 2 } },
+      { version: 2, params: { maxRating: 3 } },
+    ]);
+    await runAlerts(db, '2026-03-21');
+    expect(await sql.query(`SELECT case_no, model_version FROM alert_warning WHERE model = 'dissatisfied' ORDER BY case_no`)).toEqual([
+      { case_no: 'V1', model_version: 2 },
+      { case_no: 'V2', model_version: 1 },
+    ]);
+    // a version row cannot be edited in place
+    await expect(sql.query(`UPDATE alert_model_version SET params = '{}' WHERE model = 'dissatisfied' AND version = 1`)).rejects.toThrow(/不可修改|immutable/);
+  });
+
   it('disabled models do not run and edited parameters apply', async () => {
     await addCases({ rating: 3, finished: '2026-03-03' });
     await runAlerts(db, '2026-03-20'); // creates the defaults

@@ -33,27 +33,45 @@ export function assertAsOf(asOf: string): string {
   return asOf;
 }
 
-/** Inserts the six default models if absent (staff edits are kept). */
+/**
+ * Inserts the six default models if absent (staff edits are kept), each with its version 1, and writes the version
+ * row of any model whose current version has none (a model stored before versions were kept, or by hand), so every
+ * warning a run raises can name the definition that raised it.
+ */
 export async function ensureDefaultModels(sql: Sql): Promise<void> {
   await sql.query(
-    `INSERT INTO alert_model (name, kind, title, enabled, start_stage, params)
-     SELECT x->>'name', x->>'kind', x->>'title', (x->>'enabled')::boolean, x->>'startStage', x->'params'
-       FROM jsonb_array_elements($1::jsonb) x
-     ON CONFLICT (name) DO NOTHING`,
+    `WITH ins AS (
+       INSERT INTO alert_model (name, kind, title, enabled, start_stage, params, version)
+       SELECT x->>'name', x->>'kind', x->>'title', (x->>'enabled')::boolean, x->>'startStage', x->'params', 1
+         FROM jsonb_array_elements($1::jsonb) x
+       ON CONFLICT (name) DO NOTHING
+       RETURNING name, kind, title, enabled, start_stage, params, version, updated_at)
+     INSERT INTO alert_model_version (model, version, kind, title, enabled, start_stage, params, created_at)
+     SELECT name, version, kind, title, enabled, start_stage, params, updated_at FROM ins`,
     [JSON.stringify(DEFAULT_MODELS)],
+  );
+  await sql.query(
+    `INSERT INTO alert_model_version (model, version, kind, title, enabled, start_stage, params, created_at)
+     SELECT m.name, m.version, m.kind, m.title, m.enabled, m.start_stage, m.params, m.updated_at
+       FROM alert_model m
+      WHERE NOT EXISTS (SELECT 1 FROM alert_model_version v WHERE v.model = m.name AND v.version = m.version)
+     ON CONFLICT DO NOTHING`,
   );
 }
 
-type ModelRow = { name: string; kind: string; title: string; enabled: boolean; start_stage: string; params: unknown };
+type ModelRow = { name: string; kind: string; title: string; enabled: boolean; start_stage: string; params: unknown; version: number };
 
-export async function loadModels(sql: Sql, opts: { enabledOnly?: boolean } = {}): Promise<ModelDefinition[]> {
-  const rows = await sql.query<ModelRow>(`SELECT name, kind, title, enabled, start_stage, params FROM alert_model`);
+/** A stored model: its definition and the version it is at. */
+export type StoredModel = ModelDefinition & { version: number };
+
+export async function loadModels(sql: Sql, opts: { enabledOnly?: boolean } = {}): Promise<StoredModel[]> {
+  const rows = await sql.query<ModelRow>(`SELECT name, kind, title, enabled, start_stage, params, version FROM alert_model`);
   const defs = rows
     .filter((r) => !opts.enabledOnly || r.enabled)
     .map((r) => {
       const params = typeof r.params === 'string' ? JSON.parse(r.params) : r.params;
       try {
-        return parseModel({ name: r.name, kind: r.kind, title: r.title, enabled: r.enabled, startStage: r.start_stage, params });
+        return { ...parseModel({ name: r.name, kind: r.kind, title: r.title, enabled: r.enabled, startStage: r.start_stage, params }), version: r.version };
       } catch (err) {
         throw new AlertsInputError(`模型 ${r.name} 的定义无效: ${(err as Error).message}`);
       }
@@ -78,21 +96,46 @@ export async function checkModel(sql: Sql, def: ModelDefinition): Promise<Compil
   return ctx;
 }
 
-/** Saves (creates or replaces) a model definition after validation. `create`: fail when the name is taken. */
-export async function saveModel(sql: Sql, input: unknown, opts: { create?: boolean } = {}): Promise<ModelDefinition> {
+/**
+ * Saves a model definition after validation. History is never overwritten: a definition that differs from the
+ * current one becomes the model's next version (alert_model_version) and the model points at it; saving the same
+ * definition again changes nothing. One statement, so the version row and the model cannot part.
+ * `create`: fail when the name is taken. `by`: the staff user saving it.
+ */
+export async function saveModel(sql: Sql, input: unknown, opts: { create?: boolean; by?: string | null } = {}): Promise<StoredModel> {
   const def = parseModel(input);
   await checkModel(sql, def);
   if (opts.create) {
     const taken = await sql.query(`SELECT 1 FROM alert_model WHERE name = $1`, [def.name]);
     if (taken.length) throw new AlertsStateError(`模型标识 ${def.name} 已被使用`);
   }
-  await sql.query(
-    `INSERT INTO alert_model (name, kind, title, enabled, start_stage, params, updated_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, now())
-     ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, title = excluded.title, enabled = excluded.enabled,
-       start_stage = excluded.start_stage, params = excluded.params, updated_at = now()`,
-    [def.name, def.kind, def.title, def.enabled, def.startStage, JSON.stringify(def.params)],
+  const [row] = await sql.query<{ version: number }>(
+    `WITH prev AS (SELECT version, (kind = $2 AND title = $3 AND enabled = $4 AND start_stage = $5 AND params = $6::jsonb) AS same
+                     FROM alert_model WHERE name = $1 FOR UPDATE),
+          up AS (
+            INSERT INTO alert_model (name, kind, title, enabled, start_stage, params, version, updated_at)
+            SELECT $1, $2, $3, $4, $5, $6::jsonb, coalesce((SELECT version FROM prev), 0) + 1, now()
+             WHERE NOT coalesce((SELECT same FROM prev), false)
+            ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, title = excluded.title, enabled = excluded.enabled,
+              start_stage = excluded.start_stage, params = excluded.params, version = excluded.version, updated_at = now()
+            RETURNING version),
+          ver AS (
+            INSERT INTO alert_model_version (model, version, kind, title, enabled, start_stage, params, created_by)
+            SELECT $1, up.version, $2, $3, $4, $5, $6::jsonb, $7::uuid FROM up
+            RETURNING version)
+     SELECT coalesce((SELECT version FROM ver), (SELECT version FROM prev))::int AS version`,
+    [def.name, def.kind, def.title, def.enabled, def.startStage, JSON.stringify(def.params), opts.by ?? null],
   );
-  return def;
+  return { ...def, version: row.version };
+}
+
+/** Enables or disables a model: a new version like any other edit (the warnings already raised stay). */
+export async function setModelEnabled(sql: Sql, name: string, enabled: boolean, by?: string | null): Promise<StoredModel | null> {
+  await ensureDefaultModels(sql);
+  const current = (await loadModels(sql)).find((m) => m.name === name);
+  if (!current) return null;
+  const { version: _v, ...def } = current;
+  return saveModel(sql, { ...def, enabled }, { by });
 }
 
 const NEW_KEYS = `n AS (SELECT DISTINCT w.model, w.unit_code, w.model || '|' || w.unit_code AS k
@@ -122,8 +165,9 @@ ins AS (
   ON CONFLICT (open_key) DO NOTHING
   RETURNING 1)
 SELECT count(*)::int AS n FROM ins`,
-  write: `INSERT INTO alert_warning (model, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no, applicant_id, "values", escalation_id)
-SELECT w.model, w.level, w.subject, w.identity_key, w.run_id, w.as_of, w.unit_code, w.item_code, w.case_no, w.applicant_id, w."values", e.id
+  /** $2: { model name: the version the run compiled } — each warning keeps the definition that raised it */
+  write: `INSERT INTO alert_warning (model, model_version, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no, applicant_id, "values", escalation_id)
+SELECT w.model, ($2::jsonb ->> w.model)::int, w.level, w.subject, w.identity_key, w.run_id, w.as_of, w.unit_code, w.item_code, w.case_no, w.applicant_id, w."values", e.id
   FROM ${NEW_WARNINGS_TABLE} w
   LEFT JOIN escalation_case e ON e.open_key = w.model || '|' || w.unit_code
  WHERE w.run_id = $1::uuid
@@ -205,7 +249,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     }
     const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
     const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);
-    await sql.query(ESCALATION_SQL.write, [run.id]);
+    await sql.query(ESCALATION_SQL.write, [run.id, JSON.stringify(Object.fromEntries(models.map((m) => [m.name, m.version])))]);
     const [inc] = await sql.query<{ n: number }>(INCOMPLETE_RECTIFICATION_SQL, [run.id, asOf, opts.now?.toISOString() ?? null]);
     opts.onRectificationsIncomplete?.(inc.n);
     const totals = await sql.query<{ model: string; n: number }>(`SELECT model, count(*)::int AS n FROM alert_warning GROUP BY model`);

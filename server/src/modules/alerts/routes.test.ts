@@ -236,3 +236,45 @@ describe('alert routes: closing a warning', () => {
     expect(audit?.detail).toMatchObject({ reason: 'confirmed' });
   });
 });
+
+describe('alert routes: model versions', () => {
+  it('lists a model’s versions with who saved them and what they raised, and diffs two of them', async (ctx) => {
+    if (!registered) return ctx.skip();
+    const admin = await staffHeader(t, 'admin');
+    const intake = await staffHeader(t, 'intake');
+    const versions = async () => (await t.app.inject({ url: '/api/staff/alerts/models/dissatisfied/versions', headers: admin })).json().items;
+    // the first test raised H1 with version 1, then raised maxRating to 3 (version 2), which raised H3
+    const before = await versions();
+    expect(before.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(before[0]).toMatchObject({ version: 2, params: { maxRating: 3 }, warnings: 1 });
+    expect(before[0].createdByName).toMatch(/\S/);
+    expect(before[1]).toMatchObject({ version: 1, params: { maxRating: 2 }, warnings: 1, createdByName: null });
+    const ws = (await t.app.inject({ url: '/api/staff/alerts/warnings?model=dissatisfied', headers: admin })).json().items;
+    expect(Object.fromEntries(ws.map((w: { caseNo: string; modelVersion: number }) => [w.caseNo, w.modelVersion]))).toEqual({ H1: 1, H3: 2 });
+
+    const diff = await t.app.inject({ url: '/api/staff/alerts/models/dissatisfied/versions/diff?from=1&to=2', headers: admin });
+    expect(diff.statusCode).toBe(200);
+    expect(diff.json()).toEqual({ from: 1, to: 2, changes: [{ path: 'params.maxRating', label: '评价阈值', before: 2, after: 3 }] });
+    expect((await t.app.inject({ url: '/api/staff/alerts/models/dissatisfied/versions/diff?from=1&to=9', headers: admin })).statusCode).toBe(404);
+    const bad = await t.app.inject({ url: '/api/staff/alerts/models/dissatisfied/versions/diff?from=x&to=2', headers: admin });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0]).toMatchObject({ path: 'querystring.from', message: '版本号应为整数' });
+    expect((await t.app.inject({ url: '/api/staff/alerts/models/nosuch/versions', headers: admin })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/staff/alerts/models/dissatisfied/versions', headers: intake })).statusCode).toBe(403);
+
+    // disabling is an edit like any other: a new version, the old ones unchanged
+    const off = await t.app.inject({ method: 'PATCH', url: '/api/staff/alerts/models/dissatisfied', headers: admin, payload: { enabled: false } });
+    expect(off.json()).toMatchObject({ enabled: false, version: 3 });
+    const on = await t.app.inject({ method: 'PATCH', url: '/api/staff/alerts/models/dissatisfied', headers: admin, payload: { enabled: true } });
+    expect(on.json()).toMatchObject({ enabled: true, version: 4 });
+    expect((await versions()).map((v: { version: number; enabled: boolean }) => [v.version, v.enabled])).toEqual([
+      [4, true],
+      [3, false],
+      [2, true],
+      [1, true],
+    ]);
+    expect((await t.app.inject({ url: '/api/staff/alerts/models/dissatisfied/versions/diff?from=2&to=3', headers: admin })).json().changes).toEqual([
+      { path: 'enabled', label: '启用', before: true, after: false },
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
   alertModelListResponse,
+  alertModelVersionListResponse,
   alertModelSchema,
   alertRunBody,
   alertRunListQuery,
@@ -32,6 +33,8 @@ import {
   modelEnabledBody,
   modelNameParam,
   modelSaveBody,
+  modelVersionDiffQuery,
+  modelVersionDiffResponse,
   runResultSchema,
 } from '@msjd/shared/alerts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -53,7 +56,9 @@ import {
   loadModels,
   runAlerts,
   saveModel,
+  setModelEnabled,
 } from './engine';
+import { diffDefinitions, listModelVersions } from './models/versions';
 import { ImportFileError, importServiceCases } from './import/service-cases';
 import { nextDailyRun } from './schedule';
 import { sqlOf } from './sql';
@@ -184,7 +189,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     },
     async (request, reply) => {
       await ensureDefaultModels(sql());
-      const def = await saveModel(sql(), request.body, { create: true }).catch(domain);
+      const def = await saveModel(sql(), request.body, { create: true, by: request.actor?.id }).catch(domain);
       await app.audit(request, { action: 'alerts.model_created', entity: 'alert_model', entityId: def.name, detail: def as never });
       return reply.status(201).send(def as AlertModelBody);
     },
@@ -203,7 +208,8 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request) => {
-      const def = await saveModel(sql(), { ...request.body, name: request.params.name }).catch(domain);
+      await ensureDefaultModels(sql());
+      const def = await saveModel(sql(), { ...request.body, name: request.params.name }, { by: request.actor?.id }).catch(domain);
       await app.audit(request, { action: 'alerts.model_saved', entity: 'alert_model', entityId: def.name, detail: def as never });
       return def as AlertModelBody;
     },
@@ -216,15 +222,57 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: { tags: ['预警'], summary: '启用或停用模型（已产生的预警保留）', params: modelNameParam, body: modelEnabledBody, response: { 200: alertModelSchema } },
     },
     async (request) => {
-      await ensureDefaultModels(sql());
-      const rows = await sql().query(`UPDATE alert_model SET enabled = $2, updated_at = now() WHERE name = $1 RETURNING name`, [
-        request.params.name,
-        request.body.enabled,
-      ]);
-      if (!rows.length) throw notFound('模型');
-      const def = (await loadModels(sql())).find((m) => m.name === request.params.name)!;
-      await app.audit(request, { action: request.body.enabled ? 'alerts.model_enabled' : 'alerts.model_disabled', entity: 'alert_model', entityId: def.name });
+      const def = await setModelEnabled(sql(), request.params.name, request.body.enabled, request.actor?.id).catch(domain);
+      if (!def) throw notFound('模型');
+      await app.audit(request, {
+        action: request.body.enabled ? 'alerts.model_enabled' : 'alerts.model_disabled',
+        entity: 'alert_model',
+        entityId: def.name,
+        detail: { version: def.version },
+      });
       return def as AlertModelBody;
+    },
+  );
+
+  app.get(
+    '/alerts/models/:name/versions',
+    {
+      config: { permission: 'alert.model' },
+      schema: {
+        tags: ['预警'],
+        summary: '模型的历史版本（每次修改新增一版，旧版不变；含保存人、时间与该版产生的预警数）',
+        params: modelNameParam,
+        response: { 200: alertModelVersionListResponse },
+      },
+    },
+    async (request) => {
+      await ensureDefaultModels(sql());
+      const items = await listModelVersions(sql(), request.params.name);
+      if (!items) throw notFound('模型');
+      return { items };
+    },
+  );
+
+  app.get(
+    '/alerts/models/:name/versions/diff',
+    {
+      config: { permission: 'alert.model' },
+      schema: {
+        tags: ['预警'],
+        summary: '比较模型的两个版本：改动的字段与参数（旧值 -> 新值）',
+        params: modelNameParam,
+        querystring: modelVersionDiffQuery,
+        response: { 200: modelVersionDiffResponse },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      const items = await listModelVersions(sql(), request.params.name);
+      if (!items) throw notFound('模型');
+      const a = items.find((v) => v.version === from);
+      const b = items.find((v) => v.version === to);
+      if (!a || !b) throw new DomainError(404, 'NOT_FOUND', `模型 ${request.params.name} 没有第 ${!a ? from : to} 版`);
+      return { from, to, changes: diffDefinitions(a, b) };
     },
   );
 
@@ -313,7 +361,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
                      AND ($8::text IS NULL OR w.unit_code IN (SELECT u.code FROM unit u WHERE u.id::text = $8))`;
       const params = [model ?? null, unitCode ?? null, st ?? null, status ?? null, tourGroup, asOfFrom ?? null, asOfTo ?? null, unit];
       const items = await sql().query<never>(
-        `SELECT w.id::text AS id, w.model, w.level, w.subject, w.unit_code AS "unitCode",
+        `SELECT w.id::text AS id, w.model, w.model_version AS "modelVersion", w.level, w.subject, w.unit_code AS "unitCode",
                 coalesce(w.item_code, c.item_code) AS "itemCode", w.case_no AS "caseNo",
                 coalesce(w.applicant_id, c.applicant_id) AS "applicantId", w.as_of::text AS "asOf", w."values", w.status,
                 e.stage, w.escalation_id::text AS "escalationId",
