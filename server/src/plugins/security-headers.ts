@@ -1,7 +1,8 @@
 // Security headers on every answer (GB/T 22239-2019 8.1.4, OWASP ASVS V14.4), with a Content-Security-Policy that
 // allows exactly what the built admin and H5 load: their own scripts, the H5's one inline bootstrap script (by hash),
-// inline styles (antd and Taro style elements at run time), and photos and downloads from object storage, whose
-// presigned addresses live on the storage endpoint's origin. The browser flows fail on any CSP violation.
+// inline styles (antd and Taro style elements at run time), report photos from the API's own /api/files/<token>
+// ('self': the bucket holds only their ciphertext), and rectification downloads, whose presigned addresses live on the
+// storage endpoint's origin. The browser flows fail on any CSP violation.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,7 +49,7 @@ export default fp<{ config: Config }>(
     await app.register(fastifyHelmet, {
       global: true,
       contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(app.storage.endpoint, scriptHashes) },
-      // presigned photo addresses must not travel to other sites in a Referer
+      // file tokens and presigned addresses must not travel to other sites in a Referer
       referrerPolicy: { policy: 'no-referrer' },
       crossOriginResourcePolicy: { policy: 'same-origin' },
       crossOriginOpenerPolicy: { policy: 'same-origin' },
