@@ -15,6 +15,8 @@ export default defineAppConfig({
     { root: 'pages/business', pages: ['index', 'campaign', 'complaint', 'mine', 'case'] },
     // 我的 › 用户隐私保护指引, 帮助与热线, 关于, 举报须知
     { root: 'pages/about', pages: ['index', 'privacy', 'help', 'notice'] },
+    // 我的 › 消息: what the commission told this account (real-name reports, enterprise cases)
+    { root: 'pages/messages', pages: ['index'] },
   ],
   // 我要反映 › 发生地点 › 选择位置 (wx.chooseLocation must be declared, or WeChat refuses it).
   requiredPrivateInfos: ['chooseLocation'],

@@ -5,6 +5,7 @@ import { ensureSession } from './services/auth'
 import { loadSubscribeTemplates } from './services/subscribe'
 import { showErrorToast } from './services/feedback'
 import { privacyGuard } from './services/privacy'
+import { refreshUnreadBadge } from './services/messages'
 import './app.css'
 
 /**
@@ -31,7 +32,9 @@ function App({ children }: PropsWithChildren) {
     openPagesAtTop()
     // Log in while the citizen reads the home page, so the first real action does not wait for it.
     // A failure (server down, login switched off) is told once and retried by the next request.
-    ensureSession().catch(showErrorToast)
+    ensureSession()
+      .then(() => refreshUnreadBadge())
+      .catch(showErrorToast)
     void loadSubscribeTemplates()
   })
   return children

@@ -96,3 +96,14 @@ export function takeScene(): unknown {
   if (v) remove(SCENE_KEY)
   return v || null
 }
+
+/** A report of the citizen's own to open on 进度查询 (from a 消息), handed over like a scene. */
+const OPEN_REPORT_KEY = 'msjd.openReport'
+export function handOverReport(id: string): void {
+  write(OPEN_REPORT_KEY, id)
+}
+export function takeReportToOpen(): string | null {
+  const v = read(OPEN_REPORT_KEY)
+  if (v) remove(OPEN_REPORT_KEY)
+  return typeof v === 'string' && v ? v : null
+}

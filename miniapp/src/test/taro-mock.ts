@@ -28,6 +28,8 @@ export const taroMock = {
   disableAlertBeforeUnload: vi.fn(),
   hideHomeButton: vi.fn(),
   requestSubscribeMessage: vi.fn(async (_options: { tmplIds: string[] }): Promise<Record<string, string>> => ({ errMsg: 'requestSubscribeMessage:ok' })),
+  setTabBarBadge: vi.fn(async (_options: { index: number; text: string }) => ({ errMsg: 'setTabBarBadge:ok' })),
+  removeTabBarBadge: vi.fn(async (_options: { index: number }) => ({ errMsg: 'removeTabBarBadge:ok' })),
   pageScrollTo: vi.fn(async (_options: { selector?: string; scrollTop?: number; offsetTop?: number; duration?: number }) => ({ errMsg: 'pageScrollTo:ok' })),
 }
 

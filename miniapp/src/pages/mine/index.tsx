@@ -10,6 +10,8 @@ import { formatDateTime } from '../../lib/report-view'
 import { showErrorToast } from '../../services/feedback'
 import './index.css'
 import { askToNotify } from '../../services/subscribe'
+import { refreshUnreadBadge } from '../../services/messages'
+import { badgeText } from '../../lib/messages'
 
 type LoginState =
   | { kind: 'loading' }
@@ -34,6 +36,7 @@ type MineEntry = { key: string; title: string; summary: string; go: () => unknow
 
 const entries: MineEntry[] = [
   { key: 'reports', title: '我的反映', summary: '本机提交的反映和办理进度', go: () => Taro.switchTab({ url: tabRoutes.track }) },
+  { key: 'messages', title: '消息', summary: '实名反映和企业投诉、差评的办理进展', go: () => Taro.navigateTo({ url: '/pages/messages/index' }) },
   { key: 'notify', title: '办理进展通知', summary: '允许通过微信消息告诉您实名反映的办理进展', go: () => enableNotices() },
   { key: 'evaluations', title: '我的评价和投诉', summary: '营商环境好差评与投诉的办理情况', go: () => Taro.navigateTo({ url: '/pages/business/mine' }) },
   { key: 'help', title: '帮助与热线', summary: `常见问题，举报电话 ${HOTLINE}`, go: () => Taro.navigateTo({ url: '/pages/about/help' }) },
@@ -45,12 +48,17 @@ const entries: MineEntry[] = [
 export default function Mine() {
   const [state, setState] = useState<LoginState>({ kind: 'loading' })
   const [busy, setBusy] = useState(false)
+  const [unread, setUnread] = useState<number | null>(null)
 
   // Shown again after a relogin elsewhere (or after launch login finished): re-read each time the tab is shown.
   // The failure is shown on the page itself, so no toast here.
   const refresh = useCallback(() => {
     ensureSession()
-      .then((session) => setState({ kind: 'ok', session }))
+      .then((session) => {
+        setState({ kind: 'ok', session })
+        // the badge here and on the tab: read messages elsewhere clear it when this tab is shown again
+        return refreshUnreadBadge().then(setUnread)
+      })
       .catch((error) => setState({ kind: 'failed', message: toApiRequestError(error).message }))
   }, [])
   useDidShow(refresh)
@@ -78,6 +86,11 @@ export default function Mine() {
               <Text className='mine__entry-title'>{e.title}</Text>
               <Text className='muted'>{e.summary}</Text>
             </View>
+            {e.key === 'messages' && unread !== null && badgeText(unread) ? (
+              <Text id='mine-messages-badge' className='mine__badge' aria-label={`${unread} 条未读消息`}>
+                {badgeText(unread)} 条未读
+              </Text>
+            ) : null}
             <Text className='mine__entry-arrow'>›</Text>
           </View>
         ))}

@@ -7,6 +7,7 @@ import { MAX_PHOTOS } from '../../lib/report-draft'
 import { formatDate, formatDateTime, ratingEffect, reopenedBefore, timelineRows, validateLookup, type LookupErrors } from '../../lib/report-view'
 import { showErrorToast } from '../../services/feedback'
 import { answer, getMine, listMine, lookup, rate, supplement, uploadPhoto, type ReportTarget } from '../../services/reports'
+import { takeReportToOpen } from '../../services/report-storage'
 import LocalReceipts from '../../components/LocalReceipts'
 import PhotoPicker from '../../components/PhotoPicker'
 import './index.css'
@@ -54,6 +55,9 @@ export default function Track() {
     listMine()
       .then((res) => setMine(res.items))
       .catch(() => setMine([]))
+    // a 消息 about one of them opens it here (switchTab cannot carry the id)
+    const handed = takeReportToOpen()
+    if (handed) void onOpenMine({ id: handed })
   })
 
   const run = async (fn: () => Promise<void>) => {
@@ -93,7 +97,7 @@ export default function Track() {
       }
     })
 
-  const onOpenMine = (item: MineItem) =>
+  const onOpenMine = (item: Pick<MineItem, 'id'>) =>
     run(async () => {
       try {
         setView(await getMine(item.id))

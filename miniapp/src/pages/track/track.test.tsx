@@ -127,6 +127,21 @@ describe('进度查询', () => {
   })
 })
 
+describe('进度查询 · opened from a 消息', () => {
+  it('opens the report the message was about', async () => {
+    taroStorage.set('msjd.deviceId', 'd'.repeat(32))
+    taroStorage.set('msjd.openReport', 'rep-1')
+    fakeServer({
+      'POST /api/public/auth/device': [login],
+      'GET /api/public/reports/mine': [{ statusCode: 200, data: { items: [] } }],
+      'GET /api/public/reports/mine/rep-1': [{ statusCode: 200, data: view({ status: 'in_progress', statusLabel: '办理中', reply: null, repliedAt: null, canRate: false }) }],
+    })
+    const { container } = render(<Track />)
+    await waitFor(() => expect(text(container, 'track-status')).toBe('办理中'))
+    expect(taroStorage.has('msjd.openReport')).toBe(false)
+  })
+})
+
 describe('进度查询 · 本机的保密反映', () => {
   it('lists 保密 receipts from local storage, saying so, and fills the code; the secret is still asked', async () => {
     taroStorage.set('msjd.deviceId', 'd'.repeat(32))
