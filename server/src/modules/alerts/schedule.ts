@@ -5,91 +5,12 @@
 // scheduled run and skip.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { startDailySchedule, type DailySchedule } from '../../lib/daily-schedule';
 import type { Clock } from '../../plugins/clock';
 import { type RunResult, runAlerts } from './engine';
 import type { EngineDb } from './sql';
 
-const SHANGHAI_MS = 8 * 3600_000;
-const DAY_MS = 86400_000;
-
-export function parseDailyAt(value: string): { hour: number; minute: number } {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
-  if (!m) throw new Error(`ALERTS_DAILY_AT 应为 HH:MM（北京时间），实际为 ${value}`);
-  return { hour: Number(m[1]), minute: Number(m[2]) };
-}
-
-/** The next instant strictly after `now` at which the daily run is due. */
-export function nextDailyRun(dailyAt: string, now: Date): Date {
-  const { hour, minute } = parseDailyAt(dailyAt);
-  const local = now.getTime() + SHANGHAI_MS;
-  const dayStart = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
-  let at = dayStart + (hour * 60 + minute) * 60_000;
-  if (at <= local) at += DAY_MS;
-  return new Date(at - SHANGHAI_MS);
-}
-
-/** The as-of of a daily run started at `at`: the previous calendar day in Asia/Shanghai. */
-export function dailyAsOf(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_MS - DAY_MS).toISOString().slice(0, 10);
-}
-
-export type Timer = { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void };
-const realTimer: Timer = {
-  set: (fn, ms) => setTimeout(fn, ms).unref(),
-  clear: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
-export type DailySchedule = { stop(): void; next(): Date | null; /** the run in progress, if any */ running(): Promise<unknown> | null };
-
-/**
- * Arms the timer for the next due instant; when it fires, runs (unless a run of this process is still going) and
- * re-arms. `run` returns null when it skipped (that day's scheduled run exists already).
- */
-export function startDailySchedule(opts: {
-  dailyAt: string;
-  clock: Clock;
-  run: (asOf: string) => Promise<RunResult | null>;
-  onDone?: (asOf: string, result: RunResult | null, ms: number) => void;
-  onError?: (err: unknown) => void;
-  timer?: Timer;
-}): DailySchedule {
-  const timer = opts.timer ?? realTimer;
-  parseDailyAt(opts.dailyAt);
-  let handle: unknown;
-  let nextAt: Date | null = null;
-  let inFlight: Promise<unknown> | null = null;
-  let stopped = false;
-  const arm = () => {
-    if (stopped) return;
-    nextAt = nextDailyRun(opts.dailyAt, opts.clock.now());
-    // a fixed test clock would otherwise re-fire at once: never less than a minute apart
-    handle = timer.set(fire, Math.max(nextAt.getTime() - opts.clock.now().getTime(), 60_000));
-  };
-  const fire = () => {
-    if (stopped) return;
-    if (!inFlight) {
-      const started = opts.clock.now();
-      const asOf = dailyAsOf(started);
-      inFlight = opts
-        .run(asOf)
-        .then((r) => opts.onDone?.(asOf, r, opts.clock.now().getTime() - started.getTime()))
-        .catch((err) => opts.onError?.(err))
-        .finally(() => {
-          inFlight = null;
-        });
-    }
-    arm();
-  };
-  arm();
-  return {
-    stop() {
-      stopped = true;
-      timer.clear(handle);
-    },
-    next: () => nextAt,
-    running: () => inFlight,
-  };
-}
+export { dailyAsOf, nextDailyRun, parseDailyAt, startDailySchedule, type DailySchedule, type Timer } from '../../lib/daily-schedule';
 
 /** The scheduled run: once per as-of across all processes. */
 export function scheduledRun(db: EngineDb, clock?: Clock) {
