@@ -101,7 +101,7 @@ describe('enterprise identity', () => {
     expect(rows.length).toBe(3);
     for (const row of rows) {
       expect(row.contact_phone_sealed).not.toMatch(/1380000/);
-      expect(row.contact_name_sealed).toMatch(/^v1\./);
+      expect(row.contact_name_sealed).toMatch(/^v2\.sm\.dev1\./); // under the master key, 国密 by default
     }
     const entId = r.json().enterprise.id;
     const list = await call({ method: 'GET', url: `/api/staff/business/monitoring-points/${point.id}`, headers: H.admin });
