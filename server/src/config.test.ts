@@ -9,6 +9,9 @@ describe('config', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.s3.endpoint).toBeUndefined();
     expect(c.deviceLogin).toBe(true);
+    // 国密 unless told otherwise; the keyed hash is left to what the database recorded
+    expect([c.sealSuite, c.keyedHash]).toEqual(['sm', undefined]);
+    expect(loadConfig({ SEAL_SUITE: 'aes', KEYED_HASH: 'hmac-sha256' })).toMatchObject({ sealSuite: 'aes', keyedHash: 'hmac-sha256' });
   });
   it.each([
     [{ PORT: 'abc' }, /PORT/],
@@ -17,6 +20,8 @@ describe('config', () => {
     [{ WECHAT_APPID: 'wx123' }, /WECHAT_SECRET/],
     [{ NODE_ENV: 'production' }, /JWT_SECRET 生产环境必须设置/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
+    [{ SEAL_SUITE: 'des' }, /SEAL_SUITE 须为 sm（国密 SM4-GCM）或 aes/],
+    [{ KEYED_HASH: 'md5' }, /KEYED_HASH 须为 hmac-sm3 或 hmac-sha256/],
   ])('stops on %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
