@@ -37,8 +37,9 @@ import { phraseRoutes } from './modules/phrases';
 import { publicBusinessRoutes } from './modules/business/public-routes';
 import { staffBusinessRoutes } from './modules/business/staff-routes';
 import { deskRoutes } from './modules/desk';
-import { notificationRoutes } from './modules/notifications';
 import { fileRoutes } from './modules/files';
+import { notificationRoutes } from './modules/notifications';
+import { retentionRoutes, retentionSchedulePlugin } from './modules/retention';
 import { statisticsRoutes } from './modules/statistics';
 import { publicWechatRoutes } from './modules/wechat';
 import { citizenMessageRoutes } from './modules/citizen-messages';
@@ -132,9 +133,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await open.register(healthRoutes);
   });
   await app.register(alertSchedulePlugin, { dailyAt: config.alertsDailyAt });
+  await app.register(retentionSchedulePlugin, { dailyAt: config.retentionDailyAt });
 
-  // Staff scope: every route needs a staff token unless its policy is `public`; the permission table decides the rest.
-  await app.register(
   // Report photos, decrypted for whoever holds a file token (capability `report.file`; no bearer token: an <img> loads it)
   await app.register(
     async (files) => {
@@ -144,6 +144,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
 
+  // Staff scope: every route needs a staff token unless its policy is `public`; the permission table decides the rest.
+  await app.register(
     async (staff) => {
       audienceScope(staff, 'staff');
       staff.addHook('onRequest', staff.authenticateStaff);
@@ -172,6 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(staffBusinessRoutes);
       await staff.register(deskRoutes);
       await staff.register(notificationRoutes);
+      await staff.register(retentionRoutes);
       await staff.register(statisticsRoutes);
     },
     { prefix: '/api/staff' },

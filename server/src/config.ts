@@ -53,6 +53,8 @@ const envSchema = z
     /** a staff password must be changed this many days after it was set */
     PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1, '至少 1 天').max(3650).default(90),
     ALERTS_DAILY_AT: optionalString.pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '须为 HH:MM（北京时间），如 02:00').optional()),
+    /** the retention job (保存期限): on by default at 03:30 Beijing time; "off" turns it off (tests, a read-only replica) */
+    RETENTION_DAILY_AT: optionalString.pipe(z.union([z.literal('off'), z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '须为 HH:MM（北京时间），如 03:30，或 off')]).optional()),
     /** how long a supervisor's approval to see a real-name reporter's identity lasts */
     IDENTITY_REVEAL_HOURS: z.coerce.number().int().min(1, '至少 1 小时').max(168, '至多 168 小时').default(24),
     /** the reverse proxies whose X-Forwarded-For is believed: addresses or CIDRs, comma-separated; unset = none */
@@ -146,6 +148,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     h5DistDir: path.resolve(env.H5_DIST_DIR ?? path.join(repoRoot, 'miniapp/dist/h5')),
     redisUrl: env.REDIS_URL,
     alertsDailyAt: env.ALERTS_DAILY_AT,
+    retentionDailyAt: env.RETENTION_DAILY_AT === 'off' ? undefined : (env.RETENTION_DAILY_AT ?? '03:30'),
     session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000 },
     passwordMaxAgeDays: env.PASSWORD_MAX_AGE_DAYS,
     identityRevealHours: env.IDENTITY_REVEAL_HOURS,

@@ -13,3 +13,4 @@ export * from './desk';
 export * from './statistics';
 export * from './notifications';
 export * from './citizen-messages';
+export * from './retention';

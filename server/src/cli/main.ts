@@ -14,6 +14,7 @@ const usage = `用法: pnpm cli <命令>
   users create-admin --username 用户名 --name 姓名
                                             创建管理员（密码在终端提示输入，或从标准输入读取首行）
   keys rotate [--batch 200]                 将举报数据密钥改由 IDENTITY_KEYS 的第一个主密钥封装，旧数据一并迁移（可重复运行）
+  retention run                             按保存期限销毁已办结举报期满的举报人身份信息与图片（法律保全除外；服务端每日自动运行）
   audit verify                              校验审计日志链，指出第一条被改动、插入或删除的记录
   audit purge [--before YYYY-MM-DD]         清理保留期（AUDIT_RETENTION_DAYS，至少 180 天）之前的审计日志（本身记入审计）
   demo totp                                 演示账号 admin/supervisor 当前的两步验证码（仅开发环境）`;
@@ -53,6 +54,15 @@ async function main(argv: string[]): Promise<number> {
       const storage = await openStorage(config);
       try {
         return await runKeysCli(db, config, await deploymentSealer(db.sql, config), storage, argv);
+      } finally {
+        await storage.close();
+      }
+    }
+    if (command === 'retention') {
+      const [{ runRetentionCli }, { openStorage }] = await Promise.all([import('./retention'), import('../plugins/storage')]);
+      const storage = await openStorage(config);
+      try {
+        return await runRetentionCli(db, config, storage, argv);
       } finally {
         await storage.close();
       }

@@ -69,6 +69,11 @@ export const permissionTable = {
   'business.point.manage': ['管理监测点、企业、邀请码与海报', LEADERS],
   'business.contact.reveal': ['查看企业联系人（逐次审计）', { intake: 'all', supervisor: 'all' }],
   'business.appeal': ['对差评提出申诉', { unit_liaison: 'unit', ...LEADERS }],
+  // 保存期限 is a setting (the administrator's); holding a report's material against it is a case decision (supervisors)
+  'retention.read': ['查看保存期限与待销毁、保全、已销毁统计', LEADERS],
+  'retention.update': ['设置保存期限（逐次审计）', { admin: 'all' }],
+  'report.legal_hold.read': ['查看举报的法律保全记录与销毁期限', { intake: 'all', ...LEADERS }],
+  'report.legal_hold': ['对举报施加或解除法律保全（须填写原因，逐次审计）', { supervisor: 'all' }],
   'desk.read': ['工作台：本人待办与考核指标（范围同各列表）', CASE_STAFF],
   // reminders are one's own; what they announce was already in the caller's lists (the auditor has no case work)
   'notification.own': ['提醒中心：本人的提醒（新交办、即将到期、超期、整改、预警、审批、每日待办）与已读', { intake: 'own', tour_group: 'own', unit_liaison: 'own', supervisor: 'own', admin: 'own' }],

@@ -30,23 +30,28 @@ declare module 'fastify' {
   }
 }
 
+/** The audit row of an entry: by the request's actor, or by the system (a job, the CLI) when there is no request. */
+export function auditRow(request: FastifyRequest | null, entry: AuditEntry) {
+  const actor = request?.actor;
+  const sealed = entry.unlinkable === true;
+  return {
+    actorType: sealed ? 'citizen' : (actor?.kind ?? 'system'),
+    actorId: sealed ? null : (actor?.id ?? null),
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    reason: entry.reason ?? null,
+    detail: entry.detail ?? null,
+    ip: sealed ? null : (request?.ip ?? null),
+    requestId: sealed || !request ? null : String(request.id),
+  };
+}
+
 export default fp<{ config: Config }>(
   async (app, opts) => {
     const key = chainKey(opts.config.hashKey);
     app.decorate('audit', async (request: FastifyRequest | null, entry: AuditEntry, tx?: Writer) => {
-      const actor = request?.actor;
-      const sealed = entry.unlinkable === true;
-      const data = {
-        actorType: sealed ? 'citizen' : (actor?.kind ?? 'system'),
-        actorId: sealed ? null : (actor?.id ?? null),
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        reason: entry.reason ?? null,
-        detail: entry.detail ?? null,
-        ip: sealed ? null : (request?.ip ?? null),
-        requestId: sealed || !request ? null : String(request.id),
-      };
+      const data = auditRow(request, entry);
       // alone, the record is its own short transaction: the chain lock is held only for the append
       if (tx) await appendAudit(tx, key, data);
       else await app.db.prisma.$transaction((t) => appendAudit(t, key, data));

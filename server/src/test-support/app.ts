@@ -25,7 +25,7 @@ export interface TestApp {
 /** `logger`: pino options (e.g. a capturing stream) for tests that read the log; silent otherwise. */
 export async function createTestApp(opts: { env?: Record<string, string>; clock?: Clock; logger?: object } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'msjd-test-'));
-  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir, SERVE_STATIC: 'false', ...testStorageEnv(), ...opts.env });
+  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir, SERVE_STATIC: 'false', RETENTION_DAILY_AT: 'off', ...testStorageEnv(), ...opts.env });
   const [db, storage] = await Promise.all([createTestDatabase(), openStorage(config)]);
   const app = await buildApp({ config, db, storage, clock: opts.clock, logger: opts.logger ?? false });
   await app.ready();

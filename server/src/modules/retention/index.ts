@@ -1,0 +1,2 @@
+export { retentionRoutes } from './routes';
+export { retentionSchedulePlugin, runRetentionJob } from './schedule';
