@@ -97,6 +97,75 @@ export const importResultSchema = z.object({
 });
 export type ImportResultBody = z.infer<typeof importResultSchema>;
 
+// ---- import history, data freshness ------------------------------------------------------------------------------
+
+export const importKinds = ['service_cases', 'dataset'] as const;
+export type ImportKind = (typeof importKinds)[number];
+/** The service cases' name wherever a data set's name would stand. */
+export const SERVICE_CASES_LABEL = '办件数据';
+
+export const alertImportSchema = z.object({
+  id: z.string(),
+  kind: z.enum(importKinds),
+  /** the data set's name (kind dataset), null for service cases */
+  dataset: z.string().nullable(),
+  /** the data set's Chinese name (办件数据 for service cases) */
+  datasetLabel: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  fileBytes: z.number(),
+  status: z.enum(['ok', 'failed']),
+  /** why the file could not be read (status failed) */
+  error: z.string().nullable(),
+  rowsRead: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  /** the first 20 rejected rows */
+  rejectedSample: z.array(importErrorSchema),
+  importedByName: z.string().nullable(),
+  /** admin | cli | seed */
+  via: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().int(),
+});
+export type AlertImport = z.infer<typeof alertImportSchema>;
+export const alertImportListQuery = z.object({
+  kind: z.enum(importKinds, { message: '导入类型应为 service_cases 或 dataset' }).optional(),
+  dataset: z.string().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const alertImportListResponse = z.object({ items: z.array(alertImportSchema), total: z.number().int() });
+
+/** One source of data the models read (service cases, or a declared data set) and when it was last imported. */
+export const dataFreshnessSchema = z.object({
+  kind: z.enum(importKinds),
+  dataset: z.string().nullable(),
+  label: z.string(),
+  /** ISO instant of the last successful import (for data loaded before imports were recorded, of its newest row) */
+  lastImportAt: z.string().nullable(),
+  /** whole days from that import's Beijing date to today's; null when never imported */
+  ageDays: z.number().int().nullable(),
+  /** older than the stale-data setting, or never imported */
+  stale: z.boolean(),
+  /** the enabled models that read it (their Chinese names) */
+  models: z.array(z.string()),
+});
+export type DataFreshness = z.infer<typeof dataFreshnessSchema>;
+export const dataFreshnessResponse = z.object({ staleDays: z.number().int(), sources: z.array(dataFreshnessSchema) });
+export type DataFreshnessResponse = z.infer<typeof dataFreshnessResponse>;
+
+/** Settings of the alert engine staff may change. */
+export const alertSettingsSchema = z.object({
+  /** a run warns when the data an enabled model reads was last imported more than this many days ago */
+  staleDays: z.number({ message: '天数应为数字' }).int('天数应为整数').min(1, '天数不小于 1').max(365, '天数不大于 365'),
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+export const DEFAULT_STALE_DAYS = 7;
+
 // ---- model definitions ---------------------------------------------------------------------------------------------
 
 const int = (min: number, max: number, what: string) =>

@@ -221,4 +221,24 @@ describe('ImportsPage · data sets', () => {
       ]),
     )
   })
+
+  it('keeps every import with its file, counts and rejected rows, and dates each source', { timeout: 60_000 }, async () => {
+    const fetchMock = serveAlerts()
+    renderPage(ImportsPage, '/alerts/imports')
+    fireEvent.click(await screen.findByText('导入记录', {}, slow))
+    const fresh = await screen.findByTestId('data-freshness', {}, slow)
+    const cases = (await within(fresh).findByText('办件数据', {}, slow)).closest('tr')!
+    expect(cases.textContent).toContain('已过期（10 天前）')
+    expect(cases.textContent).toContain('办件超期、不满意')
+    expect(within(fresh).getByText('村干部').closest('tr')!.textContent).toContain('从未导入')
+    const history = await screen.findByTestId('import-history', {}, slow)
+    const row = (await within(history).findByText(/十一月办件\.csv/, {}, slow)).closest('tr')!
+    expect(row.textContent).toContain('部分拒绝')
+    expect(row.textContent).toContain('系统管理员')
+    expect(row.textContent).toContain('abababababab')
+    fireEvent.click(within(row).getByRole('button'))
+    expect(await within(history).findByText('证件号码校验位错误', {}, slow)).toBeTruthy()
+    expect(within(history).getByText('申请人证件号码（applicant_id）')).toBeTruthy()
+    expect(requestsTo(fetchMock, '/api/staff/alerts/imports')[0].query).toEqual({ page: '1', pageSize: '20' })
+  })
 })

@@ -6,12 +6,13 @@
  *   [data-testid=import-report], [data-testid=import-imported|import-updated|import-unchanged|import-rejected],
  *   [data-testid=import-rejections] (table of rejected rows: line, field, reason);
  *   a data set: the same ids with the prefix `dataset-import-` instead of `import-`; the data set list and
- *   declaration form ids are listed in DatasetsPanel.tsx.
+ *   declaration form ids are listed in DatasetsPanel.tsx; 导入记录 (tab `history`): ids in ImportHistory.tsx.
  */
 import { Card, Tabs, Typography } from 'antd'
 import { uploadServiceCases } from './api'
 import { DatasetsPanel } from './DatasetsPanel'
 import { FileImport } from './FileImport'
+import { ImportHistory } from './ImportHistory'
 import { importFieldLabels } from './labels'
 
 export { checkImportFile } from './FileImport'
@@ -40,6 +41,8 @@ export default function ImportsPage() {
             ),
           },
           { key: 'datasets', label: '数据集（数据碰撞）', children: <DatasetsPanel /> },
+          // read afresh each time it is opened: an upload in the other tabs adds a row
+          { key: 'history', label: '导入记录', children: <ImportHistory />, destroyInactiveTabPane: true },
         ]}
       />
     </Card>

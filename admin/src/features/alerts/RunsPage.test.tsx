@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { renderPage, requestsTo, run, serveAlerts } from './fixtures.test-util'
+import { freshness, renderPage, requestsTo, run, serveAlerts } from './fixtures.test-util'
 import RunsPage, { todayInShanghai } from './RunsPage'
 
 const slow = { timeout: 8000 }
@@ -60,5 +60,34 @@ describe('RunsPage', () => {
     await screen.findByTestId('runs-table', {}, slow)
     fireEvent.click(document.querySelector('#run-now')!)
     expect((await screen.findByTestId('run-error', {}, slow)).textContent).toContain('已有一次运行正在进行')
+  })
+
+  it('warns of stale data before running, and runs only when confirmed', async () => {
+    const fetchMock = serveAlerts({
+      staleData: () => [freshness[0]],
+      write: (method, pathname) =>
+        method === 'POST' && pathname === runs
+          ? { status: 200, body: { asOf: '2026-11-18', models: { overdue: { new: 1, total: 1 } }, escalations: { opened: 1, advanced: 0 } } }
+          : undefined,
+    })
+    renderPage(RunsPage, '/alerts/runs')
+    await screen.findByTestId('runs-table', {}, slow)
+    pickDate('run-as-of', '2026-11-18')
+    fireEvent.click(document.querySelector('#run-now')!)
+    const warning = await screen.findByTestId('run-stale-warning', {}, slow)
+    expect(warning.textContent).toContain('办件数据最近一次导入在 10 天前（超过 7 天视为过期），读取它的模型：办件超期、不满意')
+    expect(requestsTo(fetchMock, runs, 'POST')).toEqual([])
+    fireEvent.click(screen.getByText('仍然运行'))
+    await waitFor(() => expect(requestsTo(fetchMock, runs, 'POST').map((r) => r.body)).toEqual([{ asOf: '2026-11-18' }]))
+    expect(await screen.findByTestId('run-result', {}, slow)).toBeTruthy()
+  })
+
+  it('saves the stale-data setting', async () => {
+    const fetchMock = serveAlerts({ write: (method, pathname) => (method === 'PUT' && pathname === '/api/staff/alerts/settings' ? { status: 200, body: { staleDays: 14 } } : undefined) })
+    renderPage(RunsPage, '/alerts/runs')
+    await waitFor(() => expect(document.querySelector<HTMLInputElement>('#run-stale-days')!.value).toBe('7'), slow)
+    fireEvent.change(document.querySelector('#run-stale-days')!, { target: { value: '14' } })
+    fireEvent.click(document.querySelector('#run-stale-days-save')!)
+    await waitFor(() => expect(requestsTo(fetchMock, '/api/staff/alerts/settings', 'PUT').map((r) => r.body)).toEqual([{ staleDays: 14 }]))
   })
 })

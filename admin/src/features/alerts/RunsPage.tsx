@@ -1,19 +1,26 @@
 /*
  * 运行记录 (/alerts/runs). Stable ids for browser flows:
  *   [data-testid=run-schedule], #run-as-of (date picker), #run-now, [data-testid=run-result], [data-testid=run-error],
- *   [data-testid=runs-table], [data-testid=runs-error]
+ *   [data-testid=runs-table], [data-testid=runs-error]; stale data before a run: [data-testid=run-stale-warning],
+ *   #run-stale-confirm (仍然运行); the setting: #run-stale-days, #run-stale-days-save
  */
-import { Alert, Button, Card, DatePicker, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { Alert, App, Button, Card, DatePicker, Descriptions, InputNumber, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
-import { getSchedule, listRuns, runNow, type AlertRun, type RunResult } from './api'
+import { getAlertSettings, getSchedule, getStaleData, listRuns, runNow, saveAlertSettings, type AlertRun, type DataFreshness, type RunResult } from './api'
 import { useModels, type Directory } from './labels'
 import { formatTimeSeconds } from '../../components/time'
 
 const PAGE_SIZE = 20
+
+/** One stale source in words (the server's CLI prints the same sentence). */
+export function staleDataLine(staleDays: number, s: DataFreshness): string {
+  const when = s.lastImportAt === null || s.ageDays === null ? '从未导入' : `最近一次导入在 ${s.ageDays} 天前`
+  return `${s.label}${when}（超过 ${staleDays} 天视为过期），读取它的模型：${s.models.join('、')}`
+}
 const managers: readonly string[] = ['admin', 'supervisor']
 
 /** Today in Asia/Shanghai, whatever zone the browser is in: as-of dates are Beijing dates. */
@@ -69,22 +76,76 @@ export default function RunsPage() {
   const [runError, setRunError] = useState<string>()
   const schedule = useRequest(getSchedule, [])
 
-  const run = async () => {
-    if (!asOf) {
-      setRunError('请选择截止日期')
-      return
-    }
+  const { modal, message } = App.useApp()
+  const settings = useRequest(getAlertSettings, [])
+  const [staleDays, setStaleDays] = useState<number | null>(null)
+  const [savingSettings, setSavingSettings] = useState(false)
+
+  const runAt = async (day: string) => {
     setRunning(true)
-    setRunError(undefined)
-    setResult(undefined)
     try {
-      setResult(await runNow(asOf.format('YYYY-MM-DD')))
+      setResult(await runNow(day))
       setPage(1)
       reload()
     } catch (failure) {
       setRunError(errorText(toApiRequestError(failure)))
     } finally {
       setRunning(false)
+    }
+  }
+
+  /** Data older than the setting does not stop a run, but nobody runs on it without being told. */
+  const run = async () => {
+    if (!asOf) {
+      setRunError('请选择截止日期')
+      return
+    }
+    const day = asOf.format('YYYY-MM-DD')
+    setRunError(undefined)
+    setResult(undefined)
+    setRunning(true)
+    let stale
+    try {
+      stale = await getStaleData()
+    } catch (failure) {
+      setRunning(false)
+      setRunError(errorText(toApiRequestError(failure)))
+      return
+    }
+    setRunning(false)
+    if (stale.sources.length === 0) return runAt(day)
+    modal.confirm({
+      title: '部分数据可能已过期',
+      width: 560,
+      content: (
+        <div data-testid="run-stale-warning">
+          <Typography.Paragraph>以下模型读取的数据最近一次导入早于 {stale.staleDays} 天，预警结果可能不反映最新情况：</Typography.Paragraph>
+          <ul>
+            {stale.sources.map((s) => (
+              <li key={`${s.kind}|${s.dataset ?? ''}`}>{staleDataLine(stale.staleDays, s)}</li>
+            ))}
+          </ul>
+          <Typography.Text type="secondary">可先到“数据导入”导入最新数据；仍要运行请点“仍然运行”。</Typography.Text>
+        </div>
+      ),
+      okText: '仍然运行',
+      cancelText: '取消',
+      okButtonProps: { id: 'run-stale-confirm' },
+      onOk: () => runAt(day),
+    })
+  }
+
+  const saveStaleDays = async () => {
+    if (staleDays === null) return
+    setSavingSettings(true)
+    try {
+      await saveAlertSettings({ staleDays })
+      message.success('已保存')
+      settings.reload()
+    } catch (failure) {
+      message.error(errorText(toApiRequestError(failure)))
+    } finally {
+      setSavingSettings(false)
     }
   }
 
@@ -109,6 +170,19 @@ export default function RunsPage() {
             立即运行
           </Button>
           <Typography.Text type="secondary">按截止日期运行全部启用的模型；同一数据、同一日期重复运行不会产生新预警。</Typography.Text>
+          <Typography.Text>数据过期天数</Typography.Text>
+          <InputNumber
+            id="run-stale-days"
+            min={1}
+            max={365}
+            precision={0}
+            style={{ width: 90 }}
+            value={staleDays ?? settings.data?.staleDays ?? null}
+            onChange={(v) => setStaleDays(typeof v === 'number' ? v : null)}
+          />
+          <Button id="run-stale-days-save" loading={savingSettings} disabled={staleDays === null || staleDays === settings.data?.staleDays} onClick={saveStaleDays}>
+            保存
+          </Button>
         </Space>
       ) : null}
       {runError ? <Alert data-testid="run-error" type="error" showIcon message={runError} style={{ marginBottom: 16 }} /> : null}

@@ -1,4 +1,10 @@
 import {
+  alertImportListResponse,
+  alertSettingsSchema,
+  dataFreshnessResponse,
+  type AlertImport,
+  type AlertSettings,
+  type DataFreshness,
   alertModelListResponse,
   alertModelSchema,
   alertModelVersionListResponse,
@@ -48,7 +54,7 @@ export type AlertRun = ReturnType<typeof alertRunSchema.parse>
 export type RunResult = ReturnType<typeof runResultSchema.parse>
 export type ImportResult = ReturnType<typeof importResultSchema.parse>
 export type ImportError = ReturnType<typeof importErrorSchema.parse>
-export type { AlertModel, Dataset, EscalationSummary, ModelDryRunResponse }
+export type { AlertImport, AlertModel, DataFreshness, Dataset, EscalationSummary, ModelDryRunResponse }
 
 export interface WarningQuery {
   model?: string
@@ -148,6 +154,29 @@ export function listRuns(query: { page: number; pageSize: number }, signal?: Abo
 
 export function runNow(asOf: string) {
   return apiRequest('/staff/alerts/runs', { method: 'POST', body: { asOf }, schema: runResultSchema })
+}
+
+/** The import history, newest first. */
+export function listImports(query: { kind?: 'service_cases' | 'dataset'; dataset?: string; page: number; pageSize: number }, signal?: AbortSignal) {
+  return apiRequest('/staff/alerts/imports', { query: { ...query }, schema: alertImportListResponse, signal })
+}
+
+/** When each source of data was last imported, and whether it is older than the stale-data setting. */
+export function getFreshness(signal?: AbortSignal) {
+  return apiRequest('/staff/alerts/freshness', { schema: dataFreshnessResponse, signal })
+}
+
+/** Before a run: the stale sources that enabled models read. */
+export function getStaleData(signal?: AbortSignal) {
+  return apiRequest('/staff/alerts/runs/stale-data', { schema: dataFreshnessResponse, signal })
+}
+
+export function getAlertSettings(signal?: AbortSignal) {
+  return apiRequest('/staff/alerts/settings', { schema: alertSettingsSchema, signal })
+}
+
+export function saveAlertSettings(body: AlertSettings) {
+  return apiRequest('/staff/alerts/settings', { method: 'PUT', body, schema: alertSettingsSchema })
 }
 
 /** Units by code: warnings and escalation cases name their unit by the code found in the imported data. */

@@ -1,4 +1,4 @@
-import type { AlertModel, AlertModelVersion, AlertWarning, Dataset, StaffUser } from '@msjd/shared'
+import type { AlertImport, AlertModel, AlertModelVersion, AlertWarning, DataFreshness, Dataset, StaffUser } from '@msjd/shared'
 import { render } from '@testing-library/react'
 import { createElement, type ComponentType } from 'react'
 import { MemoryRouter, Route, Routes } from 'react-router-dom'
@@ -27,6 +27,38 @@ export const modelVersions: AlertModelVersion[] = [
   { version: 2, kind: 'low_pass_rate', title: '审批通过率低', enabled: true, startStage: 'urge', params: { windowDays: 90, minFinished: 20, maxPassRate: 0.6 }, createdAt: '2026-11-10T02:00:00.000Z', createdByName: '周明', warnings: 4 },
   { version: 1, kind: 'low_pass_rate', title: '审批通过率低', enabled: true, startStage: 'urge', params: { windowDays: 90, minFinished: 20, maxPassRate: 0.6 }, createdAt: '2026-11-01T02:00:00.000Z', createdByName: null, warnings: 7 },
 ]
+
+export const freshness: DataFreshness[] = [
+  { kind: 'service_cases', dataset: null, label: '办件数据', lastImportAt: '2026-11-10T02:00:00.000Z', ageDays: 10, stale: true, models: ['办件超期', '不满意'] },
+  { kind: 'dataset', dataset: 'disability_certs', label: '残疾证', lastImportAt: '2026-11-20T02:00:00.000Z', ageDays: 0, stale: false, models: ['假残真证'] },
+  { kind: 'dataset', dataset: 'village_cadres', label: '村干部', lastImportAt: null, ageDays: null, stale: true, models: [] },
+]
+
+export function alertImport(overrides: Partial<AlertImport> = {}): AlertImport {
+  return {
+    id: 'i1',
+    kind: 'service_cases',
+    dataset: null,
+    datasetLabel: '办件数据',
+    fileName: '十一月办件.csv',
+    sha256: 'ab'.repeat(32),
+    fileBytes: 20480,
+    status: 'ok',
+    error: null,
+    rowsRead: 25,
+    accepted: 22,
+    rejected: 3,
+    imported: 20,
+    updated: 1,
+    unchanged: 1,
+    rejectedSample: [{ line: 6, field: 'applicant_id', reason: '证件号码校验位错误' }],
+    importedByName: '系统管理员',
+    via: 'admin',
+    startedAt: '2026-11-20T02:00:00.000Z',
+    durationMs: 1500,
+    ...overrides,
+  }
+}
 
 export const datasets: Dataset[] = [
   {
@@ -128,6 +160,9 @@ export interface FakeAlerts {
   runs?: () => AlertRun[]
   models?: () => AlertModel[]
   datasets?: () => Dataset[]
+  /** sources the stale-data check before a run reports (none by default) */
+  staleData?: () => DataFreshness[]
+  imports?: () => AlertImport[]
   write?: (method: string, pathname: string, body: unknown) => Answer
 }
 
@@ -180,6 +215,13 @@ export function serveAlerts(fake: FakeAlerts = {}) {
     }
     if (pathname === '/api/staff/alerts/schedule') {
       return { status: 200, body: { dailyAt: '02:00', timeZone: 'Asia/Shanghai', nextRunAt: '2026-11-24T18:00:00.000Z' } }
+    }
+    if (pathname === '/api/staff/alerts/runs/stale-data') return { status: 200, body: { staleDays: 7, sources: fake.staleData?.() ?? [] } }
+    if (pathname === '/api/staff/alerts/freshness') return { status: 200, body: { staleDays: 7, sources: freshness } }
+    if (pathname === '/api/staff/alerts/settings') return { status: 200, body: { staleDays: 7 } }
+    if (pathname === '/api/staff/alerts/imports') {
+      const items = fake.imports?.() ?? [alertImport()]
+      return { status: 200, body: { items, total: items.length } }
     }
     if (pathname === '/api/staff/alerts/runs') {
       const items = fake.runs?.() ?? [run()]

@@ -2,10 +2,10 @@
 // stderr, a non-zero exit code on failure.
 import path from 'node:path';
 import type { Database } from '../../db/database';
-import { AlertsInputError, listWarnings, runAlerts, type WarningListItem } from './engine';
-import { importDataset } from './datasets/import';
+import { AlertsInputError, assertAsOf, listWarnings, runAlerts, type WarningListItem } from './engine';
 import { DatasetNotFoundError } from './datasets/store';
-import { ImportFileError, type ImportProgress, importServiceCases } from './import/service-cases';
+import { importWithHistory, staleDataForRun, staleDataText } from './import/history';
+import { ImportFileError, type ImportProgress } from './import/service-cases';
 import { type EngineDb, sqlOf } from './sql';
 
 export type CliIo = { out: (s: string) => void; err: (s: string) => void };
@@ -54,7 +54,8 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
       const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positional[want - 1]);
       const onProgress = (p: ImportProgress) =>
         io.err(`${p.done ? '完成' : '已处理'} ${p.rows} 行（接受 ${p.accepted}，拒绝 ${p.rejected}）${p.done ? `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒` : ''}\n`);
-      const result = sub === 'dataset' ? await importDataset(db, positional[0], file, { onProgress }) : await importServiceCases(db, file, { onProgress });
+      const source = sub === 'dataset' ? ({ kind: 'dataset', dataset: positional[0] } as const) : ({ kind: 'service_cases' } as const);
+      const { importId: _id, ...result } = await importWithHistory(db, source, file, { fileName: path.basename(file), via: 'cli' }, { onProgress });
       io.out(JSON.stringify(result) + '\n');
       return 0;
     }
@@ -63,6 +64,10 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
       const { flags, positional } = parseFlags(rest, { 'as-of': 'value' });
       if (positional.length) throw new UsageError(`多余的参数: ${positional.join(' ')}`);
       if (typeof flags['as-of'] !== 'string') throw new UsageError('缺少 --as-of YYYY-MM-DD');
+      assertAsOf(flags['as-of']);
+      // stale data does not stop a run from the command line: it is said on stderr, stdout stays the result
+      const stale = await staleDataForRun(sqlOf(db), new Date());
+      for (const s of stale.sources) io.err(`警告：${staleDataText(stale.staleDays, s)}\n`);
       const result = await runAlerts(db, flags['as-of'], {
         onModel: (name, r) => io.err(`模型 ${name}: 新增 ${r.new}\n`),
         onRectificationsIncomplete: (n) => n && io.err(`${n} 项已验收的整改任务被标记为整改不彻底\n`),

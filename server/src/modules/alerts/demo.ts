@@ -3,9 +3,9 @@
 // another level); 虚报面积 — land subsidy declared for more area than the contract register holds for that parcel.
 import path from 'node:path';
 import type { DatasetDeclarationInput, ModelDefinitionInput } from '@msjd/shared/alerts';
-import { importDataset } from './datasets/import';
 import { declareDataset } from './datasets/store';
 import { saveModel } from './engine';
+import { importWithHistory } from './import/history';
 import { type EngineDb, sqlOf } from './sql';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/demo');
@@ -117,7 +117,7 @@ export async function seedDemoAlertData(db: EngineDb): Promise<{ datasets: numbe
   let rows = 0;
   for (const d of DEMO_DATASETS) {
     await declareDataset(sql, d.name, d.declaration);
-    const r = await importDataset(db, d.name, path.join(FIXTURES, d.file));
+    const r = await importWithHistory(db, { kind: 'dataset', dataset: d.name }, path.join(FIXTURES, d.file), { fileName: d.file, via: 'seed' });
     if (r.rejected) throw new Error(`demo data set ${d.name}: ${JSON.stringify(r.errors)}`);
     rows += r.imported + r.updated + r.unchanged;
   }

@@ -278,3 +278,34 @@ describe('alert routes: model versions', () => {
     ]);
   });
 });
+
+describe('alert routes: import history, freshness, stale data', () => {
+  it('lists every import with its file and who made it, dates the data and warns before a run', async (ctx) => {
+    if (!registered) return ctx.skip();
+    const admin = await staffHeader(t, 'admin');
+    const intake = await staffHeader(t, 'intake');
+    const list = (await t.app.inject({ url: '/api/staff/alerts/imports?kind=service_cases', headers: admin })).json();
+    // the earlier tests uploaded cases.csv, x.csv (unreadable) and later.csv through the admin
+    expect(list.items.map((i: { fileName: string; status: string }) => [i.fileName, i.status])).toEqual([
+      ['later.csv', 'ok'],
+      ['x.csv', 'failed'],
+      ['cases.csv', 'ok'],
+    ]);
+    expect(list.items[2]).toMatchObject({ datasetLabel: '办件数据', rowsRead: 2, accepted: 1, rejected: 1, rejectedSample: [{ line: 3, field: 'applicant_id' }], via: 'admin' });
+    expect(list.items[2].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(list.items[2].importedByName).toMatch(/\S/);
+    expect((await t.app.inject({ url: '/api/staff/alerts/imports', headers: intake })).statusCode).toBe(403);
+
+    const fresh = (await t.app.inject({ url: '/api/staff/alerts/freshness', headers: admin })).json();
+    expect(fresh.staleDays).toBe(7);
+    expect(fresh.sources[0]).toMatchObject({ kind: 'service_cases', label: '办件数据', ageDays: 0, stale: false });
+    expect((await t.app.inject({ url: '/api/staff/alerts/runs/stale-data', headers: admin })).json().sources).toEqual([]);
+
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/staff/alerts/settings', headers: admin, payload: { staleDays: 0 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0]).toMatchObject({ path: 'staleDays', message: '天数不小于 1' });
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/staff/alerts/settings', headers: admin, payload: { staleDays: 14 } });
+    expect(saved.json()).toEqual({ staleDays: 14 });
+    expect((await t.app.inject({ url: '/api/staff/alerts/settings', headers: admin })).json()).toEqual({ staleDays: 14 });
+  });
+});

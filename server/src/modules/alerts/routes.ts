@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
+  alertImportListQuery,
+  alertImportListResponse,
   alertModelListResponse,
   alertModelVersionListResponse,
   alertModelSchema,
@@ -13,11 +15,13 @@ import {
   alertRunListQuery,
   alertRunListResponse,
   alertScheduleResponse,
+  alertSettingsSchema,
   alertStages,
   alertWarningListQuery,
   alertWarningListResponse,
   closeEscalationBody,
   closeWarningBody,
+  dataFreshnessResponse,
   datasetDeclarationBody,
   datasetListResponse,
   datasetNameParam,
@@ -43,7 +47,6 @@ import { z } from 'zod';
 import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { DomainError, notFound } from '../../errors';
 import { requestScope, unitLimit } from '../../plugins/permissions';
-import { importDataset } from './datasets/import';
 import { DatasetNotFoundError, DatasetStateError, datasetRows, declareDataset, getDataset, listDatasets } from './datasets/store';
 import {
   AlertsInputError,
@@ -59,7 +62,8 @@ import {
   setModelEnabled,
 } from './engine';
 import { diffDefinitions, listModelVersions } from './models/versions';
-import { ImportFileError, importServiceCases } from './import/service-cases';
+import { dataFreshness, getAlertSettings, importWithHistory, listImports, saveAlertSettings, staleDataForRun } from './import/history';
+import { ImportFileError } from './import/service-cases';
 import { nextDailyRun } from './schedule';
 import { sqlOf } from './sql';
 
@@ -94,11 +98,13 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: { tags: ['预警'], summary: '导入办件数据（multipart，字段 file；CSV 或 XLSX）', response: { 200: importResultSchema } },
     },
     async (request) => {
-      const { result, filename } = await withUpload(request, (file) => importServiceCases(app.db, file)).catch(domain);
+      const { result, filename } = await withUpload(request, (file, fileName) =>
+        importWithHistory(app.db, { kind: 'service_cases' }, file, { fileName, by: request.actor?.id, via: 'admin' }),
+      ).catch(domain);
       await app.audit(request, {
         action: 'alerts.import',
         entity: 'service_case',
-        detail: { file: filename, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
+        detail: { file: filename, importId: result.importId, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
       });
       return result;
     },
@@ -159,14 +165,58 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     },
     async (request) => {
       await getDataset(sql(), request.params.name).catch(domain);
-      const { result, filename } = await withUpload(request, (file) => importDataset(app.db, request.params.name, file)).catch(domain);
+      const { result, filename } = await withUpload(request, (file, fileName) =>
+        importWithHistory(app.db, { kind: 'dataset', dataset: request.params.name }, file, { fileName, by: request.actor?.id, via: 'admin' }),
+      ).catch(domain);
       await app.audit(request, {
         action: 'alerts.dataset_import',
         entity: 'alert_dataset',
         entityId: request.params.name,
-        detail: { file: filename, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
+        detail: { file: filename, importId: result.importId, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
       });
       return result;
+    },
+  );
+
+  app.get(
+    '/alerts/imports',
+    {
+      config: { permission: 'alert.data' },
+      schema: {
+        tags: ['预警'],
+        summary: '导入记录：每次导入办件或数据集的文件名、SHA-256、行数（读取/接受/拒绝）、被拒行样例（最多 20 行）、导入人、时间、用时',
+        querystring: alertImportListQuery,
+        response: { 200: alertImportListResponse },
+      },
+    },
+    async (request) => listImports(sql(), request.query),
+  );
+
+  app.get(
+    '/alerts/freshness',
+    {
+      config: { permission: 'alert.data' },
+      schema: { tags: ['预警'], summary: '数据新鲜度：办件数据与各数据集最近一次导入的时间、是否过期、读取它的模型', response: { 200: dataFreshnessResponse } },
+    },
+    async () => dataFreshness(sql(), app.clock.now()),
+  );
+
+  app.get(
+    '/alerts/settings',
+    { config: { permission: 'alert.model' }, schema: { tags: ['预警'], summary: '预警设置（数据过期天数）', response: { 200: alertSettingsSchema } } },
+    async () => getAlertSettings(sql()),
+  );
+
+  app.put(
+    '/alerts/settings',
+    {
+      config: { permission: 'alert.model' },
+      schema: { tags: ['预警'], summary: '修改预警设置（数据过期天数：运行前提醒最近导入早于该天数的数据）', body: alertSettingsSchema, response: { 200: alertSettingsSchema } },
+    },
+    async (request) => {
+      const saved = await saveAlertSettings(sql(), request.body, request.actor?.id);
+      await app.audit(request, { action: 'alerts.settings_saved', entity: 'alert_setting', detail: saved });
+      return saved;
     },
   );
 
@@ -303,6 +353,19 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       await app.audit(request, { action: 'alerts.run', entity: 'alert_run', detail: result as never });
       return result;
     },
+  );
+
+  app.get(
+    '/alerts/runs/stale-data',
+    {
+      config: { permission: 'alert.model' },
+      schema: {
+        tags: ['预警'],
+        summary: '运行前检查：启用的模型所读取的数据中，最近一次导入早于设置天数（或从未导入）的',
+        response: { 200: dataFreshnessResponse },
+      },
+    },
+    async () => staleDataForRun(sql(), app.clock.now()),
   );
 
   app.get(
@@ -472,7 +535,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
 };
 
 /** Saves the uploaded file (multipart field `file`) to a temp dir, hands its path to `fn`, then removes it. */
-async function withUpload<T>(request: FastifyRequest, fn: (file: string) => Promise<T>): Promise<{ result: T; filename: string }> {
+async function withUpload<T>(request: FastifyRequest, fn: (file: string, fileName: string) => Promise<T>): Promise<{ result: T; filename: string }> {
   const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
   if (!part) throw new DomainError(400, 'FILE_REQUIRED', '请上传文件（字段 file）');
   const dir = await mkdtemp(path.join(tmpdir(), 'msjd-import-'));
@@ -481,7 +544,7 @@ async function withUpload<T>(request: FastifyRequest, fn: (file: string) => Prom
   try {
     await pipeline(part.file, createWriteStream(file));
     if (part.file.truncated) throw new DomainError(413, 'FILE_TOO_LARGE', '文件过大');
-    return { result: await fn(file), filename: part.filename };
+    return { result: await fn(file, part.filename || `upload${ext}`), filename: part.filename };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@
 // land), far smaller than the service-case stream that needs COPY; memory stays flat either way (5,000-row batches).
 import { checkApplicantId, cleanText, digitsLettersToHalfWidth, fromExcelDate, parseDateTime, trimAll } from '../import/clean';
 import { type Cell, ImportFileError, type RawRow, readTable } from '../import/read';
-import type { ImportError, ImportProgress, ImportResult } from '../import/service-cases';
+import type { ImportError, ImportProgress, ImportRecorder, ImportResult } from '../import/service-cases';
 import type { DatasetColumn } from '@msjd/shared/alerts';
 import { type EngineDb, sqlOf, withTransaction } from '../sql';
 import { type DatasetDeclaration, getDataset } from './store';
@@ -173,7 +173,7 @@ SELECT (SELECT count(*) FROM s)::int AS total,
        (count(*) FILTER (WHERE NOT inserted))::int AS updated
   FROM up`;
 
-export type DatasetImportOptions = { onProgress?: (p: ImportProgress) => void; progressEvery?: number };
+export type DatasetImportOptions = { onProgress?: (p: ImportProgress) => void; progressEvery?: number; record?: ImportRecorder };
 
 /** Imports a CSV/XLSX file into a declared data set. Throws ImportFileError (nothing stored) when unreadable. */
 export async function importDataset(db: EngineDb, name: string, file: string, opts: DatasetImportOptions = {}): Promise<ImportResult> {
@@ -215,6 +215,8 @@ export async function importDataset(db: EngineDb, name: string, file: string, op
     await flush();
     const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(DATASET_UPSERT_SQL, [name, hasResidentColumn]);
     opts.onProgress?.({ rows: processed, accepted, rejected: errors.length, done: true });
-    return { imported: r.imported, updated: r.updated, unchanged: r.total - r.imported - r.updated, rejected: errors.length, errors };
+    const result = { imported: r.imported, updated: r.updated, unchanged: r.total - r.imported - r.updated, rejected: errors.length, errors };
+    await opts.record?.(s.sql, { rows: processed, accepted, result });
+    return result;
   });
 }

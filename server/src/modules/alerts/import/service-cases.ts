@@ -400,7 +400,13 @@ export type ImportOptions = {
   progressEvery?: number;
   /** where the time went (benchmarks) */
   onTimings?: (t: ImportTimings) => void;
+  /** called inside the import's transaction once the rows are in (the import history row commits with them) */
+  record?: ImportRecorder;
 };
+
+/** What an import hands its recorder: rows read and accepted, and the result. */
+export type ImportSummary = { rows: number; accepted: number; result: ImportResult };
+export type ImportRecorder = (sql: TxSession['sql'], summary: ImportSummary) => Promise<void>;
 
 /** Imports a CSV/XLSX file of service cases. Throws ImportFileError (nothing stored) when the file cannot be read. */
 export async function importServiceCases(db: EngineDb, file: string, opts: ImportOptions = {}): Promise<ImportResult> {
@@ -438,12 +444,14 @@ export async function importServiceCases(db: EngineDb, file: string, opts: Impor
     const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(upsertSql(header.keys()));
     opts.onTimings?.({ readValidateStageMs: t1 - t0, upsertMs: performance.now() - t1 });
     opts.onProgress?.({ rows: processed, accepted, rejected: errors.length, done: true });
-    return {
+    const result = {
       imported: r.imported,
       updated: r.updated,
       unchanged: r.total - r.imported - r.updated,
       rejected: errors.length,
       errors,
     };
+    await opts.record?.(s.sql, { rows: processed, accepted, result });
+    return result;
   });
 }
