@@ -27,17 +27,21 @@ const publicView = (over = {}) => ({
   reply: '经核查，已责令整改。', repliedAt: '2026-11-23T02:00:00.000Z', rating: null, canRate: true, canSupplement: true, attachmentCount: 0,
   timeline: [{ at: '2026-11-20T01:00:00.000Z', kind: 'submitted', label: '提交反映', status: 'submitted', publicNote: null },
     { at: '2026-11-23T02:00:00.000Z', kind: 'replied', label: '已答复', status: 'replied', publicNote: null }],
+  messages: [], awaitingAnswer: false, canAnswer: false,
   ...over,
 })
+function submitted(body) {
+  reportPosts.push(body)
+  return [201, { id: 'rep-1', serial: 'JB20261124-0001', status: 'submitted', acceptDueOn: '2026-11-27', replayed: false,
+    queryCode: '1234567890123456', querySecret: 'ABCD2345', notice: '请立即保存' }]
+}
 // Stand-ins for the reporting routes (server/src/modules/reports/public-routes.ts).
 const reportApi = {
   'GET /api/public/reports/categories': () => [200, { items: [{ code: 'zuofeng', name: '作风问题', replyDays: 15 }, { code: 'luanshoufei', name: '乱收费', replyDays: 15 }] }],
   'GET /api/public/reports/mine': () => [200, { items: [] }],
-  'POST /api/public/reports': (body) => {
-    reportPosts.push(body)
-    return [201, { id: 'rep-1', serial: 'JB20261124-0001', status: 'submitted', acceptDueOn: '2026-11-27', replayed: false,
-      queryCode: '1234567890123456', querySecret: 'ABCD2345', notice: '请立即保存' }]
-  },
+  'POST /api/public/reports': (body) => submitted(body),
+  // 保密 goes to the account-free route, with no token
+  'POST /api/public/reports/confidential': (body) => submitted(body),
   'POST /api/public/reports/lookup': (body) => body.code === '1234567890123456' && body.secret === 'ABCD2345'
     ? [200, publicView()] : [404, { code: 'QUERY_FAILED', message: '查询码或查询密码不正确' }],
   'POST /api/public/reports/lookup/rating': (body) => [200, publicView({ status: 'in_progress', statusLabel: '办理中', canRate: false, rating: body.rating })],
@@ -168,7 +172,7 @@ try {
   await page3.locator('#report-submit').click()
   await page3.locator('#receipt-code').waitFor({ timeout: 15000 }).catch(() => {})
   const sent = reportPosts.at(-1)
-  check('report sent with category, unit, key and no contact', sent?.category === 'zuofeng' && sent?.confidential === true && sent?.content?.startsWith('被反映单位：城关镇人民政府')
+  check('report sent with category, unit, key and no contact', sent?.category === 'zuofeng' && sent?.confidential === true && sent?.reportedUnitText === '城关镇人民政府' && sent?.content?.startsWith('村干部')
     && /^[A-Za-z0-9_-]{32}$/.test(sent?.idempotencyKey ?? '') && !('reporterPhone' in (sent ?? {})), JSON.stringify(sent))
   check('receipt shows serial, code and secret', (await page3.locator('#receipt-serial').textContent().catch(() => null)) === 'JB20261124-0001'
     && (await page3.locator('#receipt-code').textContent().catch(() => null)) === '1234567890123456'
@@ -190,6 +194,10 @@ try {
     && (await page3.locator('#track-reply').textContent().catch(() => null)) === '经核查，已责令整改。')
   await page3.screenshot({ path: join(shots, 'h5-track.png'), fullPage: true })
   await page3.locator('#rate-unsatisfied').click()
+  // 不满意 asks why (at least 5 characters) before it is sent
+  await page3.locator('#rate-reason').waitFor({ timeout: 5000 })
+  await fillIn(page3, 'rate-reason', '问题没有解决，仍在收费')
+  await page3.locator('#rate-reason-submit').click()
   // Taro's H5 showModal is its own dialog: confirm it.
   await page3.getByText('确定', { exact: true }).last().click({ timeout: 5000 }).catch(() => {})
   await page3.locator('#track-status').getByText('办理中').waitFor({ timeout: 10000 }).catch(() => {})
