@@ -60,6 +60,7 @@ export const reportEventLabels: Record<string, string> = {
   rectification_issued: '下发立行立改通知书',
   rectification_evidence: '提交整改材料',
   rectification_done: '立行立改完成',
+  rectification_returned: '整改材料退回补充',
   identity_requested: '申请查看举报人身份',
   identity_approved: '批准查看举报人身份',
   identity_refused: '拒绝查看举报人身份',
@@ -320,12 +321,20 @@ export const reportAttachmentView = z.object({
 export const rectificationNoticeView = z.object({
   id: z.string(),
   reportId: z.string(),
-  /** the unit the notice is addressed to, whose liaison files the rectification evidence */
+  /** 〔2026〕立改第3号, printed on the notice */
+  serial: z.string().nullable(),
+  /** the unit the notice is addressed to, whose liaison answers the rectification task it opened */
   unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
   content: z.string(),
   deadlineDays: z.number().int(),
   dueOn: z.string(),
+  /** follows the task: submitted -> evidence_submitted, accepted -> completed */
   status: z.enum(['issued', 'evidence_submitted', 'completed']),
+  /** the rectification task in 整改跟踪 where the unit answers the notice with its evidence */
+  taskId: z.string().nullable(),
+  taskStatus: z.enum(['pending', 'submitted', 'returned', 'accepted']).nullable(),
+  /** a written statement, for notices answered before they opened tasks */
   evidence: z.string().nullable(),
   issuedAt: z.string(),
   evidenceAt: z.string().nullable(),
@@ -403,11 +412,11 @@ export const reportIdentity = z.object({
 });
 
 export const rectificationIssueBody = z.object({
+  /** the unit the notice is addressed to; the report's reported unit (else its handling unit) when not given */
+  unitId: z.string({ error: '请选择整改单位' }).uuid('请选择整改单位').optional(),
   content: z.string().trim().min(5, '请填写整改要求').max(5000),
   deadlineDays: z.coerce.number().int().min(1, '期限至少 1 个工作日').max(60, '期限不超过 60 个工作日'),
 });
-export const rectificationEvidenceBody = z.object({ evidence: z.string().trim().min(2, '请填写整改情况').max(5000) });
-export const rectificationCompleteBody = z.object({ note: note.optional() });
 
 // ---- 延期: more working days to reply, asked with a reason, decided by a supervisor ----
 export const reportExtensionStatuses = ['pending', 'approved', 'refused'] as const;

@@ -301,6 +301,8 @@ export const rectificationTaskSchema = z.object({
   unitId: z.string(),
   unitName: z.string().nullable(),
   inspectedUnitId: z.string().nullable(),
+  /** the 立行立改通知书 that opened the task (print it with GET /api/staff/rectification-notices/:id/pdf) */
+  notice: z.object({ id: z.string(), serial: z.string().nullable(), reportId: z.string() }).nullable(),
   title: z.string(),
   requirement: z.string(),
   deadlineDays: z.number().int(),

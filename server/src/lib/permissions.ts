@@ -46,8 +46,9 @@ export const permissionTable = {
   'report.message.ask': ['向举报人询问情况', { intake: 'all', supervisor: 'all' }],
   'report.redact': ['标注交办单中需遮盖的可识别信息', { intake: 'all', ...LEADERS }],
   'report.category.manage': ['设置举报类别与期限', LEADERS],
-  'report.notice.issue': ['下发、确认立行立改通知书（承办巡察组或纪检干部）', TOUR_STAFF],
-  'report.notice.evidence': ['提交立行立改整改情况（通知书所涉单位）', { unit_liaison: 'unit' }],
+  // the unit answers a notice in 整改跟踪 (rectification.submit); its tour group or a supervisor accepts it there
+  'report.notice.issue': ['下发立行立改通知书（承办巡察组或纪检干部）', TOUR_STAFF],
+  'report.notice.print': ['打印立行立改通知书（联络员：致本单位或本单位承办的）', CASE_STAFF],
   // the words of a 不予受理 reason or a reply are the commission's: supervisors keep them, case staff pick from them
   'handling.phrase.read': ['查看办理常用语（不予受理理由、答复模板等）', CASE_STAFF],
   'handling.phrase.manage': ['维护办理常用语', LEADERS],

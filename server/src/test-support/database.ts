@@ -5,11 +5,13 @@ import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../db/database';
 import { applyMigrations } from '../db/migrate';
 
-export async function createTestDatabase(): Promise<Database> {
+/** `migrate: false` leaves the database empty, for a test that applies migrations itself (a data migration's test). */
+export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<Database> {
+  const migrate = opts.migrate ?? true;
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) {
     const db = await openPglite(undefined);
-    await applyMigrations(db.sql);
+    if (migrate) await applyMigrations(db.sql);
     return db;
   }
   const name = `msjd_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -20,7 +22,7 @@ export async function createTestDatabase(): Promise<Database> {
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString());
-  await applyMigrations(db.sql);
+  if (migrate) await applyMigrations(db.sql);
   const close = db.close;
   return {
     ...db,

@@ -6,6 +6,7 @@ import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import {
+  downloadNoticePdf,
   EVIDENCE_ACCEPT,
   evidenceLink,
   evidenceProblem,
@@ -156,6 +157,29 @@ function EvidenceUpload({ task, onUploaded }: { task: RectificationTask; onUploa
 
 type Dialog = 'submit' | 'accept' | 'return' | 'incomplete' | undefined
 
+/** The 立行立改通知书 that opened the task: its serial, and the PDF to print. */
+function NoticePrint({ notice }: { notice: NonNullable<RectificationTask['notice']> }) {
+  const [busy, setBusy] = useState(false)
+  const print = async () => {
+    setBusy(true)
+    try {
+      await downloadNoticePdf(notice.id, notice.serial)
+    } catch (failure) {
+      message.error(`下载失败：${errorText(toApiRequestError(failure))}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Space>
+      <span id="rect-notice-serial" data-testid="rect-notice-serial">{notice.serial ?? '立行立改通知书'}</span>
+      <Button size="small" id="rect-notice-print" loading={busy} onClick={print}>
+        打印通知书
+      </Button>
+    </Space>
+  )
+}
+
 export function RectificationDetail() {
   const { id = '' } = useParams()
   const user = useCurrentUser()
@@ -216,7 +240,14 @@ export function RectificationDetail() {
           <Descriptions.Item label="来源">
             <SourceTag source={t.sourceKind} />
             {t.sourceKind === 'report' && t.sourceId && user.role !== 'unit_liaison' ? <Link to={`/reports/${t.sourceId}`}>查看线索</Link> : null}
+            {/* the unit answers the notice here; the report itself stays with those who handle it */}
+            {t.notice && user.role !== 'unit_liaison' ? <Link to={`/reports/${t.notice.reportId}`}>查看线索</Link> : null}
           </Descriptions.Item>
+          {t.notice ? (
+            <Descriptions.Item label="通知书" span={2}>
+              <NoticePrint notice={t.notice} />
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label="状态">
             <Space size={4}>
               <RectificationStatusTag status={t.status} />

@@ -22,6 +22,7 @@ function task(overrides: Partial<RectificationTask> = {}): RectificationTask {
     unitId: unitA,
     unitName: '城关镇人民政府',
     inspectedUnitId: null,
+    notice: null,
     title: '便民服务中心窗口纪律整改',
     requirement: '立即整改窗口工作人员上班玩手机问题，建立考勤制度。',
     deadlineDays: 10,
@@ -233,6 +234,22 @@ describe('整改跟踪 detail', () => {
     open()
     expect(await byId('rect-submit')).toHaveProperty('disabled', true)
     expect(screen.getByText('尚未上传整改材料')).toBeTruthy()
+  })
+
+  it('names the 立行立改通知书 that opened the task and prints it; only those handling the report are led to it', async () => {
+    const notice = { id: 'n1', serial: '〔2026〕立改第7号', reportId: 'r1' }
+    serve({ role: 'unit_liaison', unitId: unitA }, () => task({ sourceId: 'n1', notice }))
+    open()
+    expect((await byId('rect-notice-serial')).textContent).toBe('〔2026〕立改第7号')
+    expect(document.getElementById('rect-notice-print')).toBeTruthy()
+    expect(screen.queryByText('查看线索')).toBeNull()
+  })
+
+  it('leads a tour group from a notice task to its report', async () => {
+    serve({ role: 'tour_group', tourGroupId: 'g1' }, () => task({ sourceId: 'n1', notice: { id: 'n1', serial: '〔2026〕立改第7号', reportId: 'r1' } }))
+    open()
+    await byId('rect-notice-serial')
+    expect(screen.getByText('查看线索').getAttribute('href')).toBe('/reports/r1')
   })
 })
 

@@ -18,6 +18,7 @@ import {
   REQUEST_TIMEOUT_MS,
   type ResponseSchema,
 } from '../../api/client'
+import { downloadFile } from '../business/transfer'
 
 export type RectificationTask = ReturnType<typeof rectificationTaskSchema.parse>
 export type RectificationList = ReturnType<typeof rectificationListResponse.parse>
@@ -124,3 +125,7 @@ export async function searchUnits(q: string, signal?: AbortSignal): Promise<{ va
   const { items } = await apiRequest('/staff/units', { query: { q: q.trim() || undefined, page: 1, pageSize: 50 }, schema: unitListResponse, signal })
   return items.map((u) => ({ value: u.id, label: u.name }))
 }
+
+/** The 立行立改通知书 as a PDF with its serial (fetched with the token, saved under the server's file name). */
+export const downloadNoticePdf = (noticeId: string, serial: string | null) =>
+  downloadFile(`/staff/rectification-notices/${encodeURIComponent(noticeId)}/pdf`, {}, `立行立改通知书${serial ?? ''}.pdf`)

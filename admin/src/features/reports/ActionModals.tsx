@@ -1,6 +1,4 @@
 import {
-  rectificationCompleteBody,
-  rectificationEvidenceBody,
   rectificationIssueBody,
   reportActionLabels,
   reportRevealBody,
@@ -10,11 +8,9 @@ import {
 import { Alert, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Spin } from 'antd'
 import { useEffect, useState, type ReactNode } from 'react'
 import {
-  completeRectification,
   issueRectification,
   listReports,
   revealReportIdentity,
-  submitRectificationEvidence,
   transitionReport,
   type NamedOption,
   type ReportIdentity,
@@ -228,58 +224,50 @@ export function TransitionModal({
   )
 }
 
-export function RectificationIssueModal({ reportId, onClose, onDone }: { reportId: string; onClose: () => void; onDone: () => void }) {
+/**
+ * 下发立行立改通知书: addressed to the reported unit unless the issuer picks another; the unit answers it as a task in
+ * 整改跟踪. The notice is delivered to that unit, so it carries what is to be rectified, never who reported it.
+ */
+export function RectificationIssueModal({
+  reportId,
+  report,
+  onClose,
+  onDone,
+}: {
+  reportId: string
+  report?: PhraseReport & { reportedUnitId: string | null; assigneeUnitId: string | null }
+  onClose: () => void
+  onDone: () => void
+}) {
+  const units = useUnits()
   return (
     <FormModal
       title="下发立行立改通知书"
-      fields={['content', 'deadlineDays']}
+      fields={['unitId', 'content', 'deadlineDays']}
       schema={rectificationIssueBody}
-      toBody={(v) => ({ content: v.content ?? '', deadlineDays: v.deadlineDays })}
+      toBody={(v) => ({ unitId: given(v.unitId), content: v.content ?? '', deadlineDays: v.deadlineDays })}
       submit={(body) => issueRectification(reportId, body)}
       onDone={onDone}
       onClose={onClose}
-      initialValues={{ deadlineDays: 5 }}
+      initialValues={{ deadlineDays: 5, unitId: report?.reportedUnitId ?? report?.assigneeUnitId ?? undefined }}
+      width={640}
     >
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message="通知书将送达整改单位并可打印（带文号）。只写需要整改的问题和要求，不要写入举报人姓名、电话等可识别信息。"
+      />
+      <Form.Item name="unitId" label="整改单位（通知书致）" required>
+        <Select placeholder="选择接收通知书的单位" showSearch optionFilterProp="label" options={units.options} loading={!units.available} />
+      </Form.Item>
+      <PhrasePicker kind="notice_requirement" field="content" report={report} />
       <Form.Item name="content" label="整改要求" required>
         <Input.TextArea rows={5} maxLength={5000} showCount />
       </Form.Item>
       <Form.Item name="deadlineDays" label="整改期限（工作日）" required>
         <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
       </Form.Item>
-    </FormModal>
-  )
-}
-
-export function RectificationEvidenceModal({ noticeId, onClose, onDone }: { noticeId: string; onClose: () => void; onDone: () => void }) {
-  return (
-    <FormModal
-      title="提交整改情况"
-      fields={['evidence']}
-      schema={rectificationEvidenceBody}
-      toBody={(v) => ({ evidence: v.evidence ?? '' })}
-      submit={(body) => submitRectificationEvidence(noticeId, body)}
-      onDone={onDone}
-      onClose={onClose}
-    >
-      <Form.Item name="evidence" label="整改情况" required>
-        <Input.TextArea rows={5} maxLength={5000} showCount />
-      </Form.Item>
-    </FormModal>
-  )
-}
-
-export function RectificationCompleteModal({ noticeId, onClose, onDone }: { noticeId: string; onClose: () => void; onDone: () => void }) {
-  return (
-    <FormModal
-      title="确认立行立改完成"
-      fields={['note']}
-      schema={rectificationCompleteBody}
-      toBody={(v) => ({ note: given(v.note) })}
-      submit={(body) => completeRectification(noticeId, body)}
-      onDone={onDone}
-      onClose={onClose}
-    >
-      {noteField('验收意见（内部）')}
     </FormModal>
   )
 }

@@ -1,8 +1,8 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
 import { renderApp } from '../../test/render'
 import type { ReportMessageList } from '@msjd/shared'
-import { detail, groupA, listItem, reportA, reportB, requestsTo, serveReports } from './fixtures.test-util'
+import { detail, groupA, listItem, reportA, reportB, requestsTo, serveReports, unitA } from './fixtures.test-util'
 import { present } from '../../test/dom'
 
 
@@ -178,7 +178,7 @@ describe('ReportDetailPage hand-over and 立行立改', () => {
     )
   })
 
-  it('issues a 立行立改 notice with its deadline while in progress', async () => {
+  it('issues a 立行立改 notice to the reported unit by default, with its deadline, while in progress', async () => {
     const noticePath = `/api/staff/reports/${reportA}/rectification-notices`
     const fetchMock = serveReports({
       detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: ['reply'] }),
@@ -189,10 +189,15 @@ describe('ReportDetailPage hand-over and 立行立改', () => {
               body: {
                 id: 'n1',
                 reportId: reportA,
+                serial: '〔2026〕立改第1号',
+                unitId: unitA,
+                unitName: '城关镇人民政府',
                 content: String((body as { content: string }).content),
                 deadlineDays: 3,
                 dueOn: '2026-11-27',
                 status: 'issued',
+                taskId: 't1',
+                taskStatus: 'pending',
                 evidence: null,
                 issuedAt: '2026-11-24T08:00:00.000Z',
                 evidenceAt: null,
@@ -209,7 +214,7 @@ describe('ReportDetailPage hand-over and 立行立改', () => {
     fireEvent.change(screen.getByLabelText('整改期限（工作日）'), { target: { value: '3' } })
     fireEvent.click(document.querySelector('#action-submit')!)
     await waitFor(() =>
-      expect(requestsTo(fetchMock, noticePath, 'POST').map((r) => r.body)).toEqual([{ content: '立即规范窗口工作纪律并公开整改情况', deadlineDays: 3 }]),
+      expect(requestsTo(fetchMock, noticePath, 'POST').map((r) => r.body)).toEqual([{ unitId: unitA, content: '立即规范窗口工作纪律并公开整改情况', deadlineDays: 3 }]),
     )
   })
 })
@@ -218,11 +223,15 @@ describe('ReportDetailPage rectification follow-up', () => {
   const notice = {
     id: 'n1',
     reportId: reportA,
+    serial: '〔2026〕立改第7号',
     unitId: 'u1',
+    unitName: '城关镇人民政府',
     content: '立即规范窗口工作纪律',
     deadlineDays: 3,
     dueOn: '2026-11-20',
     status: 'issued' as const,
+    taskId: 't1',
+    taskStatus: 'returned' as const,
     evidence: null,
     issuedAt: '2026-11-17T08:00:00.000Z',
     evidenceAt: null,
@@ -230,60 +239,65 @@ describe('ReportDetailPage rectification follow-up', () => {
     overdue: true,
   }
 
-  it("shows an overdue notice; the liaison of the notice's unit files its evidence", async () => {
-    let current: typeof notice | (Omit<typeof notice, 'status' | 'evidence'> & { status: 'evidence_submitted'; evidence: string }) = notice
-    const fetchMock = serveReports({
+  it("shows an overdue notice with its serial, unit and task state; the notice's unit answers it in 整改跟踪", async () => {
+    serveReports({
       user: { role: 'unit_liaison', unitId: 'u1' },
-      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: [], rectificationNotices: [current] }),
-      post: (pathname, body) => {
-        if (pathname === '/api/staff/rectification-notices/n1/evidence') {
-          current = { ...notice, status: 'evidence_submitted', evidence: (body as { evidence: string }).evidence }
-          return { status: 200, body: current }
-        }
-        return undefined
-      },
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: [], rectificationNotices: [notice] }),
     })
     renderApp(path, { loggedIn: true })
     await openDetail()
     const card = screen.getByTestId('notice-n1')
     expect(card.textContent).toContain('超期')
-    expect(card.querySelector('[data-action="rectify-complete"]')).toBeNull()
-    fireEvent.click(card.querySelector('[data-action="rectify-evidence"]')!)
-    fireEvent.change(await screen.findByLabelText('整改情况'), { target: { value: '已召开整改会议，窗口实行 AB 岗' } })
-    fireEvent.click(document.querySelector('#action-submit')!)
-    await waitFor(() => expect(screen.getByTestId('notice-n1').textContent).toContain('已召开整改会议，窗口实行 AB 岗'), slow)
-    expect(requestsTo(fetchMock, '/api/staff/rectification-notices/n1/evidence', 'POST').map((r) => r.body)).toEqual([
-      { evidence: '已召开整改会议，窗口实行 AB 岗' },
-    ])
-    expect(screen.getByTestId('notice-n1').querySelector('[data-action="rectify-complete"]')).toBeNull()
+    expect(within(card).getByTestId('notice-serial').textContent).toBe('〔2026〕立改第7号')
+    expect(card.textContent).toContain('城关镇人民政府')
+    expect(within(card).getByTestId('notice-status').textContent).toBe('退回补充')
+    const link = card.querySelector('[data-action="notice-task"]') as HTMLAnchorElement
+    expect(link.textContent).toBe('到整改跟踪上传材料')
+    expect(link.getAttribute('href')).toBe('/tours/rectifications/t1')
+    expect(card.querySelector('[data-action="notice-print"]')).toBeTruthy()
   })
 
-  it('offers evidence to no one but that unit: a tour group confirms the submitted evidence instead', async () => {
-    const submitted = { ...notice, status: 'evidence_submitted' as const, evidence: '已召开整改会议，窗口实行 AB 岗' }
-    const fetchMock = serveReports({
-      user: { role: 'tour_group', tourGroupId: 'g1' },
-      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: ['reply'], rectificationNotices: [submitted] }),
-      post: (pathname) =>
-        pathname === '/api/staff/rectification-notices/n1/complete' ? { status: 200, body: { ...submitted, status: 'completed' } } : undefined,
-    })
-    renderApp(path, { loggedIn: true })
-    await openDetail()
-    const card = screen.getByTestId('notice-n1')
-    expect(card.querySelector('[data-action="rectify-evidence"]')).toBeNull()
-    fireEvent.click(card.querySelector('[data-action="rectify-complete"]')!)
-    await waitFor(() => expect(document.querySelector('#action-submit')).toBeTruthy())
-    fireEvent.click(document.querySelector('#action-submit')!)
-    await waitFor(() => expect(requestsTo(fetchMock, '/api/staff/rectification-notices/n1/complete', 'POST').map((r) => r.body)).toEqual([{}]))
-  })
-
-  it("hides the evidence button from another unit's liaison", async () => {
+  it("sends another unit's liaison nowhere", async () => {
     serveReports({
       user: { role: 'unit_liaison', unitId: 'u2' },
       detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: [], rectificationNotices: [notice] }),
     })
     renderApp(path, { loggedIn: true })
     await openDetail()
-    expect(screen.getByTestId('notice-n1').querySelector('[data-action="rectify-evidence"]')).toBeNull()
+    expect(screen.getByTestId('notice-n1').querySelector('[data-action="notice-task"]')).toBeNull()
+  })
+
+  it('prints the notice as the PDF the server names', async () => {
+    serveReports({
+      user: { role: 'intake' },
+      detail: () => detail({ status: 'in_progress', statusLabel: '办理中', allowedActions: [], rectificationNotices: [notice] }),
+    })
+    const inner = globalThis.fetch
+    const pdf = `/api/staff/rectification-notices/n1/pdf`
+    const asked: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) =>
+        new URL(String(input), 'http://localhost').pathname === pdf && asked.push(new Headers(init?.headers).get('Authorization') ?? '')
+          ? new Response('%PDF-1.4', { status: 200, headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('立行立改通知书〔2026〕立改第7号.pdf')}` } })
+          : inner(input, init),
+      ),
+    )
+    const createObjectURL = vi.fn(() => 'blob:notice')
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }))
+    const clicked: string[] = []
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download)
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    const card = screen.getByTestId('notice-n1')
+    expect(card.querySelector('[data-action="notice-task"]')).toBeNull()
+    fireEvent.click(card.querySelector('[data-action="notice-print"]')!)
+    await waitFor(() => expect(clicked).toEqual(['立行立改通知书〔2026〕立改第7号.pdf']))
+    // with the staff token: a plain link could not carry it
+    expect(asked).toEqual([expect.stringMatching(/^Bearer /)])
+    click.mockRestore()
   })
 
   it('shows an error, not a blank page, when the detail does not fit the contract; retry loads it', async () => {

@@ -91,24 +91,9 @@ export function revealReportIdentity(id: string, reason: string): Promise<Report
   return apiRequest(`/staff/reports/${encodeURIComponent(id)}/identity`, { method: 'POST', body: { reason }, schema: reportIdentity })
 }
 
-export function issueRectification(id: string, body: { content: string; deadlineDays: number }): Promise<RectificationNotice> {
+/** 下发立行立改通知书: the unit it is addressed to defaults on the server to the reported unit. */
+export function issueRectification(id: string, body: { unitId?: string; content: string; deadlineDays: number }): Promise<RectificationNotice> {
   return apiRequest(`/staff/reports/${encodeURIComponent(id)}/rectification-notices`, {
-    method: 'POST',
-    body,
-    schema: rectificationNoticeView,
-  })
-}
-
-export function submitRectificationEvidence(noticeId: string, body: { evidence: string }): Promise<RectificationNotice> {
-  return apiRequest(`/staff/rectification-notices/${encodeURIComponent(noticeId)}/evidence`, {
-    method: 'POST',
-    body,
-    schema: rectificationNoticeView,
-  })
-}
-
-export function completeRectification(noticeId: string, body: { note?: string }): Promise<RectificationNotice> {
-  return apiRequest(`/staff/rectification-notices/${encodeURIComponent(noticeId)}/complete`, {
     method: 'POST',
     body,
     schema: rectificationNoticeView,

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 /** Noto Sans Hans from @embedpdf/fonts-sc (OTF, usable by pdfkit; no system font needed). */
 export const CJK_FONT_DIR = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function cjkFonts() {
+export function cjkFonts() {
   fonts ??= {
     regular: readFileSync(path.join(CJK_FONT_DIR, 'NotoSansHans-Regular.otf')),
     bold: readFileSync(path.join(CJK_FONT_DIR, 'NotoSansHans-Bold.otf')),

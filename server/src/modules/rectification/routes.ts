@@ -17,8 +17,9 @@ import type { Prisma } from '../../generated/prisma/client';
 import { type StaffActor, staffActor } from '../../plugins/auth';
 import { toShanghaiDate } from '../calendar/calendar';
 import { cleanImage, sniff } from '../reports/images';
+import { followNotice, noticesOfTasks } from '../reports/notices';
 import { assertGroupScope, dateOnly, isoDate } from '../tours/common';
-import { assertCanSee, createRectificationTask, scopeWhere, type TaskRow, taskInclude, toDto } from './service';
+import { assertCanSee, createRectificationTask, followingGroup, scopeWhere, type TaskRow, taskInclude, toDto } from './service';
 
 const MANAGERS = ['admin', 'supervisor', 'tour_group'] as const;
 const ALL = ['admin', 'supervisor', 'tour_group', 'unit_liaison'] as const;
@@ -30,8 +31,8 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
 
   async function dto(t: TaskRow) {
-    const unit = await prisma.unit.findUnique({ where: { id: t.unitId }, select: { name: true } });
-    return toDto(t, app.clock.now(), unit?.name ?? null);
+    const [unit, notices] = await Promise.all([prisma.unit.findUnique({ where: { id: t.unitId }, select: { name: true } }), noticesOfTasks(prisma, [t])]);
+    return toDto(t, app.clock.now(), unit?.name ?? null, (t.sourceId && notices.get(t.sourceId)) || null);
   }
   async function load(id: string, actor: StaffActor) {
     const t = await prisma.rectificationTask.findUnique({ where: { id }, include: taskInclude });
@@ -41,7 +42,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   }
   function assertManages(actor: StaffActor, t: TaskRow) {
     if (actor.role === 'unit_liaison') throw new DomainError(403, 'FORBIDDEN', '责任单位不能审核整改');
-    assertGroupScope(actor, t.inspectedUnit?.tourGroupId ?? null);
+    assertGroupScope(actor, followingGroup(t));
   }
   function assertLiaison(actor: StaffActor, t: TaskRow) {
     if (actor.role !== 'unit_liaison' || actor.unitId !== t.unitId) throw new DomainError(403, 'FORBIDDEN', '只有责任单位联络员可以提交整改材料');
@@ -78,11 +79,14 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
         prisma.rectificationTask.count({ where }),
         prisma.rectificationTask.count({ where: { AND: [base, overdueWhere] } }),
       ]);
-      // one query for the page's unit names rather than one per row
-      const units = await prisma.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } });
+      // one query for the page's unit names (and one for its notices) rather than one per row
+      const [units, notices] = await Promise.all([
+        prisma.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } }),
+        noticesOfTasks(prisma, rows),
+      ]);
       const names = new Map(units.map((u) => [u.id, u.name]));
       const now = app.clock.now();
-      return { items: rows.map((r) => toDto(r, now, names.get(r.unitId) ?? null)), total, page, pageSize, overdueCount };
+      return { items: rows.map((r) => toDto(r, now, names.get(r.unitId) ?? null, (r.sourceId && notices.get(r.sourceId)) || null)), total, page, pageSize, overdueCount };
     },
   );
 
@@ -199,8 +203,10 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const t = await load(request.params.id, actor);
       assertLiaison(actor, t);
       if (!t.evidence.length) throw new DomainError(400, 'EVIDENCE_REQUIRED', '请先上传整改材料');
+      const now = app.clock.now();
       const u = await prisma.$transaction(async (tx) => {
-        const u = await tx.rectificationTask.update({ where: { id: t.id }, data: { status: 'submitted', submittedAt: app.clock.now() }, include: taskInclude });
+        const u = await tx.rectificationTask.update({ where: { id: t.id }, data: { status: 'submitted', submittedAt: now }, include: taskInclude });
+        await followNotice(tx, t, 'submitted', { actor, note: request.body?.note ?? null, at: now });
         await app.audit(request, { action: 'rectification.submit', entity: 'rectification_task', entityId: t.id, reason: request.body?.note ?? null }, tx);
         return u;
       });
@@ -232,6 +238,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
           : { status: 'returned', reviewedAt: now, reviewNote: b.note, returnCount: { increment: 1 } };
       const u = await prisma.$transaction(async (tx) => {
         const u = await tx.rectificationTask.update({ where: { id: t.id }, data, include: taskInclude });
+        await followNotice(tx, t, b.decision === 'accept' ? 'accepted' : 'returned', { actor, note: b.note ?? null, at: now });
         await app.audit(request, { action: `rectification.${b.decision}`, entity: 'rectification_task', entityId: t.id, reason: b.note ?? null }, tx);
         return u;
       });

@@ -26,7 +26,10 @@ export async function deadlineFor(db: Pick<PrismaClient, 'calendarOverride'>, no
 /** Overdue: not accepted and today (Asia/Shanghai) is after the due date. */
 export const isOverdue = (t: { status: string; dueOn: Date }, now: Date) => t.status !== 'accepted' && toShanghaiDate(now) > isoDate(t.dueOn);
 
-export function toDto(t: TaskRow, now: Date, unitName: string | null): TaskDto {
+/** The 立行立改通知书 behind a task, as the task shows it. */
+export type TaskNotice = TaskDto['notice'];
+
+export function toDto(t: TaskRow, now: Date, unitName: string | null, notice: TaskNotice = null): TaskDto {
   return {
     id: t.id,
     sourceKind: t.sourceKind,
@@ -34,6 +37,7 @@ export function toDto(t: TaskRow, now: Date, unitName: string | null): TaskDto {
     unitId: t.unitId,
     unitName,
     inspectedUnitId: t.inspectedUnitId,
+    notice,
     title: t.title,
     requirement: t.requirement,
     deadlineDays: t.deadlineDays,
@@ -51,9 +55,12 @@ export function toDto(t: TaskRow, now: Date, unitName: string | null): TaskDto {
   };
 }
 
+/** The tour group following a task: the one named on it (a notice on a report it handles), else the inspecting one. */
+export const followingGroup = (t: { tourGroupId: string | null; inspectedUnit: { tourGroupId: string } | null }) => t.tourGroupId ?? t.inspectedUnit?.tourGroupId ?? null;
+
 /**
- * Who sees which tasks: admin/supervisor all; a unit liaison only its own unit's; a tour-group member only those of
- * the units its group inspects. Returns a Prisma filter (the same rule as canSee).
+ * Who sees which tasks: admin/supervisor all; a unit liaison only its own unit's; a tour-group member those of the
+ * units its group inspects and those its 立行立改 notices opened. Returns a Prisma filter (the same rule as canSee).
  */
 export function scopeWhere(actor: StaffActor): Prisma.RectificationTaskWhereInput {
   const none = '00000000-0000-0000-0000-000000000000';
@@ -64,17 +71,17 @@ export function scopeWhere(actor: StaffActor): Prisma.RectificationTaskWhereInpu
     case 'unit_liaison':
       return { unitId: actor.unitId ?? none };
     case 'tour_group':
-      return { inspectedUnit: { tourGroupId: actor.tourGroupId ?? none } };
+      return { OR: [{ tourGroupId: actor.tourGroupId ?? none }, { tourGroupId: null, inspectedUnit: { tourGroupId: actor.tourGroupId ?? none } }] };
     default:
       return { id: none };
   }
 }
-export function assertCanSee(actor: StaffActor, t: { unitId: string; inspectedUnit: { tourGroupId: string } | null }) {
+export function assertCanSee(actor: StaffActor, t: { unitId: string; tourGroupId: string | null; inspectedUnit: { tourGroupId: string } | null }) {
   const ok =
     actor.role === 'admin' ||
     actor.role === 'supervisor' ||
     (actor.role === 'unit_liaison' && !!actor.unitId && actor.unitId === t.unitId) ||
-    (actor.role === 'tour_group' && !!actor.tourGroupId && actor.tourGroupId === t.inspectedUnit?.tourGroupId);
+    (actor.role === 'tour_group' && !!actor.tourGroupId && actor.tourGroupId === followingGroup(t));
   if (!ok) throw forbidden('无权查看该整改任务');
 }
 
@@ -91,6 +98,8 @@ export async function createRectificationTask(
     sourceId?: string | null;
     unitId: string;
     inspectedUnitId?: string | null;
+    /** the tour group following it outside its inspection (see followingGroup) */
+    tourGroupId?: string | null;
     title: string;
     requirement: string;
     deadlineDays: number;
@@ -104,6 +113,7 @@ export async function createRectificationTask(
       sourceId: input.sourceId ?? null,
       unitId: input.unitId,
       inspectedUnitId: input.inspectedUnitId ?? null,
+      tourGroupId: input.tourGroupId ?? null,
       title: input.title,
       requirement: input.requirement,
       deadlineDays: input.deadlineDays,

@@ -68,3 +68,9 @@ export function actionsFrom(status: ReportStatus): ReportAction[] {
 export function allowedActions(actor: StaffActor, r: AssigneeRef & { status: ReportStatus }): ReportAction[] {
   return actionsFrom(r.status).filter((a) => mayAct(actor, a, r));
 }
+
+/** 立行立改通知书: issued while a report is handled, by supervisors or the tour group handling it. */
+export const NOTICE_STATUS: ReportStatus = 'in_progress';
+export function mayIssueNotice(actor: StaffActor, r: AssigneeRef): boolean {
+  return actor.role === 'supervisor' || actor.role === 'admin' || (actor.role === 'tour_group' && isAssignee(actor, r));
+}

@@ -479,28 +479,34 @@ describe('staff inbox, identity and rectification', () => {
     expect(res.statusCode).toBe(404);
     res = await call({ method: 'POST', url: `/api/staff/reports/${r.id}/rectification-notices`, headers: H.groupA, payload: { content: '立即整改窗口纪律', deadlineDays: 5 } });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ dueOn: addWorkdays('2026-09-30', 5), status: 'issued', overdue: false });
+    expect(res.json()).toMatchObject({ dueOn: addWorkdays('2026-09-30', 5), status: 'issued', overdue: false, unitId: unitX });
     expect(res.json().dueOn).toBe('2026-10-13'); // 10-08, 10-09, 10-10 (make-up Saturday), 10-12, 10-13
     const id = res.json().id;
-    // the responsible unit receives it as a rectification task with the same deadline
+    // the responsible unit receives it as a rectification task with the same deadline: the one track it is answered on
     const task = await t.db.prisma.rectificationTask.findFirstOrThrow({ where: { sourceKind: 'notice', sourceId: id } });
-    expect(task).toMatchObject({ requirement: '立即整改窗口纪律', deadlineDays: 5, status: 'pending' });
+    expect(task).toMatchObject({ requirement: '立即整改窗口纪律', deadlineDays: 5, status: 'pending', unitId: unitX });
     expect(task.dueOn.toISOString().slice(0, 10)).toBe('2026-10-13');
-    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/complete`, headers: H.groupA, payload: {} });
+    expect(res.json().taskId).toBe(task.id);
+    const review = (who: string, payload: object) => call({ method: 'POST', url: `/api/staff/rectifications/${task.id}/review`, headers: H[who], payload });
+    res = await review('groupA', { decision: 'accept' });
     expect(res.statusCode).toBe(409);
     // evidence comes from the notice's unit only: not the tour group, not another unit's liaison
-    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.groupA, payload: { evidence: '已调整排班并公示监督电话' } });
-    expect(res.statusCode).toBe(403);
-    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.intake, payload: { evidence: '已调整排班并公示监督电话' } });
-    expect(res.statusCode).toBe(403);
-    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.liaisonY, payload: { evidence: '已调整排班并公示监督电话' } });
-    expect(res.statusCode).toBe(404);
-    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/evidence`, headers: H.liaisonX, payload: { evidence: '已调整排班并公示监督电话' } });
-    expect(res.json().status).toBe('evidence_submitted');
-    res = await call({ method: 'POST', url: `/api/staff/rectification-notices/${id}/complete`, headers: H.groupA, payload: { note: '核验属实' } });
-    expect(res.json().status).toBe('completed');
-    const detail = await call({ method: 'GET', url: `/api/staff/reports/${r.id}`, headers: H.groupA });
+    const evidence = { 'content-type': 'multipart/form-data; boundary=b' };
+    const pdf = '--b\r\nContent-Disposition: form-data; name="file"; filename="整改情况.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--b--\r\n';
+    const upload = (who: string) => call({ method: 'POST', url: `/api/staff/rectifications/${task.id}/evidence`, headers: { ...H[who], ...evidence }, payload: pdf });
+    expect((await upload('groupA')).statusCode).toBe(403);
+    expect((await upload('intake')).statusCode).toBe(403);
+    expect((await upload('liaisonY')).statusCode).toBe(403);
+    expect((await upload('liaisonX')).statusCode).toBe(201);
+    res = await call({ method: 'POST', url: `/api/staff/rectifications/${task.id}/submit`, headers: H.liaisonX, payload: { note: '已调整排班并公示监督电话' } });
+    expect(res.json().status).toBe('submitted');
+    let detail = await call({ method: 'GET', url: `/api/staff/reports/${r.id}`, headers: H.groupA });
+    expect(detail.json().rectificationNotices[0]).toMatchObject({ status: 'evidence_submitted', taskStatus: 'submitted' });
+    res = await review('groupA', { decision: 'accept', note: '核验属实' });
+    expect(res.json().status).toBe('accepted');
+    detail = await call({ method: 'GET', url: `/api/staff/reports/${r.id}`, headers: H.groupA });
     expect(detail.json().rectificationNotices).toHaveLength(1);
+    expect(detail.json().rectificationNotices[0]).toMatchObject({ status: 'completed', taskStatus: 'accepted' });
   });
 
   it('per-category reply days are configurable by supervisor/admin only', async () => {

@@ -5,8 +5,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   apiErrorSchema,
-  rectificationCompleteBody,
-  rectificationEvidenceBody,
   rectificationIssueBody,
   rectificationNoticeView,
   reportCategoryListResponse,
@@ -27,15 +25,13 @@ import {
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
 import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
-import { conflict, DomainError, forbidden, notFound } from '../../errors';
-import { unitLimit } from '../../plugins/permissions';
+import { DomainError, notFound } from '../../errors';
 import { staffActor, type StaffActor } from '../../plugins/auth';
-import { addWorkdays } from '../calendar/calendar';
 import { contentDisposition } from '../posters/render';
-import { createRectificationTask } from '../rectification/service';
 import { storeAttachment } from './attachments';
 import { EXPORT_MAX_ROWS, streamReportsXlsx } from './export';
-import { canView, isAssignee, REPLY_CLOCK_STATUSES } from './lifecycle';
+import { canView, REPLY_CLOCK_STATUSES } from './lifecycle';
+import { issueNotice, loadPrintable, noticePdf, noticeViews, reportNoticeViews } from './notices';
 import { revealIdentity } from './custody';
 import { asHandover, readsHandover, redactionsOf } from './handover';
 import { dueSoonUntil } from '../desk';
@@ -49,10 +45,8 @@ import {
   overdueWhere,
   today,
   toListItem,
-  noticeUnitId,
   submitted,
   submitReport,
-  toNoticeView,
   toStaffDetail,
 } from './service';
 
@@ -113,6 +107,12 @@ async function dueSoonBound(app: FastifyInstance, q: { dueSoon?: boolean }, day:
 }
 
 export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
+  // the detail with each 立行立改通知书 as the one rectification track shows it: its unit, serial and task
+  const staffDetail = async (actor: StaffActor, r: Parameters<typeof toStaffDetail>[2]) => ({
+    ...(await toStaffDetail(app, actor, r)),
+    rectificationNotices: await reportNoticeViews(app, r.id),
+  });
+
   // 来信 / 来电 / 来访 / 12388 / 上级转办: the same lifecycle and sealing as a citizen's own filing
   app.post(
     '/reports',
@@ -245,7 +245,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { permission: 'report.read' }, schema: { tags: ['举报办理'], summary: '举报详情（时间线、附件、立行立改；不含举报人身份）', params: idParams, response: { 200: reportStaffDetail, ...errors } } },
     async (request) => {
       const actor = staffActor(request);
-      return toStaffDetail(app, actor, await loadVisible(app, actor, request.params.id));
+      return staffDetail(actor, await loadVisible(app, actor, request.params.id));
     },
   );
 
@@ -268,7 +268,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await app.db.prisma.report.findUniqueOrThrow({ where: { id: request.params.id } });
       // the assignee who returned the case no longer sees it
       if (!canView(actor, r)) return { id: r.id, serial: r.serial, status: r.status, handedBack: true as const };
-      return toStaffDetail(app, actor, r);
+      return staffDetail(actor, r);
     },
   );
 
@@ -321,101 +321,40 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // ---- 立行立改 ----
+  // ---- 立行立改: the notice opens the rectification task its unit answers in 整改跟踪 (rectification module) ----
   app.post(
     '/reports/:id/rectification-notices',
     {
       config: { permission: 'report.notice.issue' },
-      schema: { tags: ['举报办理'], summary: '下发立行立改通知书（办理中）', params: idParams, body: rectificationIssueBody, response: { 201: rectificationNoticeView, ...errors } },
+      schema: {
+        tags: ['举报办理'],
+        summary: '下发立行立改通知书（办理中；默认致被反映单位，可另选整改单位；编号〔年〕立改第N号；同时向该单位下达整改任务）',
+        params: idParams,
+        body: rectificationIssueBody,
+        response: { 201: rectificationNoticeView, ...errors },
+      },
     },
     async (request, reply) => {
       const actor = staffActor(request);
-      const r = await loadVisible(app, actor, request.params.id);
-      if (!(['supervisor', 'admin'].includes(actor.role) || (actor.role === 'tour_group' && isAssignee(actor, r)))) {
-        throw forbidden('只有承办巡察组或纪检干部可以下发立行立改通知书');
-      }
-      if (r.status !== 'in_progress') throw conflict('INVALID_STATE', '举报办理中才能下发立行立改通知书', { status: r.status });
-      const now = app.clock.now();
-      const dueOn = addWorkdays(today(app), request.body.deadlineDays, await calendarOverrides(app.db.prisma));
-      const n = await app.db.prisma.$transaction(async (tx) => {
-        const n = await tx.rectificationNotice.create({
-          data: { reportId: r.id, content: request.body.content, deadlineDays: request.body.deadlineDays, dueOn: dateOf(dueOn), issuedById: actor.id, issuedAt: now },
-        });
-        // The responsible unit's liaison works through 整改跟踪: the notice becomes a rectification task there too,
-        // with the same working-day deadline, so its evidence and review follow the one rectification workflow.
-        if (r.reportedUnitId) {
-          await createRectificationTask(now, tx, {
-            sourceKind: 'notice',
-            sourceId: n.id,
-            unitId: r.reportedUnitId,
-            inspectedUnitId: r.inspectedUnitId,
-            title: `立行立改：举报 ${r.serial}`,
-            requirement: request.body.content,
-            deadlineDays: request.body.deadlineDays,
-            createdById: actor.id,
-          });
-        }
-        await tx.reportEvent.create({
-          data: { reportId: r.id, kind: 'rectification_issued', actorType: 'staff', actorId: actor.id, actorRole: actor.role, note: request.body.content, at: now },
-        });
-        await app.audit(request, { action: 'report.rectification_issue', entity: 'report', entityId: r.id, detail: { noticeId: n.id, dueOn } }, tx);
-        return n;
-      });
-      return reply.status(201).send(toNoticeView(n, today(app), noticeUnitId(r)));
+      const n = await issueNotice(app, request, actor, await loadVisible(app, actor, request.params.id), request.body);
+      return reply.status(201).send((await noticeViews(app, [n]))[0]!);
     },
   );
 
-  async function loadNotice(actor: StaffActor, id: string) {
-    const n = await app.db.prisma.rectificationNotice.findUnique({ where: { id }, include: { report: true } });
-    if (!n || !canView(actor, n.report)) throw notFound('立行立改通知书');
-    return n;
-  }
-
-  app.post(
-    '/rectification-notices/:id/evidence',
-    { config: { permission: 'report.notice.evidence' }, schema: { tags: ['举报办理'], summary: '提交整改情况（通知书所涉单位的联络员）', params: idParams, body: rectificationEvidenceBody, response: { 200: rectificationNoticeView, ...errors } } },
-    async (request) => {
-      const actor = staffActor(request);
-      // The notice is addressed to the reported unit (its rectification task goes there too): only that unit files
-      // the evidence, whoever handles the report.
-      const n = await app.db.prisma.rectificationNotice.findUnique({ where: { id: request.params.id }, include: { report: true } });
-      const noticeUnit = n && noticeUnitId(n.report);
-      const limit = unitLimit(request);
-      if (!n || !noticeUnit || (limit !== null && limit !== noticeUnit)) throw notFound('立行立改通知书');
-      if (n.status === 'completed') throw conflict('INVALID_STATE', '立行立改已完成', { status: n.status });
-      const now = app.clock.now();
-      const updated = await app.db.prisma.$transaction(async (tx) => {
-        const u = await tx.rectificationNotice.update({ where: { id: n.id }, data: { evidence: request.body.evidence, status: 'evidence_submitted', evidenceAt: now } });
-        await tx.reportEvent.create({
-          data: { reportId: n.reportId, kind: 'rectification_evidence', actorType: 'staff', actorId: actor.id, actorRole: actor.role, note: request.body.evidence, at: now },
-        });
-        await app.audit(request, { action: 'report.rectification_evidence', entity: 'report', entityId: n.reportId, detail: { noticeId: n.id } }, tx);
-        return u;
-      });
-      return toNoticeView(updated, today(app), noticeUnit);
+  app.get(
+    '/rectification-notices/:id/pdf',
+    {
+      config: { permission: 'report.notice.print' },
+      schema: { tags: ['举报办理'], summary: '打印立行立改通知书（PDF，含文号；举报的经办人员和通知书所致单位的联络员）', params: idParams },
     },
-  );
-
-  app.post(
-    '/rectification-notices/:id/complete',
-    { config: { permission: 'report.notice.issue' }, schema: { tags: ['举报办理'], summary: '确认立行立改完成（巡察组/纪检干部）', params: idParams, body: rectificationCompleteBody, response: { 200: rectificationNoticeView, ...errors } } },
-    async (request) => {
+    async (request, reply) => {
       const actor = staffActor(request);
-      const n = await loadNotice(actor, request.params.id);
-      if (!(['supervisor', 'admin'].includes(actor.role) || (actor.role === 'tour_group' && isAssignee(actor, n.report)))) {
-        throw forbidden('只有承办巡察组或纪检干部可以确认整改完成');
-      }
-      if (n.status !== 'evidence_submitted') throw conflict('INVALID_STATE', '尚未提交整改情况或已完成', { status: n.status });
-      const now = app.clock.now();
-      const updated = await app.db.prisma.$transaction(async (tx) => {
-        const u = await tx.rectificationNotice.update({ where: { id: n.id }, data: { status: 'completed', completedAt: now } });
-        await tx.reportEvent.create({
-          data: { reportId: n.reportId, kind: 'rectification_done', actorType: 'staff', actorId: actor.id, actorRole: actor.role, note: request.body.note ?? null, at: now },
-        });
-        await app.audit(request, { action: 'report.rectification_complete', entity: 'report', entityId: n.reportId, detail: { noticeId: n.id } }, tx);
-        return u;
-      });
-      return toNoticeView(updated, today(app), noticeUnitId(n.report));
+      const n = await loadPrintable(app, actor, request.params.id);
+      const pdf = await noticePdf(app, n);
+      await app.audit(request, { action: 'report.rectification_print', entity: 'report', entityId: n.reportId, detail: { noticeId: n.id, serial: n.serial } });
+      return reply
+        .headers({ 'content-type': 'application/pdf', 'content-disposition': contentDisposition(`立行立改通知书${n.serial ?? ''}.pdf`), 'cache-control': 'no-store' })
+        .send(pdf);
     },
   );
 };
