@@ -69,6 +69,7 @@ const BusinessStatisticsPage = lazy(() => import('./features/business/Statistics
 const AuditLogsPage = lazy(() => import('./features/audit/AuditLogsPage'))
 const ApprovalsPage = lazy(() => import('./features/reports/ApprovalsPage'))
 const PhrasesPage = lazy(() => import('./features/phrases/PhrasesPage'))
+const RetentionPage = lazy(() => import('./features/retention/RetentionPage'))
 const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'))
 
 export const homePath = '/dashboard'
@@ -134,6 +135,8 @@ export const menu: MenuEntry[] = [
       { path: '/system/calendar', label: '工作日历', roles: leaders, page: CalendarPage },
       // the presets case staff pick from when they write a 不予受理 reason or a reply
       { path: '/system/phrases', label: '办理常用语', roles: leaders, page: PhrasesPage },
+      // PIPL: how long a finished report's reporter material is kept; the administrator sets it, supervisors read
+      { path: '/system/retention', label: '保存期限', roles: leaders, page: RetentionPage },
       // 三员分立: the audit log is the auditor's alone, and the auditor sees nothing else.
       { path: '/system/audit-logs', label: '审计日志', roles: ['auditor'], page: AuditLogsPage },
     ],
