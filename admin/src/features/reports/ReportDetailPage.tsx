@@ -14,22 +14,20 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
-import {
-  RectificationCompleteModal,
-  RectificationEvidenceModal,
-  RectificationIssueModal,
-  RevealIdentityModal,
-  TransitionModal,
-} from './ActionModals'
-import { getReport, type RectificationNotice, type ReportDetail } from './api'
+import { RectificationIssueModal, RevealIdentityModal, TransitionModal } from './ActionModals'
+import { getReport, type ReportDetail } from './api'
 import { IdentityCustody } from './IdentityCustody'
+import { LegalHoldPanel } from '../retention/LegalHoldPanel'
 import { LegalHoldPanel } from '../retention/LegalHoldPanel'
 import { HandoverRedactions } from './HandoverRedactions'
 import { ReportExtensions } from './ReportExtensions'
+import { RectificationNotices } from './RectificationNotices'
 import { ReporterThread } from './ReporterThread'
 import { formatTime, StatusTag } from './shared'
 
 const REVEAL_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
+// 法律保全: intake and leaders see when the material falls due and any hold; supervisors place and release holds
+const HOLD_READERS: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 // 法律保全: intake and leaders see when the material falls due and any hold; supervisors place and release holds
 const HOLD_READERS: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 const RECTIFY_ROLES: readonly StaffRole[] = ['tour_group', 'supervisor', 'admin']
@@ -39,18 +37,11 @@ const THREAD_ROLES: readonly StaffRole[] = ['intake', 'supervisor']
 const EXTENSION_ROLES: readonly StaffRole[] = ['intake', 'tour_group', 'unit_liaison', 'supervisor']
 // report.redact: those who read the original and hand it over
 const REDACT_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
-const noticeStatusLabels: Record<RectificationNotice['status'], string> = {
-  issued: '待整改',
-  evidence_submitted: '已提交整改情况',
-  completed: '已完成',
-}
 
 type Dialog =
   | { kind: 'action'; action: ReportAction }
   | { kind: 'reveal' }
   | { kind: 'rectify' }
-  | { kind: 'evidence'; noticeId: string }
-  | { kind: 'complete'; noticeId: string }
 
 function Deadline({ day, overdue, testId }: { day: string | null; overdue: boolean; testId: string }) {
   if (!day) return <Typography.Text type="secondary">—</Typography.Text>
@@ -309,47 +300,7 @@ export function ReportDetailPage() {
         ) : null}
       </Card>
 
-      <Card title="立行立改" size="small" data-testid="rectification-notices">
-        {report.rectificationNotices.length === 0 ? (
-          <Typography.Text type="secondary">未下发立行立改通知书</Typography.Text>
-        ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
-            {report.rectificationNotices.map((notice) => (
-              <Card key={notice.id} size="small" type="inner" data-testid={`notice-${notice.id}`}>
-                <Descriptions column={{ xs: 1, md: 3 }} size="small">
-                  <Descriptions.Item label="下发时间">{formatTime(notice.issuedAt)}</Descriptions.Item>
-                  <Descriptions.Item label="整改期限">
-                    <Deadline day={notice.dueOn} overdue={notice.overdue && notice.status !== 'completed'} testId="notice-due" />
-                  </Descriptions.Item>
-                  <Descriptions.Item label="状态">
-                    <Tag color={notice.status === 'completed' ? 'green' : 'orange'}>{noticeStatusLabels[notice.status]}</Tag>
-                  </Descriptions.Item>
-                  <Descriptions.Item label="整改要求" span={3}>
-                    {notice.content}
-                  </Descriptions.Item>
-                  {notice.evidence ? (
-                    <Descriptions.Item label={`整改情况（${formatTime(notice.evidenceAt)}）`} span={3}>
-                      {notice.evidence}
-                    </Descriptions.Item>
-                  ) : null}
-                </Descriptions>
-                <Space>
-                  {notice.status !== 'completed' && user.role === 'unit_liaison' && user.unitId === notice.unitId ? (
-                    <Button size="small" data-action="rectify-evidence" onClick={() => setDialog({ kind: 'evidence', noticeId: notice.id })}>
-                      提交整改情况
-                    </Button>
-                  ) : null}
-                  {notice.status === 'evidence_submitted' && canRectify ? (
-                    <Button size="small" type="primary" data-action="rectify-complete" onClick={() => setDialog({ kind: 'complete', noticeId: notice.id })}>
-                      确认完成
-                    </Button>
-                  ) : null}
-                </Space>
-              </Card>
-            ))}
-          </Space>
-        )}
-      </Card>
+      <RectificationNotices notices={report.rectificationNotices} user={user} />
 
       <ReportExtensions report={report} canRequest={EXTENSION_ROLES.includes(user.role)} onChange={reload} />
 
@@ -361,6 +312,8 @@ export function ReportDetailPage() {
 
       {HOLD_READERS.includes(user.role) ? <LegalHoldPanel reportId={report.id} canHold={user.role === 'supervisor'} /> : null}
 
+      {HOLD_READERS.includes(user.role) ? <LegalHoldPanel reportId={report.id} canHold={user.role === 'supervisor'} /> : null}
+
       <Card title="办理记录（含内部备注，群众只能看到公开部分）" size="small">
         <EventTimeline report={report} />
       </Card>
@@ -369,13 +322,7 @@ export function ReportDetailPage() {
         <TransitionModal reportId={report.id} report={report} action={dialog.action} onClose={() => setDialog(undefined)} onDone={done} />
       ) : null}
       {dialog?.kind === 'reveal' ? <RevealIdentityModal reportId={report.id} onClose={() => setDialog(undefined)} /> : null}
-      {dialog?.kind === 'rectify' ? <RectificationIssueModal reportId={report.id} onClose={() => setDialog(undefined)} onDone={done} /> : null}
-      {dialog?.kind === 'evidence' ? (
-        <RectificationEvidenceModal noticeId={dialog.noticeId} onClose={() => setDialog(undefined)} onDone={done} />
-      ) : null}
-      {dialog?.kind === 'complete' ? (
-        <RectificationCompleteModal noticeId={dialog.noticeId} onClose={() => setDialog(undefined)} onDone={done} />
-      ) : null}
+      {dialog?.kind === 'rectify' ? <RectificationIssueModal reportId={report.id} report={report} onClose={() => setDialog(undefined)} onDone={done} /> : null}
     </Space>
   )
 }
