@@ -18,7 +18,6 @@ import { RectificationIssueModal, RevealIdentityModal, TransitionModal } from '.
 import { getReport, type ReportDetail } from './api'
 import { IdentityCustody } from './IdentityCustody'
 import { LegalHoldPanel } from '../retention/LegalHoldPanel'
-import { LegalHoldPanel } from '../retention/LegalHoldPanel'
 import { HandoverRedactions } from './HandoverRedactions'
 import { ReportExtensions } from './ReportExtensions'
 import { RectificationNotices } from './RectificationNotices'
@@ -26,8 +25,6 @@ import { ReporterThread } from './ReporterThread'
 import { formatTime, StatusTag } from './shared'
 
 const REVEAL_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
-// 法律保全: intake and leaders see when the material falls due and any hold; supervisors place and release holds
-const HOLD_READERS: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 // 法律保全: intake and leaders see when the material falls due and any hold; supervisors place and release holds
 const HOLD_READERS: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 const RECTIFY_ROLES: readonly StaffRole[] = ['tour_group', 'supervisor', 'admin']
@@ -309,8 +306,6 @@ export function ReportDetailPage() {
       {REDACT_ROLES.includes(user.role) ? <HandoverRedactions reportId={report.id} content={report.content} onChange={reload} /> : null}
 
       {canReveal ? <IdentityCustody reportId={report.id} onChange={reload} /> : null}
-
-      {HOLD_READERS.includes(user.role) ? <LegalHoldPanel reportId={report.id} canHold={user.role === 'supervisor'} /> : null}
 
       {HOLD_READERS.includes(user.role) ? <LegalHoldPanel reportId={report.id} canHold={user.role === 'supervisor'} /> : null}
 
