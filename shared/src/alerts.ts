@@ -8,6 +8,28 @@ export const alertIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格�
 const identifier = (what: string) =>
   z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, `${what}只能包含小写字母、数字和下划线，且以字母开头（不超过 63 个字符）`);
 
+// ---- resident ID numbers: masked unless revealed ------------------------------------------------------------------
+
+const RESIDENT_ID = /(\d{6})\d{8}(\d{3}[\dXx])/g;
+/**
+ * A resident ID number as lists and details show it: 410725********041X (the region code and the last four kept).
+ * Applied to any 18-character ID inside a text too (a certificate number that embeds the holder's ID); other text
+ * is returned as it is. Enterprise credit codes (with letters) are not personal and stay readable.
+ */
+export function maskIdNumbers(text: string): string;
+export function maskIdNumbers(text: string | null): string | null;
+export function maskIdNumbers(text: string | null): string | null {
+  return text === null ? null : text.replace(RESIDENT_ID, (_, head: string, tail: string) => `${head}********${tail.toUpperCase()}`);
+}
+
+/** maskIdNumbers over every string inside a JSON value (a warning's values, a matched data-set row). */
+export function maskIdNumbersDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskIdNumbers(value) as T;
+  if (Array.isArray(value)) return value.map(maskIdNumbersDeep) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskIdNumbersDeep(v)])) as T;
+  return value;
+}
+
 // ---- generic data sets (collision models) ------------------------------------------------------------------------
 
 export const datasetColumnTypes = ['text', 'integer', 'decimal', 'date', 'id_number'] as const;
@@ -501,8 +523,57 @@ export const alertWarningSchema = z.object({
   closeNote: z.string().nullable(),
   /** the display name of the staff user who closed it */
   closedByName: z.string().nullable(),
+  /** the model's Chinese name */
+  modelTitle: z.string(),
+  /** what it is about, in words (办件 X, a unit and item, the matched rows); never the raw identity key */
+  subjectText: z.string(),
+  /** one sentence saying why it was raised, e.g. 办件 X 超出承诺时限 3 个工作日（承诺 5 个工作日，实际 8 个工作日） */
+  explanation: z.string(),
 });
 export type AlertWarning = z.infer<typeof alertWarningSchema>;
+
+/** A service case behind a warning, as the warning's detail shows it (the applicant's ID masked). */
+export const warningSourceCaseSchema = z.object({
+  caseNo: z.string(),
+  unitCode: z.string(),
+  unitName: z.string().nullable(),
+  itemCode: z.string(),
+  itemName: z.string().nullable(),
+  applicantId: z.string(),
+  applicantType: z.string().nullable(),
+  channel: z.string().nullable(),
+  acceptedAt: z.string(),
+  promisedDays: z.number().int(),
+  finishedAt: z.string().nullable(),
+  result: z.string(),
+  supplementCount: z.number().int(),
+  rating: z.number().int().nullable(),
+});
+export type WarningSourceCase = z.infer<typeof warningSourceCaseSchema>;
+/** A data-set row behind a collision warning, as it was matched, under the set's Chinese headers (IDs masked). */
+export const warningSourceRowSchema = z.object({
+  dataset: z.string(),
+  datasetLabel: z.string(),
+  key: z.string(),
+  values: z.array(z.object({ column: z.string(), label: z.string(), value: z.string().nullable() })),
+});
+export type WarningSourceRow = z.infer<typeof warningSourceRowSchema>;
+export const alertWarningDetailResponse = z.object({
+  warning: alertWarningSchema,
+  /** the service cases it came from (at most 50; casesTotal says how many there are) */
+  cases: z.array(warningSourceCaseSchema),
+  casesTotal: z.number().int(),
+  /** the data-set rows it came from (collision models) */
+  rows: z.array(warningSourceRowSchema),
+});
+export type AlertWarningDetail = z.infer<typeof alertWarningDetailResponse>;
+/** POST /alerts/warnings/:id/reveal (audited): the full ID numbers the detail shows masked. */
+export const warningRevealResponse = z.object({
+  applicantId: z.string().nullable(),
+  cases: z.array(z.object({ caseNo: z.string(), applicantId: z.string() })),
+  rows: z.array(z.object({ dataset: z.string(), key: z.string(), values: z.record(z.string(), z.string().nullable()) })),
+});
+export type WarningReveal = z.infer<typeof warningRevealResponse>;
 /** tour_group staff see only warnings of the units their group inspects in an active round (靶向). */
 /** A calendar date that exists (2026-02-30 is refused), as YYYY-MM-DD. */
 const calendarDate = (what: string) =>

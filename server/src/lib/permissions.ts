@@ -84,6 +84,7 @@ export const permissionTable = {
   'alert.warning.read': ['查看预警（巡察组：本组巡察单位；联络员：本单位）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', ...LEADERS }],
   'alert.escalation.read': ['查看督办、核查、问责案件（联络员：本单位）', { unit_liaison: 'unit', ...LEADERS }],
   'alert.handle': ['关闭预警、办结督办核查问责', LEADERS],
+  'alert.reveal': ['查看预警依据与数据集中完整的身份证号码（逐次审计）', { supervisor: 'all' }],
   'alert.data': ['数据集与数据行、导入', LEADERS],
   'alert.model': ['监督模型、运行记录、运行计划', LEADERS],
 } as const satisfies Record<string, readonly [string, Grant]>;

@@ -2,7 +2,7 @@
  * Generic data sets for collision models (数据碰撞): declare one (columns with types, key column, resident-ID column)
  * and import files into it with the same cleaning report as service cases. Ids:
  *   #dataset-create, [data-testid=datasets-table], [data-testid=datasets-error], per row #dataset-<name>-rows,
- *   #dataset-<name>-import and #dataset-<name>-edit; rows drawer [data-testid=dataset-rows];
+ *   #dataset-<name>-import and #dataset-<name>-edit; rows drawer [data-testid=dataset-rows] (#dataset-rows-reveal: supervisors);
  *   import: [data-testid=dataset-import-panel] with the FileImport ids prefixed `dataset-import-`;
  *   declaration drawer: [data-testid=dataset-editor], #dataset-form (fields #dataset-form_name, #dataset-form_label,
  *   #dataset-form_columns_<i>_name|label|type|required, #dataset-form_keyColumn, #dataset-form_residentIdColumn),
@@ -14,7 +14,8 @@ import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { zodRule } from '../../api/form'
 import { useRequest } from '../../api/useRequest'
-import { declareDataset, listDatasetRows, listDatasets, uploadDataset, type Dataset } from './api'
+import { declareDataset, listDatasetRows, listDatasets, revealDatasetRows, uploadDataset, type Dataset } from './api'
+import { useCurrentUser } from '../auth/AuthProvider'
 import { FileImport } from './FileImport'
 
 interface ColumnValues {
@@ -47,15 +48,41 @@ const ROWS_PAGE_SIZE = 20
 
 function DatasetRows({ dataset, onClose }: { dataset: Dataset; onClose: () => void }) {
   const [page, setPage] = useState(1)
+  const user = useCurrentUser()
   const { data, error, loading } = useRequest((signal) => listDatasetRows(dataset.name, { page, pageSize: ROWS_PAGE_SIZE }, signal), [dataset.name, page])
+  // resident IDs read masked; a supervisor may show one page in full (each time audited)
+  const [revealed, setRevealed] = useState<{ page: number; items: NonNullable<typeof data>['items'] }>()
+  const [revealing, setRevealing] = useState(false)
+  const [revealError, setRevealError] = useState<string>()
+  const reveal = async () => {
+    setRevealing(true)
+    setRevealError(undefined)
+    try {
+      setRevealed({ page, items: (await revealDatasetRows(dataset.name, { page, pageSize: ROWS_PAGE_SIZE })).items })
+    } catch (failure) {
+      setRevealError(errorText(toApiRequestError(failure)))
+    } finally {
+      setRevealing(false)
+    }
+  }
+  const shown = revealed?.page === page ? revealed.items : data?.items
   return (
     <Drawer open width={960} title={`${dataset.label} · 已导入数据`} onClose={onClose} data-testid="dataset-rows">
       {error ? <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 16 }} /> : null}
+      {user.role === 'supervisor' ? (
+        <Space style={{ marginBottom: 12 }}>
+          <Button id="dataset-rows-reveal" size="small" loading={revealing} disabled={revealed?.page === page} onClick={reveal}>
+            {revealed?.page === page ? '本页已显示完整证件号码' : '显示本页完整证件号码'}
+          </Button>
+          <Typography.Text type="secondary">每次查看记入审计日志</Typography.Text>
+          {revealError ? <Typography.Text type="danger">{revealError}</Typography.Text> : null}
+        </Space>
+      ) : null}
       <Table
         size="small"
-        rowKey="key"
+        rowKey={(row: { key: string; values: Record<string, string | null> }) => `${row.key}|${JSON.stringify(row.values)}`}
         loading={loading}
-        dataSource={data?.items}
+        dataSource={shown}
         scroll={{ x: 'max-content' }}
         columns={dataset.columns.map((c) => ({ title: c.label, key: c.name, render: (_: unknown, row: { values: Record<string, string | null> }) => row.values[c.name] ?? '—' }))}
         pagination={{ current: page, pageSize: ROWS_PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, showTotal: (total) => `共 ${total} 行`, onChange: setPage }}

@@ -170,11 +170,32 @@ describe('ImportsPage · data sets', () => {
     await within(table).findByText('残疾证', {}, slow)
     fireEvent.click(document.querySelector('#dataset-disability_certs-rows')!)
     const drawer = await screen.findByTestId('dataset-rows', {}, slow)
-    const row = (await within(drawer).findByText('110101199003074514', {}, slow)).closest('tr')!
-    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['110101199003074514', '2'])
+    const row = (await within(drawer).findByText('110101********4514', {}, slow)).closest('tr')!
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['110101********4514', '2'])
     expect(within(drawer).getByText('残疾等级', { selector: 'th' })).toBeTruthy()
     expect(within(drawer).getByText('共 21 行')).toBeTruthy()
     expect(requestsTo(fetchMock, '/api/staff/alerts/datasets/disability_certs/rows')[0].query).toEqual({ page: '1', pageSize: '20' })
+    // revealing ID numbers is a supervisor's, not an administrator's
+    expect(document.querySelector('#dataset-rows-reveal')).toBeNull()
+  })
+
+  it('shows a supervisor the page in full on request', { timeout: 60_000 }, async () => {
+    const fetchMock = serveAlerts({
+      user: { role: 'supervisor' },
+      write: (method, pathname) =>
+        method === 'POST' && pathname === '/api/staff/alerts/datasets/disability_certs/rows/reveal'
+          ? { status: 200, body: { items: [{ key: '110101199003074514', residentId: '110101199003074514', values: { id_no: '110101199003074514', level: '2' } }], total: 21 } }
+          : undefined,
+    })
+    renderPage(ImportsPage, '/alerts/imports')
+    const table = await openDatasets()
+    await within(table).findByText('残疾证', {}, slow)
+    fireEvent.click(document.querySelector('#dataset-disability_certs-rows')!)
+    const drawer = await screen.findByTestId('dataset-rows', {}, slow)
+    await within(drawer).findByText('110101********4514', {}, slow)
+    fireEvent.click(document.querySelector('#dataset-rows-reveal')!)
+    expect(await within(drawer).findByText('110101199003074514', {}, slow)).toBeTruthy()
+    expect(requestsTo(fetchMock, '/api/staff/alerts/datasets/disability_certs/rows/reveal', 'POST')[0].query).toEqual({ page: '1', pageSize: '20' })
   })
 
   it('declares a data set, with the shared rules checked before sending', { timeout: 60_000 }, async () => {

@@ -98,6 +98,9 @@ describe('WarningsPage', () => {
           itemCode: 'SX-0202',
           stage: 'verify',
           values: { finished: 25, approved: 12, pass_rate: 0.48, window_days: 90 },
+          modelTitle: '审批通过率低',
+          subjectText: '事项 SX-0202',
+          explanation: '城关镇人民政府的事项 SX-0202 近 90 天办结 25 件，通过 12 件，通过率 48.0%，低于 60.0%',
         }),
       ],
     })
@@ -106,11 +109,12 @@ describe('WarningsPage', () => {
     const caseRow = (await within(table).findByText('办件 BJ2026000123', {}, slow)).closest('tr')!
     expect(within(caseRow).getByText('办件超期')).toBeTruthy()
     expect(await within(caseRow).findByText('城关镇人民政府（XZ001）', {}, slow)).toBeTruthy()
-    expect(caseRow.textContent).toContain('办理期限 2026-11-09')
+    expect(caseRow.textContent).toContain('超出承诺时限 4 个工作日（承诺 5 个工作日，实际 9 个工作日）')
     expect(within(caseRow).getByTestId('stage-tag').textContent).toBe('督办')
     expect(caseRow.textContent).toContain('2026-11-20')
     const groupRow = within(table).getByText('事项 SX-0202').closest('tr')!
-    expect(groupRow.textContent).toContain('通过率 48.0%')
+    expect(groupRow.textContent).toContain('通过率 48.0%，低于 60.0%')
+    expect(within(groupRow).getByText('审批通过率低')).toBeTruthy()
     expect(within(groupRow).getByTestId('stage-tag').textContent).toBe('核查')
   })
 
@@ -130,7 +134,15 @@ describe('WarningsPage', () => {
     const values = within(drawer).getByTestId('warning-values')
     expect(values.textContent).toContain('承诺时限（工作日）')
     expect(values.textContent).toContain('2026-11-13')
-    expect(drawer.textContent).toContain('110101199003074514')
+    expect(within(drawer).getByTestId('warning-explanation').textContent).toContain('超出承诺时限 4 个工作日')
+    expect(within(drawer).getByTestId('warning-applicant').textContent).toBe('110101********4514')
+    expect(drawer.textContent).not.toContain('110101199003074514')
+    // the case behind it
+    const sources = await within(drawer).findByTestId('warning-source-cases', {}, slow)
+    expect(sources.textContent).toContain('户籍迁入（SX-0101）')
+    expect(sources.textContent).toContain('110101********4514')
+    // an administrator may not reveal ID numbers
+    expect(document.querySelector('#warning-reveal')).toBeNull()
     fireEvent.click(within(drawer).getByText('关闭预警'))
     const confirm = (await screen.findByText('关闭预警', { selector: '#warning-close-confirm span' }, slow)).closest('button')!
     // no reason picked yet: the dialog will not send
@@ -157,6 +169,24 @@ describe('WarningsPage', () => {
     const drawer = await screen.findByTestId('warning-drawer', {}, slow)
     expect(within(drawer).getByTestId('warning-close-reason-text').textContent).toBe('未记录原因')
     expect(document.querySelector('#warning-close')).toBeNull()
+  })
+
+  it('reveals the full ID numbers to a supervisor', { timeout: 60_000 }, async () => {
+    const fetchMock = serveAlerts({
+      user: { role: 'supervisor' },
+      write: (method, pathname) =>
+        method === 'POST' && pathname === `${list}/${warningA}/reveal`
+          ? { status: 200, body: { applicantId: '110101199003074514', cases: [{ caseNo: 'BJ2026000123', applicantId: '110101199003074514' }], rows: [] } }
+          : undefined,
+    })
+    renderPage(WarningsPage, '/alerts/warnings')
+    fireEvent.click(await screen.findByText('办件 BJ2026000123', {}, slow))
+    const drawer = await screen.findByTestId('warning-drawer', {}, slow)
+    await within(drawer).findByTestId('warning-source-cases', {}, slow)
+    fireEvent.click(document.querySelector('#warning-reveal')!)
+    await waitFor(() => expect(within(drawer).getByTestId('warning-applicant').textContent).toBe('110101199003074514'))
+    expect(within(drawer).getByTestId('warning-source-cases').textContent).toContain('110101199003074514')
+    expect(requestsTo(fetchMock, `${list}/${warningA}/reveal`, 'POST')).toHaveLength(1)
   })
 
   it('lets a tour group read warnings but not close them', { timeout: 60_000 }, async () => {

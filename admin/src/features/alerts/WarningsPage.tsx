@@ -4,9 +4,10 @@
  *   #warnings-asof-range (预警日期 from / to), #warnings-reset,
  *   [data-testid=warnings-table], [data-testid=warning-open] (per row), [data-testid=warnings-error],
  *   drawer: [data-testid=warning-drawer], [data-testid=warning-values], #warning-close, [data-testid=warning-close-error],
+ *   [data-testid=warning-explanation], #warning-reveal (supervisors), [data-testid=warning-applicant], sources: see WarningSources.tsx,
  *   close dialog: #warning-close-reason (radios 属实/合理原因/数据错误/重复), #warning-close-note, #warning-close-confirm
  */
-import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, message, type TableColumnsType } from 'antd'
+import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip, Typography, message, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
@@ -14,8 +15,9 @@ import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { alertStages, warningCloseReasonLabels, warningCloseReasons, type WarningCloseReason } from '@msjd/shared'
-import { closeWarning, listWarnings, type AlertWarning, type Dataset, type EscalationStage, type WarningQuery } from './api'
-import { formatValue, StageTag, stageLabels, subjectText, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
+import { closeWarning, listWarnings, revealWarningIds, type AlertWarning, type Dataset, type EscalationStage, type WarningQuery, type WarningReveal } from './api'
+import { formatValue, StageTag, stageLabels, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
+import { WarningSources } from './WarningSources'
 import { tableScroll } from '../../components/tableScroll'
 import { formatTime } from '../../components/time'
 
@@ -71,19 +73,28 @@ export function closeReasonText(reason: WarningCloseReason | null): string {
 
 function columns(models: Directory, units: Directory, datasets: Dataset[], open: (w: AlertWarning) => void): TableColumnsType<AlertWarning> {
   return [
-    { title: '预警模型', dataIndex: 'model', width: 130, render: (name: string) => models.nameOf(name) },
+    { title: '预警模型', dataIndex: 'modelTitle', width: 130 },
     {
       title: '预警对象',
       key: 'subject',
       width: 260,
       render: (_, w) => (
         <Typography.Link data-testid="warning-open" onClick={() => open(w)}>
-          {subjectText(w)}
+          {w.subjectText}
         </Typography.Link>
       ),
     },
     { title: '责任单位', dataIndex: 'unitCode', width: 200, render: (code: string | null) => unitText(units, code) },
-    { title: '触发数值', dataIndex: 'values', ellipsis: true, render: (values: Record<string, unknown>) => valuesSummary(values, datasets) },
+    {
+      title: '预警说明',
+      dataIndex: 'explanation',
+      ellipsis: { showTitle: false },
+      render: (text: string, w) => (
+        <Tooltip title={`${text}。触发数值：${valuesSummary(w.values, datasets)}`} placement="topLeft">
+          {text}
+        </Tooltip>
+      ),
+    },
     { title: '处置阶段', dataIndex: 'stage', width: 100, render: (stage: EscalationStage | null) => <StageTag stage={stage} /> },
     { title: '预警日期', dataIndex: 'asOf', width: 110 },
     {
@@ -101,6 +112,7 @@ function WarningDrawer({
   units,
   datasets,
   canClose,
+  canReveal,
   onClose,
   onClosed,
 }: {
@@ -109,9 +121,24 @@ function WarningDrawer({
   units: Directory
   datasets: Dataset[]
   canClose: boolean
+  canReveal: boolean
   onClose: () => void
   onClosed: () => void
 }) {
+  const [revealed, setRevealed] = useState<WarningReveal>()
+  const [revealing, setRevealing] = useState(false)
+  const [revealError, setRevealError] = useState<string>()
+  const reveal = async () => {
+    setRevealing(true)
+    setRevealError(undefined)
+    try {
+      setRevealed(await revealWarningIds(warning.id))
+    } catch (failure) {
+      setRevealError(errorText(toApiRequestError(failure)))
+    } finally {
+      setRevealing(false)
+    }
+  }
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const [asking, setAsking] = useState(false)
@@ -133,18 +160,30 @@ function WarningDrawer({
     }
   }
   return (
-    <Drawer open width={560} title={`${models.nameOf(warning.model)}预警`} onClose={onClose} data-testid="warning-drawer">
+    <Drawer open width={760} title={`${warning.modelTitle}预警`} onClose={onClose} data-testid="warning-drawer">
       {error ? <Alert type="error" showIcon message={error} data-testid="warning-close-error" style={{ marginBottom: 16 }} /> : null}
+      <Alert type="warning" showIcon message={warning.explanation} data-testid="warning-explanation" style={{ marginBottom: 16 }} />
+      {canReveal ? (
+        <Space style={{ marginBottom: 16 }}>
+          <Button id="warning-reveal" size="small" loading={revealing} disabled={Boolean(revealed)} onClick={reveal}>
+            {revealed ? '已显示完整证件号码' : '显示完整证件号码'}
+          </Button>
+          <Typography.Text type="secondary">每次查看记入审计日志</Typography.Text>
+          {revealError ? <Typography.Text type="danger">{revealError}</Typography.Text> : null}
+        </Space>
+      ) : null}
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label="预警模型">
-          {models.nameOf(warning.model)}
+          {warning.modelTitle}
           {warning.modelVersion ? <Typography.Text type="secondary">（第 {warning.modelVersion} 版定义产生）</Typography.Text> : null}
         </Descriptions.Item>
-        <Descriptions.Item label="预警对象">{subjectText(warning)}</Descriptions.Item>
+        <Descriptions.Item label="预警对象">{warning.subjectText}</Descriptions.Item>
         <Descriptions.Item label="责任单位">{unitText(units, warning.unitCode)}</Descriptions.Item>
         <Descriptions.Item label="事项编码">{warning.itemCode ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="办件编号">{warning.caseNo ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="申请人证件号码">{warning.applicantId ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="申请人证件号码">
+          <span data-testid="warning-applicant">{revealed ? (revealed.applicantId ?? '—') : (warning.applicantId ?? '—')}</span>
+        </Descriptions.Item>
         <Descriptions.Item label="预警日期">{warning.asOf}</Descriptions.Item>
         <Descriptions.Item label="处置阶段">
           <StageTag stage={warning.stage} />
@@ -173,6 +212,7 @@ function WarningDrawer({
           </Descriptions.Item>
         ))}
       </Descriptions>
+      <WarningSources warningId={warning.id} revealed={revealed} />
       {canClose && warning.status === 'open' ? (
         <Space direction="vertical" style={{ marginTop: 24 }}>
           <Typography.Text type="secondary">
@@ -325,6 +365,7 @@ export default function WarningsPage() {
           units={units}
           datasets={datasets}
           canClose={managers.includes(user.role)}
+          canReveal={user.role === 'supervisor'}
           onClose={() => setSelected(undefined)}
           onClosed={() => {
             setSelected(undefined)

@@ -1,4 +1,10 @@
 import {
+  alertWarningDetailResponse,
+  warningRevealResponse,
+  type AlertWarningDetail,
+  type WarningReveal,
+  type WarningSourceCase,
+  type WarningSourceRow,
   alertImportListResponse,
   alertSettingsSchema,
   dataFreshnessResponse,
@@ -54,7 +60,7 @@ export type AlertRun = ReturnType<typeof alertRunSchema.parse>
 export type RunResult = ReturnType<typeof runResultSchema.parse>
 export type ImportResult = ReturnType<typeof importResultSchema.parse>
 export type ImportError = ReturnType<typeof importErrorSchema.parse>
-export type { AlertImport, AlertModel, DataFreshness, Dataset, EscalationSummary, ModelDryRunResponse }
+export type { AlertWarningDetail, WarningReveal, WarningSourceCase, WarningSourceRow, AlertImport, AlertModel, DataFreshness, Dataset, EscalationSummary, ModelDryRunResponse }
 
 export interface WarningQuery {
   model?: string
@@ -83,6 +89,21 @@ const id = encodeURIComponent
 
 export function listWarnings(query: WarningQuery, signal?: AbortSignal) {
   return apiRequest('/staff/alerts/warnings', { query: { ...query }, schema: alertWarningListResponse, signal })
+}
+
+/** One warning with the service cases or data-set rows behind it (ID numbers masked). */
+export function getWarning(warningId: string, signal?: AbortSignal) {
+  return apiRequest(`/staff/alerts/warnings/${id(warningId)}`, { schema: alertWarningDetailResponse, signal })
+}
+
+/** The full ID numbers of a warning and its sources; every call is audited (supervisors only). */
+export function revealWarningIds(warningId: string): Promise<WarningReveal> {
+  return apiRequest(`/staff/alerts/warnings/${id(warningId)}/reveal`, { method: 'POST', schema: warningRevealResponse })
+}
+
+/** A page of a data set's rows with resident IDs in full; audited (supervisors only). */
+export function revealDatasetRows(name: string, query: { page: number; pageSize: number }) {
+  return apiRequest(`/staff/alerts/datasets/${id(name)}/rows/reveal`, { method: 'POST', query, schema: datasetRowsResponse })
 }
 
 /** Closing needs a reason (属实 / 合理原因 / 数据错误 / 重复): it makes the model's 查实率. */

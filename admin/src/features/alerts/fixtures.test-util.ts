@@ -1,4 +1,4 @@
-import type { AlertImport, AlertModel, AlertModelVersion, AlertWarning, DataFreshness, Dataset, StaffUser } from '@msjd/shared'
+import type { AlertImport, AlertModel, AlertModelVersion, AlertWarning, AlertWarningDetail, DataFreshness, Dataset, StaffUser, WarningSourceCase } from '@msjd/shared'
 import { render } from '@testing-library/react'
 import { createElement, type ComponentType } from 'react'
 import { MemoryRouter, Route, Routes } from 'react-router-dom'
@@ -97,7 +97,7 @@ export function warning(overrides: Partial<AlertWarning> = {}): AlertWarning {
     unitCode: 'XZ001',
     itemCode: 'SX-0101',
     caseNo: 'BJ2026000123',
-    applicantId: '110101199003074514',
+    applicantId: '110101********4514',
     asOf: '2026-11-20',
     values: { accepted_on: '2026-11-02', promised_days: 5, deadline: '2026-11-09', finished_on: '2026-11-13' },
     status: 'open',
@@ -107,6 +107,29 @@ export function warning(overrides: Partial<AlertWarning> = {}): AlertWarning {
     closeReason: null,
     closeNote: null,
     closedByName: null,
+    modelTitle: '办件超期',
+    subjectText: '办件 BJ2026000123',
+    explanation: '办件 BJ2026000123（事项 SX-0101）超出承诺时限 4 个工作日（承诺 5 个工作日，实际 9 个工作日）',
+    ...overrides,
+  }
+}
+
+export function sourceCase(overrides: Partial<WarningSourceCase> = {}): WarningSourceCase {
+  return {
+    caseNo: 'BJ2026000123',
+    unitCode: 'XZ001',
+    unitName: '城关镇人民政府',
+    itemCode: 'SX-0101',
+    itemName: '户籍迁入',
+    applicantId: '110101********4514',
+    applicantType: 'individual',
+    channel: 'window',
+    acceptedAt: '2026-11-02T01:30:00.000Z',
+    promisedDays: 5,
+    finishedAt: '2026-11-13T08:00:00.000Z',
+    result: 'approved',
+    supplementCount: 0,
+    rating: null,
     ...overrides,
   }
 }
@@ -160,6 +183,7 @@ export interface FakeAlerts {
   runs?: () => AlertRun[]
   models?: () => AlertModel[]
   datasets?: () => Dataset[]
+  warningDetail?: (w: AlertWarning) => AlertWarningDetail
   /** sources the stale-data check before a run reports (none by default) */
   staleData?: () => DataFreshness[]
   imports?: () => AlertImport[]
@@ -201,10 +225,16 @@ export function serveAlerts(fake: FakeAlerts = {}) {
     if (pathname === '/api/staff/alerts/datasets/disability_certs/rows') {
       return {
         status: 200,
-        body: { items: [{ key: '110101199003074514', residentId: '110101199003074514', values: { id_no: '110101199003074514', level: '2' } }], total: 21 },
+        body: { items: [{ key: '110101********4514', residentId: '110101********4514', values: { id_no: '110101********4514', level: '2' } }], total: 21 },
       }
     }
     if (pathname === '/api/staff/alerts/datasets') return { status: 200, body: { items: fake.datasets?.() ?? datasets } }
+    const detail = /^\/api\/staff\/alerts\/warnings\/([^/]+)$/.exec(pathname)
+    if (detail) {
+      const found = (fake.warnings?.(new URLSearchParams()) ?? [warning()]).find((w) => w.id === detail[1])
+      if (!found) return { status: 404, body: { code: 'NOT_FOUND', message: '预警不存在' } }
+      return { status: 200, body: fake.warningDetail?.(found) ?? { warning: found, cases: found.caseNo ? [sourceCase({ caseNo: found.caseNo })] : [], casesTotal: found.caseNo ? 1 : 0, rows: [] } }
+    }
     if (pathname === '/api/staff/alerts/warnings') {
       const items = fake.warnings?.(searchParams) ?? [warning()]
       return { status: 200, body: { items, total: items.length } }

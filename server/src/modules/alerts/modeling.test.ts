@@ -61,14 +61,14 @@ describe('data set routes', () => {
       ['village_cadres', 2],
     ]);
     const rows = (await t.app.inject({ url: '/api/staff/alerts/datasets/village_cadres/rows?pageSize=1', headers: admin })).json();
-    // columns the file did not have are absent (null when read), not invented
+    // columns the file did not have are absent (null when read), not invented; resident IDs read masked
     expect(rows).toEqual({
       total: 2,
       items: [
         {
-          key: '41072519680312041X',
-          residentId: '41072519680312041X',
-          values: { id_number: '41072519680312041X', name: '王建军', township_code: 'T001', declared_disability_level: '0' },
+          key: '410725********041X',
+          residentId: '410725********041X',
+          values: { id_number: '410725********041X', name: '王建军', township_code: 'T001', declared_disability_level: '0' },
         },
       ],
     });

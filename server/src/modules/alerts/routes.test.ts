@@ -10,6 +10,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
+// one login per role for the tests below: logins are rate-limited per address
+const logins = new Map<string, Promise<Record<string, string>>>();
+const as = (role: 'admin' | 'intake' | 'supervisor') => {
+  if (!logins.has(role)) logins.set(role, staffHeader(t, role));
+  return logins.get(role)!;
+};
+
 const csv = `办件编号,部门编码,事项编码,申请人证件号码,受理时间,承诺时限,办结时间,办理结果,补正次数,评价
 H1,U1,I1,11010519491231002X,2026-03-02 09:30,1,2026-03-05,通过,2,非常不满意
 H2,U1,I1,110105194912310021,2026-03-02,1,2026-03-03,通过,0,
@@ -214,8 +221,8 @@ H3,U1,I1,11010519491231002X,2026-03-20 09:30,5,2026-03-23,通过,0,不满意
 describe('alert routes: closing a warning', () => {
   it('needs a reason from the list, records who and why, and refuses a second close', async (ctx) => {
     if (!registered) return ctx.skip();
-    const admin = await staffHeader(t, 'admin');
-    const intake = await staffHeader(t, 'intake');
+    const admin = await as('admin');
+    const intake = await as('intake');
     const open = (await t.app.inject({ url: '/api/staff/alerts/warnings?model=dissatisfied&status=open', headers: admin })).json();
     const [w] = open.items;
     const close = (payload: unknown, headers = admin) => t.app.inject({ method: 'POST', url: `/api/staff/alerts/warnings/${w.id}/close`, headers, payload: payload as object });
@@ -240,8 +247,8 @@ describe('alert routes: closing a warning', () => {
 describe('alert routes: model versions', () => {
   it('lists a model’s versions with who saved them and what they raised, and diffs two of them', async (ctx) => {
     if (!registered) return ctx.skip();
-    const admin = await staffHeader(t, 'admin');
-    const intake = await staffHeader(t, 'intake');
+    const admin = await as('admin');
+    const intake = await as('intake');
     const versions = async () => (await t.app.inject({ url: '/api/staff/alerts/models/dissatisfied/versions', headers: admin })).json().items;
     // the first test raised H1 with version 1, then raised maxRating to 3 (version 2), which raised H3
     const before = await versions();
@@ -282,8 +289,8 @@ describe('alert routes: model versions', () => {
 describe('alert routes: import history, freshness, stale data', () => {
   it('lists every import with its file and who made it, dates the data and warns before a run', async (ctx) => {
     if (!registered) return ctx.skip();
-    const admin = await staffHeader(t, 'admin');
-    const intake = await staffHeader(t, 'intake');
+    const admin = await as('admin');
+    const intake = await as('intake');
     const list = (await t.app.inject({ url: '/api/staff/alerts/imports?kind=service_cases', headers: admin })).json();
     // the earlier tests uploaded cases.csv, x.csv (unreadable) and later.csv through the admin
     expect(list.items.map((i: { fileName: string; status: string }) => [i.fileName, i.status])).toEqual([
@@ -307,5 +314,67 @@ describe('alert routes: import history, freshness, stale data', () => {
     const saved = await t.app.inject({ method: 'PUT', url: '/api/staff/alerts/settings', headers: admin, payload: { staleDays: 14 } });
     expect(saved.json()).toEqual({ staleDays: 14 });
     expect((await t.app.inject({ url: '/api/staff/alerts/settings', headers: admin })).json()).toEqual({ staleDays: 14 });
+  });
+});
+
+describe('alert routes: a warning explained, its sources, ID numbers masked unless revealed', () => {
+  it('explains each warning in a sentence, shows the case behind it masked, and reveals the full ID to a supervisor only, audited', async (ctx) => {
+    if (!registered) return ctx.skip();
+    const admin = await as('admin');
+    const supervisor = await as('supervisor');
+    const [h1] = (await t.app.inject({ url: '/api/staff/alerts/warnings?model=not_one_time', headers: admin })).json().items;
+    expect(h1).toMatchObject({
+      caseNo: 'H1',
+      modelTitle: '未一次性告知',
+      subjectText: '办件 H1',
+      applicantId: '110105********002X',
+      explanation: '办件 H1（事项 I1）补正 2 次（达到 2 次即预警），未做到一次性告知',
+    });
+    const [overdue] = (await t.app.inject({ url: '/api/staff/alerts/warnings?model=overdue', headers: admin })).json().items;
+    // H1: accepted Mon 2026-03-02, 1 working day promised (deadline 03-03), finished Thu 03-05
+    expect(overdue.explanation).toBe('办件 H1（事项 I1）超出承诺时限 2 个工作日（承诺 1 个工作日，实际 3 个工作日）');
+
+    const detail = await t.app.inject({ url: `/api/staff/alerts/warnings/${h1.id}`, headers: admin });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({
+      warning: { id: h1.id, explanation: h1.explanation },
+      casesTotal: 1,
+      cases: [{ caseNo: 'H1', unitCode: 'U1', itemCode: 'I1', applicantId: '110105********002X', supplementCount: 2, rating: 1, result: 'approved' }],
+      rows: [],
+    });
+    expect(detail.body).not.toContain('11010519491231002X');
+    expect((await t.app.inject({ url: '/api/staff/alerts/warnings/00000000-0000-4000-8000-000000000000', headers: admin })).statusCode).toBe(404);
+    // a liaison of another unit does not see it
+    const unit = await t.db.prisma.unit.create({ data: { code: 'ZZ9', name: '别的单位', kind: 'department' } });
+    const liaison = await staffHeader(t, 'unit_liaison', { unitId: unit.id });
+    expect((await t.app.inject({ url: `/api/staff/alerts/warnings/${h1.id}`, headers: liaison })).statusCode).toBe(404);
+
+    const reveal = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: `/api/staff/alerts/warnings/${h1.id}/reveal`, headers });
+    expect((await reveal(admin)).statusCode).toBe(403);
+    const shown = await reveal(supervisor);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toEqual({ applicantId: '11010519491231002X', cases: [{ caseNo: 'H1', applicantId: '11010519491231002X' }], rows: [] });
+    const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'alerts.id_revealed', entityId: h1.id } });
+    expect(audit?.detail).toEqual({ cases: ['H1'], rows: [] });
+  });
+});
+
+describe('alert routes: data-set rows masked unless revealed', () => {
+  it('masks resident IDs in the rows, and reveals a page in full to a supervisor, audited', async (ctx) => {
+    if (!registered) return ctx.skip();
+    const admin = await as('admin');
+    const supervisor = await as('supervisor');
+    const { DEMO_DATASETS } = await import('./demo');
+    const cadres = DEMO_DATASETS.find((d) => d.name === 'village_cadres')!;
+    expect((await t.app.inject({ method: 'PUT', url: '/api/staff/alerts/datasets/village_cadres', headers: admin, payload: cadres.declaration })).statusCode).toBe(200);
+    const file = multipart('cadres.csv', `身份证号码,姓名,乡镇编码,村（社区）,职务,任职申报残疾等级\n41072519680312041X,王建军,T001,东街社区,主任,0\n`);
+    expect((await t.app.inject({ method: 'POST', url: '/api/staff/alerts/datasets/village_cadres/import', headers: { ...admin, ...file.headers }, payload: file.payload })).json()).toMatchObject({ imported: 1 });
+    const rows = await t.app.inject({ url: '/api/staff/alerts/datasets/village_cadres/rows', headers: admin });
+    expect(rows.json().items).toEqual([{ key: '410725********041X', residentId: '410725********041X', values: expect.objectContaining({ id_number: '410725********041X', name: '王建军' }) }]);
+    expect(rows.body).not.toContain('41072519680312041X');
+    const reveal = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/staff/alerts/datasets/village_cadres/rows/reveal?page=1&pageSize=50', headers });
+    expect((await reveal(admin)).statusCode).toBe(403);
+    expect((await reveal(supervisor)).json().items[0]).toMatchObject({ key: '41072519680312041X', residentId: '41072519680312041X' });
+    expect(await t.db.prisma.auditLog.count({ where: { action: 'alerts.id_revealed', entity: 'alert_dataset', entityId: 'village_cadres' } })).toBe(1);
   });
 });

@@ -18,7 +18,11 @@ import {
   alertSettingsSchema,
   alertStages,
   alertWarningListQuery,
+  alertWarningDetailResponse,
   alertWarningListResponse,
+  maskIdNumbers,
+  maskIdNumbersDeep,
+  warningRevealResponse,
   closeEscalationBody,
   closeWarningBody,
   dataFreshnessResponse,
@@ -66,6 +70,13 @@ import { dataFreshness, getAlertSettings, importWithHistory, listImports, saveAl
 import { ImportFileError } from './import/service-cases';
 import { nextDailyRun } from './schedule';
 import { sqlOf } from './sql';
+import { listWarningItems, revealWarningIds, warningDetail, type WarningReader } from './warnings';
+
+/** What the reader may see of the warnings: 靶向 — a tour group the units it inspects in an active round, a liaison their own unit. */
+function warningReader(request: FastifyRequest): WarningReader {
+  const tourGroupId = requestScope(request, 'alert.warning.read') === 'tourGroup' && request.actor?.kind === 'staff' ? (request.actor.tourGroupId ?? '') : null;
+  return { tourGroupId, unitId: unitLimit(request, 'alert.warning.read') };
+}
 
 export { importResultSchema, runResultSchema };
 
@@ -149,7 +160,35 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
   app.get(
     '/alerts/datasets/:name/rows',
     { config: { permission: 'alert.data' }, schema: { tags: ['预警'], summary: '数据集的行（按主键排序）', params: datasetNameParam, querystring: datasetRowsQuery, response: { 200: datasetRowsResponse } } },
-    async (request) => datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize).catch(domain),
+    async (request) => {
+      // resident ID numbers read masked here; the reveal below shows a page in full, audited
+      const rows = await datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize).catch(domain);
+      return { ...rows, items: rows.items.map((r) => ({ key: maskIdNumbers(r.key), residentId: maskIdNumbers(r.residentId), values: maskIdNumbersDeep(r.values) })) };
+    },
+  );
+
+  app.post(
+    '/alerts/datasets/:name/rows/reveal',
+    {
+      config: { permission: 'alert.reveal' },
+      schema: {
+        tags: ['预警'],
+        summary: '显示数据集一页行中完整的身份证号码（逐次记入审计日志）',
+        params: datasetNameParam,
+        querystring: datasetRowsQuery,
+        response: { 200: datasetRowsResponse },
+      },
+    },
+    async (request) => {
+      const rows = await datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize).catch(domain);
+      await app.audit(request, {
+        action: 'alerts.id_revealed',
+        entity: 'alert_dataset',
+        entityId: request.params.name,
+        detail: { page: request.query.page, pageSize: request.query.pageSize, rows: rows.items.length },
+      });
+      return rows;
+    },
   );
 
   app.post(
@@ -337,7 +376,10 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
         response: { 200: modelDryRunResponse },
       },
     },
-    async (request) => dryRunModel(app.db, request.body.definition, request.body.asOf).catch(domain),
+    async (request) => {
+      const result = await dryRunModel(app.db, request.body.definition, request.body.asOf).catch(domain);
+      return { ...result, samples: result.samples.map((h) => ({ ...maskIdNumbersDeep(h), isNew: h.isNew })) };
+    },
   );
 
   // ---- runs ----
@@ -409,40 +451,50 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request) => {
-      const { model, unitCode, stage: st, status, asOfFrom, asOfTo, page: p, pageSize } = request.query;
-      // 靶向: a tour group sees the warnings of the units it inspects in an active round, and no others
-      const tourGroup = requestScope(request) === 'tourGroup' && request.actor?.kind === 'staff' ? (request.actor.tourGroupId ?? '') : null;
-      const unit = unitLimit(request);
-      const where = `($1::text IS NULL OR w.model = $1) AND ($2::text IS NULL OR w.unit_code = $2)
-                     AND ($3::text IS NULL OR e.stage = $3) AND ($4::text IS NULL OR w.status = $4)
-                     AND ($5::text IS NULL OR w.unit_code IN (
-                           SELECT u.code FROM inspected_unit iu
-                             JOIN tour_round tr ON tr.id = iu."tourRoundId" AND tr.status = 'active'
-                             JOIN unit u ON u.id = iu."unitId"
-                            WHERE iu."tourGroupId"::text = $5))
-                     AND ($6::date IS NULL OR w.as_of >= $6::date) AND ($7::date IS NULL OR w.as_of <= $7::date)
-                     AND ($8::text IS NULL OR w.unit_code IN (SELECT u.code FROM unit u WHERE u.id::text = $8))`;
-      const params = [model ?? null, unitCode ?? null, st ?? null, status ?? null, tourGroup, asOfFrom ?? null, asOfTo ?? null, unit];
-      const items = await sql().query<never>(
-        `SELECT w.id::text AS id, w.model, w.model_version AS "modelVersion", w.level, w.subject, w.unit_code AS "unitCode",
-                coalesce(w.item_code, c.item_code) AS "itemCode", w.case_no AS "caseNo",
-                coalesce(w.applicant_id, c.applicant_id) AS "applicantId", w.as_of::text AS "asOf", w."values", w.status,
-                e.stage, w.escalation_id::text AS "escalationId",
-                to_char(w.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "closedAt",
-                w.close_reason AS "closeReason", w.close_note AS "closeNote", su."displayName" AS "closedByName"
-           FROM alert_warning w
-           LEFT JOIN escalation_case e ON e.id = w.escalation_id
-           LEFT JOIN service_case c ON c.case_no = w.case_no
-           LEFT JOIN staff_user su ON su.id = w.closed_by
-          WHERE ${where}
-          ORDER BY w.as_of DESC, w.model, w.subject LIMIT $9 OFFSET $10`,
-        [...params, pageSize, (p - 1) * pageSize],
-      );
-      const [{ n }] = await sql().query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM alert_warning w LEFT JOIN escalation_case e ON e.id = w.escalation_id WHERE ${where}`,
-        params,
-      );
-      return { items, total: n };
+      const { page, pageSize, ...filter } = request.query;
+      return listWarningItems(sql(), filter, warningReader(request), { page, pageSize });
+    },
+  );
+
+  app.get(
+    '/alerts/warnings/:id',
+    {
+      config: { permission: 'alert.warning.read' },
+      schema: {
+        tags: ['预警'],
+        summary: '预警详情：一句话说明、触发数值，以及它所依据的办件或数据集行（身份证号码遮盖）',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: alertWarningDetailResponse },
+      },
+    },
+    async (request) => {
+      const detail = await warningDetail(sql(), request.params.id, warningReader(request));
+      if (!detail) throw notFound('预警');
+      return detail;
+    },
+  );
+
+  app.post(
+    '/alerts/warnings/:id/reveal',
+    {
+      config: { permission: 'alert.reveal' },
+      schema: {
+        tags: ['预警'],
+        summary: '查看预警及其依据中完整的身份证号码（逐次记入审计日志）',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: warningRevealResponse },
+      },
+    },
+    async (request) => {
+      const revealed = await revealWarningIds(sql(), request.params.id);
+      if (!revealed) throw notFound('预警');
+      await app.audit(request, {
+        action: 'alerts.id_revealed',
+        entity: 'alert_warning',
+        entityId: request.params.id,
+        detail: { cases: revealed.cases.map((c) => c.caseNo), rows: revealed.rows.map((r) => `${r.dataset}:${maskIdNumbers(r.key)}`) },
+      });
+      return revealed;
     },
   );
 
