@@ -7,10 +7,11 @@ import { request } from './request'
 export const listMessages = (page: number, pageSize = 20) =>
   request({ path: `/api/public/messages?page=${page}&pageSize=${pageSize}`, schema: citizenMessageList, silent: true })
 
+// an empty JSON object as the body: the request goes out as application/json, and an empty JSON body is refused
 export const markMessageRead = (id: string) =>
-  request({ method: 'POST', path: `/api/public/messages/${encodeURIComponent(id)}/read`, schema: citizenMessageUnread })
+  request({ method: 'POST', path: `/api/public/messages/${encodeURIComponent(id)}/read`, data: {}, schema: citizenMessageUnread })
 
-export const markAllMessagesRead = () => request({ method: 'POST', path: '/api/public/messages/read-all', schema: citizenMessageUnread })
+export const markAllMessagesRead = () => request({ method: 'POST', path: '/api/public/messages/read-all', data: {}, schema: citizenMessageUnread })
 
 /** The badge on 我的 shows the unread count (or nothing). Never fails: without a count the badge stays as it was. */
 export function showUnreadBadge(unread: number): void {

@@ -44,7 +44,8 @@ describe('消息 page', () => {
       fireEvent.click($(container, 'message-2')!)
     })
     await waitFor(() => expect(taroMock.switchTab).toHaveBeenCalledWith({ url: '/pages/track/index' }))
-    expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/api/public/messages/2/read'))).toBe(true)
+    // sent as JSON with a body: the server refuses an empty application/json body
+    expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/api/public/messages/2/read'))).toMatchObject({ data: {}, header: { 'Content-Type': 'application/json' } })
     expect(taroStorage.get('msjd.openReport')).toBe('rep-2')
     expect($(container, 'message-2-unread')).toBeNull()
     expect(taroMock.removeTabBarBadge).toHaveBeenCalledWith({ index: 3 })
