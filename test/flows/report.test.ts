@@ -87,6 +87,10 @@ describe('report, end to end', () => {
     expect(await admin.textContent('[data-testid=report-confidential]')).toBe('保密');
     expect(await admin.textContent('[data-testid=report-content]')).toContain(marker);
     expect(await admin.locator('#reveal-identity').count()).toBe(0);
+    // the photo shows, decrypted by the API through a file token: the bucket holds only its ciphertext
+    const photoImg = admin.locator('[data-testid=report-photos] img').first();
+    await expect.poll(() => photoImg.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await photoImg.getAttribute('src')).toMatch(/^\/api\/files\/[\w-]+\.[\w-]+$/);
     const detailUrl = admin.url();
 
     await act(admin, 'accept', '已受理');
