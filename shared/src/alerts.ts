@@ -408,6 +408,8 @@ export const modelFieldLabels: Record<string, string> = {
   'params.unit': '责任单位编码所在列',
 };
 export const alertModelListResponse = z.object({ items: z.array(alertModelSchema) });
+/** GET /alerts/model-names: every model's Chinese name, for whoever reads warnings (the definitions stay with leaders). */
+export const alertModelNamesResponse = z.object({ items: z.array(z.object({ name: z.string(), kind: z.string(), title: z.string() })) });
 
 /** POST /alerts/models/dry-run: runs a (possibly unsaved) definition on current data and writes nothing. */
 export const modelDryRunBody = z.object({ definition: modelDefinition, asOf: alertIsoDate });

@@ -189,6 +189,38 @@ describe('WarningsPage', () => {
     expect(requestsTo(fetchMock, `${list}/${warningA}/reveal`, 'POST')).toHaveLength(1)
   })
 
+  it('names models and data sets in Chinese for a reader who may not see their definitions', { timeout: 60_000 }, async () => {
+    const fetchMock = serveAlerts({
+      user: { role: 'intake' },
+      warnings: () => [
+        warning({
+          model: 'fake_disability',
+          modelTitle: '假残真证',
+          level: 'group',
+          caseNo: null,
+          itemCode: null,
+          subject: '410725********041X42|410725********041X',
+          subjectText: '残疾人证登记（残联） 410725********041X42 × 村（社区）干部名册（组织部） 410725********041X',
+          explanation: '残疾人证登记（残联）中的 410725********041X42 与村（社区）干部名册（组织部）中的 410725********041X 比对命中模型条件',
+          values: {
+            left: { dataset: 'disability_certificates', key: '410725********041X42', values: { level: '2' } },
+            right: { dataset: 'village_cadres', key: '410725********041X', values: { declared_disability_level: '0' } },
+          },
+        }),
+      ],
+    })
+    renderPage(WarningsPage, '/alerts/warnings')
+    const subject = await screen.findByText(/^残疾人证登记（残联） 410725/, {}, slow)
+    await pick('warnings-model-filter', '办件超期')
+    await waitFor(() => expect(requestsTo(fetchMock, list).at(-1)?.query).toMatchObject({ model: 'overdue' }))
+    fireEvent.click(subject)
+    const drawer = await screen.findByTestId('warning-drawer', {}, slow)
+    expect(drawer.textContent).toContain('假残真证')
+    expect(drawer.textContent).not.toContain('disability_certificates')
+    expect(drawer.textContent).not.toContain('village_cadres')
+    expect(requestsTo(fetchMock, '/api/staff/alerts/models')).toEqual([])
+  })
+
   it('lets a tour group read warnings but not close them', { timeout: 60_000 }, async () => {
     serveAlerts({ user: { role: 'tour_group', tourGroupId: 'g1' } })
     renderPage(WarningsPage, '/alerts/warnings')

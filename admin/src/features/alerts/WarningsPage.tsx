@@ -16,7 +16,7 @@ import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { alertStages, warningCloseReasonLabels, warningCloseReasons, type WarningCloseReason } from '@msjd/shared'
 import { closeWarning, listWarnings, revealWarningIds, type AlertWarning, type Dataset, type EscalationStage, type WarningQuery, type WarningReveal } from './api'
-import { formatValue, StageTag, stageLabels, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
+import { formatValue, shownValues, StageTag, stageLabels, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
 import { WarningSources } from './WarningSources'
 import { tableScroll } from '../../components/tableScroll'
 import { formatTime } from '../../components/time'
@@ -90,7 +90,7 @@ function columns(models: Directory, units: Directory, datasets: Dataset[], open:
       dataIndex: 'explanation',
       ellipsis: { showTitle: false },
       render: (text: string, w) => (
-        <Tooltip title={`${text}。触发数值：${valuesSummary(w.values, datasets)}`} placement="topLeft">
+        <Tooltip title={`${text}。${valuesSummary(Object.fromEntries(shownValues(w.values)), datasets) || ''}`} placement="topLeft">
           {text}
         </Tooltip>
       ),
@@ -206,7 +206,7 @@ function WarningDrawer({
         触发数值
       </Typography.Title>
       <Descriptions column={1} bordered size="small" data-testid="warning-values">
-        {Object.entries(warning.values).map(([key, value]) => (
+        {shownValues(warning.values).map(([key, value]) => (
           <Descriptions.Item key={key} label={valueLabel(key)}>
             {formatValue(key, value, datasets)}
           </Descriptions.Item>

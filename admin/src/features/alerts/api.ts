@@ -12,6 +12,7 @@ import {
   type AlertSettings,
   type DataFreshness,
   alertModelListResponse,
+  alertModelNamesResponse,
   alertModelSchema,
   alertModelVersionListResponse,
   modelVersionDiffResponse,
@@ -122,6 +123,12 @@ export function closeEscalation(escalationId: string, body: EscalationCloseBody)
 export async function listModels(signal?: AbortSignal): Promise<AlertModel[]> {
   return (await apiRequest('/staff/alerts/models', { schema: alertModelListResponse, signal })).items
 }
+
+/** Every model's Chinese name (readable by whoever reads warnings). */
+export async function listModelNames(signal?: AbortSignal): Promise<NamedModel[]> {
+  return (await apiRequest('/staff/alerts/model-names', { schema: alertModelNamesResponse, signal })).items
+}
+export type NamedModel = { name: string; kind: string; title: string }
 
 /** 自主建模: a new model (its name is part of the definition); the server refuses a name already taken. */
 export function createModel(definition: ModelDefinitionInput): Promise<AlertModel> {

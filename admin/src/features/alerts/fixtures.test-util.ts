@@ -207,6 +207,9 @@ export function serveAlerts(fake: FakeAlerts = {}) {
       }
     }
     if (pathname === '/api/staff/alerts/models') return { status: 200, body: { items: fake.models?.() ?? models } }
+    if (pathname === '/api/staff/alerts/model-names') {
+      return { status: 200, body: { items: (fake.models?.() ?? models).map(({ name, kind, title }) => ({ name, kind, title })) } }
+    }
     if (pathname === '/api/staff/alerts/models/low_pass_rate/versions') return { status: 200, body: { items: modelVersions } }
     if (pathname === '/api/staff/alerts/models/low_pass_rate/versions/diff') {
       const from = Number(searchParams.get('from'))

@@ -2,7 +2,7 @@ import { Tag } from 'antd'
 import { useMemo } from 'react'
 import { useRequest } from '../../api/useRequest'
 import { alertStageLabels, modelKindLabels } from '@msjd/shared'
-import { listDatasets, listModels, listUnitsByCode, type AlertModel, type Dataset, type AlertWarning, type EscalationStage, type NamedOption } from './api'
+import { listDatasets, listModelNames, listUnitsByCode, type Dataset, type AlertWarning, type EscalationStage, type NamedOption } from './api'
 
 export const stageLabels = alertStageLabels
 const stageColors: Record<EscalationStage, string> = {
@@ -76,6 +76,14 @@ export function formatValue(key: string, value: unknown, datasets: readonly Data
   return String(value)
 }
 
+/**
+ * The values a warning shows under 触发数值: a collision's matched rows are left out, the 预警依据 shows them under
+ * their data sets' Chinese headers (a reader without the data sets would see internal names here).
+ */
+export function shownValues(values: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(values).filter(([, v]) => v !== null && v !== undefined && !isMatchedRow(v))
+}
+
 /** One line for the table: the values that made the model fire. */
 export function valuesSummary(values: Record<string, unknown>, datasets: readonly Dataset[] = []): string {
   return Object.entries(values)
@@ -129,13 +137,13 @@ function useDirectory(load: (signal: AbortSignal) => Promise<NamedOption[]>): Di
 /** Units keyed by code; a code the directory does not know (data from a department's own system) shows as is. */
 export const useUnitsByCode = () => useDirectory(listUnitsByCode)
 
-export function useModels(): Directory & { models: AlertModel[] } {
-  const { data } = useRequest(listModels, [])
+/** Every model's Chinese name: from GET /alerts/model-names, which whoever reads warnings may call. */
+export function useModels(): Directory {
+  const { data } = useRequest(listModelNames, [])
   return useMemo(() => {
     const models = data ?? []
     const names = new Map(models.map((m) => [m.name, m.title]))
     return {
-      models,
       options: models.map((m) => ({ value: m.name, label: m.title })),
       available: data !== undefined,
       nameOf: (key) => (key ? (names.get(key) ?? key) : undefined),

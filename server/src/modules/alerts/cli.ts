@@ -1,6 +1,7 @@
 // CLI commands of the alert engine (dispatched by src/cli/main.ts): JSON on stdout only, progress and messages on
 // stderr, a non-zero exit code on failure.
 import path from 'node:path';
+import { maskIdNumbers } from '@msjd/shared/alerts';
 import type { Database } from '../../db/database';
 import { AlertsInputError, assertAsOf, listWarnings, runAlerts, type WarningListItem } from './engine';
 import { DatasetNotFoundError } from './datasets/store';
@@ -69,7 +70,7 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
       const stale = await staleDataForRun(sqlOf(db), new Date());
       for (const s of stale.sources) io.err(`警告：${staleDataText(stale.staleDays, s)}\n`);
       const result = await runAlerts(db, flags['as-of'], {
-        onModel: (name, r) => io.err(`模型 ${name}: 新增 ${r.new}\n`),
+        onModel: (name, r, title) => io.err(`模型 ${title}（${name}）: 新增 ${r.new}\n`),
         onRectificationsIncomplete: (n) => n && io.err(`${n} 项已验收的整改任务被标记为整改不彻底\n`),
       });
       io.out(JSON.stringify(result) + '\n');
@@ -81,7 +82,10 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
       if (positional.length) throw new UsageError(`多余的参数: ${positional.join(' ')}`);
       const items = await listWarnings(sqlOf(db), { model: flags.model as string | undefined });
       if (flags.json) for (const w of items) io.out(JSON.stringify(w) + '\n');
-      else io.out(formatTable(items));
+      else {
+        const titles = await sqlOf(db).query<{ name: string; title: string }>(`SELECT name, title FROM alert_model`);
+        io.out(formatTable(items, new Map(titles.map((m) => [m.name, m.title]))));
+      }
       return 0;
     }
     throw new UsageError(`未知命令: ${command ?? '(缺少)'}`);
@@ -110,10 +114,11 @@ function width(s: string) {
   return w;
 }
 
-export function formatTable(items: WarningListItem[]): string {
+/** The readable table: models by their Chinese names, resident IDs masked (--json keeps the full values for scripts). */
+export function formatTable(items: WarningListItem[], titles: Map<string, string> = new Map()): string {
   if (!items.length) return '（没有预警）\n';
   const head = ['模型', '部门编码', '事项编码', '办件编号', '申请人证件号码', '阶段', '预警日期'];
-  const rows = items.map((w) => [w.model, w.unit_code ?? '-', w.item_code ?? '-', w.case_no ?? '-', w.applicant_id ?? '-', w.stage ? (STAGE_ZH[w.stage] ?? w.stage) : '-', w.as_of]);
+  const rows = items.map((w) => [titles.get(w.model) ?? w.model, w.unit_code ?? '-', w.item_code ?? '-', w.case_no ?? '-', maskIdNumbers(w.applicant_id) ?? '-', w.stage ? (STAGE_ZH[w.stage] ?? w.stage) : '-', w.as_of]);
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
   const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), `共 ${items.length} 条预警`].join('\n') + '\n';

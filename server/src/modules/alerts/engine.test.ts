@@ -434,6 +434,11 @@ describe('CLI', () => {
     const t = io();
     await runAlertsCli(db, ['warnings', 'list'], t.io);
     expect(t.out.join('')).toMatch(/共 3 条预警/);
+    // the readable table names models in Chinese and masks resident IDs (JSON above keeps them for scripts)
+    expect(t.out.join('')).toContain('未一次性告知');
+    expect(t.out.join('')).toContain('110105********002X');
+    expect(t.out.join('')).not.toContain('11010519491231002X');
+    expect(a.err.join('')).toContain('模型 不满意（dissatisfied）: 新增 1');
   });
   it.each([
     [['alerts', 'run']],

@@ -200,7 +200,7 @@ export type RunOptions = {
   now?: Date;
   /** skip (return null) when a run with this trigger exists for the as-of already (the daily run, several instances) */
   oncePerAsOf?: boolean;
-  onModel?: (name: string, result: { new: number }) => void;
+  onModel?: (name: string, result: { new: number }, title: string) => void;
   /** number of accepted rectification tasks flagged 整改不彻底 by this run */
   onRectificationsIncomplete?: (n: number) => void;
 };
@@ -245,7 +245,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
       }
       const [r] = await sql.query<{ new: number }>(c.text, c.values);
       newCounts[def.name] = r.new;
-      opts.onModel?.(def.name, r);
+      opts.onModel?.(def.name, r, def.title);
     }
     const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
     const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);

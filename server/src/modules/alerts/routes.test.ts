@@ -378,3 +378,16 @@ describe('alert routes: data-set rows masked unless revealed', () => {
     expect(await t.db.prisma.auditLog.count({ where: { action: 'alerts.id_revealed', entity: 'alert_dataset', entityId: 'village_cadres' } })).toBe(1);
   });
 });
+
+describe('alert routes: Chinese names for every reader', () => {
+  it('gives whoever reads warnings the models’ Chinese names, and no definitions', async (ctx) => {
+    if (!registered) return ctx.skip();
+    const intake = await as('intake');
+    const names = await t.app.inject({ url: '/api/staff/alerts/model-names', headers: intake });
+    expect(names.statusCode).toBe(200);
+    expect(names.json().items).toContainEqual({ name: 'overdue', kind: 'overdue', title: '办件超期' });
+    expect(names.json().items[0]).not.toHaveProperty('params');
+    const [w] = (await t.app.inject({ url: '/api/staff/alerts/warnings?model=overdue', headers: intake })).json().items;
+    expect(w.modelTitle).toBe('办件超期');
+  });
+});

@@ -9,6 +9,7 @@ import {
   alertImportListQuery,
   alertImportListResponse,
   alertModelListResponse,
+  alertModelNamesResponse,
   alertModelVersionListResponse,
   alertModelSchema,
   alertRunBody,
@@ -267,6 +268,18 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     async () => {
       await ensureDefaultModels(sql());
       return { items: (await loadModels(sql())) as AlertModelBody[] };
+    },
+  );
+
+  app.get(
+    '/alerts/model-names',
+    {
+      config: { permission: 'alert.warning.read' },
+      schema: { tags: ['预警'], summary: '各模型的中文名称（供预警、督办页面显示与筛选）', response: { 200: alertModelNamesResponse } },
+    },
+    async () => {
+      await ensureDefaultModels(sql());
+      return { items: (await loadModels(sql())).map((m) => ({ name: m.name, kind: m.kind, title: m.title })) };
     },
   );
 
