@@ -1,7 +1,7 @@
 // Demo data at the source report's scale: 41 units on board, 40 monitoring points, 8 tour rounds, 3 tour groups,
 // 88 inspected units, one staff user per role. Loaded once: a second start finds it and does nothing.
 import type { Database } from '../db/database';
-import { seedDemoAlertData } from '../modules/alerts/demo';
+import { runDemoAlerts, seedDemoAlertData } from '../modules/alerts/demo';
 import type { Sealer } from '../lib/sealing';
 import { hashPassword, verifyPassword } from '../modules/auth/password';
 import { seedDemoTourNotices } from '../modules/notices/seed';
@@ -117,5 +117,6 @@ export async function seedDemoData(db: Database): Promise<null | Record<string, 
     },
     { timeout: 60_000 },
   );
-  return { ...seeded, ...(await seedDemoAlertData(db)) };
+  // the alert pages have warnings and escalations from the first start: demo service cases, one run as of today
+  return { ...seeded, ...(await seedDemoAlertData(db)), ...(await runDemoAlerts(db, new Date())) };
 }
