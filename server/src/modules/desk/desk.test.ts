@@ -66,6 +66,10 @@ beforeAll(async () => {
   await task(liaisonUnit.id, null, 'pending');
   await task(liaisonUnit.id, null, 'returned');
   await task(liaisonUnit.id, null, 'submitted');
+  // a task the group follows because its 立行立改 notice opened it (no inspection of that unit)
+  await p.rectificationTask.create({
+    data: { sourceKind: 'notice', unitId: liaisonUnit.id, tourGroupId: tour.group.id, title: '立行立改', requirement: '整改要求', deadlineDays: 5, issuedOn: d('2026-11-01'), dueOn: d('2026-11-30'), status: 'submitted' },
+  });
 
   const run = await p.alertRun.create({ data: { asOf: d('2026-11-19') } });
   const warn = (subject: string, unitCode: string, status = 'open') =>
@@ -92,7 +96,7 @@ describe('GET /api/staff/desk', () => {
 
   it('scopes a tour group’s desk to its own reports, rectifications and pushed warnings', async () => {
     const c = await todos(group);
-    expect(c).toEqual({ to_start: 1, in_progress: 1, due_soon: 1, overdue: 1, rectification_review: 1, group_warnings: 1 });
+    expect(c).toEqual({ to_start: 1, in_progress: 1, due_soon: 1, overdue: 1, rectification_review: 2, group_warnings: 1 });
     expect(await listTotal(group, '/api/staff/reports?status=assigned')).toBe(c.to_start);
     expect(await listTotal(group, '/api/staff/reports?dueSoon=true')).toBe(c.due_soon);
     expect(await listTotal(group, '/api/staff/reports?overdue=true')).toBe(c.overdue);

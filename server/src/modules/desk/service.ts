@@ -60,7 +60,11 @@ const figuresByRole: Record<StaffRole, DeskFigureKey[]> = {
 export function rectificationScope(actor: DeskActor): { clause: string; param: string | null } {
   if (actor.role === 'unit_liaison') return { clause: `t."unitId" = $1::uuid`, param: actor.unitId ?? NOBODY };
   if (actor.role === 'tour_group') {
-    return { clause: `t."inspectedUnitId" IN (SELECT iu.id FROM inspected_unit iu WHERE iu."tourGroupId" = $1::uuid)`, param: actor.tourGroupId ?? NOBODY };
+    // the group following the task: named on it (a 立行立改 notice the group issued), else the group inspecting its unit
+    return {
+      clause: `(t."tourGroupId" = $1::uuid OR (t."tourGroupId" IS NULL AND t."inspectedUnitId" IN (SELECT iu.id FROM inspected_unit iu WHERE iu."tourGroupId" = $1::uuid)))`,
+      param: actor.tourGroupId ?? NOBODY,
+    };
   }
   return { clause: 'TRUE', param: null };
 }
