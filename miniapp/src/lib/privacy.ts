@@ -2,8 +2,8 @@
  * The in-app 用户隐私保护指引 (隐私政策) and 举报须知, in one place. Versioned: a citizen's consent to 举报须知 is kept on
  * the device with the version it was given for, and a new version asks again — so change the version with the text.
  */
-export const PRIVACY_VERSION = '2026-12-06'
-export const NOTICE_VERSION = '2026-12-06'
+export const PRIVACY_VERSION = '2026-12-06.2'
+export const NOTICE_VERSION = '2026-12-06.2'
 
 /** 中央纪委国家监委 举报电话 (nationwide), and where to turn in person. */
 export const HOTLINE = '12388'
@@ -47,7 +47,7 @@ export const privacyPolicy: Section[] = [
     title: '保存多久',
     paragraphs: [
       '反映及其办理记录属于纪检监察业务档案，按档案管理的有关规定保存。',
-      '实名反映人的姓名、电话和照片在反映办结后继续加密保存，保存期限届满后删除，只保留不含个人身份的办理情况和统计数据。',
+      '实名反映人的姓名、电话和照片在反映办结后继续加密保存，保存期限由县纪委监委按档案管理规定设定（默认办结后 5 年）；期满后销毁（依法保全的除外），只保留不含个人身份的办理情况和统计数据。',
       '保密反映的查询码等回执只保存在您的设备上，清除小程序或浏览器数据即删除。',
     ],
   },
@@ -86,7 +86,7 @@ export const reportNotice: Section[] = [
   },
   {
     title: '信息保存多久',
-    paragraphs: ['反映和办理记录按纪检监察档案管理的规定保存；实名反映人的身份信息在保存期限届满后删除。详见《用户隐私保护指引》。'],
+    paragraphs: ['反映和办理记录按纪检监察档案管理的规定保存；实名反映人的身份信息和照片在保存期限（默认办结后 5 年）届满后销毁。详见《用户隐私保护指引》。'],
   },
   {
     title: '如实反映，不得诬告陷害',
