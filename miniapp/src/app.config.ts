@@ -32,7 +32,7 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
   },
   tabBar: {
-    color: '#7a7e83',
+    color: '#646a73',
     selectedColor: '#b3141b',
     backgroundColor: '#ffffff',
     borderStyle: 'black',

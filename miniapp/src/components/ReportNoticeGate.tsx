@@ -7,12 +7,14 @@ import { agreeToNotice } from '../services/consent'
 import PrivacyLinks from './PrivacyLinks'
 import Sections from './Sections'
 import './ReportNoticeGate.css'
+import { usePageRoot } from '../services/text-size'
 
 /**
  * 举报须知 before the first report from this device (and again when the text changes): what is collected and why,
  * what 保密 means and does not, how long data is kept, the warning against 诬告陷害 — then a checkbox and 同意并继续.
  */
 export default function ReportNoticeGate({ onAgreed }: { onAgreed: () => void }) {
+  const pageRoot = usePageRoot()
   const [checked, setChecked] = useState(false)
   const [error, setError] = useState('')
 
@@ -32,7 +34,7 @@ export default function ReportNoticeGate({ onAgreed }: { onAgreed: () => void })
   }
 
   return (
-    <View id='consent-gate' className='page notice-gate'>
+    <View id='consent-gate' {...pageRoot('page notice-gate')}>
       <View className='card notice-gate__head'>
         <Text id='consent-title' className='notice-gate__heading'>
           举报须知

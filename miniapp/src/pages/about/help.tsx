@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { HOTLINE, reportNotice } from '../../lib/privacy'
 import Sections from '../../components/Sections'
 import './about.css'
+import { usePageRoot } from '../../services/text-size'
 
 const faq = [
   { title: '反映后多久有答复？', paragraphs: ['3 个工作日内决定是否受理；受理后一般 15 个工作日内答复。每一步都会在“进度查询”中显示，订阅了消息的还会收到微信通知。'] },
@@ -10,8 +11,9 @@ const faq = [
 ]
 
 export default function Help() {
+  const pageRoot = usePageRoot()
   return (
-    <View className='page about'>
+    <View {...pageRoot('page about')}>
       <View className='card'>
         <Text className='about__heading'>举报电话</Text>
         <Text id='help-hotline' className='about__hotline'>

@@ -1,10 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import './about.css'
+import { usePageRoot } from '../../services/text-size'
 
 export default function About() {
+  const pageRoot = usePageRoot()
   return (
-    <View className='page about'>
+    <View {...pageRoot('page about')}>
       <View className='card'>
         <Text id='about-title' className='about__heading'>
           码上监督

@@ -6,13 +6,15 @@ import { formatDateTime } from '../../lib/report-view'
 import { noticeConsent } from '../../services/consent'
 import Sections from '../../components/Sections'
 import './about.css'
+import { usePageRoot } from '../../services/text-size'
 
 /** 举报须知 to read again at any time, with whether (and when) this device agreed to the current version. */
 export default function Notice() {
+  const pageRoot = usePageRoot()
   const [consent, setConsent] = useState<NoticeConsent | null>(null)
   useDidShow(() => setConsent(noticeConsent()))
   return (
-    <View className='page about'>
+    <View {...pageRoot('page about')}>
       <View className='card'>
         <Text id='notice-page-title' className='about__heading'>
           举报须知

@@ -2,11 +2,13 @@ import { Text, View } from '@tarojs/components'
 import { PRIVACY_VERSION, privacyPolicy } from '../../lib/privacy'
 import Sections from '../../components/Sections'
 import './about.css'
+import { usePageRoot } from '../../services/text-size'
 
 /** 用户隐私保护指引 (the privacy policy): what, why, who, how long, the citizen's rights, whom to contact. */
 export default function Privacy() {
+  const pageRoot = usePageRoot()
   return (
-    <View className='page about'>
+    <View {...pageRoot('page about')}>
       <View className='card'>
         <Text id='privacy-title' className='about__heading'>
           码上监督用户隐私保护指引

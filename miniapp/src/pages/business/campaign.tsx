@@ -20,6 +20,7 @@ import { showErrorToast } from '../../services/feedback'
 import { getCampaignTargets, submitEvaluation } from '../../services/business'
 import './business.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import { usePageRoot } from '../../services/text-size'
 
 type Targets = Awaited<ReturnType<typeof getCampaignTargets>>
 type Target = Targets['items'][number]
@@ -28,6 +29,7 @@ const levelLabel = (level: number) => evaluationLevelLabels[level as keyof typeo
 
 /** One campaign: what my enterprise may rate, and the rating form for the chosen item or unit. */
 export default function CampaignPage() {
+  const pageRoot = usePageRoot()
   const { params } = useRouter()
   const campaignId = params.id ?? ''
   const [data, setData] = useState<Targets | null>(null)
@@ -100,7 +102,7 @@ export default function CampaignPage() {
 
   if (failed) {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card'>
           <Text id='biz-campaign-error' className='biz__error'>
             {failed}
@@ -111,7 +113,7 @@ export default function CampaignPage() {
   }
   if (!data) {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card'>
           <Text className='muted'>加载中…</Text>
         </View>
@@ -122,7 +124,7 @@ export default function CampaignPage() {
   if (target) {
     const bad = isBadLevel(draft.level)
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card' id='biz-rate'>
           <Text className='muted'>{evaluationTargetTypeLabels[target.targetType]}</Text>
           <Text id='biz-rate-target' className='biz__heading'>
@@ -211,7 +213,7 @@ export default function CampaignPage() {
 
   const { shown, more } = visibleTargets(data.items, search)
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       <View className='card'>
         <Text id='biz-campaign-name' className='biz__heading'>
           {data.campaign.name}

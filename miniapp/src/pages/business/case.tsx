@@ -7,6 +7,7 @@ import { formatDateTime, ratingEffect, reopenedBefore, timelineRows } from '../.
 import { getCase, rateCase } from '../../services/business'
 import './business.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import { usePageRoot } from '../../services/text-size'
 
 /**
  * A complaint's (or bad rating's) handling, which is a report: status, the unit's reply, the timeline, and the
@@ -14,6 +15,7 @@ import PrivacyLinks from '../../components/PrivacyLinks'
  * for reports, open to every member of the enterprise.
  */
 export default function CasePage() {
+  const pageRoot = usePageRoot()
   const { params } = useRouter()
   const complaintId = params.id ?? ''
   const [view, setView] = useState<ReportPublicView | null>(null)
@@ -64,7 +66,7 @@ export default function CasePage() {
 
   if (failed) {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card'>
           <Text id='biz-case-error' className='biz__error'>
             {failed}
@@ -75,7 +77,7 @@ export default function CasePage() {
   }
   if (!view) {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card'>
           <Text className='muted'>加载中…</Text>
         </View>
@@ -85,7 +87,7 @@ export default function CasePage() {
 
   const reopened = reopenedBefore(view)
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       <View className='card'>
         <View className='biz__row'>
           <Text className='muted'>编号</Text>

@@ -11,6 +11,7 @@ import { showErrorToast } from '../../services/feedback'
 import { listUnits, searchServiceItems, submitComplaint } from '../../services/business'
 import './business.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import { usePageRoot } from '../../services/text-size'
 
 type Unit = Awaited<ReturnType<typeof listUnits>>['items'][number]
 type Item = Awaited<ReturnType<typeof searchServiceItems>>['items'][number]
@@ -19,6 +20,7 @@ const categoryNames = complaintFilingCategories.map((c) => complaintCategoryLabe
 
 /** 我要投诉: about a unit on board or one of its service items; the complaint becomes a case followed like a report. */
 export default function ComplaintPage() {
+  const pageRoot = usePageRoot()
   const [units, setUnits] = useState<Unit[]>([])
   const [items, setItems] = useState<Item[] | null>(null)
   const [search, setSearch] = useState('')
@@ -98,7 +100,7 @@ export default function ComplaintPage() {
 
   const categoryIndex = complaintFilingCategories.indexOf(draft.category as (typeof complaintFilingCategories)[number])
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       <View className='card'>
         <Text className='biz__heading'>投诉对象</Text>
         <View className='biz__choices'>

@@ -8,6 +8,7 @@ import { showErrorToast } from '../../services/feedback'
 import { bind, clearPendingPoint, getInvite, getMe, listCampaigns, pendingPoint } from '../../services/business'
 import './business.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import { usePageRoot } from '../../services/text-size'
 
 type Campaign = Awaited<ReturnType<typeof listCampaigns>>['items'][number]
 type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ok'; me: EnterpriseMe }
@@ -121,6 +122,7 @@ function BindForm({ onBound }: { onBound: (me: EnterpriseMe) => void }) {
 
 /** 营商环境评价: bind the enterprise once, then the point's open campaigns, 投诉, and what was filed before. */
 export default function BusinessHome() {
+  const pageRoot = usePageRoot()
   const [load, setLoad] = useState<Load>({ kind: 'loading' })
   const [campaigns, setCampaigns] = useState<Campaign[] | null>(null)
 
@@ -144,7 +146,7 @@ export default function BusinessHome() {
 
   if (load.kind === 'loading') {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card'>
           <Text className='muted'>加载中…</Text>
         </View>
@@ -153,7 +155,7 @@ export default function BusinessHome() {
   }
   if (load.kind === 'failed') {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card'>
           <Text id='biz-error' className='biz__error'>
             {load.message}
@@ -169,7 +171,7 @@ export default function BusinessHome() {
   const { enterprise, contact } = load.me
   if (!enterprise) {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <BindForm
           onBound={(me) => {
             setLoad({ kind: 'ok', me })
@@ -181,7 +183,7 @@ export default function BusinessHome() {
   }
 
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       <View className='card' id='biz-enterprise'>
         <Text id='biz-enterprise-name' className='biz__heading'>
           {enterprise.name}

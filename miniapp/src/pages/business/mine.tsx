@@ -7,6 +7,7 @@ import { formatDate } from '../../lib/report-view'
 import { listMyComplaints, listMyEvaluations } from '../../services/business'
 import './business.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import { usePageRoot } from '../../services/text-size'
 
 type Tab = 'evaluations' | 'complaints'
 
@@ -21,6 +22,7 @@ function dimensionsText(item: EvaluationMineItem): string {
 
 /** 我的评价和投诉: past evaluations (a bad one links to its handling case) and complaints with their status. */
 export default function MinePage() {
+  const pageRoot = usePageRoot()
   const [tab, setTab] = useState<Tab>('evaluations')
   const [evaluations, setEvaluations] = useState<EvaluationMineItem[] | null>(null)
   const [complaints, setComplaints] = useState<ComplaintMineItem[] | null>(null)
@@ -37,7 +39,7 @@ export default function MinePage() {
   })
 
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       <View className='biz__tabs'>
         <View id='biz-tab-evaluations' className={`biz__tab${tab === 'evaluations' ? ' biz__tab--on' : ''}`} onClick={() => setTab('evaluations')}>
           我的评价{evaluations ? `（${evaluations.length}）` : ''}

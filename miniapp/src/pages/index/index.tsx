@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { homeEntries, type HomeEntry } from '../../lib/features'
 import { handOverScene } from '../../services/report-storage'
 import './index.css'
+import { usePageRoot } from '../../services/text-size'
 
 function open(entry: HomeEntry) {
   // a report started here is not about the unit of a code scanned earlier
@@ -13,8 +14,9 @@ function open(entry: HomeEntry) {
 }
 
 export default function Home() {
+  const pageRoot = usePageRoot()
   return (
-    <View className='page home'>
+    <View {...pageRoot('page home')}>
       <View className='home__header'>
         <Text id='home-title' className='home__title'>
           码上监督

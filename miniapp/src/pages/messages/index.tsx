@@ -10,6 +10,7 @@ import { listMessages, markAllMessagesRead, markMessageRead, showUnreadBadge } f
 import { handOverReport } from '../../services/report-storage'
 import PrivacyLinks from '../../components/PrivacyLinks'
 import './index.css'
+import { usePageRoot } from '../../services/text-size'
 
 const PAGE_SIZE = 20
 
@@ -21,6 +22,7 @@ type Load = { kind: 'loading' } | { kind: 'ok' } | { kind: 'failed'; message: st
  * here (it has no account): its progress is read by query code.
  */
 export default function Messages() {
+  const pageRoot = usePageRoot()
   const [items, setItems] = useState<CitizenMessage[]>([])
   const [total, setTotal] = useState(0)
   const [unread, setUnread] = useState(0)
@@ -93,7 +95,7 @@ export default function Messages() {
     })
 
   return (
-    <View className='page messages'>
+    <View {...pageRoot('page messages')}>
       <View className='card messages__head'>
         <View className='messages__head-text'>
           <Text className='messages__heading'>消息</Text>

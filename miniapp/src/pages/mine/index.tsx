@@ -12,6 +12,8 @@ import './index.css'
 import { askToNotify } from '../../services/subscribe'
 import { refreshUnreadBadge } from '../../services/messages'
 import { badgeText } from '../../lib/messages'
+import { setTextSize, storedTextSize, usePageRoot } from '../../services/text-size'
+import type { TextSize } from '../../lib/text-size'
 
 type LoginState =
   | { kind: 'loading' }
@@ -46,9 +48,18 @@ const entries: MineEntry[] = [
 ]
 
 export default function Mine() {
+  const pageRoot = usePageRoot()
   const [state, setState] = useState<LoginState>({ kind: 'loading' })
   const [busy, setBusy] = useState(false)
   const [unread, setUnread] = useState<number | null>(null)
+  const [textSize, setShownTextSize] = useState<TextSize>(storedTextSize)
+  const largeText = textSize === 'large'
+
+  const onToggleLargeText = () => {
+    const next: TextSize = largeText ? 'standard' : 'large'
+    setShownTextSize(next)
+    if (!setTextSize(next)) void Taro.showToast({ title: '本机未能保存此设置，下次打开需重新选择', icon: 'none' })
+  }
 
   // Shown again after a relogin elsewhere (or after launch login finished): re-read each time the tab is shown.
   // The failure is shown on the page itself, so no toast here.
@@ -78,7 +89,26 @@ export default function Mine() {
   }
 
   return (
-    <View className='page mine'>
+    <View {...pageRoot('page mine')}>
+      <View className='card mine__entries'>
+        <View
+          id='mine-large-text'
+          className='mine__entry'
+          role='switch'
+          aria-checked={largeText}
+          hoverClass='mine__entry--pressed'
+          onClick={onToggleLargeText}
+        >
+          <View className='mine__entry-text'>
+            <Text className='mine__entry-title'>大字模式</Text>
+            <Text className='muted'>放大全部文字和按钮，本机记住此设置</Text>
+          </View>
+          {/* the state in words, not by colour alone */}
+          <Text id='mine-large-text-state' className={largeText ? 'mine__toggle mine__toggle--on' : 'mine__toggle'}>
+            {largeText ? '已开启' : '已关闭'}
+          </Text>
+        </View>
+      </View>
       <View id='mine-entries' className='card mine__entries'>
         {entries.map((e) => (
           <View key={e.key} id={`mine-${e.key}`} className='mine__entry' hoverClass='mine__entry--pressed' onClick={() => void e.go()}>

@@ -10,11 +10,13 @@ import { handOverScene } from '../../services/report-storage'
 import { getTourNotice } from '../../services/tourNotices'
 import './detail.css'
 import PrivacyDialog from '../../components/PrivacyDialog'
+import { usePageRoot } from '../../services/text-size'
 
 type Load = { kind: 'loading' } | { kind: 'ok'; notice: PublicTourNotice } | { kind: 'failed'; message: string; gone: boolean }
 
 /** One 巡察公示; 我要反映 opens the form with the round and the inspected unit filled in. */
 export default function NoticeDetail() {
+  const pageRoot = usePageRoot()
   const { params } = useRouter()
   const id = params.id ?? ''
   const [load, setLoad] = useState<Load>({ kind: 'loading' })
@@ -40,7 +42,7 @@ export default function NoticeDetail() {
   }
 
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       {load.kind === 'ok' ? <TourNoticeView notice={load.notice} /> : null}
       {load.kind === 'loading' ? (
         <View id='notice-loading' className='card muted'>

@@ -6,11 +6,13 @@ import { toApiRequestError } from '../../lib/api-error'
 import { beijingToday, mergeNoticePages, noticeDetailUrl, noticePeriod, noticeSections, noticeSubject, roundBadge } from '../../lib/tour-notices'
 import { listTourNotices } from '../../services/tourNotices'
 import './index.css'
+import { usePageRoot } from '../../services/text-size'
 
 type Load = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string }
 
 /** 巡察公示: published notices only, rounds under way first; tap one for its contacts and how to report. */
 export default function NoticeList() {
+  const pageRoot = usePageRoot()
   const today = beijingToday()
   const [notices, setNotices] = useState<PublicTourNotice[]>([])
   const [total, setTotal] = useState(0)
@@ -33,7 +35,7 @@ export default function NoticeList() {
 
   const sections = noticeSections(notices)
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       <View id='notice-list' className='notice-list'>
         {sections.map((section) => (
           <View key={section.key} className='notice-list__section'>

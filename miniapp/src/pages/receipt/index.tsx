@@ -7,6 +7,7 @@ import { clearPendingReceipt, pendingReceipt, type PendingReceipt } from '../../
 import PrivacyDialog from '../../components/PrivacyDialog'
 import { requirePrivacy } from '../../services/privacy'
 import './index.css'
+import { usePageRoot } from '../../services/text-size'
 
 const LEAVE_WARNING = '查询码和查询密码只显示这一次，没有它们将无法查看进度和答复。确定已经保存了吗？'
 
@@ -50,6 +51,7 @@ function leaveGuard(): Guard {
 }
 
 export default function Receipt() {
+  const pageRoot = usePageRoot()
   const [receipt, setReceipt] = useState<PendingReceipt | null | undefined>(undefined)
   const [saved, setSaved] = useState(false)
   const [guard] = useState(leaveGuard)
@@ -84,10 +86,10 @@ export default function Receipt() {
     void Taro.switchTab({ url: tabRoutes.track })
   }
 
-  if (receipt === undefined) return <View className='page' />
+  if (receipt === undefined) return <View {...pageRoot('page')} />
   if (receipt === null) {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card'>
           <Text id='receipt-none'>没有待查看的回执。可以在“进度查询”中查看已提交的反映。</Text>
           <Button id='receipt-done' className='primary-button' onClick={() => Taro.switchTab({ url: tabRoutes.track })}>
@@ -99,7 +101,7 @@ export default function Receipt() {
   }
 
   return (
-    <View className='page receipt'>
+    <View {...pageRoot('page receipt')}>
       <View className='card'>
         <Text className='receipt__title'>{receipt.replayed ? '该反映此前已提交成功' : '反映已提交'}</Text>
         <View className='receipt__row'>

@@ -18,6 +18,7 @@ import PrivacyDialog from '../../components/PrivacyDialog'
 import { requirePrivacy } from '../../services/privacy'
 import './index.css'
 import { askToNotify } from '../../services/subscribe'
+import { usePageRoot } from '../../services/text-size'
 
 export const RECEIPT_URL = '/pages/receipt/index'
 
@@ -77,6 +78,7 @@ function SubmitControls(props: { progressText: string | null; errors: FieldError
 }
 
 export default function Report() {
+  const pageRoot = usePageRoot()
   const [draft, setDraft] = useState<ReportDraft | null>(null)
   const [categories, setCategories] = useState<Category[]>([])
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -122,7 +124,7 @@ export default function Report() {
 
   if (!draft) {
     return (
-      <View className='page'>
+      <View {...pageRoot('page')}>
         <View className='card'>
           <Text id='report-loading' className='muted'>
             正在加载…
@@ -277,7 +279,7 @@ export default function Report() {
   const progressText = progress ? `正在上传第 ${progress.index}/${progress.total} 张图片 ${Math.round(progress.percent)}%` : null
 
   return (
-    <View className='page report'>
+    <View {...pageRoot('page report')}>
       {receiptWaiting && !submitted ? (
         <View id='report-receipt-waiting' className='card report__notice' onClick={() => Taro.navigateTo({ url: RECEIPT_URL })}>
           <Text>您有一份回执尚未确认保存（保密反映的查询码和密码只显示这一次），点此查看。</Text>

@@ -14,6 +14,7 @@ import { resolveScene } from '../../services/reports'
 import './index.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
 import PrivacyDialog from '../../components/PrivacyDialog'
+import { usePageRoot } from '../../services/text-size'
 
 type Resolved =
   | { kind: 'idle' }
@@ -35,6 +36,7 @@ function failureMessage(status: number, code: string, message: string): string {
  * 巡察公示 first. A code that cannot be used says so once, and offers to report without it.
  */
 export default function Scene() {
+  const pageRoot = usePageRoot()
   const { params } = useRouter()
   const reading = readScene(params)
   const [resolved, setResolved] = useState<Resolved>(reading.kind === 'ok' ? { kind: 'loading' } : { kind: 'idle' })
@@ -82,7 +84,7 @@ export default function Scene() {
           ? resolved.message
           : null
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       {notice ? <TourNoticeView notice={notice} /> : null}
       <View className='card scene'>
         {resolved.kind === 'ok' ? (

@@ -17,6 +17,7 @@ import {
 import { surveyThanksUrl, type PublicSurvey } from '../../lib/surveys'
 import { getSurvey, openSurveyList, saveSurveyThanks, submitSurveyAnswers } from '../../services/surveys'
 import './answer.css'
+import { usePageRoot } from '../../services/text-size'
 
 type Load =
   | { kind: 'loading' }
@@ -129,6 +130,7 @@ function QuestionBlock({
  * on load, or told by a 409 on submit) shows “您已参与过本次调研” instead of the questions.
  */
 export default function SurveyAnswer() {
+  const pageRoot = usePageRoot()
   const { params } = useRouter()
   const id = params.id ?? ''
   const [load, setLoad] = useState<Load>({ kind: 'loading' })
@@ -197,7 +199,7 @@ export default function SurveyAnswer() {
   const formError = errors.form ?? (errorCount ? `有 ${errorCount} 道题需要修改，请查看标红的题目` : null)
 
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       {load.kind === 'loading' ? (
         <View id='survey-loading' className='card muted'>
           正在加载…

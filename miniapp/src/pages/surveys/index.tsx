@@ -5,11 +5,13 @@ import { toApiRequestError } from '../../lib/api-error'
 import { mergeSurveyPages, surveyAnswerUrl, surveySections, surveyState, surveyStateLabels, type PublicSurvey } from '../../lib/surveys'
 import { listSurveys } from '../../services/surveys'
 import './index.css'
+import { usePageRoot } from '../../services/text-size'
 
 type Load = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string }
 
 /** 巡察调研: open questionnaires first; each says whether this citizen has already taken part. */
 export default function SurveyList() {
+  const pageRoot = usePageRoot()
   const [surveys, setSurveys] = useState<PublicSurvey[]>([])
   const [total, setTotal] = useState(0)
   const [page, setPage] = useState(0)
@@ -31,7 +33,7 @@ export default function SurveyList() {
   useDidShow(() => fetchPage(1))
 
   return (
-    <View className='page'>
+    <View {...pageRoot('page')}>
       <View id='survey-list' className='survey-list'>
         {surveySections(surveys).map((section) => (
           <View key={section.key} className='survey-list__section'>

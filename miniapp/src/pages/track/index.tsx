@@ -13,6 +13,7 @@ import PhotoPicker from '../../components/PhotoPicker'
 import './index.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
 import PrivacyDialog from '../../components/PrivacyDialog'
+import { usePageRoot } from '../../services/text-size'
 
 type MineItem = Awaited<ReturnType<typeof listMine>>['items'][number]
 
@@ -36,6 +37,7 @@ function withPhotoOn(view: ReportPublicView, messageId: string): ReportPublicVie
 }
 
 export default function Track() {
+  const pageRoot = usePageRoot()
   const [code, setCode] = useState('')
   const [secret, setSecret] = useState('')
   const [lookupErrors, setLookupErrors] = useState<LookupErrors & { form?: string }>({})
@@ -230,7 +232,7 @@ export default function Track() {
     const reopened = reopenedBefore(view)
     const replyProgress = reply.progress ? `正在上传第 ${reply.progress.index}/${reply.progress.total} 张图片 ${Math.round(reply.progress.percent)}%` : null
     return (
-      <View className='page track'>
+      <View {...pageRoot('page track')}>
         {view.awaitingAnswer && view.canAnswer ? (
           <View
             id='answer-banner'
@@ -434,7 +436,7 @@ export default function Track() {
   }
 
   return (
-    <View className='page track'>
+    <View {...pageRoot('page track')}>
       <View className='card'>
         <Text className='track__heading'>凭查询码查询</Text>
         <Text className='muted'>保密反映提交后显示的查询码和查询密码，无需登录即可查看进度和答复。</Text>
