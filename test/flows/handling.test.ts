@@ -91,6 +91,15 @@ describe('handling, end to end', () => {
 
     // ---- the tour group asks for more time ----
     const group = await staffPage(env.chrome.browser, 'tour1');
+    // the group is told: the bell counts the new case, and its reminder opens the report and is then read
+    await expect
+      .poll(async () => Number((await group.textContent('[data-testid=notification-badge]'))?.replace(/\D/g, '') || 0), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
+    await group.click('#notification-bell');
+    await group.getByText(`新交办：${serial}`).click();
+    await group.waitForURL(new RegExp(`/admin/reports/${report.id}$`));
+    const reminder = await prisma.staffNotification.findFirstOrThrow({ where: { kind: 'report_assigned', title: `新交办：${serial}`, user: { username: 'tour1' } } });
+    await expect.poll(async () => (await prisma.staffNotification.findUniqueOrThrow({ where: { id: reminder.id } })).readAt).not.toBeNull();
     await group.goto(detailUrl);
     await expect.poll(() => group.textContent('[data-testid=report-status]'), { timeout: 15_000 }).toBe('已交办');
     await group.click('#extension-request');
@@ -118,5 +127,5 @@ describe('handling, end to end', () => {
     await group.reload();
     await expect.poll(() => group.locator('[data-testid=report-extensions]').textContent(), { timeout: 15_000 }).toContain('已批准');
     for (const page of [intake, unit, group, supervisor]) await page.context().close();
-  });
+  }, 240_000);
 });
