@@ -95,9 +95,6 @@ export type RoutePolicy = StaffAction | 'public' | 'citizen';
 
 export const staffActions = Object.keys(permissionTable) as StaffAction[];
 
-export function isPolicy(value: unknown): value is RoutePolicy {
-  return value === 'public' || value === 'citizen' || (typeof value === 'string' && Object.hasOwn(permissionTable, value));
-}
 /**
  * Actions exercised through a capability: a short-lived token the server signs only on a route that has already
  * checked the caller (report.file: minted by the report detail under report.read). Their routes take no bearer token —
@@ -106,6 +103,9 @@ export function isPolicy(value: unknown): value is RoutePolicy {
  */
 export const capabilityActions: readonly StaffAction[] = ['report.file'];
 
+export function isPolicy(value: unknown): value is RoutePolicy {
+  return value === 'public' || value === 'citizen' || (typeof value === 'string' && Object.hasOwn(permissionTable, value));
+}
 
 /** The scope a role holds for an action, or null when the role may not perform it. */
 export function scopeFor(role: StaffRole, action: StaffAction): Scope | null {
