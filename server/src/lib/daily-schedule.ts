@@ -84,3 +84,28 @@ export function startDailySchedule<R>(opts: {
   };
 }
 
+
+/**
+ * Runs a daily job while the app runs: armed when the app is ready, stopped (and the run in progress awaited) when it
+ * closes. `name` labels the log lines.
+ */
+export function runDailyWhileUp<R>(
+  app: { clock: Clock; log: { info(o: object, m: string): void; error(o: object, m: string): void }; addHook(name: 'onReady' | 'onClose', fn: () => Promise<void>): unknown },
+  opts: { name: string; dailyAt: string; run: (asOf: string) => Promise<R | null>; summary?: (result: R | null) => object },
+): void {
+  let schedule: DailySchedule | undefined;
+  app.addHook('onReady', async () => {
+    schedule = startDailySchedule({
+      dailyAt: opts.dailyAt,
+      clock: app.clock,
+      run: opts.run,
+      onDone: (asOf, r, ms) => app.log.info({ asOf, ms, ...(opts.summary?.(r) ?? {}) }, opts.name),
+      onError: (err) => app.log.error({ err }, `${opts.name} failed`),
+    });
+    app.log.info({ dailyAt: opts.dailyAt, next: schedule.next()?.toISOString() }, `${opts.name} scheduled`);
+  });
+  app.addHook('onClose', async () => {
+    schedule?.stop();
+    await schedule?.running();
+  });
+}

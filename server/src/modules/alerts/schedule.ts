@@ -5,7 +5,7 @@
 // scheduled run and skip.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { startDailySchedule, type DailySchedule } from '../../lib/daily-schedule';
+import { runDailyWhileUp } from '../../lib/daily-schedule';
 import type { Clock } from '../../plugins/clock';
 import { type RunResult, runAlerts } from './engine';
 import type { EngineDb } from './sql';
@@ -21,21 +21,11 @@ export function scheduledRun(db: EngineDb, clock?: Clock) {
 export const alertSchedulePlugin = fp<{ dailyAt?: string }>(
   async (app: FastifyInstance, opts) => {
     if (!opts.dailyAt) return;
-    const dailyAt = opts.dailyAt;
-    let schedule: DailySchedule | undefined;
-    app.addHook('onReady', async () => {
-      schedule = startDailySchedule({
-        dailyAt,
-        clock: app.clock,
-        run: scheduledRun(app.db, app.clock),
-        onDone: (asOf, r, ms) => app.log.info({ asOf, skipped: r === null, ms, models: r?.models }, 'daily alert run'),
-        onError: (err) => app.log.error({ err }, 'daily alert run failed'),
-      });
-      app.log.info({ dailyAt, next: schedule.next()?.toISOString() }, 'daily alert run scheduled');
-    });
-    app.addHook('onClose', async () => {
-      schedule?.stop();
-      await schedule?.running();
+    runDailyWhileUp(app, {
+      name: 'daily alert run',
+      dailyAt: opts.dailyAt,
+      run: scheduledRun(app.db, app.clock),
+      summary: (r) => ({ skipped: r === null, models: r?.models }),
     });
   },
   { name: 'alert-schedule', dependencies: ['clock'] },

@@ -1,7 +1,7 @@
 // The retention job once a day (RETENTION_DAILY_AT, Beijing time). Instances may overlap safely (see service.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { startDailySchedule, type DailySchedule } from '../../lib/daily-schedule';
+import { runDailyWhileUp } from '../../lib/daily-schedule';
 import { runRetention } from './service';
 import type { RetentionRunResult } from '@msjd/shared';
 
@@ -19,22 +19,7 @@ export function runRetentionJob(app: FastifyInstance): Promise<RetentionRunResul
 export const retentionSchedulePlugin = fp<{ dailyAt?: string }>(
   async (app, opts) => {
     if (!opts.dailyAt) return;
-    const dailyAt = opts.dailyAt;
-    let schedule: DailySchedule | undefined;
-    app.addHook('onReady', async () => {
-      schedule = startDailySchedule({
-        dailyAt,
-        clock: app.clock,
-        run: () => runRetentionJob(app),
-        onDone: (_asOf, r, ms) => app.log.info({ ms, ...r }, 'retention run'),
-        onError: (err) => app.log.error({ err }, 'retention run failed'),
-      });
-      app.log.info({ dailyAt, next: schedule.next()?.toISOString() }, 'retention run scheduled');
-    });
-    app.addHook('onClose', async () => {
-      schedule?.stop();
-      await schedule?.running();
-    });
+    runDailyWhileUp(app, { name: 'retention run', dailyAt: opts.dailyAt, run: () => runRetentionJob(app), summary: (r) => ({ ...r }) });
   },
   { name: 'retention-schedule', dependencies: ['clock'] },
 );
