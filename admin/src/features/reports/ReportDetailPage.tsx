@@ -1,28 +1,23 @@
 import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons'
-import {
-  reportActionLabels,
-  reportActions,
-  reportEventLabels,
-  reportRatingLabels,
-  staffRoleLabels,
-  type ReportAction,
-  type StaffRole,
-} from '@msjd/shared'
-import { Alert, Button, Card, Descriptions, Empty, Image, Result, Space, Spin, Tag, Timeline, Typography } from 'antd'
+import { reportActionLabels, reportActions, type ReportAction, type StaffRole } from '@msjd/shared'
+import { Alert, Button, Card, Result, Space, Spin, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { RectificationIssueModal, RevealIdentityModal, TransitionModal } from './ActionModals'
-import { getReport, type ReportDetail } from './api'
+import { getReport } from './api'
 import { IdentityCustody } from './IdentityCustody'
 import { LegalHoldPanel } from '../retention/LegalHoldPanel'
 import { HandoverRedactions } from './HandoverRedactions'
 import { ReportExtensions } from './ReportExtensions'
 import { RectificationNotices } from './RectificationNotices'
 import { ReporterThread } from './ReporterThread'
-import { formatTime, StatusTag } from './shared'
+import { ReportMaterials } from './ReportMaterials'
+import { ReportSummary } from './ReportSummary'
+import { ReportTimeline } from './ReportTimeline'
+import { StatusTag } from './shared'
 
 const REVEAL_ROLES: readonly StaffRole[] = ['intake', 'supervisor', 'admin']
 // 法律保全: intake and leaders see when the material falls due and any hold; supervisors place and release holds
@@ -39,58 +34,6 @@ type Dialog =
   | { kind: 'action'; action: ReportAction }
   | { kind: 'reveal' }
   | { kind: 'rectify' }
-
-function Deadline({ day, overdue, testId }: { day: string | null; overdue: boolean; testId: string }) {
-  if (!day) return <Typography.Text type="secondary">—</Typography.Text>
-  return (
-    <Space size={4} data-testid={testId}>
-      <span>{day}</span>
-      {overdue ? <Tag color="red">超期</Tag> : null}
-    </Space>
-  )
-}
-
-function EventTimeline({ report }: { report: ReportDetail }) {
-  const events = [...report.events].sort((a, b) => a.at.localeCompare(b.at))
-  if (events.length === 0) return <Empty description="暂无办理记录" />
-  return (
-    <Timeline
-      data-testid="report-timeline"
-      items={events.map((event) => ({
-        key: event.id,
-        color: event.kind === 'not_accepted' || event.kind === 'reopened' ? 'red' : event.toStatus === 'closed' ? 'green' : 'blue',
-        children: (
-          <div>
-            <Space wrap size={8}>
-              <Typography.Text strong>{reportEventLabels[event.kind] ?? event.label}</Typography.Text>
-              <Typography.Text type="secondary">{formatTime(event.at)}</Typography.Text>
-              <Typography.Text type="secondary">
-                {event.actorType === 'staff'
-                  ? (staffRoleLabels[event.actorRole as StaffRole] ?? '工作人员')
-                  : event.actorType === 'system'
-                    ? '系统'
-                    : '群众'}
-              </Typography.Text>
-              {event.toStatus ? <StatusTag status={event.toStatus} /> : null}
-            </Space>
-            {event.publicNote ? (
-              <div>
-                <Tag color="blue">公开</Tag>
-                {event.publicNote}
-              </div>
-            ) : null}
-            {event.note ? (
-              <div data-testid="internal-note">
-                <Tag>内部备注</Tag>
-                <Typography.Text type="secondary">{event.note}</Typography.Text>
-              </div>
-            ) : null}
-          </div>
-        ),
-      }))}
-    />
-  )
-}
 
 export function ReportDetailPage() {
   const { id = '' } = useParams()
@@ -144,10 +87,6 @@ export function ReportDetailPage() {
   const actions = reportActions.filter((action) => report.allowedActions.includes(action))
   const canReveal = report.hasIdentity && REVEAL_ROLES.includes(user.role)
   const canRectify = RECTIFY_ROLES.includes(user.role)
-  // photos of the reporter's answers are shown with the answer, in the thread
-  const photos = report.attachments.filter((a) => a.mime.startsWith('image/') && !a.messageId)
-  const others = report.attachments.filter((a) => !a.mime.startsWith('image/') && !a.messageId)
-  const assignee = report.assigneeName ?? (report.assigneeTourGroupId ? '巡察组' : report.assigneeUnitId ? '责任单位' : undefined)
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -204,98 +143,10 @@ export function ReportDetailPage() {
             style={{ marginBottom: 16 }}
           />
         ) : null}
-        <Descriptions column={{ xs: 1, md: 2, xl: 3 }} bordered size="small">
-          <Descriptions.Item label="问题类别">{report.categoryName}</Descriptions.Item>
-          <Descriptions.Item label="举报方式">
-            {report.confidential ? (
-              <Tag data-testid="report-confidential">保密</Tag>
-            ) : (
-              <Tag color="blue" data-testid="report-confidential">
-                实名
-              </Tag>
-            )}
-          </Descriptions.Item>
-          <Descriptions.Item label="提交时间">{formatTime(report.submittedAt)}</Descriptions.Item>
-          <Descriptions.Item label="被反映单位">
-            {report.reportedUnitName ?? '—'}
-            {report.reportedUnitText && !report.reportedUnitId ? (
-              <Tag id="report-unit-typed" style={{ marginLeft: 8 }}>
-                群众填写
-              </Tag>
-            ) : null}
-          </Descriptions.Item>
-          <Descriptions.Item label="被反映人">{report.reportedPerson ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="承办">{assignee ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="发生时间">{report.occurredAt ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="发生地点" span={2}>
-            {report.location ?? '—'}
-          </Descriptions.Item>
-          <Descriptions.Item label="受理期限">
-            <Deadline day={report.acceptDueOn} overdue={report.acceptOverdue} testId="accept-due" />
-          </Descriptions.Item>
-          <Descriptions.Item label="答复期限">
-            <Deadline day={report.replyDueOn} overdue={report.replyOverdue} testId="reply-due" />
-          </Descriptions.Item>
-          <Descriptions.Item label="受理时间">{formatTime(report.acceptedAt)}</Descriptions.Item>
-          <Descriptions.Item label="反映内容" span={3}>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="report-content">
-              {report.content}
-            </Typography.Paragraph>
-          </Descriptions.Item>
-          {report.notAcceptedReason ? (
-            <Descriptions.Item label="不予受理理由" span={3}>
-              {report.notAcceptedReason}
-            </Descriptions.Item>
-          ) : null}
-          {report.mergedIntoId ? (
-            <Descriptions.Item label="已合并至" span={3}>
-              <Link to={`/reports/${report.mergedIntoId}`} id="merged-into">
-                查看合并后的举报
-              </Link>
-            </Descriptions.Item>
-          ) : null}
-          {report.reply ? (
-            <Descriptions.Item label={`答复（${formatTime(report.repliedAt)}）`} span={3}>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{report.reply}</Typography.Paragraph>
-            </Descriptions.Item>
-          ) : null}
-          {report.rating ? (
-            <Descriptions.Item label="群众评价" span={3}>
-              <Space>
-                <Tag color={report.rating === 'unsatisfied' ? 'red' : 'green'}>{reportRatingLabels[report.rating]}</Tag>
-                {report.ratingComment}
-                {report.reopenedOnce ? <Tag color="orange">已重新办理过一次</Tag> : null}
-              </Space>
-            </Descriptions.Item>
-          ) : null}
-          {report.closedAt ? <Descriptions.Item label="办结时间">{formatTime(report.closedAt)}</Descriptions.Item> : null}
-        </Descriptions>
+        <ReportSummary report={report} />
       </Card>
 
-      <Card title={`图片材料（${photos.length}）`} size="small">
-        {photos.length === 0 ? (
-          <Typography.Text type="secondary">无图片</Typography.Text>
-        ) : (
-          <Image.PreviewGroup>
-            <Space wrap data-testid="report-photos">
-              {photos.map((photo) => (
-                <Image key={photo.id} src={photo.url} width={104} height={104} style={{ objectFit: 'cover' }} alt={photo.addedBy === 'citizen' ? '群众上传图片' : '办理材料'} />
-              ))}
-            </Space>
-          </Image.PreviewGroup>
-        )}
-        {others.length > 0 ? (
-          <div style={{ marginTop: 8 }}>
-            {others.map((file) => (
-              <div key={file.id}>
-                <a href={file.url} target="_blank" rel="noreferrer">
-                  {file.mime.startsWith('video/') ? '视频' : '附件'}（{Math.ceil(file.size / 1024)} KB）
-                </a>
-              </div>
-            ))}
-          </div>
-        ) : null}
-      </Card>
+      <ReportMaterials attachments={report.attachments} />
 
       <RectificationNotices notices={report.rectificationNotices} user={user} />
 
@@ -310,7 +161,7 @@ export function ReportDetailPage() {
       {HOLD_READERS.includes(user.role) ? <LegalHoldPanel reportId={report.id} canHold={user.role === 'supervisor'} /> : null}
 
       <Card title="办理记录（含内部备注，群众只能看到公开部分）" size="small">
-        <EventTimeline report={report} />
+        <ReportTimeline events={report.events} />
       </Card>
 
       {dialog?.kind === 'action' ? (
