@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// WeChat refuses to upload a mini-program whose main package exceeds 2 MB (each subpackage: 2 MB, all: 20 MB).
+// WeChat refuses to upload a mini-program whose main package exceeds 2 MB (each subpackage: 2 MB, all: 20 MB); our
+// own limit for the main package is 1.5 MB (issue 14), so first-open download stays small on a county's 4G and the
+// features still to come have room before WeChat's hard limit.
 // Sums the built files of dist/weapp, taking the subpackage roots from the generated app.json, and fails the
 // build when a limit is passed, so the problem shows up here rather than at upload time.
 // Usage: node scripts/check-weapp-size.mjs [distDir]   (default: dist/weapp next to this script's package)
@@ -8,7 +10,7 @@ import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const KiB = 1024
-const MAIN_LIMIT_KIB = 2048
+const MAIN_LIMIT_KIB = 1536
 const SUBPACKAGE_LIMIT_KIB = 2048
 const TOTAL_LIMIT_KIB = 20 * 1024
 
