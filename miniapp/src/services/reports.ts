@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import {
   reportAnswerResponse,
   reportCategoryListResponse,
@@ -10,11 +9,10 @@ import {
   type ReportSubmitBody,
 } from '@msjd/shared/reports'
 import { sceneResolveResponse } from '@msjd/shared/tours'
-import { ApiRequestError, clientErrorCodes, errorFromResponse, errorFromTransportFailure, isApiRequestError, toApiRequestError } from '../lib/api-error'
+import { ApiRequestError, clientErrorCodes, toApiRequestError } from '../lib/api-error'
 import type { LookupInput } from '../lib/report-view'
-import { ensureSession, renewSession } from './auth'
-import { request } from './request'
-import { API_BASE, send } from './transport'
+import { request, uploadFile } from './request'
+import { send } from './transport'
 
 /** Citizen reporting API (server/src/modules/reports/public-routes.ts, under /api/public). */
 
@@ -89,51 +87,18 @@ export interface UploadOptions {
   messageId?: string
 }
 
-async function uploadOnce(reportId: string, filePath: string, token: string | null, { onProgress, creds, messageId }: UploadOptions): Promise<void> {
-  let result: Taro.uploadFile.SuccessCallbackResult
-  const query = messageId ? `?messageId=${encodeURIComponent(messageId)}` : ''
-  try {
-    const task = Taro.uploadFile({
-      url: (creds ? `${API_BASE}/api/public/reports/lookup/attachments` : `${API_BASE}/api/public/reports/${encodeURIComponent(reportId)}/attachments`) + query,
-      filePath,
-      name: 'file',
-      header: creds ? { 'x-report-code': creds.code, 'x-report-secret': creds.secret } : { Authorization: `Bearer ${token}` },
-      timeout: 120_000,
-    })
-    if (onProgress && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((res) => onProgress(res.progress))
-    result = await task
-  } catch (failure) {
-    throw errorFromTransportFailure(failure)
-  }
-  if (result.statusCode >= 200 && result.statusCode < 300) return
-  let body: unknown = result.data
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body)
-    } catch {
-      body = null
-    }
-  }
-  throw errorFromResponse(result.statusCode, body)
-}
-
 /**
  * One photo to `POST /api/public/reports/:id/attachments` (multipart, field `file`), with upload progress; with
- * `messageId` (…/attachments?messageId=) it goes with that answer to the commission's question.
- * Same rules as the request helper: bearer token, one re-login on 401. No toast: the form says which photo failed.
+ * `messageId` (…/attachments?messageId=) it goes with that answer to the commission's question. A 保密 report's
+ * photo goes to …/lookup/attachments by code + secret, without a token. No toast: the form says which photo failed.
  */
-export async function uploadPhoto(reportId: string, filePath: string, options: UploadOptions = {}): Promise<void> {
-  try {
-    if (options.creds) return await uploadOnce(reportId, filePath, null, options)
-    const session = await ensureSession()
-    try {
-      await uploadOnce(reportId, filePath, session.token, options)
-    } catch (error) {
-      if (!(isApiRequestError(error) && error.status === 401)) throw error
-      const renewed = await renewSession(session.token)
-      await uploadOnce(reportId, filePath, renewed.token, options)
-    }
-  } catch (error) {
-    throw isApiRequestError(error) ? error : new ApiRequestError({ status: 0, code: clientErrorCodes.unexpected, message: '图片上传失败，请稍后重试' })
-  }
+export async function uploadPhoto(reportId: string, filePath: string, { onProgress, creds, messageId }: UploadOptions = {}): Promise<void> {
+  const query = messageId ? `?messageId=${encodeURIComponent(messageId)}` : ''
+  const path = (creds ? '/api/public/reports/lookup/attachments' : `/api/public/reports/${encodeURIComponent(reportId)}/attachments`) + query
+  await uploadFile({
+    path,
+    filePath,
+    onProgress,
+    ...(creds ? { anonymous: true, header: { 'x-report-code': creds.code, 'x-report-secret': creds.secret } } : {}),
+  })
 }

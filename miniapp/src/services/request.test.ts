@@ -3,7 +3,7 @@ import { ApiRequestError } from '../lib/api-error'
 import { fakeServer } from '../test/fake-server'
 import { taroMock, taroStorage } from '../test/taro-mock'
 import { currentSession, ensureSession, relogin } from './auth'
-import { request } from './request'
+import { request, uploadFile } from './request'
 
 const loginOk = (token: string, via: 'device' | 'wechat' = 'device') => ({
   statusCode: 200,
@@ -124,6 +124,43 @@ describe('request', () => {
     fakeServer({ 'POST /api/public/auth/device': [{ statusCode: 200, data: { token: 't' } }] })
     await expect(ensureSession()).rejects.toMatchObject({ code: 'BAD_RESPONSE' })
     expect(taroStorage.has('msjd.session')).toBe(false)
+  })
+})
+
+describe('uploadFile', () => {
+  type Upload = { url: string; filePath: string; name: string; formData?: Record<string, string>; header: Record<string, string> }
+  const answers = (...replies: { statusCode: number; data: string }[]) => {
+    const uploads: Upload[] = []
+    taroMock.uploadFile.mockImplementation((o: Upload) => {
+      uploads.push(o)
+      const reply = replies.length > 1 ? replies.shift()! : replies[0]
+      return Object.assign(Promise.resolve(reply), { onProgressUpdate: () => undefined })
+    })
+    return uploads
+  }
+
+  it('uploads with the bearer token, logs in again once after a 401 and repeats the upload', async () => {
+    const calls = fakeServer({ 'POST /api/public/auth/device': [loginOk('old'), loginOk('new')] })
+    const uploads = answers({ statusCode: 401, data: '{"code":"UNAUTHORIZED","message":"登录已失效"}' }, { statusCode: 201, data: '{"id":"att-1"}' })
+    await expect(uploadFile({ path: '/api/public/x/attachments', filePath: 'wxfile://v.mp4', name: 'video', formData: { kind: 'video' } })).resolves.toEqual({ id: 'att-1' })
+    expect(calls).toHaveLength(2)
+    expect(uploads.map((u) => u.header.Authorization)).toEqual(['Bearer old', 'Bearer new'])
+    expect(uploads[1]).toMatchObject({ url: 'http://api.test/api/public/x/attachments', filePath: 'wxfile://v.mp4', name: 'video', formData: { kind: 'video' } })
+    expect(taroMock.showToast).not.toHaveBeenCalled()
+  })
+
+  it('gives up after a second 401, and sends no token at all when anonymous', async () => {
+    fakeServer({ 'POST /api/public/auth/device': [loginOk('t')] })
+    answers({ statusCode: 401, data: '{"code":"UNAUTHORIZED","message":"登录已失效，请重新登录"}' })
+    await expect(uploadFile({ path: '/api/public/x', filePath: 'a' })).rejects.toMatchObject({ status: 401, code: 'UNAUTHORIZED' })
+    expect(taroMock.uploadFile).toHaveBeenCalledTimes(2)
+
+    taroMock.request.mockClear()
+    const uploads = answers({ statusCode: 413, data: 'Payload Too Large' })
+    await expect(uploadFile({ path: '/api/public/y', filePath: 'b', anonymous: true, header: { 'x-report-code': 'c' } })).rejects.toMatchObject({ status: 413, message: '提交的内容过大' })
+    expect(uploads.at(-1)!.header).toEqual({ 'x-report-code': 'c' })
+    expect(uploads.at(-1)!.name).toBe('file')
+    expect(taroMock.request).not.toHaveBeenCalled()
   })
 })
 

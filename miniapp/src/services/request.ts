@@ -1,7 +1,7 @@
 import { ApiRequestError, clientErrorCodes, isApiRequestError, toApiRequestError } from '../lib/api-error'
 import { ensureSession, renewSession } from './auth'
 import { showErrorToast } from './feedback'
-import { send, type SendOptions } from './transport'
+import { send, sendFile, type SendFileOptions, type SendOptions } from './transport'
 
 /** Structural stand-in for a zod schema, so services can pass the shared response schemas without a zod import. */
 export interface ResponseSchema<T> {
@@ -15,17 +15,29 @@ export interface RequestOptions<T> extends Omit<SendOptions, 'token'> {
   silent?: boolean
 }
 
-async function sendWithSession(options: Omit<SendOptions, 'token'>): Promise<unknown> {
+/**
+ * Runs one exchange with the citizen's token. The token may have been revoked or expired early (server restart with
+ * a new secret, clock skew): after a 401 it logs in again once and repeats the exchange; a second 401 is a real
+ * refusal and goes to the caller. JSON requests and file uploads both go through here.
+ */
+async function withSession<T>(exchange: (token: string) => Promise<T>): Promise<T> {
   const session = await ensureSession()
   try {
-    return await send({ ...options, token: session.token })
+    return await exchange(session.token)
   } catch (error) {
     if (!(isApiRequestError(error) && error.status === 401)) throw error
-    // The token was revoked or expired early (server restart with a new secret, clock skew): log in again once.
-    // A second 401 is a real refusal and goes to the caller.
     const renewed = await renewSession(session.token)
-    return send({ ...options, token: renewed.token })
+    return exchange(renewed.token)
   }
+}
+
+function checked<T>(body: unknown, schema: ResponseSchema<T> | undefined): T {
+  if (!schema) return body as T
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) {
+    throw new ApiRequestError({ status: 200, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' })
+  }
+  return parsed.data
 }
 
 /**
@@ -34,16 +46,31 @@ async function sendWithSession(options: Omit<SendOptions, 'token'>): Promise<unk
  */
 export async function request<T = unknown>({ schema, silent = false, ...options }: RequestOptions<T>): Promise<T> {
   try {
-    const body = await sendWithSession(options)
-    if (!schema) return body as T
-    const parsed = schema.safeParse(body)
-    if (!parsed.success) {
-      throw new ApiRequestError({ status: 200, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' })
-    }
-    return parsed.data
+    return checked(await withSession((token) => send({ ...options, token })), schema)
   } catch (error) {
     const failure = toApiRequestError(error)
     if (!silent) showErrorToast(failure)
     throw failure
+  }
+}
+
+export interface UploadFileOptions<T> extends Omit<SendFileOptions, 'token' | 'name'> {
+  /** The multipart field of the file; `file` unless the route says otherwise. */
+  name?: string
+  schema?: ResponseSchema<T>
+  /** No citizen session: `header` carries the credentials instead (a 保密 report's query code + secret). */
+  anonymous?: boolean
+}
+
+/**
+ * Uploads one file as the citizen (photos, and any other file a route takes): the same login, bearer token and one
+ * re-login after a 401 as `request`, with upload progress. Never toasts: the page says which file failed.
+ */
+export async function uploadFile<T = unknown>({ name = 'file', schema, anonymous = false, ...options }: UploadFileOptions<T>): Promise<T> {
+  try {
+    const body = anonymous ? await sendFile({ ...options, name }) : await withSession((token) => sendFile({ ...options, name, token }))
+    return checked(body, schema)
+  } catch (error) {
+    throw isApiRequestError(error) ? error : new ApiRequestError({ status: 0, code: clientErrorCodes.unexpected, message: '文件上传失败，请稍后重试' })
   }
 }

@@ -46,3 +46,52 @@ export async function send<T = unknown>({ method = 'GET', path, data, token }: S
   if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T
   throw errorFromResponse(response.statusCode, response.data)
 }
+
+export const UPLOAD_TIMEOUT_MS = 120_000
+
+export interface SendFileOptions {
+  /** Path under the API origin, starting with `/api/`, with any query already on it. */
+  path: string
+  /** The device's path of the file (wxfile://…, blob:… in H5). */
+  filePath: string
+  /** The multipart field the server reads the file from. */
+  name: string
+  /** Further multipart fields. */
+  formData?: Record<string, string>
+  header?: Record<string, string>
+  token?: string
+  onProgress?: (percent: number) => void
+  timeout?: number
+}
+
+/**
+ * The raw multipart upload over Taro.uploadFile: no login, no toast. Resolves with the parsed body of a 2xx answer
+ * and rejects with an ApiRequestError otherwise (weapp hands the body back as text).
+ */
+export async function sendFile<T = unknown>({ path, filePath, name, formData, header = {}, token, onProgress, timeout = UPLOAD_TIMEOUT_MS }: SendFileOptions): Promise<T> {
+  let result: Taro.uploadFile.SuccessCallbackResult
+  try {
+    const task = Taro.uploadFile({
+      url: API_BASE + path,
+      filePath,
+      name,
+      ...(formData ? { formData } : {}),
+      header: token ? { ...header, Authorization: `Bearer ${token}` } : header,
+      timeout,
+    })
+    if (onProgress && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((res) => onProgress(res.progress))
+    result = await task
+  } catch (failure) {
+    throw errorFromTransportFailure(failure)
+  }
+  let body: unknown = result.data
+  if (typeof body === 'string') {
+    try {
+      body = body ? JSON.parse(body) : undefined
+    } catch {
+      body = null
+    }
+  }
+  if (result.statusCode >= 200 && result.statusCode < 300) return body as T
+  throw errorFromResponse(result.statusCode, body)
+}
