@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrationsDir } from './paths';
+import { splitStatements } from './split-statements';
 
 /** The two things the runner needs from a connection: parameterised queries and multi-statement scripts. */
 export interface SqlExecutor {
@@ -64,12 +65,19 @@ async function applyInSession(db: Omit<SqlExecutor, 'session'>, migrations: Awai
         m.checksum,
         m.name,
       ]);
+      // one statement per round trip, all in one transaction: Citus refuses some multi-statement strings once tables
+      // are distributed, and a failure then names its statement
+      const statements = splitStatements(m.sql);
+      let at = 0;
       try {
-        await db.exec(`BEGIN;\n${m.sql}\n;COMMIT;`);
+        await db.exec('BEGIN');
+        for (; at < statements.length; at++) await db.exec(statements[at]);
+        await db.exec('COMMIT');
       } catch (err) {
         await db.exec('ROLLBACK').catch(() => {});
         await db.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String((err as Error).message)]);
-        throw new MigrationError(`迁移 ${m.name} 执行失败: ${(err as Error).message}`);
+        const where = at < statements.length ? `（第 ${at + 1} 条语句）` : '';
+        throw new MigrationError(`迁移 ${m.name} 执行失败${where}: ${(err as Error).message}`);
       }
       await db.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
       applied.push(m.name);
