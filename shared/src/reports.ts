@@ -57,6 +57,7 @@ export const reportEventLabels: Record<string, string> = {
   reopened: '群众不满意，重新办理',
   supplement: '补充材料',
   attachment: '上传图片',
+  video_attached: '上传视频',
   rectification_issued: '下发立行立改通知书',
   rectification_evidence: '提交整改材料',
   rectification_done: '立行立改完成',
@@ -215,6 +216,10 @@ export const reportAnswerBody = z.object({
 export const reportLookupAnswerBody = reportLookupBody.extend(reportAnswerBody.shape);
 /** The answer's id, for the photos that go with it (upload with ?messageId=), and the report as it now reads. */
 export const reportAnswerResponse = z.object({ messageId: z.string(), replayed: z.boolean(), report: reportPublicView });
+/** The answer to a video upload: stored as MP4 with its container metadata removed. */
+export const reportVideoUploadResponse = z.object({ id: z.string(), mime: z.string(), size: z.number().int(), durationSeconds: z.number() });
+export type ReportVideoUploadResponse = z.infer<typeof reportVideoUploadResponse>;
+
 export const reportAttachmentQuery = z.object({ messageId: z.uuid('编号格式不正确').optional() });
 
 export const notificationItem = z.object({
@@ -311,6 +316,7 @@ export const reportAttachmentView = z.object({
   id: z.string(),
   mime: z.string(),
   size: z.number().int(),
+  /** image (the reporter's photo) | evidence (staff) | video (the reporter's one short video, MP4) */
   kind: z.string(),
   addedBy: z.string(),
   createdAt: z.string(),
