@@ -3,7 +3,7 @@
 // and send the text: what is sent is what staff saw, and the server stores it as written.
 import { z } from 'zod';
 
-export const handlingPhraseKinds = ['reject_reason', 'reply', 'return_reason', 'notice_requirement', 'close_note'] as const;
+export const handlingPhraseKinds = ['reject_reason', 'reply', 'return_reason', 'notice_requirement', 'close_note', 'urge_requirement'] as const;
 export const handlingPhraseKindSchema = z.enum(handlingPhraseKinds, { message: '请选择用语类别' });
 export type HandlingPhraseKind = z.infer<typeof handlingPhraseKindSchema>;
 export const handlingPhraseKindLabels: Record<HandlingPhraseKind, string> = {
@@ -12,6 +12,7 @@ export const handlingPhraseKindLabels: Record<HandlingPhraseKind, string> = {
   return_reason: '退回理由',
   notice_requirement: '立行立改整改要求',
   close_note: '提前办结说明',
+  urge_requirement: '督办要求',
 };
 /** The longest text the step that uses a phrase accepts (the transition and notice bodies' limits). */
 export const handlingPhraseMaxLength: Record<HandlingPhraseKind, number> = {
@@ -20,6 +21,7 @@ export const handlingPhraseMaxLength: Record<HandlingPhraseKind, number> = {
   return_reason: 2000,
   notice_requirement: 5000,
   close_note: 2000,
+  urge_requirement: 5000,
 };
 
 /** What a placeholder stands for; filled from the report the phrase is used on. */

@@ -67,6 +67,16 @@ export const demoPhrases: { kind: HandlingPhraseKind; title: string; body: strin
     title: '已电话确认满意',
     body: '已于{日期}电话联系举报人，举报人对办理结果表示满意，同意办结。',
   },
+  {
+    kind: 'urge_requirement',
+    title: '办件超期整改',
+    body: '请{单位}对上述超期办件逐件核查原因，向申请人说明情况并尽快办结；梳理本单位事项的承诺时限和办理流程，明确专人跟踪即将到期的办件，并将整改情况及佐证材料按期报送。',
+  },
+  {
+    kind: 'urge_requirement',
+    title: '群众不满意整改',
+    body: '请{单位}逐件回访评价不满意的办事群众，查明原因并解决合理诉求；对窗口服务作风问题开展自查，落实首问负责和一次性告知，并将回访记录和整改材料按期报送。',
+  },
 ];
 
 export async function seedDemoPhrases(tx: Tx): Promise<number> {
