@@ -1,83 +1,13 @@
 import { backgroundRequestHeader, sessionIdleDeadlineHeader } from '@msjd/shared/auth'
-import { apiErrorSchema, type ApiError } from '@msjd/shared/errors'
+import { ApiRequestError, clientErrorCodes, errorFromResponse, type ApiIssue } from '@msjd/shared/api-error'
 
-export type ApiIssue = NonNullable<ApiError['issues']>[number]
-
-/** Codes the client produces itself; every other code comes from the server's error body. */
-export const clientErrorCodes = {
-  network: 'NETWORK_ERROR',
-  timeout: 'TIMEOUT',
-  aborted: 'ABORTED',
-  badResponse: 'BAD_RESPONSE',
-} as const
-
-export class ApiRequestError extends Error {
-  /** HTTP status; 0 when no answer arrived (offline, timeout, cancelled). */
-  readonly status: number
-  readonly code: string
-  readonly issues: ApiIssue[]
-  readonly requestId?: string
-  /** The server's extra facts about the refusal, e.g. `{ captchaRequired: true }` after failed logins. */
-  readonly details: Record<string, unknown>
-
-  constructor(init: { status: number; code: string; message: string; issues?: ApiIssue[]; requestId?: string; details?: Record<string, unknown> }) {
-    super(init.message)
-    this.name = 'ApiRequestError'
-    this.status = init.status
-    this.code = init.code
-    this.issues = init.issues ?? []
-    this.requestId = init.requestId
-    this.details = init.details ?? {}
-  }
-}
-
-/** Anything thrown on the way (including our own bugs) becomes an ApiRequestError, so callers handle one type. */
-export function toApiRequestError(value: unknown): ApiRequestError {
-  if (value instanceof ApiRequestError) return value
-  return new ApiRequestError({ status: 0, code: 'UNEXPECTED', message: '操作失败，请稍后重试' })
-}
+/** The error class and its builders are the mini-program's too (shared/src/api-error.ts). */
+export { ApiRequestError, clientErrorCodes, errorFromResponse, toApiRequestError, type ApiIssue } from '@msjd/shared/api-error'
 
 /** The sentence shown to staff. A server fault carries the request id so it can be quoted to the maintainers. */
 export function errorText(error: ApiRequestError): string {
   if (error.status >= 500 && error.requestId) return `${error.message}（请求编号 ${error.requestId}）`
   return error.message
-}
-
-function messageForStatus(status: number, retryAfterSeconds?: number): string {
-  if (status === 400) return '提交的信息有误，请检查后重试'
-  if (status === 401) return '登录已失效，请重新登录'
-  if (status === 403) return '没有权限进行此操作'
-  if (status === 404) return '请求的内容不存在'
-  if (status === 409) return '操作冲突，请刷新后重试'
-  if (status === 413) return '提交的内容过大'
-  if (status === 429) {
-    return retryAfterSeconds ? `操作过于频繁，请 ${retryAfterSeconds} 秒后再试` : '操作过于频繁，请稍后再试'
-  }
-  if (status >= 500) return '服务暂时不可用，请稍后重试'
-  return `请求失败（${status}），请稍后重试`
-}
-
-const hasChinese = /[\u4e00-\u9fff]/
-
-/**
- * Turns a non-2xx answer into an error, trusting the body only when it has the shared error shape. A message
- * without any Chinese is a framework default that slipped past the server's error handler (a rate limiter's
- * "Rate limit exceeded", a proxy's text): staff get the Chinese sentence for the status instead.
- */
-export function errorFromResponse(status: number, body: unknown, retryAfterSeconds?: number): ApiRequestError {
-  const parsed = apiErrorSchema.safeParse(body)
-  if (!parsed.success) {
-    return new ApiRequestError({ status, code: `HTTP_${status}`, message: messageForStatus(status, retryAfterSeconds) })
-  }
-  const { code, message, issues, requestId, details } = parsed.data
-  return new ApiRequestError({
-    status,
-    code,
-    message: hasChinese.test(message) ? message : messageForStatus(status, retryAfterSeconds),
-    issues,
-    requestId,
-    details,
-  })
 }
 
 const TOKEN_KEY = 'msjd.admin.token'
