@@ -36,6 +36,7 @@ import { rectificationRoutes } from './modules/rectification/routes';
 import { phraseRoutes } from './modules/phrases';
 import { publicBusinessRoutes } from './modules/business/public-routes';
 import { staffBusinessRoutes } from './modules/business/staff-routes';
+import { serviceCaseRoutes } from './modules/service-cases';
 import { deskRoutes } from './modules/desk';
 import { fileRoutes } from './modules/files';
 import { notificationRoutes } from './modules/notifications';
@@ -172,6 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await staff.register(rectificationRoutes);
       await staff.register(phraseRoutes);
       await staff.register(staffBusinessRoutes);
+      await staff.register(serviceCaseRoutes);
       await staff.register(deskRoutes);
       await staff.register(notificationRoutes);
       await staff.register(retentionRoutes);

@@ -82,6 +82,8 @@ export const permissionTable = {
   'statistics.read': ['统计分析与导出', { intake: 'all', ...LEADERS }],
   // ---- alert engine (预警) ----
   'alert.warning.read': ['查看预警（巡察组：本组巡察单位；联络员：本单位）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', ...LEADERS }],
+  // the cases behind the warnings, read by the warnings' readers (a warning's detail already shows its cases)
+  'service_case.read': ['服务办理：查看办件、相关预警与申报材料（证件号码遮盖；巡察组：本组巡察单位；联络员：本单位）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', ...LEADERS }],
   'alert.escalation.read': ['查看督办、核查、问责案件（联络员：本单位）', { unit_liaison: 'unit', ...LEADERS }],
   'alert.handle': ['关闭预警、办结督办核查问责', LEADERS],
   'alert.reveal': ['查看预警依据与数据集中完整的身份证号码（逐次审计）', { supervisor: 'all' }],
