@@ -109,13 +109,49 @@ export const datasetRowsResponse = z.object({
 
 // ---- imports (service cases and data sets share the report shape) ------------------------------------------------
 
-export const importErrorSchema = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
+/** One broken rule of a row: the column (canonical name) and why. */
+export const importFaultSchema = z.object({ field: z.string(), reason: z.string() });
+/**
+ * One entry per rejected row (datasets.md): `field`/`reason` name the first failing column; `otherFaults`, present when
+ * the row breaks more rules, lists the rest in column order, so one correction pass fixes the whole row.
+ */
+export const importErrorSchema = z.object({
+  line: z.number().int(),
+  field: z.string(),
+  reason: z.string(),
+  otherFaults: z.array(importFaultSchema).optional(),
+});
+export const importNoticeKinds = ['duplicate', 'unknown_unit'] as const;
+export type ImportNoticeKind = (typeof importNoticeKinds)[number];
+export const importNoticeKindLabels: Record<ImportNoticeKind, string> = { duplicate: '文件内重复', unknown_unit: '未知部门编码' };
+/**
+ * What staff should look at although the row was not rejected: a key that occurs more than once in the file (`line`
+ * is its first line, `lines` every line; the last accepted one is stored), or a unit code not in the unit directory.
+ */
+export const importNoticeSchema = z.object({
+  kind: z.enum(importNoticeKinds),
+  line: z.number().int(),
+  field: z.string(),
+  reason: z.string(),
+  lines: z.array(z.number().int()).optional(),
+});
+/** At most this many notices are listed; the counts cover all. */
+export const IMPORT_NOTICE_LIMIT = 1000;
 export const importResultSchema = z.object({
   imported: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.number().int(),
   errors: z.array(importErrorSchema),
+  /** keys (case_no / the data set's key) found on more than one accepted line */
+  duplicates: z.number().int(),
+  /** rows whose unit code is not in the unit directory (service cases) */
+  unknownUnits: z.number().int(),
+  notices: z.array(importNoticeSchema),
+});
+export const importTemplateFormats = ['csv', 'xlsx'] as const;
+export const importTemplateQuery = z.object({
+  format: z.enum(importTemplateFormats, { message: '模板格式应为 csv 或 xlsx' }).default('xlsx'),
 });
 export type ImportResultBody = z.infer<typeof importResultSchema>;
 

@@ -56,8 +56,14 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
       const onProgress = (p: ImportProgress) =>
         io.err(`${p.done ? '完成' : '已处理'} ${p.rows} 行（接受 ${p.accepted}，拒绝 ${p.rejected}）${p.done ? `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒` : ''}\n`);
       const source = sub === 'dataset' ? ({ kind: 'dataset', dataset: positional[0] } as const) : ({ kind: 'service_cases' } as const);
-      const { importId: _id, ...result } = await importWithHistory(db, source, file, { fileName: path.basename(file), via: 'cli' }, { onProgress });
-      io.out(JSON.stringify(result) + '\n');
+      const { importId: _id, errors, duplicates, unknownUnits, notices, ...counts } = await importWithHistory(db, source, file, { fileName: path.basename(file), via: 'cli' }, { onProgress });
+      // stdout is the result as datasets.md defines it (one error per rejected row, its first failing field); the rest
+      // of the cleaning report — a row's further faults, repeated keys, unknown unit codes — is for the reader, on stderr
+      io.out(JSON.stringify({ ...counts, errors: errors.map(({ line, field, reason }) => ({ line, field, reason })) }) + '\n');
+      for (const e of errors) for (const f of e.otherFaults ?? []) io.err(`第 ${e.line} 行另有 ${f.field}: ${f.reason}\n`);
+      const shown = notices.slice(0, 20);
+      for (const n of shown) io.err(`提示：第 ${n.line} 行 ${n.field}: ${n.reason}\n`);
+      if (duplicates + unknownUnits > shown.length) io.err(`提示：文件内重复的编号 ${duplicates} 个，部门编码不在单位目录中的行 ${unknownUnits} 行（以上仅列出前 ${shown.length} 条）\n`);
       return 0;
     }
     if (command === 'alerts') {

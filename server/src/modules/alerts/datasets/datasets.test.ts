@@ -80,6 +80,9 @@ describe('data set import', () => {
         { line: 7, field: 'person_no', reason: '必填字段为空' },
         { line: 8, field: 'id_number', reason: '必填字段为空' },
       ],
+      duplicates: 1,
+      unknownUnits: 0,
+      notices: [{ kind: 'duplicate', line: 9, field: 'person_no', lines: [9, 10], reason: '编号 P7 在文件中出现 2 次（第 9、10 行），已按第 10 行导入' }],
     });
     const rows = await sql.query<{ key: string; resident_id: string; values: Record<string, string | null> }>(
       `SELECT key, resident_id, "values" FROM alert_dataset_row WHERE dataset = 'people' ORDER BY key`,
@@ -92,10 +95,27 @@ describe('data set import', () => {
     expect(await importDataset(db, 'people', await file('people-gb.csv', iconv.encode(csv, 'gb18030')))).toMatchObject({ imported: 0, updated: 0, unchanged: 2, rejected: 6 });
     // a file without the optional columns keeps their stored values; a changed value counts as updated
     const partial = await file('partial.csv', 'person_no,id_number,note\nP1,11010519491231002X,甲\nP7,11010519491231002X,丙\nP8,11010519491231002X,新\n');
-    expect(await importDataset(db, 'people', partial)).toEqual({ imported: 1, updated: 1, unchanged: 1, rejected: 0, errors: [] });
+    expect(await importDataset(db, 'people', partial)).toEqual({ imported: 1, updated: 1, unchanged: 1, rejected: 0, errors: [], duplicates: 0, unknownUnits: 0, notices: [] });
     const [p7] = await sql.query<{ values: Record<string, string | null> }>(`SELECT "values" FROM alert_dataset_row WHERE key = 'P7'`);
     expect(p7.values).toMatchObject({ age: '31', since: '2026-03-04', note: '丙' });
     expect((await listDatasets(sql)).find((d) => d.name === 'people')?.rowCount).toBe(3);
+  });
+
+  it('a row with several faults reports each of them', async () => {
+    await declareDataset(sql, 'people', people.declaration);
+    const r = await importDataset(db, 'people', await file('faults.csv', '编号,身份证号码,年龄,面积,日期\nP1,110105194912310021,abc,1.2.3,2026-02-30\n'));
+    expect(r.errors).toEqual([
+      {
+        line: 2,
+        field: 'id_number',
+        reason: '身份证号码校验位错误',
+        otherFaults: [
+          { field: 'age', reason: '应为整数: abc' },
+          { field: 'area', reason: '应为数字: 1.2.3' },
+          { field: 'since', reason: '日期格式无法识别: 2026-02-30' },
+        ],
+      },
+    ]);
   });
 
   it('an unreadable file or a missing required column stores nothing; a declaration with rows keeps its shape', async () => {

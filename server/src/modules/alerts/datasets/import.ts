@@ -1,12 +1,13 @@
 // Import of a declared data set from CSV/XLSX (UTF-8 or GB18030), with the cleaning rules and the report of the
-// service-case import (datasets.md): one error per rejected row naming the first failing column (declaration order),
+// service-case import (datasets.md): one error per rejected row naming the first failing column (declaration order)
+// with the row's other faults, keys repeated within the file reported with their lines,
 // accepted rows staged in batches and upserted set-based in one transaction, a later row with the same key replacing
 // an earlier one, re-imports idempotent, a missing optional column leaving stored values as they are.
 // Staging is batched INSERT … unnest on both databases: data sets for collisions are registers (certificates, cadres,
 // land), far smaller than the service-case stream that needs COPY; memory stays flat either way (5,000-row batches).
 import { checkApplicantId, cleanText, digitsLettersToHalfWidth, fromExcelDate, parseDateTime, trimAll } from '../import/clean';
 import { type Cell, ImportFileError, type RawRow, readTable } from '../import/read';
-import type { ImportError, ImportProgress, ImportRecorder, ImportResult } from '../import/service-cases';
+import { duplicateKeys, type ImportError, type ImportProgress, type ImportRecorder, type ImportResult, importError } from '../import/service-cases';
 import type { DatasetColumn } from '@msjd/shared/alerts';
 import { type EngineDb, sqlOf, withTransaction } from '../sql';
 import { type DatasetDeclaration, getDataset } from './store';
@@ -131,20 +132,30 @@ export function cleanValue(col: DatasetColumn, v: Cell): string | null {
 
 export type StagedDatasetRow = { line: number; key: string; residentId: string | null; values: Record<string, string | null> };
 
-/** Validates and cleans one row; returns the staged row or the first failing column (declaration order). */
-export function validateDatasetRow(decl: DatasetDeclaration, header: Map<string, number>, row: RawRow): StagedDatasetRow | { field: string; reason: string } {
+export type DatasetRejection = { field: string; reason: string; otherFaults?: { field: string; reason: string }[] };
+
+/**
+ * Validates and cleans one row; returns the staged row, or the rejection naming the first failing column (declaration
+ * order) with the row's other faults.
+ */
+export function validateDatasetRow(decl: DatasetDeclaration, header: Map<string, number>, row: RawRow): StagedDatasetRow | DatasetRejection {
   const values: Record<string, string | null> = {};
-  try {
-    for (const col of decl.columns) {
-      const i = header.get(col.name);
-      if (i === undefined) continue;
+  let faults: { field: string; reason: string }[] | null = null;
+  for (const col of decl.columns) {
+    const i = header.get(col.name);
+    if (i === undefined) continue;
+    try {
       const v = cleanValue(col, row.cells[i] ?? null);
       if (v === null && (col.required || col.name === decl.keyColumn)) throw new Reject(col.name, '必填字段为空');
       values[col.name] = v;
+    } catch (err) {
+      if (!(err instanceof Reject)) throw err;
+      (faults ??= []).push({ field: err.field, reason: err.reason });
     }
-  } catch (err) {
-    if (err instanceof Reject) return { field: err.field, reason: err.reason };
-    throw err;
+  }
+  if (faults) {
+    const [first, ...others] = faults;
+    return others.length ? { ...first, otherFaults: others } : first;
   }
   return {
     line: row.line,
@@ -203,7 +214,7 @@ export async function importDataset(db: EngineDb, name: string, file: string, op
     let accepted = 0;
     for await (const row of rows) {
       const v = validateDatasetRow(decl, header, row);
-      if ('reason' in v) errors.push({ line: row.line, field: v.field, reason: v.reason });
+      if ('reason' in v) errors.push(importError(row.line, v));
       else {
         accepted++;
         batch.push(v);
@@ -215,7 +226,21 @@ export async function importDataset(db: EngineDb, name: string, file: string, op
     await flush();
     const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(DATASET_UPSERT_SQL, [name, hasResidentColumn]);
     opts.onProgress?.({ rows: processed, accepted, rejected: errors.length, done: true });
-    const result = { imported: r.imported, updated: r.updated, unchanged: r.total - r.imported - r.updated, rejected: errors.length, errors };
+    const keyColumn = decl.columns.find((c) => c.name === decl.keyColumn);
+    const dups =
+      accepted > r.total
+        ? await duplicateKeys(s.sql, STAGE_TABLE, 'key', { field: decl.keyColumn, label: keyColumn?.label ?? decl.keyColumn })
+        : { total: 0, notices: [] };
+    const result: ImportResult = {
+      imported: r.imported,
+      updated: r.updated,
+      unchanged: r.total - r.imported - r.updated,
+      rejected: errors.length,
+      errors,
+      duplicates: dups.total,
+      unknownUnits: 0,
+      notices: dups.notices,
+    };
     await opts.record?.(s.sql, { rows: processed, accepted, result });
     return result;
   });

@@ -12,9 +12,13 @@ import { ImportFileError, importServiceCases } from './service-cases';
 const dir = mkdtempSync(path.join(tmpdir(), 'svc-import-'));
 let n = 0;
 let db: Database;
+// the unit directory knows the units of these files; unknown codes are tested with codes outside it
+const KNOWN_UNITS = ['U1', 'UA1', 'SCJGJ', 'ZRZYJ', 'ZJJ'];
 beforeAll(async () => {
   db = await createTestDatabase();
+  await sqlOf(db).query(`INSERT INTO unit (code, name, kind) SELECT c, c, 'department' FROM unnest($1::text[]) AS c ON CONFLICT (code) DO NOTHING`, [KNOWN_UNITS]);
 }, 60_000);
+const clean = { duplicates: 0, unknownUnits: 0, notices: [] };
 afterAll(async () => db?.close());
 beforeEach(async () => {
   await sqlOf(db).query('DELETE FROM service_case');
@@ -96,7 +100,7 @@ describe('accepted formats', () => {
       ' Ｃ２ ,ＵＡ１, 县政务局 ,Ｉ９,１１０１０５１９４９１２３１００２ｘ,企业,网办,２０２６－０３－０２, ３ ,2026/3/4 10:00,不予许可,１,不满意',
     ];
     const r = await run(file('\ufeff' + lines.join('\r\n') + '\r\n'));
-    expect(r).toEqual({ imported: 1, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(r).toEqual({ imported: 1, updated: 0, unchanged: 0, rejected: 0, errors: [], ...clean });
     expect(await stored('C2')).toMatchObject({
       unit_code: 'UA1',
       unit_name: '县政务局',
@@ -185,9 +189,9 @@ describe('counting and idempotence', () => {
       { ...base, case_no: 'B' },
       { ...base, case_no: 'C' },
     ];
-    expect(await run(file(csvText(rows)))).toEqual({ imported: 3, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(await run(file(csvText(rows)))).toEqual({ imported: 3, updated: 0, unchanged: 0, rejected: 0, errors: [], ...clean });
     // re-import of the same rows changes nothing
-    expect(await run(file(csvText(rows)))).toEqual({ imported: 0, updated: 0, unchanged: 3, rejected: 0, errors: [] });
+    expect(await run(file(csvText(rows)))).toEqual({ imported: 0, updated: 0, unchanged: 3, rejected: 0, errors: [], ...clean });
     const r = await run(
       file(
         csvText([
@@ -200,8 +204,10 @@ describe('counting and idempotence', () => {
         ]),
       ),
     );
-    expect(r).toMatchObject({ imported: 1, updated: 2, unchanged: 1, rejected: 1 });
+    expect(r).toMatchObject({ imported: 1, updated: 2, unchanged: 1, rejected: 1, duplicates: 1 });
     expect(r.errors).toEqual([{ line: 7, field: 'rating', reason: expect.any(String) }]);
+    // D is on two accepted lines: reported on the first, naming both; C's later line was rejected, so C is no duplicate
+    expect(r.notices).toEqual([{ kind: 'duplicate', line: 4, field: 'case_no', lines: [4, 5], reason: '办件编号 D 在文件中出现 2 次（第 4、5 行），已按第 5 行导入' }]);
     expect(await stored('D')).toMatchObject({ rating: 4 });
     expect(await stored('C')).toMatchObject({ rating: 2 });
     expect(await stored('A')).toMatchObject({ rating: 1 });
@@ -294,8 +300,86 @@ describe('sample fixtures', () => {
         { line: 8, field: 'finished_at', reason: '办结时间早于受理时间' },
         { line: 9, field: 'result', reason: '办理结果为办理中，但已填写办结时间' },
       ],
+      duplicates: 1,
+      unknownUnits: 0,
+      notices: [{ kind: 'duplicate', line: 2, field: 'case_no', lines: [2, 10], reason: expect.stringContaining('已按第 10 行导入') }],
     });
     expect(await stored('BJ2026030001')).toMatchObject({ rating: 4 });
     expect(await stored('BJ2026030003')).toMatchObject({ unit_code: 'ZRZYJ', applicant_id: '110101199003074477', accepted_on: '2026-03-03', result: 'pending' });
+  });
+});
+
+describe('the whole cleaning report (issue #15)', () => {
+  it('自然人/法人 are the applicant types individual/enterprise', async () => {
+    const r = await run(file(csvText([{ ...base, case_no: 'N1', applicant_type: '自然人' }, { ...base, case_no: 'N2', applicant_type: ' 法人 ' }])));
+    expect(r).toMatchObject({ imported: 2, rejected: 0 });
+    expect(await stored('N1')).toMatchObject({ applicant_type: 'individual' });
+    expect(await stored('N2')).toMatchObject({ applicant_type: 'enterprise' });
+  });
+
+  it('a row with three faults reports all three at once, the first failing column first', async () => {
+    const r = await run(file(csvText([{ ...base, case_no: 'OK' }, { ...base, case_no: 'F3', applicant_id: '110105194912310021', promised_days: '-1', rating: '7' }])));
+    expect(r).toMatchObject({ imported: 1, rejected: 1 });
+    expect(r.errors).toEqual([
+      {
+        line: 3,
+        field: 'applicant_id',
+        reason: '身份证号码校验位错误',
+        otherFaults: [
+          { field: 'promised_days', reason: '承诺时限应为大于等于 0 的整数: -1' },
+          { field: 'rating', reason: expect.stringContaining('7') },
+        ],
+      },
+    ]);
+  });
+
+  it('cross-column rules are reported with the columns’ own faults, and skipped when a column they read is broken', async () => {
+    const r = await run(
+      file(
+        csvText([
+          { ...base, case_no: 'X1', channel: '电话', finished_at: '2026-03-01', supplement_count: 'two' }, // finished before accepted
+          { ...base, case_no: 'X2', accepted_at: '昨天', finished_at: '2026-03-01', result: '办理中' }, // accepted broken: no date comparison
+        ]),
+      ),
+    );
+    expect(r.errors).toEqual([
+      {
+        line: 2,
+        field: 'channel',
+        reason: expect.stringMatching(/无效/),
+        otherFaults: [
+          { field: 'finished_at', reason: '办结时间早于受理时间' },
+          { field: 'supplement_count', reason: expect.stringMatching(/整数/) },
+        ],
+      },
+      { line: 3, field: 'accepted_at', reason: expect.stringMatching(/格式/), otherFaults: [{ field: 'result', reason: '办理结果为办理中，但已填写办结时间' }] },
+    ]);
+  });
+
+  it('the same case_no on three lines: the last one is stored, the first reported naming all three', async () => {
+    const r = await run(
+      file(
+        csvText([
+          { ...base, case_no: 'R1', rating: '1' },
+          { ...base, case_no: 'R1', rating: '2' },
+          { ...base, case_no: 'OTHER' },
+          { ...base, case_no: 'R1', rating: '3' },
+        ]),
+      ),
+    );
+    expect(r).toMatchObject({ imported: 2, rejected: 0, duplicates: 1 });
+    expect(r.notices).toEqual([{ kind: 'duplicate', line: 2, field: 'case_no', lines: [2, 3, 5], reason: '办件编号 R1 在文件中出现 3 次（第 2、3、5 行），已按第 5 行导入' }]);
+    expect(await stored('R1')).toMatchObject({ rating: 3 });
+  });
+
+  it('a unit code outside the unit directory is reported with its code, on accepted and rejected rows', async () => {
+    const r = await run(file(csvText([{ ...base, case_no: 'K1' }, { ...base, case_no: 'K2', unit_code: 'NOPE' }, { ...base, case_no: 'K3', unit_code: 'ＮＯＰＥ2', rating: '9' }])));
+    expect(r).toMatchObject({ imported: 2, rejected: 1, unknownUnits: 2 });
+    expect(r.notices).toEqual([
+      { kind: 'unknown_unit', line: 3, field: 'unit_code', reason: expect.stringContaining('部门编码 NOPE 不在单位目录中') },
+      { kind: 'unknown_unit', line: 4, field: 'unit_code', reason: expect.stringContaining('部门编码 NOPE2 不在单位目录中') },
+    ]);
+    // not a rejection: datasets.md rejects on format only, and the warning still names the code
+    expect(await stored('K2')).toMatchObject({ unit_code: 'NOPE' });
   });
 });

@@ -3,15 +3,11 @@
 // transaction. A later row with the same case_no replaces an earlier one within the file.
 import { from as copyFrom } from 'pg-copy-streams';
 import { type EngineDb, type TxSession, withTransaction } from '../sql';
+import { IMPORT_NOTICE_LIMIT, type ImportNoticeKind } from '@msjd/shared/alerts';
 import {
-  APPLICANT_TYPES,
-  CHANNELS,
-  RATINGS,
-  RESULT_VALUES,
   checkApplicantId,
   cleanText,
   digitsLettersToHalfWidth,
-  finishedBeforeAccepted,
   fromExcelDate,
   lookup,
   parseDateTime,
@@ -20,45 +16,29 @@ import {
   trimAll,
 } from './clean';
 import { type Cell, ImportFileError, type RawRow, readTable } from './read';
+import { type FieldName, type FieldRule, SERVICE_CASE_CROSS_RULES, SERVICE_CASE_RULES, unknownUnitReason } from './rules';
 
 export { ImportFileError };
 
-export type FieldName =
-  | 'case_no'
-  | 'unit_code'
-  | 'unit_name'
-  | 'item_code'
-  | 'item_name'
-  | 'applicant_id'
-  | 'applicant_type'
-  | 'channel'
-  | 'accepted_at'
-  | 'promised_days'
-  | 'finished_at'
-  | 'result'
-  | 'supplement_count'
-  | 'rating';
+export type { FieldName };
 
 /** Canonical order (the order in which a row's fields are checked). */
-export const SERVICE_CASE_COLUMNS: { field: FieldName; zh: string; required: boolean }[] = [
-  { field: 'case_no', zh: '办件编号', required: true },
-  { field: 'unit_code', zh: '部门编码', required: true },
-  { field: 'unit_name', zh: '部门名称', required: false },
-  { field: 'item_code', zh: '事项编码', required: true },
-  { field: 'item_name', zh: '事项名称', required: false },
-  { field: 'applicant_id', zh: '申请人证件号码', required: true },
-  { field: 'applicant_type', zh: '申请人类型', required: false },
-  { field: 'channel', zh: '办理渠道', required: false },
-  { field: 'accepted_at', zh: '受理时间', required: true },
-  { field: 'promised_days', zh: '承诺时限', required: true },
-  { field: 'finished_at', zh: '办结时间', required: false },
-  { field: 'result', zh: '办理结果', required: true },
-  { field: 'supplement_count', zh: '补正次数', required: false },
-  { field: 'rating', zh: '评价', required: false },
-];
+export const SERVICE_CASE_COLUMNS: { field: FieldName; zh: string; required: boolean }[] = SERVICE_CASE_RULES.map(({ field, zh, required }) => ({ field, zh, required }));
 
-export type ImportError = { line: number; field: string; reason: string };
-export type ImportResult = { imported: number; updated: number; unchanged: number; rejected: number; errors: ImportError[] };
+export type ImportFault = { field: string; reason: string };
+/** One per rejected row: the first failing column, and the row's other faults when it has more. */
+export type ImportError = { line: number; field: string; reason: string; otherFaults?: ImportFault[] };
+export type ImportNotice = { kind: ImportNoticeKind; line: number; field: string; reason: string; lines?: number[] };
+export type ImportResult = {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  errors: ImportError[];
+  duplicates: number;
+  unknownUnits: number;
+  notices: ImportNotice[];
+};
 export type ImportProgress = { rows: number; accepted: number; rejected: number; done: boolean };
 
 /** A cleaned, accepted row as staged. */
@@ -146,132 +126,128 @@ export function mapHeader(cells: Cell[]): Map<FieldName, number> {
   return map;
 }
 
-type Rejection = { field: FieldName; reason: string };
-class Reject {
-  constructor(
-    readonly field: FieldName,
-    readonly reason: string,
-  ) {}
-}
+type Fault = { field: FieldName; reason: string };
+export type Rejection = { field: FieldName; reason: string; otherFaults?: Fault[]; unknownUnit?: string };
 
 function excelSerialToDate(n: number): Date | null {
   if (!(n > 0 && n < 2958466)) return null;
   return new Date(Math.round((n - 25569) * 86400_000));
 }
 
-/** Access to one row's cells by field, with the cleaning rules (a class: no per-row closures). */
-class RowFields {
+const FIELD_ORDER = new Map(SERVICE_CASE_RULES.map((r, i) => [r.field, i]));
+/** a column that failed its own check (so the cross-column rules reading it are not tried) */
+const FAILED = Symbol('failed');
+type Checked = string | number | ParsedDateTime | null | typeof FAILED;
+
+/** One row checked against SERVICE_CASE_RULES, collecting every fault (a class: no per-row closures). */
+class RowCheck {
+  faults: Fault[] | null = null;
   constructor(
     readonly header: Map<FieldName, number>,
     readonly row: RawRow,
   ) {}
+  fail(field: FieldName, reason: string): typeof FAILED {
+    (this.faults ??= []).push({ field, reason });
+    return FAILED;
+  }
   raw(f: FieldName): Cell {
     const i = this.header.get(f);
     return i === undefined ? null : (this.row.cells[i] ?? null);
   }
-  text(f: FieldName): string {
-    const v = this.raw(f);
+  /** The cell as cleaned text ('' when empty), or FAILED. */
+  text(rule: FieldRule): string | typeof FAILED {
+    const v = this.raw(rule.field);
     if (v === null) return '';
-    if (v instanceof Date) throw new Reject(f, '格式错误（不应为日期）');
+    if (v instanceof Date) return this.fail(rule.field, '格式错误（不应为日期）');
     if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-    return f === 'unit_name' || f === 'item_name' ? trimAll(digitsLettersToHalfWidth(v)) : cleanText(v);
+    return rule.check.kind === 'name' ? trimAll(digitsLettersToHalfWidth(v)) : cleanText(v);
   }
-  required(f: FieldName): string {
-    const t = this.text(f);
-    if (!t) throw new Reject(f, '必填字段为空');
-    return t;
-  }
-  dateTime(f: FieldName, isRequired: boolean): ParsedDateTime | null {
-    const v = this.raw(f);
-    if (v instanceof Date) {
-      const p = fromExcelDate(v);
-      if (!p) throw new Reject(f, '日期无效');
-      return p;
+  /** The cleaned value of a column by its rule; null when empty and optional. */
+  value(rule: FieldRule): Checked {
+    const { field, check } = rule;
+    const raw = this.raw(field);
+    if (check.kind === 'datetime' && raw !== null && typeof raw !== 'string') {
+      const p = raw instanceof Date ? fromExcelDate(raw) : typeof raw === 'number' ? fromExcelDate(excelSerialToDate(raw) ?? new Date(NaN)) : null;
+      return p ?? this.fail(field, raw instanceof Date ? '日期无效' : `日期时间格式无法识别: ${String(raw)}`);
     }
-    if (typeof v === 'number') {
-      const d = excelSerialToDate(v);
-      const p = d && fromExcelDate(d);
-      if (!p) throw new Reject(f, `日期时间格式无法识别: ${v}`);
-      return p;
+    if (check.kind === 'applicant_id' && typeof raw === 'number') {
+      return this.fail(field, '证件号码以数字形式存储，已丢失位数（请将该列设为文本格式）');
     }
-    const t = isRequired ? this.required(f) : this.text(f);
-    if (!t) return null;
-    const p = parseDateTime(t);
-    if (!p) throw new Reject(f, `日期时间格式无法识别: ${t}`);
-    return p;
-  }
-  optionalEnum<T>(f: FieldName, table: Record<string, T>, allowed: string): T | null {
-    const t = this.text(f);
-    if (!t) return null;
-    const v = lookup(table, t);
-    if (v === undefined) throw new Reject(f, `取值无效: ${t}（应为 ${allowed}）`);
-    return v;
+    const t = this.text(rule);
+    if (t === FAILED) return t;
+    if (!t) return rule.required ? this.fail(field, '必填字段为空') : null;
+    switch (check.kind) {
+      case 'code':
+      case 'name':
+        return t;
+      case 'applicant_id': {
+        const id = checkApplicantId(t);
+        return id.ok ? id.value : this.fail(field, id.reason);
+      }
+      case 'datetime':
+        return parseDateTime(t) ?? this.fail(field, `日期时间格式无法识别: ${t}`);
+      case 'count':
+        return parseNonNegativeInt(t) ?? this.fail(field, `${check.reason}: ${t}`);
+      case 'enum':
+        return lookup(check.values, t) ?? this.fail(field, `${rule.zh}无效: ${t}（应为 ${check.allowed}）`);
+      case 'rating':
+        return lookup(check.values, t.replace(/\.0+$/, '')) ?? this.fail(field, `评价应为 ${check.allowed}: ${t}`);
+    }
   }
 }
 
-/** Validates and cleans one data row. Returns the staged row or the first failing field. */
-export function validateRow(header: Map<FieldName, number>, row: RawRow): StagedCase | Rejection {
-  const r = new RowFields(header, row);
-  try {
-    const case_no = r.required('case_no');
-    const unit_code = r.required('unit_code');
-    const unit_name = r.text('unit_name') || null;
-    const item_code = r.required('item_code');
-    const item_name = r.text('item_name') || null;
-    if (typeof r.raw('applicant_id') === 'number') {
-      throw new Reject('applicant_id', '证件号码以数字形式存储，已丢失位数（请将该列设为文本格式）');
-    }
-    const idCheck = checkApplicantId(r.required('applicant_id'));
-    if (!idCheck.ok) throw new Reject('applicant_id', idCheck.reason);
-    const applicant_type = r.optionalEnum('applicant_type', APPLICANT_TYPES, 'enterprise/individual 或 企业/个人');
-    const channel = r.optionalEnum('channel', CHANNELS, 'window/online 或 窗口/网办');
-    const accepted = r.dateTime('accepted_at', true)!;
-    const pdText = r.required('promised_days');
-    const promised_days = parseNonNegativeInt(pdText);
-    if (promised_days === null) throw new Reject('promised_days', `承诺时限应为大于等于 0 的整数: ${pdText}`);
-    const finished = r.dateTime('finished_at', false);
-    if (finished && finishedBeforeAccepted(accepted, finished)) throw new Reject('finished_at', '办结时间早于受理时间');
-    const resultText = r.required('result');
-    const result = lookup(RESULT_VALUES, resultText);
-    if (!result) throw new Reject('result', `办理结果无效: ${resultText}（应为 approved/rejected/returned/pending 或 通过/不予许可/退回/办理中）`);
-    if (result === 'pending' && finished) throw new Reject('result', '办理结果为办理中，但已填写办结时间');
-    if (result !== 'pending' && !finished) throw new Reject('result', `办理结果为${resultText}，但办结时间为空`);
-    let supplement_count: number | null = header.has('supplement_count') ? 0 : null;
-    const scText = r.text('supplement_count');
-    if (scText) {
-      supplement_count = parseNonNegativeInt(scText);
-      if (supplement_count === null) throw new Reject('supplement_count', `补正次数应为大于等于 0 的整数: ${scText}`);
-    }
-    let rating: number | null = null;
-    const rText = r.text('rating');
-    if (rText) {
-      const v = lookup(RATINGS, rText.replace(/\.0+$/, ''));
-      if (v === undefined) throw new Reject('rating', `评价应为 1-5 或 非常满意/满意/基本满意/不满意/非常不满意: ${rText}`);
-      rating = v;
-    }
-    return {
-      line: row.line,
-      case_no,
-      unit_code,
-      unit_name,
-      item_code,
-      item_name,
-      applicant_id: idCheck.value,
-      applicant_type,
-      channel,
-      accepted_at: accepted.instant.toISOString(),
-      accepted_on: accepted.date,
-      promised_days,
-      finished_at: finished ? finished.instant.toISOString() : null,
-      finished_on: finished ? finished.date : null,
-      result,
-      supplement_count,
-      rating,
-    };
-  } catch (err) {
-    if (err instanceof Reject) return { field: err.field, reason: err.reason };
-    throw err;
+/**
+ * Validates and cleans one data row by SERVICE_CASE_RULES. Returns the staged row, or the rejection naming the first
+ * failing column (datasets.md) with every other fault of the row. `units`, when given, is the unit directory's codes:
+ * a unit code outside it is flagged (`unknownUnit`), not rejected.
+ */
+export function validateRow(header: Map<FieldName, number>, row: RawRow, units?: ReadonlySet<string>): (StagedCase & { unknownUnit?: string }) | Rejection {
+  const c = new RowCheck(header, row);
+  const v = {} as Record<FieldName, Checked>;
+  for (const rule of SERVICE_CASE_RULES) v[rule.field] = c.value(rule);
+  for (const rule of SERVICE_CASE_CROSS_RULES) {
+    if (rule.reads.some((f) => v[f] === FAILED)) continue;
+    const reason = rule.broken({
+      accepted_at: v.accepted_at as ParsedDateTime,
+      finished_at: v.finished_at as ParsedDateTime | null,
+      result: v.result as string,
+      resultText: c.text(SERVICE_CASE_RULES[FIELD_ORDER.get('result')!]) as string,
+    });
+    if (reason) c.fail(rule.field, reason);
   }
+  const unitCode = v.unit_code;
+  const unknownUnit = units && typeof unitCode === 'string' && !units.has(unitCode) ? unitCode : undefined;
+  if (c.faults) {
+    // stable: a cross-column fault follows its column's own fault
+    const [first, ...others] = c.faults.sort((a, b) => FIELD_ORDER.get(a.field)! - FIELD_ORDER.get(b.field)!);
+    const rejection: Rejection = { field: first.field, reason: first.reason };
+    if (others.length) rejection.otherFaults = others;
+    if (unknownUnit !== undefined) rejection.unknownUnit = unknownUnit;
+    return rejection;
+  }
+  const accepted = v.accepted_at as ParsedDateTime;
+  const finished = v.finished_at as ParsedDateTime | null;
+  const staged: StagedCase & { unknownUnit?: string } = {
+    line: row.line,
+    case_no: v.case_no as string,
+    unit_code: v.unit_code as string,
+    unit_name: (v.unit_name as string | null) || null,
+    item_code: v.item_code as string,
+    item_name: (v.item_name as string | null) || null,
+    applicant_id: v.applicant_id as string,
+    applicant_type: v.applicant_type as string | null,
+    channel: v.channel as string | null,
+    accepted_at: accepted.instant.toISOString(),
+    accepted_on: accepted.date,
+    promised_days: v.promised_days as number,
+    finished_at: finished ? finished.instant.toISOString() : null,
+    finished_on: finished ? finished.date : null,
+    result: v.result as string,
+    supplement_count: (v.supplement_count as number | null) ?? (header.has('supplement_count') ? 0 : null),
+    rating: v.rating as number | null,
+  };
+  if (unknownUnit !== undefined) staged.unknownUnit = unknownUnit;
+  return staged;
 }
 
 // ---- staging -----------------------------------------------------------------------------------------------------
@@ -394,6 +370,61 @@ SELECT (SELECT count(*) FROM s)::int AS total,
   FROM up`;
 }
 
+// ---- the report beyond rejections ------------------------------------------------------------------------------
+
+export function importError(line: number, v: { field: string; reason: string; otherFaults?: ImportFault[] }): ImportError {
+  return v.otherFaults ? { line, field: v.field, reason: v.reason, otherFaults: v.otherFaults } : { line, field: v.field, reason: v.reason };
+}
+
+/** Rows whose unit code is not in the directory: all counted, the first IMPORT_NOTICE_LIMIT kept. */
+class UnknownUnits {
+  count = 0;
+  notices: ImportNotice[] = [];
+  add(line: number, code: string) {
+    this.count++;
+    if (this.notices.length < IMPORT_NOTICE_LIMIT) this.notices.push({ kind: 'unknown_unit', line, field: 'unit_code', reason: unknownUnitReason(code) });
+  }
+}
+
+/**
+ * Keys staged on more than one line, from the staging table (set-based: no per-row memory for a key map). One notice
+ * per key on its first line, naming every line; the last line is what was stored (datasets.md: a later row replaces an
+ * earlier one). `table` and `keyColumn` are the callers' constants, never input.
+ */
+export async function duplicateKeys(
+  sql: TxSession['sql'],
+  table: string,
+  keyColumn: string,
+  key: { field: string; label: string },
+): Promise<{ total: number; notices: ImportNotice[] }> {
+  const rows = await sql.query<{ key: string; lines: string; total: number }>(
+    `WITH d AS (SELECT ${keyColumn} AS key FROM ${table} GROUP BY ${keyColumn} HAVING count(*) > 1)
+     SELECT t.${keyColumn} AS key, string_agg(t.line::text, ',' ORDER BY t.line) AS lines, (SELECT count(*) FROM d)::int AS total
+       FROM ${table} t JOIN d ON d.key = t.${keyColumn}
+      GROUP BY t.${keyColumn} ORDER BY min(t.line) LIMIT ${IMPORT_NOTICE_LIMIT}`,
+  );
+  const notices = rows.map((r): ImportNotice => {
+    const lines = r.lines.split(',').map(Number);
+    const last = lines[lines.length - 1];
+    return {
+      kind: 'duplicate',
+      line: lines[0],
+      field: key.field,
+      reason: `${key.label} ${r.key} 在文件中出现 ${lines.length} 次（第 ${lines.join('、')} 行），已按第 ${last} 行导入`,
+      lines,
+    };
+  });
+  return { total: rows[0]?.total ?? 0, notices };
+}
+
+/** Notices by line, at most IMPORT_NOTICE_LIMIT. */
+export function mergeNotices(...lists: ImportNotice[][]): ImportNotice[] {
+  return lists
+    .flat()
+    .sort((a, b) => a.line - b.line)
+    .slice(0, IMPORT_NOTICE_LIMIT);
+}
+
 export type ImportTimings = { readValidateStageMs: number; upsertMs: number };
 export type ImportOptions = {
   onProgress?: (p: ImportProgress) => void;
@@ -420,14 +451,18 @@ export async function importServiceCases(db: EngineDb, file: string, opts: Impor
     const t0 = performance.now();
     // the dedupe sort of the staged rows stays in memory (the default 4 MB spills to disk at ~30 k rows)
     await s.sql.query(`SET LOCAL work_mem = '64MB'`);
+    // the unit directory, read once: a row's unit code is checked against this set, never by a query per row
+    const units = new Set((await s.sql.query<{ code: string }>(`SELECT code FROM unit`)).map((u) => u.code));
     const stager = await createStager(s);
     const errors: ImportError[] = [];
+    const unknown = new UnknownUnits();
     let processed = 0;
     let accepted = 0;
     try {
       for await (const row of rows) {
-        const v = validateRow(header, row);
-        if ('reason' in v) errors.push({ line: row.line, field: v.field, reason: v.reason });
+        const v = validateRow(header, row, units);
+        if (v.unknownUnit !== undefined) unknown.add(row.line, v.unknownUnit);
+        if ('reason' in v) errors.push(importError(row.line, v));
         else {
           accepted++;
           await stager.add(v);
@@ -444,12 +479,17 @@ export async function importServiceCases(db: EngineDb, file: string, opts: Impor
     const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(upsertSql(header.keys()));
     opts.onTimings?.({ readValidateStageMs: t1 - t0, upsertMs: performance.now() - t1 });
     opts.onProgress?.({ rows: processed, accepted, rejected: errors.length, done: true });
+    // accepted rows outnumber the distinct keys only when the file repeats a key: the common file skips the query
+    const dups = accepted > r.total ? await duplicateKeys(s.sql, STAGE_TABLE, 'case_no', { field: 'case_no', label: '办件编号' }) : { total: 0, notices: [] };
     const result = {
       imported: r.imported,
       updated: r.updated,
       unchanged: r.total - r.imported - r.updated,
       rejected: errors.length,
       errors,
+      duplicates: dups.total,
+      unknownUnits: unknown.count,
+      notices: mergeNotices(dups.notices, unknown.notices),
     };
     await opts.record?.(s.sql, { rows: processed, accepted, result });
     return result;
