@@ -44,6 +44,7 @@ import { retentionRoutes, retentionSchedulePlugin } from './modules/retention';
 import { statisticsRoutes } from './modules/statistics';
 import { publicWechatRoutes } from './modules/wechat';
 import { citizenMessageRoutes } from './modules/citizen-messages';
+import { smsRoutes } from './modules/sms';
 import auditPlugin from './plugins/audit';
 import authPlugin from './plugins/auth';
 import clockPlugin, { type Clock } from './plugins/clock';
@@ -193,6 +194,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         reply.header('cache-control', 'no-store');
       });
       await pub.register(citizenAuthRoutes, { config });
+      await pub.register(smsRoutes, { config });
       await pub.register(publicReportRoutes);
       await pub.register(publicSceneRoutes);
       await pub.register(publicNoticeRoutes);

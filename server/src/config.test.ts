@@ -9,6 +9,8 @@ describe('config', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.s3.endpoint).toBeUndefined();
     expect(c.deviceLogin).toBe(true);
+    // no SMS provider: H5 offers 保密 only
+    expect(c.sms).toBeUndefined();
     // 国密 unless told otherwise; the keyed hash is left to what the database recorded
     expect([c.sealSuite, c.keyedHash]).toEqual(['sm', undefined]);
     expect(loadConfig({ SEAL_SUITE: 'aes', KEYED_HASH: 'hmac-sha256' })).toMatchObject({ sealSuite: 'aes', keyedHash: 'hmac-sha256' });
@@ -22,6 +24,8 @@ describe('config', () => {
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ SEAL_SUITE: 'des' }, /SEAL_SUITE 须为 sm（国密 SM4-GCM）或 aes/],
     [{ KEYED_HASH: 'md5' }, /KEYED_HASH 须为 hmac-sm3 或 hmac-sha256/],
+    [{ SMS_PROVIDER: 'aliyun' }, /SMS_PROVIDER 须为 tencent/],
+    [{ SMS_PROVIDER: 'tencent', SMS_SECRET_ID: 'id', SMS_SECRET_KEY: 'key', SMS_SDK_APP_ID: '1400000001', SMS_SIGN_NAME: '某县纪委监委' }, /SMS_TEMPLATE_ID 设置了 SMS_PROVIDER 时必须设置/],
   ])('stops on %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -39,6 +39,18 @@ const envSchema = z
     /** 订阅消息 template for report state changes (fields character_string1 / phrase2 / thing3); unset = no push */
     WECHAT_REPORT_TEMPLATE_ID: optionalString,
     DEVICE_LOGIN: bool.optional(),
+    /** H5 实名 login by SMS code: 腾讯云短信 (tencent); unset = no SMS, and H5 offers 保密 reports only */
+    SMS_PROVIDER: optionalString.pipe(z.enum(['tencent'], { message: '须为 tencent（腾讯云短信）' }).optional()),
+    SMS_SECRET_ID: optionalString,
+    SMS_SECRET_KEY: optionalString,
+    /** SmsSdkAppId of the 短信应用 */
+    SMS_SDK_APP_ID: optionalString,
+    /** the approved 短信签名, e.g. 某县纪委监委 */
+    SMS_SIGN_NAME: optionalString,
+    /** the approved 验证码 template: {1} the code, {2} the minutes it lasts */
+    SMS_TEMPLATE_ID: optionalString,
+    SMS_REGION: z.string().default('ap-guangzhou'),
+    SMS_ENDPOINT: z.string().url('须为 http(s):// 地址').default('https://sms.tencentcloudapi.com'),
     PUBLIC_H5_URL: optionalString.pipe(z.string().url().optional()),
     SERVE_STATIC: bool.default(true),
     /** the built admin and H5 app; defaults are the repository's build folders (a production install sets them) */
@@ -77,6 +89,11 @@ const envSchema = z
     }
     if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY || !env.S3_SECRET_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY'], message: '设置了 S3_ENDPOINT 时必须同时设置 S3_ACCESS_KEY 与 S3_SECRET_KEY' });
+    }
+    if (env.SMS_PROVIDER) {
+      for (const key of ['SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_SDK_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: '设置了 SMS_PROVIDER 时必须设置' });
+      }
     }
     if ((env.WECHAT_APPID && !env.WECHAT_SECRET) || (!env.WECHAT_APPID && env.WECHAT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'WECHAT_APPID 与 WECHAT_SECRET 须同时设置' });
@@ -142,6 +159,18 @@ function toConfig(env: z.infer<typeof envSchema>) {
     wechat: env.WECHAT_APPID ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET!, apiBase: env.WECHAT_API_BASE } : undefined,
     wechatReportTemplateId: env.WECHAT_REPORT_TEMPLATE_ID,
     deviceLogin: env.DEVICE_LOGIN ?? env.NODE_ENV !== 'production',
+    sms: env.SMS_PROVIDER
+      ? {
+          provider: env.SMS_PROVIDER,
+          secretId: env.SMS_SECRET_ID!,
+          secretKey: env.SMS_SECRET_KEY!,
+          sdkAppId: env.SMS_SDK_APP_ID!,
+          signName: env.SMS_SIGN_NAME!,
+          templateId: env.SMS_TEMPLATE_ID!,
+          region: env.SMS_REGION,
+          endpoint: env.SMS_ENDPOINT,
+        }
+      : undefined,
     publicH5Url: env.PUBLIC_H5_URL,
     serveStatic: env.SERVE_STATIC,
     adminDistDir: path.resolve(env.ADMIN_DIST_DIR ?? path.join(repoRoot, 'admin/dist')),

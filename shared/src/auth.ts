@@ -153,7 +153,10 @@ export const staffAccountCreatedResponse = z.object({ account: staffAccountSchem
 export const staffAccountResponse = z.object({ account: staffAccountSchema });
 export const staffPasswordResetResponse = z.object({ account: staffAccountSchema, temporaryPassword: z.string() });
 
-/** Citizen login: WeChat (code from wx.login) or, where the config allows it, a device id (H5/dev). */
+/**
+ * Citizen login: WeChat (code from wx.login); in H5 a mobile number verified by SMS code (h5-login.ts) or, where the
+ * config allows it, a device id (development).
+ */
 export const citizenWechatLoginBody = z.object({ code: z.string().min(1).max(128) });
 export const citizenDeviceLoginBody = z.object({
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '设备标识格式不正确'),
@@ -161,7 +164,7 @@ export const citizenDeviceLoginBody = z.object({
 export const citizenLoginResponse = z.object({
   token: z.string(),
   expiresIn: z.number(),
-  citizen: z.object({ id: z.string(), via: z.enum(['wechat', 'device']) }),
+  citizen: z.object({ id: z.string(), via: z.enum(['wechat', 'device', 'sms']) }),
 });
 export type CitizenLoginResponse = z.infer<typeof citizenLoginResponse>;
 

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './auth';
+export * from './h5-login';
 export * from './units';
 export * from './tours';
 export * from './reports';

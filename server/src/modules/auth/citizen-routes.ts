@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { apiErrorSchema, citizenDeviceLoginBody, citizenLoginResponse, citizenWechatLoginBody } from '@msjd/shared';
+import { apiErrorSchema, citizenDeviceLoginBody, citizenLoginOptionsResponse, citizenLoginResponse, citizenWechatLoginBody } from '@msjd/shared';
 import type { Config } from '../../config';
 import { DomainError } from '../../errors';
 import { CITIZEN_TOKEN_TTL_S } from '../../plugins/auth';
@@ -18,6 +18,16 @@ export const citizenAuthRoutes: FastifyPluginAsyncZod<{ config: Config }> = asyn
       update: { lastSeenAt: now },
     });
   }
+
+  // H5 asks this before offering 实名: without SMS (and with device login off, as in production) it offers 保密 only
+  app.get(
+    '/auth/options',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['群众认证'], summary: '可用的登录方式（H5 据此决定是否提供实名反映）', security: [], response: { 200: citizenLoginOptionsResponse } },
+    },
+    async () => ({ wechat: !!config.wechat, device: config.deviceLogin, sms: !!config.sms }),
+  );
 
   app.post(
     '/auth/wechat',
