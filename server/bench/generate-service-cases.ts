@@ -24,7 +24,10 @@ function residentId(n: number): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export async function generateServiceCases(file: string, rows: number, seed = 42): Promise<void> {
+/** A service item the cases are spread over; without a list, 1,805 made-up items of 41 units (I0000…, U00…). */
+export type CaseItem = { code: string; name: string; unitCode: string; unitName: string };
+
+export async function generateServiceCases(file: string, rows: number, seed = 42, items?: CaseItem[]): Promise<void> {
   const r = rng(seed);
   const out = createWriteStream(file);
   const applicants = Array.from({ length: Math.max(1000, Math.floor(rows / 10)) }, (_, i) => residentId(i * 7919 + 13));
@@ -33,8 +36,9 @@ export async function generateServiceCases(file: string, rows: number, seed = 42
   const span = 700 * 86400_000;
   let buf = '';
   for (let i = 0; i < rows; i++) {
-    const item = Math.floor(r() * 1805);
+    const item = Math.floor(r() * (items?.length ?? 1805));
     const unit = item % 41;
+    const named = items?.[item];
     const accepted = new Date(start + Math.floor(r() * span));
     accepted.setUTCHours(1 + Math.floor(r() * 8), Math.floor(r() * 60), 0, 0); // 09:00-17:00 Shanghai
     const promised = [0, 1, 3, 5, 10, 15, 20][Math.floor(r() * 7)];
@@ -52,7 +56,8 @@ export async function generateServiceCases(file: string, rows: number, seed = 42
       const s = new Date(d.getTime() + 8 * 3600_000);
       return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())} ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}:00`;
     };
-    buf += `BJ${String(i).padStart(9, '0')},U${pad(unit)},单位${unit},I${String(item).padStart(4, '0')},事项${item},${applicants[Math.floor(r() * applicants.length)]},${
+    const where = named ? `${named.unitCode},${named.unitName},${named.code},${named.name}` : `U${pad(unit)},单位${unit},I${String(item).padStart(4, '0')},事项${item}`;
+    buf += `BJ${String(i).padStart(9, '0')},${where},${applicants[Math.floor(r() * applicants.length)]},${
       r() < 0.3 ? 'enterprise' : 'individual'
     },${r() < 0.5 ? 'window' : 'online'},${iso(accepted)},${promised},${finished ? iso(finished) : ''},${result},${supplement},${rating}\n`;
     if (buf.length > 1 << 20) {

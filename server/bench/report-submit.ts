@@ -53,6 +53,23 @@ function load(port: number, path: string, tokens: string[], bodies: object[]): P
   });
 }
 
+/** The statements sent while `fn` runs (alone: nothing else may use the database meanwhile). */
+async function countStatements(fn: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const q = args[0] as string | { text?: string };
+    seen.push((typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 120));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    await fn();
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return seen;
+}
+
 const p99 = (sorted: number[]) => sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)];
 
 function summary(r: LoadResult) {
@@ -81,7 +98,8 @@ export async function benchReportSubmit(db: Database & { kind: 'postgres' }, url
   });
   await bare.listen({ host: '127.0.0.1', port: 0 });
 
-  const config = loadConfig({}, { NODE_ENV: 'development', DATA_DIR: dataDir, SERVE_STATIC: 'false', DATABASE_URL: url });
+  // the load worker gives each request its own X-Forwarded-For (a citizen's phone), believed from the local proxy
+  const config = loadConfig({}, { NODE_ENV: 'development', DATA_DIR: dataDir, SERVE_STATIC: 'false', DATABASE_URL: url, TRUST_PROXY: '127.0.0.1' });
   const app = await buildApp({ config, db, logger: process.env.BENCH_LOG ? { level: 'error' } : false });
   try {
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -92,13 +110,23 @@ export async function benchReportSubmit(db: Database & { kind: 'postgres' }, url
     );
     const tokens = citizens.map((c) => app.signCitizenToken(c.id));
 
+    // statements one submission sends to PostgreSQL (every pg query call: BEGIN and COMMIT count), the bare route's 1
+    const trips = await countStatements(async () => {
+      const res = await app.inject({
+        method: 'POST', url: '/api/public/reports', payload: bodies[1],
+        headers: { authorization: `Bearer ${tokens[0]}`, 'idempotency-key': `bench-trips-${Date.now()}`, 'x-forwarded-for': '10.255.0.1' },
+      });
+      if (res.statusCode !== 201) throw new Error(`round-trip count: ${res.statusCode} ${res.body}`);
+    });
     const base = summary(await load((bare.server.address() as { port: number }).port, '/reports', [], bodies));
     const real = summary(await load((app.server.address() as { port: number }).port, '/api/public/reports', tokens, bodies));
     const stored = await app.db.prisma.report.count();
-    if (stored !== requests + warmup) throw new Error(`${stored} reports stored, ${requests + warmup} expected`);
+    if (stored !== requests + warmup + 1) throw new Error(`${stored} reports stored, ${requests + warmup + 1} expected`);
 
     line('report-submit', real.perSecond.toFixed(0), 'reports/s', real.perSecond / base.perSecond, 'bare Fastify + pg INSERT');
     line('report-submit-p99', real.p99.toFixed(1), 'ms', real.p99 / base.p99, 'bare Fastify + pg INSERT p99');
+    line('report-submit-round-trips', String(trips.length), 'statements', trips.length, 'the bare route\'s 1 INSERT');
+    if (process.env.BENCH_LOG) for (const t of trips) console.error(`    ${t}`);
     console.error(
       `  ${CONCURRENCY} concurrent clients, ${requests} measured submissions after ${warmup} warm-up; ` +
         `app p50 ${real.p50.toFixed(1)} ms; baseline ${base.perSecond.toFixed(0)} inserts/s, p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`,

@@ -3,6 +3,8 @@
 // with the baseline measured in the same run on the same machine. BENCH_ROWS sets the import size (default 200000).
 // Names on the command line pick benches (`pnpm bench report-submit`); without any, all run. `pnpm bench alerts` imports
 // the cases (it needs them) but skips the import-only lines (parse-validate, re-import).
+// `pnpm bench staff-lists` loads the report-scale data set (`pnpm cli demo --scale report`, BENCH_SCALE_FRACTION of it,
+// default all) into the bench database, or reads one loaded already when BENCH_SCALE_URL names it.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,10 @@ import { sqlOf } from '../src/modules/alerts/sql';
 import { HAND_WRITTEN } from './hand-written-models';
 import { generateServiceCases } from './generate-service-cases';
 import { benchReportSubmit } from './report-submit';
+import { benchStaffLists, STAFF_LIST_ENDPOINTS } from './staff-lists';
+import { loadConfig } from '../src/config';
+import { deploymentSealer } from '../src/plugins/sealer';
+import { seedScale } from '../src/seed/scale';
 
 /** Each group and the lines it prints; a group runs when it or one of its lines is named. */
 const groups = {
@@ -27,7 +33,8 @@ const groups = {
     'alerts-model-overdue', 'alerts-model-low_pass_rate', 'alerts-model-not_one_time', 'alerts-model-unequal_treatment',
     'alerts-model-dissatisfied', 'alerts-model-obstruction', 'alerts-models-total', 'alerts-run', 'alerts-rerun-same-as-of',
   ],
-  'report-submit': ['report-submit', 'report-submit-p99'],
+  'report-submit': ['report-submit', 'report-submit-p99', 'report-submit-round-trips'],
+  'staff-lists': STAFF_LIST_ENDPOINTS.map(([name]) => `staff-list-${name}`),
 } as const;
 const named = process.argv.slice(2).filter((a) => a !== '--');
 const known = Object.entries(groups).flatMap(([g, lines]) => [g, ...lines]);
@@ -166,6 +173,32 @@ try {
     }
   }
   if (wants('report-submit')) await benchReportSubmit(db, url.toString(), dir, line);
+  if (wants('staff-lists')) {
+    const lineNamed = named.filter((n) => (groups['staff-lists'] as readonly string[]).includes(n));
+    const only = named.includes('staff-lists') || lineNamed.length === 0 ? undefined : (n: string) => lineNamed.includes(n);
+    const scaleUrl = process.env.BENCH_SCALE_URL;
+    if (scaleUrl) {
+      const scaled = await openPostgres(scaleUrl);
+      try {
+        await applyMigrations(scaled.sql);
+        await benchStaffLists(scaled, scaleUrl, line, only);
+      } finally {
+        await scaled.close();
+      }
+    } else {
+      const t = performance.now();
+      const config = loadConfig({}, { NODE_ENV: 'development', DATA_DIR: dir, DATABASE_URL: url.toString() });
+      const counts = await seedScale(db, {
+        env: 'development',
+        sealer: await deploymentSealer(db.sql, config),
+        hashKey: config.hashKey,
+        fraction: Number(process.env.BENCH_SCALE_FRACTION ?? 1),
+        log: (m) => console.error(`  ${m}`),
+      });
+      console.error(`  scale data set loaded in ${secs(performance.now() - t)} s: ${JSON.stringify(counts)}`);
+      await benchStaffLists(db, url.toString(), line, only);
+    }
+  }
 } finally {
   await db.close();
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

@@ -17,7 +17,9 @@ const usage = `用法: pnpm cli <命令>
   retention run                             按保存期限销毁已办结举报期满的举报人身份信息与图片（法律保全除外；服务端每日自动运行）
   audit verify                              校验审计日志链，指出第一条被改动、插入或删除的记录
   audit purge [--before YYYY-MM-DD]         清理保留期（AUDIT_RETENTION_DAYS，至少 180 天）之前的审计日志（本身记入审计）
-  demo totp                                 演示账号 admin/supervisor 当前的两步验证码（仅开发环境）`;
+  demo totp                                 演示账号 admin/supervisor 当前的两步验证码（仅开发环境）
+  demo --scale report [--fraction 0.001]    向新建的空 PostgreSQL 数据库装入报告规模的演示数据（215 万件办件、30 万条预警、
+                                            10 万件举报及其时间线；--fraction 按比例缩小），用于测量工作人员列表的速度`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -36,6 +38,11 @@ async function main(argv: string[]): Promise<number> {
     const [{ totpCode }, { DEMO_TOTP_SECRET }] = await Promise.all([import('../modules/auth/totp'), import('../seed/demo')]);
     process.stdout.write(JSON.stringify({ code: await totpCode(DEMO_TOTP_SECRET, new Date()), users: ['admin', 'supervisor'] }) + '\n');
     return 0;
+  }
+  // refused before the embedded database is even opened
+  if (command === 'demo' && argv[1] === '--scale') {
+    if (config.env === 'production') throw new Error('生产环境不能装入规模测试数据');
+    if (!config.databaseUrl) throw new Error('规模测试数据只能装入 PostgreSQL：请设置 DATABASE_URL 指向一个新建的空数据库（嵌入式 PGlite 装不下 215 万件办件，也测不准）');
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: 'cli' });
   try {
@@ -70,6 +77,24 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'users') {
       const { runUsersCli } = await import('./users');
       return await runUsersCli(db, argv, process.stdin, config.hashKey);
+    }
+    if (command === 'demo' && argv[1] === '--scale') {
+      if (argv[2] !== 'report') {
+        process.stderr.write('用法: pnpm cli demo --scale report [--fraction 0.001]\n');
+        return 2;
+      }
+      const at = argv.indexOf('--fraction');
+      const fraction = at > 0 ? Number(argv[at + 1]) : 1;
+      const [{ seedScale }, { deploymentSealer }] = await Promise.all([import('../seed/scale'), import('../plugins/sealer')]);
+      const counts = await seedScale(db, {
+        env: config.env,
+        sealer: await deploymentSealer(db.sql, config),
+        hashKey: config.hashKey,
+        fraction,
+        log: (m) => process.stderr.write(`${m}\n`),
+      });
+      process.stdout.write(JSON.stringify(counts) + '\n');
+      return 0;
     }
     if (['import', 'alerts', 'warnings'].includes(command)) {
       const { runAlertsCli } = await import('../modules/alerts/cli');
