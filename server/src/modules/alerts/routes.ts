@@ -69,6 +69,7 @@ import {
 import { diffDefinitions, listModelVersions } from './models/versions';
 import { dataFreshness, getAlertSettings, importWithHistory, listImports, saveAlertSettings, staleDataForRun } from './import/history';
 import { ImportFileError } from './import/service-cases';
+import { importTemplateRoutes } from './import/template-routes';
 import { nextDailyRun } from './schedule';
 import { sqlOf } from './sql';
 import { listWarningItems, revealWarningIds, warningDetail, type WarningReader } from './warnings';
@@ -102,6 +103,7 @@ function domain(err: unknown): never {
 
 export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (app, opts) => {
   const sql = () => sqlOf(app.db);
+  await app.register(importTemplateRoutes);
 
   app.post(
     '/alerts/imports/service-cases',
