@@ -30,7 +30,7 @@ export const REPORT_VIDEO_MAX_BYTES = 50 * 1024 * 1024;
 export const REPORT_VIDEO_MAX_MB = REPORT_VIDEO_MAX_BYTES / 1024 / 1024;
 export const REPORT_VIDEO_MAX_SECONDS = 60;
 /** A phone stops a 60-second recording a few frames late and containers round up: what the server still accepts. */
-export const REPORT_VIDEO_TOLERANCE_SECONDS = 1.5;
+export const REPORT_VIDEO_TOLERANCE_SECONDS = 0.5;
 export const REPORTS_VIDEOS_MAX = 1;
 
 export type VideoType = 'video/mp4' | 'video/quicktime';

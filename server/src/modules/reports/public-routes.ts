@@ -26,12 +26,14 @@ import {
   reportSubmitBody,
   reportSubmitResponse,
   reportSupplementBody,
+  reportVideoUploadResponse,
 } from '@msjd/shared';
 import type { Report } from '../../generated/prisma/client';
 import { budgetHook, UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { DomainError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
 import { storeAttachment } from './attachments';
+import { storeVideo } from './videos';
 import { OPEN_STATUSES } from './lifecycle';
 import { answerAsReporter, reporterMessageOf } from './messages';
 import { categoryNames, citizenRate, citizenSupplement, codeHash, secretHash, submitted, submitReport, toPublicView } from './service';
@@ -220,6 +222,24 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.post(
+    '/reports/:id/video',
+    {
+      config: { permission: 'citizen', rateLimit: UPLOAD_RATE_LIMIT },
+      schema: {
+        tags: ['群众举报'],
+        summary: '上传视频（multipart，字段 file；MP4/MOV，不超过 60 秒、50 MB，每件 1 段；位置、设备等元数据会被清除）',
+        params: idParams,
+        response: { 201: reportVideoUploadResponse, ...errors, 413: apiErrorSchema, 415: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const r = await ownReport(app, request, request.params.id);
+      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传视频');
+      return reply.status(201).send(await storeVideo(app, request, r, { addedById: r.citizenId }));
+    },
+  );
+
   const lookupErrors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 429: apiErrorSchema };
   app.post(
     '/reports/lookup',
@@ -298,6 +318,27 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const messageId = await reporterMessageOf(app, r, request.query.messageId);
       const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: null, messageId });
       return reply.status(201).send(att);
+    },
+  );
+
+  app.post(
+    '/reports/lookup/video',
+    {
+      config: { permission: 'public', unlinkable: true, rateLimit: UPLOAD_RATE_LIMIT },
+      onRequest: lookupPerClient,
+      preHandler: lookupPerCode,
+      schema: {
+        tags: ['群众举报'],
+        summary: '凭查询码上传视频（保密反映；multipart，字段 file；查询码和密码放在请求头 x-report-code / x-report-secret）',
+        security: [],
+        headers: z.object({ 'x-report-code': reportQueryCodeSchema, 'x-report-secret': reportQuerySecretSchema }).passthrough(),
+        response: { 201: reportVideoUploadResponse, ...lookupErrors, 413: apiErrorSchema, 415: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const r = await byCode(app, request.headers['x-report-code'], request.headers['x-report-secret']);
+      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传视频');
+      return reply.status(201).send(await storeVideo(app, request, r, { addedById: null }));
     },
   );
 

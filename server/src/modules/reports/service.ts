@@ -24,7 +24,9 @@ import { enqueueCitizenNotice } from './citizen-notice';
 import { reportFileUrl } from '../files';
 import { createReportDataKey } from './data-keys';
 import { publicThread } from './messages';
-import { nextSerial } from './serial';
+import { formatSerial, nextSerial } from './serial';
+import { cachedCalendarOverrides, cachedCategory } from './submit-cache';
+import { AUDIT_CHAIN_LOCK_KEY } from '../../lib/audit-chain';
 import { asHandover, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
 import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
 
@@ -66,6 +68,15 @@ async function addEvent(
 }
 
 // ---- submission ----
+/** The columns a new report leaves at their defaults, as the database fills them. */
+const EMPTY_REPORT: Omit<Report, 'id' | 'serial' | 'category' | 'content' | 'submittedAt' | 'acceptDueOn' | 'createdAt' | 'updatedAt'> = {
+  reportedUnitId: null, reportedUnitText: null, reportedPerson: null, occurredAt: null, location: null, tourRoundId: null,
+  inspectedUnitId: null, monitoringPointId: null, channel: 'miniapp', confidential: false, reporterNameSealed: null,
+  reporterPhoneSealed: null, reporterOpenidSealed: null, citizenId: null, queryCodeHash: null, querySecretHash: null,
+  idempotencyKey: null, status: 'submitted', notAcceptedReason: null, mergedIntoId: null, assigneeTourGroupId: null,
+  assigneeUnitId: null, reply: null, acceptedAt: null, repliedAt: null, closedAt: null, replyDueOn: null, reopenedOnce: false,
+  rating: null, ratingComment: null, ratedAt: null,
+};
 /** A burst of submissions queues for the connection pool; waiting a few seconds beats failing the citizen. */
 const SUBMIT_TX = { maxWait: 15_000, timeout: 20_000 };
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -83,8 +94,9 @@ export const codeHash = (app: FastifyInstance, code: string) => app.sealer.keyed
 export const secretHash = (app: FastifyInstance, code: string, secret: string) => app.sealer.keyedHash(`report-secret:${code}:${secret}`);
 
 function isUniqueViolation(err: unknown, field?: string) {
-  const e = err as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
-  if (e?.code !== 'P2002') return false;
+  const e = err as { code?: string; meta?: { code?: string; target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
+  // P2002 from the query builder; P2010 with SQLSTATE 23505 from a raw statement
+  if (e?.code !== 'P2002' && !(e?.code === 'P2010' && e.meta?.code === '23505')) return false;
   if (!field) return true;
   return JSON.stringify(e.meta ?? {}).includes(field) || (e.message ?? '').includes(field);
 }
@@ -151,6 +163,26 @@ async function replayOf(app: FastifyInstance, citizenId: string | null, confiden
   return prisma.report.findUnique({ where: { citizenId_idempotencyKey: { citizenId: citizenId!, idempotencyKey } } });
 }
 
+/**
+ * The earlier report of this retry key, if any, and the citizen's sealed openid (a real-name report seals it under its
+ * own key), in one round trip. A 保密 key older than the retry window counts as unseen (its row is purged on insert).
+ */
+async function replayAndOpenid(app: FastifyInstance, citizenId: string | null, confidentialKey: string | null, idempotencyKey: string | undefined) {
+  const since = new Date(app.clock.now().getTime() - CONFIDENTIAL_IDEMPOTENCY_HOURS * 3600_000);
+  const [row] = await app.db.prisma.$queryRawUnsafe<{ earlier: string | null; openid: string | null }[]>(
+    `SELECT (CASE WHEN $3::text IS NULL THEN NULL
+                  WHEN $1::text IS NOT NULL THEN (SELECT s.report_id::text FROM confidential_submission s WHERE s.key_hash = $1 AND s.created_at >= $4::timestamptz)
+                  ELSE (SELECT r.id::text FROM report r WHERE r.citizen_id = $2::uuid AND r.idempotency_key = $3) END) AS earlier,
+            (SELECT c."openidSealed" FROM citizen c WHERE c.id = $2::uuid) AS openid`,
+    confidentialKey,
+    citizenId,
+    idempotencyKey ?? null,
+    since,
+  );
+  const earlier = row?.earlier ? await app.db.prisma.report.findUnique({ where: { id: row.earlier } }) : null;
+  return [earlier, row?.openid ?? null] as const;
+}
+
 /** Forgets 保密 retry keys older than the retry window. Returns how many. */
 export async function purgeConfidentialKeys(app: FastifyInstance): Promise<number> {
   const before = new Date(app.clock.now().getTime() - CONFIDENTIAL_IDEMPOTENCY_HOURS * 3600_000);
@@ -183,22 +215,21 @@ export async function submitReport(
   if (body.confidential && citizenId) throw new Error('a confidential report is never filed with a citizen id');
   if (!body.confidential && !citizenId && !registration) throw new DomainError(401, 'UNAUTHORIZED', '实名举报请先登录');
   const confidentialKey = body.confidential && idempotencyKey ? confidentialKeyHash(app, idempotencyKey) : null;
-  if (confidentialKey) await purgeConfidentialKeys(app);
   // intake's retries are keyed per staff account (a registered report has no citizen)
   const staffKey = registration && !body.confidential && idempotencyKey ? `staff:${registration.staff.id}:${idempotencyKey}` : null;
-  const earlier = staffKey
-    ? await prisma.report.findFirst({ where: { citizenId: null, idempotencyKey: staffKey } })
-    : await replayOf(app, citizenId, confidentialKey, idempotencyKey);
+  // the retry and (for a real-name report) the citizen's sealed openid in one read
+  const [earlier, citizenOpenid] = staffKey
+    ? [await prisma.report.findFirst({ where: { citizenId: null, idempotencyKey: staffKey } }), null]
+    : await replayAndOpenid(app, citizenId, confidentialKey, idempotencyKey);
   if (earlier) return { report: earlier, replayed: true, queryCode: null, querySecret: null };
-  const category = await prisma.reportCategory.findUnique({ where: { code: body.category } });
+  const category = await cachedCategory(prisma, body.category);
   if (!category || !category.active) {
     throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
   }
   const refs = await resolveRefs(app, body);
-  const citizen = citizenId ? await prisma.citizen.findUnique({ where: { id: citizenId } }) : null;
   const now = app.clock.now();
   const day = toShanghaiDate(now);
-  const overrides = await calendarOverrides(prisma);
+  const overrides = await cachedCalendarOverrides(prisma);
   // a letter that arrived on Friday and is registered on Monday is due from Friday
   const receivedOn = registration?.receivedOn && registration.receivedOn < day ? registration.receivedOn : day;
   if (registration?.receivedOn && registration.receivedOn > day) {
@@ -207,6 +238,7 @@ export async function submitReport(
   const acceptDueOn = addWorkdays(receivedOn, ACCEPT_WORKDAYS, overrides);
   const submittedAt = receivedOn === day ? now : new Date(`${receivedOn}T00:00:00+08:00`);
   const prefix = `JB${day.replaceAll('-', '')}-`;
+  const purgeBefore = confidentialKey ? new Date(now.getTime() - CONFIDENTIAL_IDEMPOTENCY_HOURS * 3600_000) : null;
 
   for (let attempt = 0; attempt < MAX_SUBMIT_RETRIES; attempt++) {
     const queryCode = body.confidential ? newQueryCode() : null;
@@ -215,8 +247,10 @@ export async function submitReport(
     const id = randomUUID();
     const dataKey = app.sealer.newDataKey();
     try {
-      const data = {
+      const report: Report = {
+        ...EMPTY_REPORT,
         id,
+        serial: '',
         category: category.code,
         reportedUnitId: refs.reportedUnitId,
         reportedUnitText: body.reportedUnitText || null,
@@ -231,43 +265,74 @@ export async function submitReport(
         reporterNameSealed: !body.confidential && body.reporterName ? dataKey.seal(body.reporterName) : null,
         reporterPhoneSealed: !body.confidential && body.reporterPhone ? dataKey.seal(body.reporterPhone) : null,
         // a confidential reporter's WeChat identity is not attached to the report
-        reporterOpenidSealed: !body.confidential && citizen?.openidSealed ? dataKey.seal(app.sealer.open(citizen.openidSealed)) : null,
+        reporterOpenidSealed: !body.confidential && citizenOpenid ? dataKey.seal(app.sealer.open(citizenOpenid)) : null,
         citizenId: body.confidential ? null : citizenId,
         queryCodeHash: queryCode ? codeHash(app, queryCode) : null,
         querySecretHash: queryCode && querySecret ? secretHash(app, queryCode, querySecret) : null,
         idempotencyKey: body.confidential ? null : (staffKey ?? idempotencyKey ?? null),
-        channel: registration?.channel ?? ('miniapp' as const),
-        status: 'submitted' as const,
+        channel: registration?.channel ?? 'miniapp',
+        status: 'submitted',
         submittedAt,
         acceptDueOn: dateOf(acceptDueOn),
+        createdAt: now,
+        updatedAt: now,
       };
-      // Taken in its own statement, before the transaction: concurrent submissions meet only on the counter row,
-      // for one statement, not for the whole submission (reading the day's last serial inside the transaction made
-      // 50 concurrent submissions collide on the unique index until most ran out of retries).
-      const serial = await nextSerial(prisma, prefix);
-      const report = await prisma.$transaction(async (tx) => {
-        const report = await tx.report.create({ data: { ...data, serial } });
-        await createReportDataKey(app.sealer, tx, report.id, now, dataKey);
-        if (confidentialKey) await tx.confidentialSubmission.create({ data: { keyHash: confidentialKey, reportId: report.id, createdAt: now } });
-        await addEvent(tx, {
-          reportId: report.id,
-          kind: 'submitted',
-          toStatus: 'submitted',
-          ...(registration
-            ? { actorType: 'staff', actorId: registration.staff.id, actorRole: registration.staff.role, note: `登记：${reportChannelLabels[registration.channel]}，${receivedOn} 收到` }
-            : { actorType: 'citizen', actorId: body.confidential ? null : citizenId }),
-          at: now,
-          publicNote: `已收到您的反映，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
-        });
-        // a registration is staff's own act and audited as such; the reporter's side stays unlinkable either way
-        await app.audit(
+      const wrapped = app.sealer.wrapDataKey(dataKey, id);
+      const event = {
+        kind: 'submitted',
+        ...(registration
+          ? { actorType: 'staff', actorId: registration.staff.id, actorRole: registration.staff.role, note: `登记：${reportChannelLabels[registration.channel]}，${receivedOn} 收到` }
+          : { actorType: 'citizen', actorId: body.confidential ? null : citizenId, actorRole: null, note: null }),
+        publicNote: `已收到您的反映，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
+      };
+      // One transaction of four statements, all behind the audit chain's lock (every audited change queues there
+      // anyway): the lock; the day's serial with the chain's last hash; then the report, its key, its first event,
+      // the 保密 retry key and the audit row in one statement. The counter row is thus held only while the chain is.
+      await prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1::bigint)', AUDIT_CHAIN_LOCK_KEY);
+        const [head] = await tx.$queryRawUnsafe<{ last: number | null; prev: string | null }[]>(
+          `WITH up AS (UPDATE report_serial_counter SET last = last + 1 WHERE prefix = $1 RETURNING last)
+           SELECT (SELECT last FROM up) AS last, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev`,
+          prefix,
+        );
+        // the first report of the day makes the day's counter row
+        report.serial = head!.last !== null ? formatSerial(prefix, head!.last) : await nextSerial(tx, prefix);
+        const audit = app.chainedAudit(
           request,
           registration
-            ? { action: 'report.register', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential, channel: registration.channel, receivedOn } }
-            : { action: 'report.submit', entity: 'report', entityId: report.id, detail: { serial: report.serial, confidential: body.confidential }, unlinkable: body.confidential },
-          tx,
+            ? { action: 'report.register', entity: 'report', entityId: id, detail: { serial: report.serial, confidential: body.confidential, channel: registration.channel, receivedOn } }
+            : // a registration is staff's own act and audited as such; the reporter's side stays unlinkable either way
+              { action: 'report.submit', entity: 'report', entityId: id, detail: { serial: report.serial, confidential: body.confidential }, unlinkable: body.confidential },
+          head!.prev,
         );
-        return report;
+        await tx.$executeRawUnsafe(
+          `WITH r AS (
+             INSERT INTO report (id, serial, category, reported_unit_id, reported_unit_text, reported_person, content, occurred_at, location,
+               tour_round_id, inspected_unit_id, monitoring_point_id, channel, confidential, reporter_name_sealed, reporter_phone_sealed,
+               reporter_openid_sealed, citizen_id, query_code_hash, query_secret_hash, idempotency_key, status, submitted_at, accept_due_on,
+               created_at, updated_at)
+             VALUES ($1::uuid, $2, $3, $4::uuid, $5, $6, $7, $8, $9, $10::uuid, $11::uuid, $12::uuid, $13::"ReportChannel", $14, $15, $16,
+               $17, $18::uuid, $19, $20, $21, 'submitted', $22::timestamptz, $23::date, $24::timestamptz, $24::timestamptz)
+             RETURNING id),
+           k AS (INSERT INTO report_data_key (report_id, suite, master_key_id, wrapped_key, created_at)
+                 SELECT r.id, $25, $26, $27, $24::timestamptz FROM r),
+           e AS (INSERT INTO report_event (report_id, kind, to_status, actor_type, actor_id, actor_role, note, public_note, at)
+                 SELECT r.id, 'submitted', 'submitted', $28, $29, $30, $31, $32, $24::timestamptz FROM r),
+           c AS (INSERT INTO confidential_submission (key_hash, report_id, created_at)
+                 SELECT $33, r.id, $24::timestamptz FROM r WHERE $33::text IS NOT NULL),
+           p AS (DELETE FROM confidential_submission WHERE $34::timestamptz IS NOT NULL AND created_at < $34::timestamptz)
+           INSERT INTO audit_log (at, "actorType", "actorId", action, entity, "entityId", reason, detail, ip, "requestId", prev_hash, hash)
+           SELECT $35::timestamptz, $36, $37, $38, $39, $40, $41, $42::jsonb, $43, $44, $45, $46 FROM r`,
+          id, report.serial, report.category, report.reportedUnitId, report.reportedUnitText, report.reportedPerson, report.content,
+          report.occurredAt, report.location, report.tourRoundId, report.inspectedUnitId, report.monitoringPointId, report.channel,
+          report.confidential, report.reporterNameSealed, report.reporterPhoneSealed, report.reporterOpenidSealed, report.citizenId,
+          report.queryCodeHash, report.querySecretHash, report.idempotencyKey, submittedAt, report.acceptDueOn, now,
+          dataKey.suite, wrapped.masterKeyId, wrapped.wrapped,
+          event.actorType, event.actorId, event.actorRole, event.note, event.publicNote,
+          confidentialKey, purgeBefore,
+          audit.at, audit.actorType, audit.actorId, audit.action, audit.entity, audit.entityId, audit.reason,
+          audit.detail === null ? null : JSON.stringify(audit.detail), audit.ip, audit.requestId, audit.prevHash, audit.hash,
+        );
       }, SUBMIT_TX);
       return { report, replayed: false, queryCode, querySecret };
     } catch (err) {
@@ -693,7 +758,7 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, ori
         kind: a.kind,
         addedBy: a.addedBy,
         createdAt: a.createdAt.toISOString(),
-        url: reportFileUrl(app, a),
+        url: reportFileUrl(app, a, actor),
         messageId: a.messageId,
       })),
     ),

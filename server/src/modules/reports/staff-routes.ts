@@ -1,5 +1,6 @@
 // Staff routes (/api/staff): inbox, detail, lifecycle transitions, audited identity reveal, photos,
 // 立行立改 notices and the category configuration. Tour groups and unit liaisons see only what is assigned to them.
+import { invalidateReportCaches } from './submit-cache';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -236,6 +237,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.audit(request, { action: 'report_category.update', entity: 'report_category', entityId: code, detail: request.body }, tx);
         return c;
       });
+      invalidateReportCaches(app.db.prisma, 'categories');
       return { code: c.code, name: c.name, replyDays: c.replyDays };
     },
   );
@@ -317,7 +319,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = await app.db.prisma.reportAttachment.findFirst({ where: { id: request.params.attachmentId, reportId: request.params.id } });
       // a photo of the reporter's answer is not part of the 交办单
       if (!a || (a.messageId && readsHandover(actor))) throw notFound('附件');
-      return { url: reportFileUrl(app, a), mime: a.mime };
+      return { url: reportFileUrl(app, a, actor), mime: a.mime };
     },
   );
 
