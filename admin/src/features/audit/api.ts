@@ -1,6 +1,6 @@
 import { auditLogListResponse, type AuditLogFilter, type AuditLogListResponse, type AuditLogQuery } from '@msjd/shared/auth'
 import { apiRequest } from '../../api/client'
-import { downloadFile } from '../business/transfer'
+import { downloadFile } from '../../api/files'
 
 export function listAuditLogs(query: AuditLogQuery, signal?: AbortSignal): Promise<AuditLogListResponse> {
   return apiRequest('/staff/audit-logs', { query, schema: auditLogListResponse, signal })

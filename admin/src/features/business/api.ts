@@ -32,7 +32,7 @@ import {
 } from '@msjd/shared'
 import { sceneLinkSchema } from '@msjd/shared/tours'
 import { apiRequest, type QueryValue } from '../../api/client'
-import { downloadFile, fetchBlobUrl, uploadFile } from './transfer'
+import { downloadFile, fetchBlobUrl, uploadFile } from '../../api/files'
 
 /** Staff API of 营商环境监督 (server/src/modules/business*, contracts in shared/src/business.ts). */
 
@@ -72,7 +72,7 @@ export const updateServiceItem = (id: string, body: ServiceItemBody) =>
   apiRequest(at('service-items', id), { method: 'PUT', body, schema: serviceItemView })
 export const deleteServiceItem = (id: string) => apiRequest(at('service-items', id), { method: 'DELETE' })
 export const importServiceItems = (file: File, partial: boolean) =>
-  uploadFile(`${BASE}/service-items/import${partial ? '?partial=true' : ''}`, file, serviceItemImportResult)
+  uploadFile(`${BASE}/service-items/import${partial ? '?partial=true' : ''}`, file, { schema: serviceItemImportResult })
 export const downloadImportTemplate = () => downloadFile(`${BASE}/service-items/import-template`, {}, '事项导入模板.xlsx')
 
 // ---- 监测点 ----

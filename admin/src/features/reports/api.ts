@@ -12,7 +12,8 @@ import {
   unitListResponse,
   type ReportTransitionBody,
 } from '@msjd/shared'
-import { apiRequest, ApiRequestError, buildUrl, clientErrorCodes, errorFromResponse, getToken, type ResponseSchema } from '../../api/client'
+import { apiRequest, type ResponseSchema } from '../../api/client'
+import { downloadFile } from '../../api/files'
 
 export type ReportListQuery = ReturnType<typeof reportListQuery.parse>
 export type ReportList = ReturnType<typeof reportListResponse.parse>
@@ -25,57 +26,11 @@ export function listReports(query: Partial<ReportListQuery>, signal?: AbortSigna
   return apiRequest('/staff/reports', { query, schema: reportListResponse, signal })
 }
 
-/** The file name from Content-Disposition (RFC 5987 filename* first, it carries the Chinese name). */
-function fileNameOf(disposition: string | null, fallback: string): string {
-  const extended = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1]
-  if (extended) {
-    try {
-      return decodeURIComponent(extended)
-    } catch {
-      return fallback
-    }
-  }
-  return disposition?.match(/filename="([^"]+)"/i)?.[1] || fallback
-}
-
-/**
- * Downloads the inbox's current filters (all pages) as XLSX. A plain link cannot carry the bearer token, so the
- * file is fetched, held as a blob and handed to the browser through a temporary object URL.
- */
-export async function downloadReportsXlsx(query: Partial<ReportListQuery>): Promise<string> {
+/** Downloads the inbox's current filters (all pages) as XLSX, with the bearer token a plain link cannot send. */
+export function downloadReportsXlsx(query: Partial<ReportListQuery>): Promise<string> {
   // the list's filters without its paging: the keys of the shared export schema
   const filters = Object.fromEntries(reportExportQuery.keyof().options.map((key) => [key, query[key]]))
-  const token = getToken()
-  let response: Response
-  try {
-    response = await fetch(buildUrl('/staff/reports/export.xlsx', filters), {
-      headers: token ? { Authorization: `Bearer ${token}` } : {},
-    })
-  } catch {
-    throw new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' })
-  }
-  if (!response.ok) {
-    const text = await response.text()
-    let body: unknown = text
-    try {
-      body = JSON.parse(text)
-    } catch {
-      // not JSON: errorFromResponse falls back to the sentence for the status
-    }
-    throw errorFromResponse(response.status, body)
-  }
-  const blob = await response.blob()
-  const name = fileNameOf(response.headers.get('Content-Disposition'), '举报线索.xlsx')
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  // the click has handed the blob to the browser's download; revoking later frees it without cutting it short
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-  return name
+  return downloadFile('/staff/reports/export.xlsx', filters, '举报线索.xlsx')
 }
 
 export function getReport(id: string, signal?: AbortSignal): Promise<ReportDetail> {

@@ -1,6 +1,6 @@
 import { statisticsResponse, type StatisticsQuery, type StatisticsResponse, type StatisticsTable } from '@msjd/shared'
 import { apiRequest } from '../../api/client'
-import { downloadFile } from '../business/transfer'
+import { downloadFile } from '../../api/files'
 
 export const getStatistics = (query: StatisticsQuery, signal?: AbortSignal): Promise<StatisticsResponse> =>
   apiRequest('/staff/statistics', { query, schema: statisticsResponse, signal })

@@ -2,7 +2,7 @@ import { tourNoticeStatusLabels, tourRoundStatusLabels, type TourNotice, type To
 import { App, Tag } from 'antd'
 import { useCallback, useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
-import { downloadFile } from './download'
+import { downloadFile } from '../../api/files'
 
 const roundColors: Record<TourRound['status'], string> = { planned: 'default', active: 'blue', finished: 'green' }
 const noticeColors: Record<TourNotice['status'], string> = { draft: 'gold', published: 'green', withdrawn: 'default' }
@@ -36,7 +36,7 @@ export function useDownload(): { busy: string | undefined; download: (key: strin
     async (key: string, path: string, fallbackName: string) => {
       setBusy(key)
       try {
-        const name = await downloadFile(path, fallbackName)
+        const name = await downloadFile(path, {}, fallbackName)
         message.success(`已下载 ${name}`)
       } catch (failure) {
         message.error(errorText(toApiRequestError(failure)))

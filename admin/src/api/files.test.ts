@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fileNameFrom } from './download'
+import { fileNameFrom } from './files'
 
 describe('fileNameFrom', () => {
   it('prefers the UTF-8 name the posters route sends, so Chinese unit names survive', () => {
