@@ -6,7 +6,7 @@ import { type DatasetDeclaration, loadDatasets } from './datasets/store';
 import { collisionIssues, type CollisionIssue } from './models/collision';
 import { type CompileContext, NEW_WARNINGS_DDL, NEW_WARNINGS_TABLE, compileDryRun, compileModel } from './models/compile';
 import { DEFAULT_MODELS, MODEL_KINDS, type ModelDefinition, parseModel } from './models/definitions';
-import { type EngineDb, type Sql, withTransaction } from './sql';
+import { type EngineDb, type Sql, sqlOf, withTransaction } from './sql';
 import type { WarningCloseReason } from '@msjd/shared/alerts';
 
 export const ALERT_RUN_LOCK_KEY = 72707370;
@@ -166,29 +166,36 @@ ins AS (
   RETURNING 1)
 SELECT count(*)::int AS n FROM ins`,
   /** $2: { model name: the version the run compiled } — each warning keeps the definition that raised it */
-  write: `INSERT INTO alert_warning (model, model_version, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no, applicant_id, "values", escalation_id)
-SELECT w.model, ($2::jsonb ->> w.model)::int, w.level, w.subject, w.identity_key, w.run_id, w.as_of, w.unit_code, w.item_code, w.case_no, w.applicant_id, w."values", e.id
+  write: `INSERT INTO alert_warning (item_key, model, model_version, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no, applicant_id, "values", escalation_id)
+SELECT coalesce(w.item_code, ''), w.model, ($2::jsonb ->> w.model)::int, w.level, w.subject, w.identity_key, w.run_id, w.as_of, w.unit_code, w.item_code, w.case_no, w.applicant_id, w."values", e.id
   FROM ${NEW_WARNINGS_TABLE} w
   LEFT JOIN escalation_case e ON e.open_key = w.model || '|' || w.unit_code
  WHERE w.run_id = $1::uuid
-ON CONFLICT (identity_key) DO NOTHING`,
+ON CONFLICT (item_key, identity_key) DO NOTHING`,
 };
 
 /**
  * 整改不彻底: an accepted rectification task linked to (model, unit) — its sourceId names a warning or an escalation
  * case of that model and unit — is flagged when run $1 raised a new warning of the same model for the same unit.
+ * The run's new warnings are read from its own table of new warnings (still in this transaction), and the tasks'
+ * warnings are looked up by id through the id index, never by joining on a cast of it: on Citus that pulled every
+ * warning of every shard to the coordinator.
  */
-export const INCOMPLETE_RECTIFICATION_SQL = `WITH src AS (
-  SELECT t.id, coalesce(w.model, e.model) AS model, coalesce(w.unit_code, e.unit_code) AS unit_code
+export const INCOMPLETE_RECTIFICATION_SQL = `WITH cand AS (
+  SELECT t.id, CASE WHEN t."sourceId" ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN t."sourceId"::uuid END AS source
     FROM rectification_task t
-    LEFT JOIN alert_warning w ON w.id::text = t."sourceId"
-    LEFT JOIN escalation_case e ON e.id::text = t."sourceId"
    WHERE t."sourceKind" = 'warning' AND t.status = 'accepted' AND NOT t.incomplete),
+nw AS (SELECT DISTINCT n.model, n.unit_code FROM ${NEW_WARNINGS_TABLE} n WHERE n.run_id = $1::uuid AND n.unit_code IS NOT NULL),
+src AS (
+  SELECT w.id, w.model, w.unit_code FROM alert_warning w WHERE w.id IN (SELECT source FROM cand WHERE source IS NOT NULL)
+  UNION ALL
+  SELECT e.id, e.model, e.unit_code FROM escalation_case e WHERE e.id IN (SELECT source FROM cand WHERE source IS NOT NULL)),
 hit AS (
-  SELECT DISTINCT src.id FROM src
-    JOIN alert_warning nw ON nw.run_id = $1::uuid AND nw.model = src.model AND nw.unit_code = src.unit_code),
+  SELECT DISTINCT cand.id FROM cand
+    JOIN src ON src.id = cand.source
+    JOIN nw ON nw.model = src.model AND nw.unit_code = src.unit_code),
 upd AS (
-  UPDATE rectification_task t SET incomplete = true, "incompleteAt" = coalesce($3::timestamptz, now()), "updatedAt" = now(),
+  UPDATE rectification_task t SET incomplete = true, "incompleteAt" = $3::timestamptz, "updatedAt" = $3::timestamptz,
          "incompleteNote" = '整改不彻底：验收后同一单位再次出现同类预警（预警日期 ' || $2::text || '）'
     FROM hit WHERE t.id = hit.id RETURNING 1)
 SELECT count(*)::int AS n FROM upd`;
@@ -209,6 +216,10 @@ export function runAlerts(db: EngineDb, asOf: string, opts: RunOptions & { onceP
 export function runAlerts(db: EngineDb, asOf: string, opts?: RunOptions): Promise<RunResult>;
 export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {}): Promise<RunResult | null> {
   assertAsOf(asOf);
+  // the calendar is refreshed (and analysed when it changed) before the run's transaction: ANALYZE and the refresh of
+  // a replicated table do not belong inside a distributed transaction on Citus, and a calendar just (re)built has no
+  // statistics yet — without them the deadline join is planned for millions of rows
+  if ((await refreshWorkCalendar(sqlOf(db))).changed) await sqlOf(db).query('ANALYZE work_calendar');
   return withTransaction(db, async (s) => {
     const sql = s.sql;
     if (s.kind === 'postgres') {
@@ -224,15 +235,15 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
       if (done.length) return null;
     }
     const started = Date.now();
-    // a calendar just (re)built has no statistics yet: without them the deadline join is planned for millions of rows
-    if ((await refreshWorkCalendar(sql)).changed) await sql.query('ANALYZE work_calendar');
     await ensureDefaultModels(sql);
     const models = await loadModels(sql, { enabledOnly: true });
-    // now() is the transaction's start, before the lock wait: the run's own times come from clock_timestamp()
+    // the run's own times are taken here, after the lock wait (now() would be the transaction's start), and passed as
+    // parameters: Citus refuses now()/clock_timestamp() in writes to distributed and replicated tables
     const ctx = await compileContext(sql, models);
-    const [run] = await sql.query<{ id: string }>(`INSERT INTO alert_run (as_of, trigger, started_at) VALUES ($1::date, $2, clock_timestamp()) RETURNING id::text`, [
+    const [run] = await sql.query<{ id: string }>(`INSERT INTO alert_run (as_of, trigger, started_at) VALUES ($1::date, $2, $3::timestamptz) RETURNING id::text`, [
       asOf,
       opts.trigger ?? 'manual',
+      new Date(started).toISOString(),
     ]);
     await sql.query(NEW_WARNINGS_DDL);
     const newCounts: Record<string, number> = {};
@@ -250,7 +261,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
     const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
     const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);
     await sql.query(ESCALATION_SQL.write, [run.id, JSON.stringify(Object.fromEntries(models.map((m) => [m.name, m.version])))]);
-    const [inc] = await sql.query<{ n: number }>(INCOMPLETE_RECTIFICATION_SQL, [run.id, asOf, opts.now?.toISOString() ?? null]);
+    const [inc] = await sql.query<{ n: number }>(INCOMPLETE_RECTIFICATION_SQL, [run.id, asOf, (opts.now ?? new Date()).toISOString()]);
     opts.onRectificationsIncomplete?.(inc.n);
     const totals = await sql.query<{ model: string; n: number }>(`SELECT model, count(*)::int AS n FROM alert_warning GROUP BY model`);
     const totalBy = new Map(totals.map((t) => [t.model, t.n]));
@@ -259,9 +270,10 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
       models: Object.fromEntries(models.map((m) => [m.name, { new: newCounts[m.name], total: totalBy.get(m.name) ?? 0 }])),
       escalations: { opened: opn.n, advanced: adv.n },
     };
+    const finished = Date.now();
     await sql.query(
-      `UPDATE alert_run SET finished_at = clock_timestamp(), duration_ms = $2, counts = $3::jsonb, opened = $4, advanced = $5 WHERE id = $1::uuid`,
-      [run.id, Date.now() - started, JSON.stringify(result.models), opn.n, adv.n],
+      `UPDATE alert_run SET finished_at = $6::timestamptz, duration_ms = $2, counts = $3::jsonb, opened = $4, advanced = $5 WHERE id = $1::uuid`,
+      [run.id, finished - started, JSON.stringify(result.models), opn.n, adv.n, new Date(finished).toISOString()],
     );
     return result;
   });
@@ -394,7 +406,7 @@ export async function listWarnings(sql: Sql, filter: { model?: string } = {}): P
             coalesce(w.applicant_id, c.applicant_id) AS applicant_id, e.stage, w.as_of::text AS as_of
        FROM alert_warning w
        LEFT JOIN escalation_case e ON e.id = w.escalation_id
-       LEFT JOIN service_case c ON c.case_no = w.case_no
+       LEFT JOIN service_case c ON c.item_code = w.item_key AND c.case_no = w.case_no
       WHERE ($1::text IS NULL OR w.model = $1::text)
       ORDER BY w.model, w.subject, w.as_of, w.created_at`,
     [filter.model ?? null],

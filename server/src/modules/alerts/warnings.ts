@@ -90,7 +90,7 @@ export async function listWarningItems(
             coalesce(v.params, m.params, '{}'::jsonb) AS params, c.item_name AS "itemName", coalesce(un.name, c.unit_name) AS "unitName"
        FROM alert_warning w
        LEFT JOIN escalation_case e ON e.id = w.escalation_id
-       LEFT JOIN service_case c ON c.case_no = w.case_no
+       LEFT JOIN service_case c ON c.item_code = w.item_key AND c.case_no = w.case_no
        LEFT JOIN staff_user su ON su.id = w.closed_by
        LEFT JOIN alert_model m ON m.name = w.model
        LEFT JOIN alert_model_version v ON v.model = w.model AND v.version = w.model_version
@@ -114,13 +114,18 @@ const CASE_COLUMNS = `c.case_no AS "caseNo", c.unit_code AS "unitCode", c.unit_n
   c.applicant_id AS "applicantId", c.applicant_type AS "applicantType", c.channel, ${ISO('c.accepted_at')} AS "acceptedAt",
   c.promised_days AS "promisedDays", ${ISO('c.finished_at')} AS "finishedAt", c.result, c.supplement_count AS "supplementCount", c.rating`;
 
+/** `c.item_code = $2 AND` when the warning names its item: the distribution column, so one shard on Citus. */
+const byItem = (w: { itemCode: string | null }) => (w.itemCode ? 'c.item_code = $2 AND' : '');
+
 /** The service cases a warning came from: its own case, an obstruction's cases, a low pass rate's finished cases. */
 async function sourceCases(sql: Sql, w: AlertWarning & { kind: string }): Promise<{ cases: WarningSourceCase[]; total: number }> {
   let rows: CaseRow[] = [];
   if (w.kind === 'obstruction' && Array.isArray(w.values.cases)) {
-    rows = await sql.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM service_case c WHERE c.case_no = ANY($1::text[]) ORDER BY c.case_no LIMIT ${SOURCE_LIMIT}`, [
-      w.values.cases.map(String),
-    ]);
+    // an obstruction's cases are all of its item: naming it keeps the lookup in one shard on Citus
+    rows = await sql.query<CaseRow>(
+      `SELECT ${CASE_COLUMNS} FROM service_case c WHERE ${byItem(w)} c.case_no = ANY($1::text[]) ORDER BY c.case_no LIMIT ${SOURCE_LIMIT}`,
+      [w.values.cases.map(String), ...(w.itemCode ? [w.itemCode] : [])],
+    );
     return { cases: rows, total: w.values.cases.length };
   }
   if (w.kind === 'low_pass_rate' && w.unitCode && w.itemCode) {
@@ -134,7 +139,11 @@ async function sourceCases(sql: Sql, w: AlertWarning & { kind: string }): Promis
     );
     return { cases: rows.map(({ total: _t, ...c }) => c), total: rows[0]?.total ?? 0 };
   }
-  if (w.caseNo) rows = await sql.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM service_case c WHERE c.case_no = $1`, [w.caseNo]);
+  if (w.caseNo)
+    rows = await sql.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM service_case c WHERE ${byItem(w)} c.case_no = $1`, [
+      w.caseNo,
+      ...(w.itemCode ? [w.itemCode] : []),
+    ]);
   return { cases: rows, total: rows.length };
 }
 
@@ -196,7 +205,7 @@ export async function revealWarningIds(sql: Sql, id: string): Promise<WarningRev
     `SELECT coalesce(w.applicant_id, c.applicant_id) AS "applicantId", coalesce(v.kind, m.kind, '') AS kind, w."values",
             w.case_no AS "caseNo", w.unit_code AS "unitCode", coalesce(w.item_code, c.item_code) AS "itemCode", w.as_of::text AS "asOf"
        FROM alert_warning w
-       LEFT JOIN service_case c ON c.case_no = w.case_no
+       LEFT JOIN service_case c ON c.item_code = w.item_key AND c.case_no = w.case_no
        LEFT JOIN alert_model m ON m.name = w.model
        LEFT JOIN alert_model_version v ON v.model = w.model AND v.version = w.model_version
       WHERE w.id = $1::uuid`,

@@ -42,7 +42,10 @@ describe('compileModel', () => {
     expect(c.values).toEqual([run.asOf, run.runId, name, ...params]);
     const used = new Set([...c.text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
     expect(Math.max(...used)).toBe(c.values.length);
-    expect(c.text).toContain('WHERE NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.model = $3::text AND w.identity_key = $3::text || \'|\' || h.subject)');
+    // the identity as an anti-join on the warnings' distribution column (Citus plans no correlated subquery)
+    expect(c.text).toContain("LEFT JOIN alert_warning w ON w.item_key = h.item_code AND w.model = $3::text AND w.identity_key = $3::text || '|' || h.subject");
+    expect(c.text).toContain('WHERE w.id IS NULL');
+    expect(c.text).not.toMatch(/EXISTS/);
     expect(c.text).toContain('c.accepted_on <= $1::date');
     // pure: same input, same output; parameters never spliced into the SQL text
     expect(compileModel(def, run)).toEqual(c);

@@ -122,10 +122,19 @@ hits AS (
 }
 
 /**
- * Compiles a definition for one run. Pure: same input, same SQL text and values. The identity check also names the
- * model (redundant: model names cannot hold '|'): PostgreSQL then hashes this model's warnings through the
- * (model, subject) index instead of every warning of every model, once per model and run.
+ * The identity check as an anti-join, not a correlated NOT EXISTS (Citus plans no correlated subquery against a
+ * distributed table): the stored warning with the hit's identity, matched on the warnings' distribution column too —
+ * the hit's item (service cases and warnings are co-located by item), or '' for collisions (no item) — so on Citus the
+ * join stays inside each shard group. `w.id IS NULL` marks a hit no warning holds. The identity also names the model
+ * (redundant: model names cannot hold '|'): PostgreSQL then hashes only this model's warnings through the
+ * (model, subject) index instead of every warning of every model.
  */
+function heldBy(def: ModelDefinition): string {
+  const item = def.kind === 'collision' ? `w.item_key = ''` : 'w.item_key = h.item_code';
+  return `LEFT JOIN alert_warning w ON ${item} AND w.model = $3::text AND w.identity_key = $3::text || '|' || h.subject`;
+}
+
+/** Compiles a definition for one run. Pure: same input, same SQL text and values. */
 export function compileModel(def: ModelDefinition, run: { asOf: string; runId: string }, ctx: CompileContext = {}): CompiledModel {
   const { ctes, values } = hitsFor(def, ctx);
   const level = GROUP_KINDS.has(def.kind) ? 'group' : 'case';
@@ -135,7 +144,8 @@ ins AS (
   SELECT $3::text, '${level}', h.subject, $3::text || '|' || h.subject, $2::uuid, $1::date,
          h.unit_code, h.item_code, h.case_no, h.applicant_id, h.vals
     FROM hits h
-   WHERE NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.model = $3::text AND w.identity_key = $3::text || '|' || h.subject)
+    ${heldBy(def)}
+   WHERE w.id IS NULL
   RETURNING 1)
 SELECT count(*)::int AS new FROM ins`;
   return { text, values: [run.asOf, run.runId, def.name, ...values] };
@@ -150,8 +160,10 @@ export function compileDryRun(def: ModelDefinition, asOf: string, ctx: CompileCo
   const { ctes, values } = hitsFor(def, ctx);
   const text = `WITH ${def.kind === 'collision' ? '' : `${CASES},\n`}${ctes},
 marked AS (
-  SELECT h.*, NOT EXISTS (SELECT 1 FROM alert_warning w WHERE w.model = $3::text AND w.identity_key = $3::text || '|' || h.subject) AS is_new
-    FROM hits h WHERE $1::date IS NOT NULL AND $2::uuid IS NULL)
+  SELECT h.*, w.id IS NULL AS is_new
+    FROM hits h
+    ${heldBy(def)}
+   WHERE $1::date IS NOT NULL AND $2::uuid IS NULL)
 SELECT m.subject, m.unit_code AS "unitCode", m.item_code AS "itemCode", m.case_no AS "caseNo", m.applicant_id AS "applicantId",
        m.vals AS "values", m.is_new AS "isNew",
        (count(*) OVER ())::int AS hits, (count(*) FILTER (WHERE m.is_new) OVER ())::int AS "newHits"
