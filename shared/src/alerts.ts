@@ -143,11 +143,12 @@ export const importResultSchema = z.object({
   unchanged: z.number().int(),
   rejected: z.number().int(),
   errors: z.array(importErrorSchema),
+  // defaults: a report from before these counts existed still reads
   /** keys (case_no / the data set's key) found on more than one accepted line */
-  duplicates: z.number().int(),
+  duplicates: z.number().int().default(0),
   /** rows whose unit code is not in the unit directory (service cases) */
-  unknownUnits: z.number().int(),
-  notices: z.array(importNoticeSchema),
+  unknownUnits: z.number().int().default(0),
+  notices: z.array(importNoticeSchema).default([]),
 });
 export const importTemplateFormats = ['csv', 'xlsx'] as const;
 export const importTemplateQuery = z.object({

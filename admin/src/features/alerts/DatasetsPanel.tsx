@@ -14,7 +14,7 @@ import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { zodRule } from '../../api/form'
 import { useRequest } from '../../api/useRequest'
-import { declareDataset, listDatasetRows, listDatasets, revealDatasetRows, uploadDataset, type Dataset } from './api'
+import { declareDataset, downloadDatasetTemplate, listDatasetRows, listDatasets, revealDatasetRows, uploadDataset, type Dataset } from './api'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { FileImport } from './FileImport'
 
@@ -305,6 +305,7 @@ export function DatasetsPanel() {
               const column = importing.columns.find((c) => c.name === field)
               return column ? `${column.label}（${field}）` : field
             }}
+            downloadTemplate={(format) => downloadDatasetTemplate(importing.name, importing.label, format)}
           />
         </div>
       ) : null}

@@ -4,12 +4,13 @@
  *   #imports-tabs; service cases: #import-file (the file input), [data-testid=import-file-name], #import-start, #import-cancel,
  *   [data-testid=import-progress], [data-testid=import-phase], [data-testid=import-error],
  *   [data-testid=import-report], [data-testid=import-imported|import-updated|import-unchanged|import-rejected],
- *   [data-testid=import-rejections] (table of rejected rows: line, field, reason);
+ *   [data-testid=import-rejections] (every fault of the rejected rows: line, field, reason), [data-testid=import-notices],
+ *   #import-template-xlsx, #import-template-csv, #import-report-download;
  *   a data set: the same ids with the prefix `dataset-import-` instead of `import-`; the data set list and
  *   declaration form ids are listed in DatasetsPanel.tsx; 导入记录 (tab `history`): ids in ImportHistory.tsx.
  */
 import { Card, Tabs, Typography } from 'antd'
-import { uploadServiceCases } from './api'
+import { downloadServiceCaseTemplate, uploadServiceCases } from './api'
 import { DatasetsPanel } from './DatasetsPanel'
 import { FileImport } from './FileImport'
 import { ImportHistory } from './ImportHistory'
@@ -34,9 +35,15 @@ export default function ImportsPage() {
             children: (
               <>
                 <Typography.Paragraph>
-                  导入政务服务办件数据（CSV 或 XLSX，首行为表头，中英文表头均可，UTF-8 或 GB18030 编码）。同一办件编号再次导入将更新该办件；无法清洗的行将列出行号、字段和原因。
+                  导入政务服务办件数据（CSV 或 XLSX，首行为表头，中英文表头均可，UTF-8 或 GB18030 编码）。同一办件编号再次导入将更新该办件；无法清洗的行将列出行号、字段和全部原因。可先下载模板，按表头填写。
                 </Typography.Paragraph>
-                <FileImport idPrefix="import" prompt="点击或拖拽办件数据文件到此处" upload={uploadServiceCases} fieldText={fieldText} />
+                <FileImport
+                  idPrefix="import"
+                  prompt="点击或拖拽办件数据文件到此处"
+                  upload={uploadServiceCases}
+                  fieldText={fieldText}
+                  downloadTemplate={downloadServiceCaseTemplate}
+                />
               </>
             ),
           },

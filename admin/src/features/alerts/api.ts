@@ -268,3 +268,40 @@ export function uploadServiceCases(file: File, onProgress: (percent: number) => 
 export function uploadDataset(name: string, file: File, onProgress: (percent: number) => void): UploadHandle<ImportResult> {
   return uploadFile(`/staff/alerts/datasets/${id(name)}/import`, file, importResultSchema, onProgress)
 }
+
+export type TemplateFormat = 'csv' | 'xlsx'
+
+/**
+ * Saves a template the server builds (the token is needed, so no plain link): fetched as a blob and handed to the
+ * browser through a temporary object URL. Resolves with the file name used.
+ */
+async function downloadTemplate(path: string, format: TemplateFormat, fallbackName: string): Promise<string> {
+  const token = getToken()
+  let response: Response
+  try {
+    response = await fetch(buildUrl(path, { format }), { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  } catch {
+    throw new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' })
+  }
+  if (!response.ok) throw errorFromResponse(response.status, await response.json().catch(() => undefined))
+  const disposition = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get('Content-Disposition') ?? '')
+  const name = disposition ? decodeURIComponent(disposition[1]) : fallbackName
+  const url = URL.createObjectURL(await response.blob())
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  // revoked on the next turn: some browsers start the download only after the click handler returns
+  setTimeout(() => URL.revokeObjectURL(url), 0)
+  return name
+}
+
+export function downloadServiceCaseTemplate(format: TemplateFormat): Promise<string> {
+  return downloadTemplate('/staff/alerts/imports/service-cases/template', format, `办件数据导入模板.${format}`)
+}
+
+export function downloadDatasetTemplate(name: string, label: string, format: TemplateFormat): Promise<string> {
+  return downloadTemplate(`/staff/alerts/datasets/${id(name)}/template`, format, `${label}导入模板.${format}`)
+}
