@@ -1,5 +1,6 @@
 import { idempotencyKeySchema } from '@msjd/shared/reports'
 import { DEVICE_ID_BYTES, encodeDeviceId } from './device-id'
+import { parseDraftVideo, type DraftVideo } from './video'
 
 /** What a QR code pre-fills (from the public scene resolve). */
 export interface ScenePrefill {
@@ -36,6 +37,9 @@ export interface ReportDraft {
   scene: ScenePrefill | null
   reportId: string | null
   uploaded: string[]
+  /** The one short video (VideoPicker), and whether the server has it. */
+  video: DraftVideo | null
+  videoUploaded: boolean
 }
 
 export const MAX_PHOTOS = 9
@@ -70,6 +74,8 @@ export function emptyDraft(key: string): ReportDraft {
     scene: null,
     reportId: null,
     uploaded: [],
+    video: null,
+    videoUploaded: false,
   }
 }
 
@@ -106,6 +112,9 @@ export function parseDraft(raw: unknown, { dropBlobPhotos = false } = {}): Repor
   // A photo already uploaded is on the server: it stays listed even if its local URL is gone.
   const uploaded = reportId ? strList(d.uploaded, MAX_PHOTOS).filter((p) => photos.includes(p)) : []
   if (dropBlobPhotos) photos = photos.filter((p) => !p.startsWith('blob:') || uploaded.includes(p))
+  const videoUploaded = !!reportId && d.videoUploaded === true
+  let video = parseDraftVideo(d.video)
+  if (dropBlobPhotos && video?.path.startsWith('blob:') && !videoUploaded) video = null
   return {
     v: 1,
     key: d.key,
@@ -123,12 +132,14 @@ export function parseDraft(raw: unknown, { dropBlobPhotos = false } = {}): Repor
     scene: parseScene(d.scene),
     reportId,
     uploaded,
+    video,
+    videoUploaded: videoUploaded && !!video,
   }
 }
 
 /** True when the citizen has typed or picked anything worth keeping. */
 export function hasContent(d: ReportDraft): boolean {
-  return !!(d.category || d.unit.trim() || d.person.trim() || d.content.trim() || d.occurredAt.trim() || d.location.trim() || d.name.trim() || d.phone.trim() || d.photos.length)
+  return !!(d.category || d.unit.trim() || d.person.trim() || d.content.trim() || d.occurredAt.trim() || d.location.trim() || d.name.trim() || d.phone.trim() || d.photos.length || d.video)
 }
 
 export function addPhotos(d: ReportDraft, paths: readonly string[]): ReportDraft {
@@ -145,6 +156,11 @@ export function removePhoto(d: ReportDraft, path: string): ReportDraft {
 
 export function pendingUploads(d: ReportDraft): string[] {
   return d.photos.filter((p) => !d.uploaded.includes(p))
+}
+
+/** The video still to send after the report was accepted, or null. */
+export function pendingVideo(d: ReportDraft): DraftVideo | null {
+  return d.video && !d.videoUploaded ? d.video : null
 }
 
 /** Pre-fill from a QR scene; what the citizen already typed wins. */

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { ReportSubmitResponse } from '@msjd/shared/reports'
 import { toApiRequestError } from '../../lib/api-error'
-import { addPhotos, applyScene, CONTENT_MAX, dropScene, isSceneCleared, MAX_PHOTOS, parseScene, pendingUploads, removePhoto, type ReportDraft } from '../../lib/report-draft'
+import { addPhotos, applyScene, CONTENT_MAX, dropScene, isSceneCleared, MAX_PHOTOS, parseScene, pendingUploads, pendingVideo, removePhoto, type ReportDraft } from '../../lib/report-draft'
 import { fieldErrorsFromApi, firstErrorField, hasErrors, toSubmitBody, validateDraft, type FieldErrors, type ReportField } from '../../lib/report-form'
 import { showErrorToast } from '../../services/feedback'
 import { clearDraft, loadDraft, pendingReceipt, saveDraft, savePendingReceipt, takeScene } from '../../services/report-storage'
@@ -11,6 +11,8 @@ import { listCategories, submitReport, uploadPhoto } from '../../services/report
 import { keepReceipt } from '../../services/receipts'
 import { dayOfSerial } from '../../lib/receipts'
 import PhotoPicker from '../../components/PhotoPicker'
+import VideoPicker from '../../components/VideoPicker'
+import { uploadVideo } from '../../services/videos'
 import PrivacyLinks from '../../components/PrivacyLinks'
 import ReportNoticeGate from '../../components/ReportNoticeGate'
 import { noticeConsent } from '../../services/consent'
@@ -57,7 +59,14 @@ function FieldError({ errors, field }: { errors: FieldErrors; field: ReportField
   ) : null
 }
 
-type Progress = { index: number; total: number; percent: number }
+type Progress = { index: number; total: number; percent: number; video?: boolean }
+
+/** What is still to upload after the report was accepted: “ 2 张图片和视频” (a number gets its space before it). */
+function pendingText(d: ReportDraft): string {
+  const photos = pendingUploads(d).length
+  const video = pendingVideo(d) ? '视频' : ''
+  return [photos ? ` ${photos} 张图片` : '', video].filter(Boolean).join('和')
+}
 
 /** Upload progress, the form-level error and the one submit button: the same whether sending or retrying photos. */
 function SubmitControls(props: { progressText: string | null; errors: FieldErrors; busy: boolean; label: string; onSubmit: () => void }) {
@@ -186,6 +195,18 @@ export default function Report() {
         lastMessage = toApiRequestError(error).message
       }
     }
+    const video = pendingVideo(current)
+    if (video) {
+      setProgress({ index: 1, total: 1, percent: 0, video: true })
+      try {
+        await uploadVideo(current.reportId as string, video.path, { onProgress: (percent) => setProgress({ index: 1, total: 1, percent, video: true }), creds })
+        current = { ...current, videoUploaded: true }
+        setDraft(current)
+      } catch (error) {
+        failed += 1
+        lastMessage = toApiRequestError(error).message
+      }
+    }
     setProgress(null)
     return { draft: current, failed, lastMessage }
   }
@@ -239,14 +260,15 @@ export default function Report() {
       const uploaded = await uploadMissing(current)
       if (uploaded.failed > 0) {
         const { confirm } = await Taro.showModal({
-          title: '部分图片未上传',
-          content: `反映已提交，但有 ${uploaded.failed} 张图片上传失败（${uploaded.lastMessage}）。可以重试上传，也可以不带这些图片完成。`,
+          title: '部分材料未上传',
+          content: `反映已提交，但${pendingText(uploaded.draft)}上传失败（${uploaded.lastMessage}）。可以重试上传，也可以不带这些材料完成。`,
           confirmText: '重试上传',
           cancelText: '直接完成',
         })
         if (confirm) return
       }
-      await finish(uploaded.failed)
+      // the receipt counts photos; a video that failed was named in the dialog
+      await finish(pendingUploads(uploaded.draft).length)
     } catch (error) {
       const failure = toApiRequestError(error)
       const near = fieldErrorsFromApi(failure)
@@ -276,7 +298,11 @@ export default function Report() {
 
   const categoryIndex = Math.max(0, categories.findIndex((c) => c.code === draft.category))
   const submitted = !!draft.reportId
-  const progressText = progress ? `正在上传第 ${progress.index}/${progress.total} 张图片 ${Math.round(progress.percent)}%` : null
+  const progressText = progress
+    ? progress.video
+      ? `正在上传视频 ${Math.round(progress.percent)}%`
+      : `正在上传第 ${progress.index}/${progress.total} 张图片 ${Math.round(progress.percent)}%`
+    : null
 
   return (
     <View {...pageRoot('page report')}>
@@ -297,7 +323,7 @@ export default function Report() {
       {submitted ? (
         <View className='card'>
           <Text id='report-submitted' className='report__heading'>
-            反映已提交，还有 {pendingUploads(draft).length} 张图片未上传
+            反映已提交，还有{pendingText(draft)}未上传
           </Text>
           <Text className='muted'>请保持网络畅通后重试上传；也可以不带这些图片完成，之后凭回执补充文字材料。</Text>
           <SubmitControls progressText={progressText} errors={errors} busy={busy} label='重试上传图片' onSubmit={onSubmit} />
@@ -377,6 +403,11 @@ export default function Report() {
               </Text>
               <PhotoPicker idPrefix='report-photo' photos={draft.photos} max={MAX_PHOTOS} onPicked={onPhotosPicked} onRemove={(p) => update({ photos: removePhoto(draft, p).photos })} />
               <FieldError errors={errors} field='photos' />
+            </View>
+
+            <View className='report__field'>
+              <Text className='report__label'>视频（选填）</Text>
+              <VideoPicker idPrefix='report-video' video={draft.video} uploaded={draft.videoUploaded} onPicked={(video) => update({ video })} onRemove={() => update({ video: null })} />
             </View>
           </View>
 
