@@ -685,6 +685,18 @@ export const escalationSchema = z.object({
   /** 追回资金, yuan as exact decimal text ("12000.50"), or null */
   moneyRecovered: z.string().nullable(),
   warnings: z.number().int(),
+  /** the latest 督办通知书 of the case (a liaison: only one addressed to their unit); details in escalation-notices.ts */
+  notice: z
+    .object({
+      id: z.string(),
+      serial: z.string(),
+      /** issued | evidence_submitted | completed: follows the rectification task it opened */
+      status: z.enum(['issued', 'evidence_submitted', 'completed']),
+      dueOn: z.string(),
+      taskId: z.string(),
+    })
+    .nullable()
+    .default(null),
 });
 export type Escalation = z.infer<typeof escalationSchema>;
 export const escalationListQuery = z.object({

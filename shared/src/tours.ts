@@ -303,6 +303,11 @@ export const rectificationTaskSchema = z.object({
   inspectedUnitId: z.string().nullable(),
   /** the 立行立改通知书 that opened the task (print it with GET /api/staff/rectification-notices/:id/pdf) */
   notice: z.object({ id: z.string(), serial: z.string().nullable(), reportId: z.string() }).nullable(),
+  /** the 督办通知书 that opened the task (print it with GET /api/staff/alerts/urge-notices/:id/pdf): the case's warnings explained, IDs masked */
+  urgeNotice: z
+    .object({ id: z.string(), serial: z.string(), escalationId: z.string(), findings: z.array(z.string()), warningCount: z.number().int() })
+    .nullable()
+    .default(null),
   title: z.string(),
   requirement: z.string(),
   deadlineDays: z.number().int(),

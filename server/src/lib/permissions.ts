@@ -86,6 +86,9 @@ export const permissionTable = {
   'service_case.read': ['服务办理：查看办件、相关预警与申报材料（证件号码遮盖；巡察组：本组巡察单位；联络员：本单位）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', ...LEADERS }],
   'alert.escalation.read': ['查看督办、核查、问责案件（联络员：本单位）', { unit_liaison: 'unit', ...LEADERS }],
   'alert.handle': ['关闭预警、办结督办核查问责', LEADERS],
+  // the unit answers a 督办通知书 in 整改跟踪 (rectification.submit); supervisors accept it there, closing the 督办
+  'alert.urge.issue': ['下发督办通知书（督办阶段的案件；致案件所属单位，改送其他单位须说明理由）', LEADERS],
+  'alert.urge.print': ['打印督办通知书（联络员：致本单位的）', { unit_liaison: 'unit', ...LEADERS }],
   'alert.reveal': ['查看预警依据与数据集中完整的身份证号码（逐次审计）', { supervisor: 'all' }],
   'alert.data': ['数据集与数据行、导入', LEADERS],
   'alert.model': ['监督模型、运行记录、运行计划', LEADERS],

@@ -148,7 +148,10 @@ const NEW_KEYS = `n AS (SELECT DISTINCT w.model, w.unit_code, w.model || '|' || 
 export const ESCALATION_SQL = {
   advance: `WITH ${NEW_KEYS},
 adv AS (UPDATE escalation_case e SET stage = 'verify', stage_as_of = $1::date
-          FROM n WHERE e.open_key = n.k AND e.stage = 'urge' AND e.opened_as_of < $1::date RETURNING 1)
+          FROM n WHERE e.open_key = n.k AND e.stage = 'urge' AND e.opened_as_of < $1::date RETURNING e.id),
+-- the case's history (escalation_event) keeps when it moved; a 督办通知书 still out goes on being answered
+ev AS (INSERT INTO escalation_event (escalation_id, kind, note, at)
+       SELECT adv.id, 'advanced', '再次预警（预警日期 ' || $1::date::text || '），升级为核查', clock_timestamp() FROM adv)
 SELECT count(*)::int AS n FROM adv`,
   open: `WITH ${NEW_KEYS},
 ins AS (
@@ -355,10 +358,13 @@ export type EscalationOutcome =
 export async function closeEscalation(sql: Sql, id: string, outcome: EscalationOutcome, by?: string, at?: Date): Promise<void> {
   const allowedFrom = outcome.stage === 'done' ? 'urge' : 'verify';
   const { people, moneyRecovered, ...rest } = outcome.stage === 'accountability' ? outcome : { ...outcome, people: undefined, moneyRecovered: undefined };
+  // a 督办 answered through a 督办通知书 closes when its rectification is accepted (urge-notices.ts), not by hand
   const rows = await sql.query<{ id: string }>(
     `UPDATE escalation_case SET stage = $2, open_key = NULL, closed_at = coalesce($6::timestamptz, now()), closed_by = $3,
             outcome = $4::jsonb, people = $7::jsonb, money_recovered = $8::numeric
-      WHERE id = $1::uuid AND stage = $5 RETURNING id`,
+      WHERE id = $1::uuid AND stage = $5
+        AND ($2 <> 'done' OR NOT EXISTS (SELECT 1 FROM urge_notice n WHERE n.escalation_id = $1::uuid AND n.status <> 'completed'))
+      RETURNING id`,
     [
       id,
       outcome.stage,
@@ -370,7 +376,13 @@ export async function closeEscalation(sql: Sql, id: string, outcome: EscalationO
       moneyRecovered === undefined ? null : String(moneyRecovered),
     ],
   );
-  if (!rows.length) throw new AlertsStateError(`督办案件不存在或不处于${allowedFrom === 'urge' ? '督办' : '核查'}阶段，不能办结为 ${outcome.stage}`);
+  if (!rows.length) {
+    if (outcome.stage === 'done') {
+      const [open] = await sql.query<{ serial: string }>(`SELECT serial FROM urge_notice WHERE escalation_id = $1::uuid AND status <> 'completed' LIMIT 1`, [id]);
+      if (open) throw new AlertsStateError(`已下发督办通知书${open.serial}，单位整改经验收后自动办结，不能直接办结`);
+    }
+    throw new AlertsStateError(`督办案件不存在或不处于${allowedFrom === 'urge' ? '督办' : '核查'}阶段，不能办结为 ${outcome.stage}`);
+  }
 }
 
 export type WarningClosing = { reason: WarningCloseReason; note?: string };

@@ -73,6 +73,10 @@ import { importTemplateRoutes } from './import/template-routes';
 import { nextDailyRun } from './schedule';
 import { sqlOf } from './sql';
 import { listWarningItems, revealWarningIds, warningDetail, type WarningReader } from './warnings';
+import { escalationDetail, issueUrgeNotice, loadPrintableUrgeNotice, urgeNoticePdf } from './urge-notices';
+import { escalationDetailResponse, urgeNoticeIssueBody, urgeNoticeView } from '@msjd/shared/escalation-notices';
+import { staffActor } from '../../plugins/auth';
+import { contentDisposition } from '../posters/render';
 
 /** What the reader may see of the warnings: 靶向 — a tour group the units it inspects in an active round, a liaison their own unit. */
 function warningReader(request: FastifyRequest): WarningReader {
@@ -556,7 +560,10 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
                 e.stage_as_of::text AS "stageAsOf",
                 to_char(e.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "closedAt", e.outcome,
                 coalesce(e.people, '[]'::jsonb) AS people, e.money_recovered::text AS "moneyRecovered",
-                (SELECT count(*)::int FROM alert_warning w WHERE w.escalation_id = e.id) AS warnings
+                (SELECT count(*)::int FROM alert_warning w WHERE w.escalation_id = e.id) AS warnings,
+                (SELECT jsonb_build_object('id', n.id::text, 'serial', n.serial, 'status', n.status::text, 'dueOn', n.due_on::text, 'taskId', n.task_id::text)
+                   FROM urge_notice n WHERE n.escalation_id = e.id AND ($3::text IS NULL OR n.unit_id::text = $3)
+                  ORDER BY n.issued_at DESC LIMIT 1) AS notice
            FROM escalation_case e WHERE ${where}
           ORDER BY e.opened_as_of DESC, e.model, e.unit_code LIMIT $6 OFFSET $7`,
         [...params, pageSize, (p - 1) * pageSize],
@@ -578,6 +585,58 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
         number
       >;
       return { items, total: n, summary: { byStage, accountabilityCases: acc.cases, peopleHandled: acc.people, moneyRecovered: acc.money } };
+    },
+  );
+
+  app.get(
+    '/alerts/escalations/:id',
+    {
+      config: { permission: 'alert.escalation.read' },
+      schema: {
+        tags: ['预警'],
+        summary: '督办案件详情：督办通知书及其整改状态、案件经过（立案、升级、通知书下发与单位整改、办结）；联络员仅本单位的案件与致本单位的通知书',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: escalationDetailResponse },
+      },
+    },
+    async (request) => {
+      const detail = await escalationDetail(app, request.params.id, { unitId: unitLimit(request, 'alert.escalation.read') });
+      if (!detail) throw notFound('督办案件');
+      return detail;
+    },
+  );
+
+  app.post(
+    '/alerts/escalations/:id/notices',
+    {
+      config: { permission: 'alert.urge.issue' },
+      schema: {
+        tags: ['预警'],
+        summary: '下发督办通知书（督办阶段；默认致案件所属单位，另选单位须填理由；编号〔年〕督办第N号；同时向该单位下达整改任务，验收后督办办结）',
+        params: z.object({ id: z.uuid() }),
+        body: urgeNoticeIssueBody,
+        response: { 201: urgeNoticeView },
+      },
+    },
+    async (request, reply) => {
+      const view = await issueUrgeNotice(app, request, staffActor(request), request.params.id, request.body);
+      return reply.status(201).send(view);
+    },
+  );
+
+  app.get(
+    '/alerts/urge-notices/:id/pdf',
+    {
+      config: { permission: 'alert.urge.print' },
+      schema: { tags: ['预警'], summary: '打印督办通知书（PDF，含文号；联络员仅致本单位的）', params: z.object({ id: z.uuid() }) },
+    },
+    async (request, reply) => {
+      const n = await loadPrintableUrgeNotice(app, staffActor(request), request.params.id);
+      const pdf = await urgeNoticePdf(app, n);
+      await app.audit(request, { action: 'alerts.urge_notice_print', entity: 'escalation_case', entityId: n.escalationId, detail: { noticeId: n.id, serial: n.serial } });
+      return reply
+        .headers({ 'content-type': 'application/pdf', 'content-disposition': contentDisposition(`督办通知书${n.serial}.pdf`), 'cache-control': 'no-store' })
+        .send(pdf);
     },
   );
 

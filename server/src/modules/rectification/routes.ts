@@ -18,6 +18,7 @@ import { type StaffActor, staffActor } from '../../plugins/auth';
 import { toShanghaiDate } from '../calendar/calendar';
 import { cleanImage, sniff } from '../reports/images';
 import { followNotice, noticesOfTasks } from '../reports/notices';
+import { followUrgeNotice, urgeNoticesOfTasks } from '../alerts/urge-notices';
 import { assertGroupScope, dateOnly, isoDate } from '../tours/common';
 import { assertCanSee, createRectificationTask, followingGroup, scopeWhere, type TaskRow, taskInclude, toDto } from './service';
 
@@ -31,8 +32,12 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
 
   async function dto(t: TaskRow) {
-    const [unit, notices] = await Promise.all([prisma.unit.findUnique({ where: { id: t.unitId }, select: { name: true } }), noticesOfTasks(prisma, [t])]);
-    return toDto(t, app.clock.now(), unit?.name ?? null, (t.sourceId && notices.get(t.sourceId)) || null);
+    const [unit, notices, urgeNotices] = await Promise.all([
+      prisma.unit.findUnique({ where: { id: t.unitId }, select: { name: true } }),
+      noticesOfTasks(prisma, [t]),
+      urgeNoticesOfTasks(prisma, [t]),
+    ]);
+    return toDto(t, app.clock.now(), unit?.name ?? null, (t.sourceId && notices.get(t.sourceId)) || null, urgeNotices.get(t.id) ?? null);
   }
   async function load(id: string, actor: StaffActor) {
     const t = await prisma.rectificationTask.findUnique({ where: { id }, include: taskInclude });
@@ -80,13 +85,20 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
         prisma.rectificationTask.count({ where: { AND: [base, overdueWhere] } }),
       ]);
       // one query for the page's unit names (and one for its notices) rather than one per row
-      const [units, notices] = await Promise.all([
+      const [units, notices, urgeNotices] = await Promise.all([
         prisma.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } }),
         noticesOfTasks(prisma, rows),
+        urgeNoticesOfTasks(prisma, rows),
       ]);
       const names = new Map(units.map((u) => [u.id, u.name]));
       const now = app.clock.now();
-      return { items: rows.map((r) => toDto(r, now, names.get(r.unitId) ?? null, (r.sourceId && notices.get(r.sourceId)) || null)), total, page, pageSize, overdueCount };
+      return {
+        items: rows.map((r) => toDto(r, now, names.get(r.unitId) ?? null, (r.sourceId && notices.get(r.sourceId)) || null, urgeNotices.get(r.id) ?? null)),
+        total,
+        page,
+        pageSize,
+        overdueCount,
+      };
     },
   );
 
@@ -207,6 +219,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const u = await prisma.$transaction(async (tx) => {
         const u = await tx.rectificationTask.update({ where: { id: t.id }, data: { status: 'submitted', submittedAt: now }, include: taskInclude });
         await followNotice(tx, t, 'submitted', { actor, note: request.body?.note ?? null, at: now });
+        await followUrgeNotice(tx, t, 'submitted', { actor, note: request.body?.note ?? null, at: now });
         await app.audit(request, { action: 'rectification.submit', entity: 'rectification_task', entityId: t.id, reason: request.body?.note ?? null }, tx);
         return u;
       });
@@ -239,6 +252,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const u = await prisma.$transaction(async (tx) => {
         const u = await tx.rectificationTask.update({ where: { id: t.id }, data, include: taskInclude });
         await followNotice(tx, t, b.decision === 'accept' ? 'accepted' : 'returned', { actor, note: b.note ?? null, at: now });
+        await followUrgeNotice(tx, t, b.decision === 'accept' ? 'accepted' : 'returned', { actor, note: b.note ?? null, at: now });
         await app.audit(request, { action: `rectification.${b.decision}`, entity: 'rectification_task', entityId: t.id, reason: b.note ?? null }, tx);
         return u;
       });

@@ -28,8 +28,10 @@ export const isOverdue = (t: { status: string; dueOn: Date }, now: Date) => t.st
 
 /** The 立行立改通知书 behind a task, as the task shows it. */
 export type TaskNotice = TaskDto['notice'];
+/** The 督办通知书 behind a task: its serial and the case's warnings explained (IDs masked). */
+export type TaskUrgeNotice = TaskDto['urgeNotice'];
 
-export function toDto(t: TaskRow, now: Date, unitName: string | null, notice: TaskNotice = null): TaskDto {
+export function toDto(t: TaskRow, now: Date, unitName: string | null, notice: TaskNotice = null, urgeNotice: TaskUrgeNotice = null): TaskDto {
   return {
     id: t.id,
     sourceKind: t.sourceKind,
@@ -38,6 +40,7 @@ export function toDto(t: TaskRow, now: Date, unitName: string | null, notice: Ta
     unitName,
     inspectedUnitId: t.inspectedUnitId,
     notice,
+    urgeNotice,
     title: t.title,
     requirement: t.requirement,
     deadlineDays: t.deadlineDays,

@@ -2,13 +2,11 @@
 // it opens the rectification task the unit answers in 整改跟踪 (evidence, review, return: the one rectification
 // track); the task's progress comes back to the notice and to the report's timeline through followNotice.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import PDFDocument from 'pdfkit';
-import { chineseDate } from '@msjd/shared/phrases';
 import type { Prisma, RectificationNotice, Report } from '../../generated/prisma/client';
 import { conflict, DomainError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
-import { cjkFonts } from '../posters/render';
+import { COMMISSION_NAME, deadlineParagraph, nextNoticeSerial, renderNoticePdf, requirementLines } from '../rectification/notice-paper';
 import { createRectificationTask } from '../rectification/service';
 import { canView, mayIssueNotice, NOTICE_STATUS } from './lifecycle';
 
@@ -16,23 +14,10 @@ type Tx = Prisma.TransactionClient;
 type Db = FastifyInstance['db']['prisma'];
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Who signs a notice a supervisor issued (a tour group's carries the group's name). */
-export const COMMISSION_NAME = '县纪委监委';
+export { COMMISSION_NAME };
 
 /** The unit a notice goes to unless the issuer names another: the unit the report is about, else the one handling it. */
 export const defaultNoticeUnitId = (r: Pick<Report, 'reportedUnitId' | 'assigneeUnitId'>) => r.reportedUnitId ?? r.assigneeUnitId;
-
-/**
- * The next serial of a year, 〔2026〕立改第N号: one upsert of the year's counter row (`立改2026` in the serial counter
- * table the reports use), inside the issuing transaction, so a notice that fails to issue gives its number back.
- */
-export async function nextNoticeSerial(tx: Tx, year: number): Promise<string> {
-  const rows = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO report_serial_counter (prefix, last) VALUES (${`立改${year}`}, 1)
-    ON CONFLICT (prefix) DO UPDATE SET last = report_serial_counter.last + 1
-    RETURNING last`;
-  return `〔${year}〕立改第${rows[0]!.last}号`;
-}
 
 async function calendarOverrides(db: Tx | Db) {
   const rows = await db.calendarOverride.findMany({ select: { day: true, isWorkday: true } });
@@ -59,7 +44,7 @@ export async function issueNotice(app: FastifyInstance, request: FastifyRequest,
   const today = toShanghaiDate(now);
   return app.db.prisma.$transaction(async (tx) => {
     const dueOn = addWorkdays(today, body.deadlineDays, await calendarOverrides(tx));
-    const serial = await nextNoticeSerial(tx, Number(today.slice(0, 4)));
+    const serial = await nextNoticeSerial(tx, '立改', Number(today.slice(0, 4)));
     const n = await tx.rectificationNotice.create({
       data: { reportId: r.id, serial, unitId, content: body.content, deadlineDays: body.deadlineDays, dueOn: new Date(`${dueOn}T00:00:00Z`), issuedById: actor.id, issuedAt: now },
     });
@@ -201,34 +186,16 @@ export async function noticePdf(app: FastifyInstance, n: RectificationNotice & {
   const issuedOn = toShanghaiDate(n.issuedAt);
   const dueOn = isoDate(n.dueOn);
 
-  const { regular, bold } = cjkFonts();
-  const margin = 72;
-  const doc = new PDFDocument({ size: 'A4', margin, info: { Title: `立行立改通知书 ${n.serial ?? ''}`.trim(), Producer: '码上监督' } });
-  doc.registerFont('cjk', regular);
-  doc.registerFont('cjk-bold', bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
+  return renderNoticePdf({
+    title: '立行立改通知书',
+    serial: n.serial,
+    addressee: unit?.name ?? null,
+    paragraphs: [
+      `${signer}在办理群众反映问题（编号 ${n.report.serial}）过程中，发现以下问题需要立行立改。现将整改要求通知如下：`,
+      ...requirementLines(n.content),
+      deadlineParagraph(dueOn, n.deadlineDays),
+    ],
+    signer,
+    issuedOn,
   });
-  const width = doc.page.width - 2 * margin;
-  const para = (text: string) => doc.font('cjk').fontSize(14).fillColor('#000').text(`　　${text}`, { width, lineGap: 8, align: 'justify' }).moveDown(0.4);
-
-  doc.font('cjk-bold').fontSize(28).fillColor('#b71c1c').text('立行立改通知书', { align: 'center', width, characterSpacing: 4 });
-  doc.moveDown(0.5).font('cjk').fontSize(14).fillColor('#000').text(n.serial ?? '', { align: 'center', width });
-  doc.moveDown(0.4).moveTo(margin, doc.y).lineTo(margin + width, doc.y).lineWidth(2).strokeColor('#b71c1c').stroke().moveDown(1.2);
-  doc.font('cjk-bold').fontSize(14).text(`${unit?.name ?? '（未指明单位）'}：`, { width }).moveDown(0.4);
-  para(`${signer}在办理群众反映问题（编号 ${n.report.serial}）过程中，发现以下问题需要立行立改。现将整改要求通知如下：`);
-  for (const line of n.content.split(/\r?\n/).filter((l) => l.trim())) para(line.trim());
-  para(
-    `请于${chineseDate(dueOn)}前（${n.deadlineDays} 个工作日内）完成整改，并在“码上监督”管理平台“整改跟踪”中上传整改材料、提交整改情况。` +
-      '逾期未完成或整改不到位的，将依规依纪依法严肃处理。',
-  );
-  doc.moveDown(2);
-  doc.font('cjk').fontSize(14).text(signer, { align: 'right', width });
-  doc.moveDown(0.3).text(chineseDate(issuedOn), { align: 'right', width });
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
 }
