@@ -245,9 +245,9 @@ async function warnings(q: Q, total: number, today: string) {
     );
     // the warnings, linked to their run and case; closed (with a reason) mostly where their case is closed
     await q(
-      `INSERT INTO alert_warning (id, model, model_version, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no,
+      `INSERT INTO alert_warning (id, item_key, model, model_version, level, subject, identity_key, run_id, as_of, unit_code, item_code, case_no,
                                   applicant_id, "values", status, closed_at, closed_by, close_reason, escalation_id, created_at)
-       SELECT gen_random_uuid(), w.model, v.version, w.level, w.subject,
+       SELECT gen_random_uuid(), coalesce(w.item_code, ''), w.model, v.version, w.level, w.subject,
               CASE WHEN w.level = 'case' OR NOT x.closed THEN w.model || '|' || w.subject END,
               ru.id, w.as_of, w.unit_code, w.item_code, w.case_no, w.applicant_id, w.vals,
               CASE WHEN x.closed THEN 'closed' ELSE 'open' END,
