@@ -68,3 +68,21 @@ export const homeEntries: readonly HomeEntry[] = [
     return { key, title: feature.title, summary: feature.summary, target: { kind: 'page' as const, url: pendingFeatureUrl(key) } }
   }),
 ]
+
+/**
+ * How 实名 reports are filed here. The weapp logs in by WeChat; H5 by an SMS code when the server has an SMS provider,
+ * by device login where the server still allows it (development), and otherwise not at all: then H5 offers 保密 only.
+ * Until the server has answered (or when it cannot be asked) the form behaves as before and the server decides.
+ */
+export type RealNameMode = 'wechat' | 'sms' | 'device' | 'none'
+
+export function realNameMode(platform: string | undefined, options: { device: boolean; sms: boolean } | null): RealNameMode {
+  if (platform !== 'h5') return 'wechat'
+  if (!options) return 'device'
+  if (options.sms) return 'sms'
+  return options.device ? 'device' : 'none'
+}
+
+/** Said under the choices when H5 cannot file 实名 reports. */
+export const REAL_NAME_UNAVAILABLE_TEXT =
+  '网页版暂未开通短信验证，无法核实身份，只能保密反映：不填姓名和电话，提交后凭查询码和查询密码查看进度。如需实名反映，请在微信中打开“码上监督”小程序，或拨打 12388。'

@@ -23,7 +23,8 @@ describe('sessions', () => {
     expect(parseStoredSession('')).toBeNull() // what getStorageSync returns for a missing key
     expect(parseStoredSession({ ...session, token: '' })).toBeNull()
     expect(parseStoredSession({ ...session, expiresAt: 'tomorrow' })).toBeNull()
-    expect(parseStoredSession({ ...session, citizen: { id: 'x', via: 'sms' } })).toBeNull()
+    expect(parseStoredSession({ ...session, citizen: { id: 'x', via: 'password' } })).toBeNull()
+    expect(parseStoredSession({ ...session, citizen: { id: 'x', via: 'sms' } })).not.toBeNull()
   })
 
   it('abbreviates long ids and leaves short ones alone', () => {

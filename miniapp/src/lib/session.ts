@@ -49,4 +49,5 @@ export function abbreviateId(id: string): string {
 export const loginViaLabels: Record<CitizenIdentity['via'], string> = {
   wechat: '微信登录',
   device: '本机设备标识登录',
+  sms: '手机短信验证码登录',
 }

@@ -75,8 +75,33 @@ async function deviceId(): Promise<string> {
   return id
 }
 
+/** Code of the failure when H5 has no login of its own: device login is off (production) and no number is verified. */
+export const SMS_LOGIN_REQUIRED = 'SMS_LOGIN_REQUIRED'
+let deviceLoginRefused = false
+
 async function loginWithDevice(): Promise<CitizenLoginResponse> {
-  return parseLogin(await send({ method: 'POST', path: '/api/public/auth/device', data: { deviceId: await deviceId() } }))
+  // once refused, not asked again on every request: H5 in production logs in only by SMS code (实名) or not at all
+  if (!deviceLoginRefused) {
+    try {
+      return parseLogin(await send({ method: 'POST', path: '/api/public/auth/device', data: { deviceId: await deviceId() } }))
+    } catch (error) {
+      if (!(isApiRequestError(error) && error.code === 'DEVICE_LOGIN_DISABLED') || process.env.TARO_ENV !== 'h5') throw error
+      deviceLoginRefused = true
+    }
+  }
+  throw new ApiRequestError({ status: 401, code: SMS_LOGIN_REQUIRED, message: '请先验证手机号码：在“我要反映”选择实名反映，按提示获取短信验证码' })
+}
+
+/** Tests start each case from a fresh launch. */
+export function forgetDeviceLoginRefusal(): void {
+  deviceLoginRefused = false
+}
+
+/** A login made elsewhere (SMS code in H5) becomes this device's session. */
+export function adoptLogin(body: unknown): CitizenSession {
+  const session = sessionFromLogin(parseLogin(body), Date.now())
+  saveSession(session)
+  return session
 }
 
 async function loginWithWechat(): Promise<CitizenLoginResponse> {

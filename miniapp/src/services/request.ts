@@ -1,5 +1,5 @@
 import { ApiRequestError, clientErrorCodes, isApiRequestError, toApiRequestError } from '../lib/api-error'
-import { ensureSession, renewSession } from './auth'
+import { ensureSession, renewSession, SMS_LOGIN_REQUIRED } from './auth'
 import { showErrorToast } from './feedback'
 import { send, sendFile, type SendFileOptions, type SendOptions } from './transport'
 
@@ -20,8 +20,16 @@ export interface RequestOptions<T> extends Omit<SendOptions, 'token'> {
  * a new secret, clock skew): after a 401 it logs in again once and repeats the exchange; a second 401 is a real
  * refusal and goes to the caller. JSON requests and file uploads both go through here.
  */
-async function withSession<T>(exchange: (token: string) => Promise<T>): Promise<T> {
-  const session = await ensureSession()
+async function withSession<T>(exchange: (token: string | undefined) => Promise<T>): Promise<T> {
+  let session
+  try {
+    session = await ensureSession()
+  } catch (error) {
+    // H5 in production has no login until a number is verified by SMS: public routes (categories, 进度查询 by query
+    // code) still answer without a token, and a route that needs one says so itself
+    if (isApiRequestError(error) && error.code === SMS_LOGIN_REQUIRED) return exchange(undefined)
+    throw error
+  }
   try {
     return await exchange(session.token)
   } catch (error) {

@@ -21,6 +21,11 @@ import { requirePrivacy } from '../../services/privacy'
 import './index.css'
 import { askToNotify } from '../../services/subscribe'
 import { usePageRoot } from '../../services/text-size'
+import type { CitizenLoginOptions } from '@msjd/shared/h5-login'
+import { mobileNumber } from '@msjd/shared/h5-login'
+import { realNameMode, REAL_NAME_UNAVAILABLE_TEXT } from '../../lib/features'
+import { loginOptions, verifiedPhone } from '../../services/h5-login'
+import SmsVerify from '../../components/SmsVerify'
 
 export const RECEIPT_URL = '/pages/receipt/index'
 
@@ -99,6 +104,15 @@ export default function Report() {
   const categoriesLoaded = useRef(false)
   const draftRef = useRef<ReportDraft | null>(null)
   draftRef.current = draft
+  // H5 实名: by SMS code when the server offers it, otherwise 保密 only (see realNameMode)
+  const [loginOpts, setLoginOpts] = useState<CitizenLoginOptions | null>(null)
+  const [smsPhone, setSmsPhone] = useState<string | null>(() => verifiedPhone())
+  const identityMode = realNameMode(process.env.TARO_ENV, loginOpts)
+  useEffect(() => {
+    if (identityMode === 'none' && draft && !draft.confidential && !draft.reportId) {
+      setDraft({ ...draft, confidential: true, name: '', phone: '' })
+    }
+  }, [identityMode, draft])
 
   // Every change is kept on the device, so a closed app or a lost connection never loses what was typed.
   useEffect(() => {
@@ -107,6 +121,10 @@ export default function Report() {
 
   useDidShow(() => {
     setReceiptWaiting(!!pendingReceipt())
+    if (process.env.TARO_ENV === 'h5') {
+      void loginOptions().then(setLoginOpts)
+      setSmsPhone(verifiedPhone())
+    }
     if (!categoriesLoaded.current) {
       categoriesLoaded.current = true
       listCategories()
@@ -231,6 +249,13 @@ export default function Report() {
         void Taro.showToast({ title: '请按提示修改标红的内容', icon: 'none', duration: 2500 })
         return
       }
+      const identity = identityProblem()
+      if (identity) {
+        setErrors(identity)
+        scrollToFirstError(identity)
+        void Taro.showToast({ title: '请按提示修改标红的内容', icon: 'none', duration: 2500 })
+        return
+      }
       // on the tap itself, before anything is awaited (WeChat allows the dialog only then): a real-name reporter may
       // allow progress notices; a 保密 one has no account to notify
       if (!draft.confidential) void askToNotify()
@@ -289,6 +314,18 @@ export default function Report() {
       setBusy(false)
       setProgress(null)
     }
+  }
+
+  /** H5: 实名 needs the contact number verified by SMS code, and is not offered at all without SMS. */
+  function identityProblem(): FieldErrors | null {
+    if (draft!.confidential) return null
+    if (identityMode === 'none') return { confidential: '网页版暂未开通短信验证，只能保密反映' }
+    if (identityMode === 'sms') {
+      const typed = mobileNumber.safeParse(draft!.phone)
+      if (!typed.success) return { phone: '实名反映请填写 11 位手机号码并验证' }
+      if (typed.data !== smsPhone) return { phone: '请先获取短信验证码，验证手机号码后再提交' }
+    }
+    return null
   }
 
   const onSkipPhotos = () => {
@@ -416,12 +453,13 @@ export default function Report() {
             <View className='report__choices'>
               <View
                 id='report-realname'
-                className={draft.confidential ? 'report__choice' : 'report__choice report__choice--on'}
+                className={identityMode === 'none' ? 'report__choice report__choice--off' : draft.confidential ? 'report__choice' : 'report__choice report__choice--on'}
                 aria-checked={!draft.confidential}
+                aria-disabled={identityMode === 'none'}
                 role='radio'
-                onClick={() => setConfidential(false)}
+                onClick={() => (identityMode === 'none' ? undefined : setConfidential(false))}
               >
-                <Text>实名反映</Text>
+                <Text>{identityMode === 'none' ? '实名反映（网页版暂不可用）' : '实名反映'}</Text>
               </View>
               <View
                 id='report-confidential'
@@ -433,6 +471,11 @@ export default function Report() {
                 <Text>保密反映</Text>
               </View>
             </View>
+            {identityMode === 'none' ? (
+              <Text id='report-realname-unavailable' className='report__explain report__unavailable'>
+                {REAL_NAME_UNAVAILABLE_TEXT}
+              </Text>
+            ) : null}
             {draft.confidential ? (
               <Text id='report-confidential-note' className='report__explain'>
                 保密反映不填写姓名和联系方式。提交后会显示查询码和查询密码，凭它们查看办理进度和答复、补充材料。查询码和密码只显示一次，遗失后无法找回，也就无法跟进这件反映。
@@ -449,13 +492,31 @@ export default function Report() {
                   <Input id='report-name' className='report__input' value={draft.name} maxlength={50} placeholder='您的姓名' onInput={onText('name')} />
                   <FieldError errors={errors} field='name' />
                 </View>
-                <View className='report__field'>
-                  <Text className='report__label'>
-                    联系电话<Text className='report__required'>*</Text>
-                  </Text>
-                  <Input id='report-phone' className='report__input' type='text' value={draft.phone} maxlength={20} placeholder='手机或座机号码' onInput={onText('phone')} />
-                  <FieldError errors={errors} field='phone' />
-                </View>
+                {identityMode === 'sms' ? (
+                  <View className='report__field'>
+                    <Text className='report__label'>
+                      手机号码<Text className='report__required'>*</Text>
+                    </Text>
+                    <SmsVerify
+                      phone={draft.phone}
+                      onPhoneChange={(phone) => update({ phone }, 'phone')}
+                      verifiedPhone={smsPhone}
+                      onVerified={(phone) => {
+                        setSmsPhone(phone)
+                        update({ phone }, 'phone')
+                      }}
+                      error={errors.phone}
+                    />
+                  </View>
+                ) : (
+                  <View className='report__field'>
+                    <Text className='report__label'>
+                      联系电话<Text className='report__required'>*</Text>
+                    </Text>
+                    <Input id='report-phone' className='report__input' type='text' value={draft.phone} maxlength={20} placeholder='手机或座机号码' onInput={onText('phone')} />
+                    <FieldError errors={errors} field='phone' />
+                  </View>
+                )}
               </>
             )}
             <FieldError errors={errors} field='confidential' />
