@@ -39,7 +39,7 @@ export const permissionTable = {
   'report.extension.request': ['申请延期答复（巡察组、联络员仅本组/本单位承办的）', { intake: 'all', tour_group: 'tourGroup', unit_liaison: 'unit', supervisor: 'all' }],
   'report.extension.approve': ['审批延期申请（不能审批本人的申请）', { supervisor: 'all' }],
   'report.attach': ['上传办理附件', CASE_STAFF],
-  'report.file': ['打开举报图片（凭查看举报时签发的 10 分钟令牌，令牌即授权）', CASE_STAFF],
+  'report.file': ['打开举报图片或视频（凭查看举报时签发的 10 分钟令牌，令牌即授权）', CASE_STAFF],
   'report.reveal': ['查看举报人身份（逐次审计）', { intake: 'all', supervisor: 'all' }],
   'report.reveal.approve': ['批准他人查看举报人身份的申请（双人审批，不能批准本人的申请）', { supervisor: 'all' }],
   'report.message.read': ['查看与举报人的往来消息', { intake: 'all', supervisor: 'all' }],
