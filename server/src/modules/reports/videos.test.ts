@@ -8,6 +8,7 @@ import { REPORT_VIDEO_MAX_BYTES, sniffVideo } from '@msjd/shared/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEncryptedObject } from '../../lib/sealing';
 import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../../test-support/app';
+import { rotateKeys } from '../../cli/keys';
 import { runRetentionJob } from '../retention';
 import { parseRange } from '../files/routes';
 import { parseProbe, probeVideo, runFfmpeg } from './videos';
@@ -243,6 +244,21 @@ describe('the reporter’s video', () => {
     const forLiaison = await openedVideo(id, liaison);
     expect(forLiaison).toMatchObject({ mime: 'video/mp4' });
     expect((await t.app.inject({ method: 'GET', url: forLiaison!.url, headers: { range: 'bytes=0-' } })).statusCode).toBe(206);
+  });
+
+  it('keys rotate checks the video with the photos and leaves it readable', async () => {
+    const { id } = await newReport();
+    const res = await uploadVideo(id, fixtures.mp4);
+    expect(res.statusCode).toBe(201);
+    const stored = await t.storage.get((await t.db.prisma.reportAttachment.findUniqueOrThrow({ where: { id: res.json().id } })).storageKey);
+    const result = await rotateKeys(t.db, t.app.sealer, t.storage, { hashKey: t.config.hashKey });
+    expect(result.problems).toEqual([]);
+    expect(result.photosChecked).toBeGreaterThanOrEqual(await t.db.prisma.reportAttachment.count({ where: { kind: 'video' } }));
+    // the object stays as it was (its data key is re-wrapped, not the video re-encrypted), and still opens
+    const row = await t.db.prisma.reportAttachment.findUniqueOrThrow({ where: { id: res.json().id } });
+    expect((await t.storage.get(row.storageKey)).equals(stored)).toBe(true);
+    const video = await openedVideo(id);
+    expect(sniffVideo((await t.app.inject({ method: 'GET', url: video!.url })).rawPayload)).toBe('video/mp4');
   });
 
   it('retention shredding destroys the video’s key and deletes its object', async () => {
