@@ -30,7 +30,7 @@ export type CountOptions = {
   /** PostgreSQL only: a capped count slower than this falls back to the estimate */
   countTimeoutMs: number;
 };
-export const DEFAULT_COUNT: CountOptions = { exactUpTo: SERVICE_CASE_MAX_OFFSET, sampleRows: 50_000, countTimeoutMs: 1500 };
+export const DEFAULT_COUNT: CountOptions = { exactUpTo: 2_000, sampleRows: 20_000, countTimeoutMs: 1500 };
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -51,16 +51,32 @@ async function listingModels(sql: Sql): Promise<string[]> {
 }
 
 /** Every warning about case c: its own case-level ones, and group warnings that name it (indexed both ways). */
-const warningsOf = (models: string) => `(SELECT count(*) FROM alert_warning aw WHERE aw.case_no = c.case_no)
-  + (SELECT count(*) FROM alert_warning aw WHERE aw.model = ANY(${models}::text[]) AND aw.subject = c.applicant_id || '|' || c.item_code
+const warningsOf = (models: string) => `(SELECT count(*) FROM alert_warning aw WHERE aw.item_key = c.item_code AND aw.case_no = c.case_no)
+  + (SELECT count(*) FROM alert_warning aw WHERE aw.model = ANY(${models}::text[]) AND aw.item_key = c.item_code AND aw.subject = c.applicant_id || '|' || c.item_code
                                               AND aw."values"->'cases' ? c.case_no)`;
-const warnedCases = (models: string) => `(SELECT aw.case_no FROM alert_warning aw WHERE aw.case_no IS NOT NULL
-  UNION ALL
-  SELECT x.case_no FROM alert_warning aw
-   CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(aw."values"->'cases') = 'array' THEN aw."values"->'cases' ELSE '[]'::jsonb END) x(case_no)
-   WHERE aw.model = ANY(${models}::text[]) AND aw.case_no IS NULL)`;
+/**
+ * Whether case c has a warning, as a per-row probe of the two indexes (case_no; model, subject). Scalar subqueries,
+ * because PostgreSQL would otherwise hash every warning (320 k at the report's scale) before it reads the first page.
+ */
+const warned = (models: string) => `((SELECT true FROM alert_warning aw WHERE aw.item_key = c.item_code AND aw.case_no = c.case_no LIMIT 1) IS NOT NULL
+    OR (SELECT true FROM alert_warning aw WHERE aw.model = ANY(${models}::text[]) AND aw.item_key = c.item_code AND aw.subject = c.applicant_id || '|' || c.item_code
+                                         AND aw."values"->'cases' ? c.case_no LIMIT 1) IS NOT NULL)`;
 
-type Built = { where: string; values: unknown[]; needsCalendar: boolean; bind: (v: unknown) => string };
+/** Databases ordered by code point (C, POSIX, C.UTF-8) let a prefix become a range of the case_no index. */
+const codePointOrdered = new WeakMap<Sql, Promise<boolean>>();
+function orderedByCodePoint(sql: Sql): Promise<boolean> {
+  let known = codePointOrdered.get(sql);
+  if (!known) {
+    known = sql
+      .query<{ c: string }>(`SELECT datcollate AS c FROM pg_database WHERE datname = current_database()`)
+      .then((r) => /^(C|POSIX|C\.UTF-?8)$/i.test(r[0]?.c ?? ''));
+    codePointOrdered.set(sql, known);
+  }
+  return known;
+}
+
+/** `simple`: conditions on the row's own columns (the planner's statistics estimate them); `derived`: overdue and warnings. */
+type Built = { where: string; simple: string; derived: string | null; values: unknown[]; simpleValues: number; needsCalendar: boolean; bind: (v: unknown) => string };
 
 async function build(sql: Sql, f: ServiceCaseFilter, reader: CaseReader, today: string): Promise<Built> {
   const values: unknown[] = [];
@@ -88,14 +104,23 @@ async function build(sql: Sql, f: ServiceCaseFilter, reader: CaseReader, today: 
   if (f.caseNo) {
     // a pasted case number or its beginning; LIKE's own wildcards in the input are taken literally
     and.push(`c.case_no LIKE ${bind(f.caseNo.replace(/[\\%_]/g, (m) => `\\${m}`) + '%')}`);
+    if (await orderedByCodePoint(sql)) {
+      const last = f.caseNo.codePointAt(f.caseNo.length - 1)!;
+      const next = f.caseNo.slice(0, f.caseNo.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(Math.min(last + 1, 0x10ffff));
+      and.push(`c.case_no >= ${bind(f.caseNo)} AND c.case_no < ${bind(next)}`);
+    }
   }
+  const derived: string[] = [];
+  // the conditions below bind after the plain ones, so the plain ones alone take the first `simpleValues` values
+  const simpleValues = values.length;
   if (f.hasWarnings) {
     const models = bind(await listingModels(sql));
-    and.push(`c.case_no ${f.hasWarnings === 'true' ? 'IN' : 'NOT IN'} ${warnedCases(models)}`);
+    derived.push(`${f.hasWarnings === 'true' ? '' : 'NOT '}${warned(models)}`);
   }
   const needsCalendar = f.overdue !== undefined;
-  if (f.overdue) and.push(`${f.overdue === 'true' ? '' : 'NOT '}${overdueExpr(bind(today))}`);
-  return { where: and.length ? and.join('\n    AND ') : 'true', values, needsCalendar, bind };
+  if (f.overdue) derived.push(`${f.overdue === 'true' ? '' : 'NOT '}${overdueExpr(bind(today))}`);
+  const join = (cs: string[]) => (cs.length ? cs.join('\n    AND ') : 'true');
+  return { where: join([...and, ...derived]), simple: join(and), derived: derived.length ? join(derived) : null, values, simpleValues, needsCalendar, bind };
 }
 
 /** work_calendar is built by the first alert run or calendar change; a fresh database may not have it yet. */
@@ -122,72 +147,102 @@ export async function listServiceCases(
   today: string,
   count: CountOptions = DEFAULT_COUNT,
 ): Promise<ServiceCaseListResponse> {
-  const sql = db.sql;
-  await ensureWorkCalendar(sql);
-  const b = await build(sql, filter, reader, today);
-  const from = `service_case c${b.needsCalendar ? `\n  ${CALENDAR_JOINS}` : ''}`;
-  const pageValues = [...b.values];
-  const p = (v: unknown) => {
-    pageValues.push(v);
-    return `$${pageValues.length}`;
-  };
-  const models = p(await listingModels(sql));
-  const todayParam = p(today);
-  const limit = p(filter.pageSize);
-  const offset = p((filter.page - 1) * filter.pageSize);
-  // the page is chosen first (index order, LIMIT), the calendar and the counts are joined to its rows only
-  const rows = await sql.query<SummaryRow & { overdue: boolean }>(
-    `WITH page AS (
-  SELECT c.* FROM ${from}
-   WHERE ${b.where}
-   ORDER BY c.accepted_at DESC, c.case_no DESC
-   LIMIT ${limit} OFFSET ${offset})
-SELECT ${SUMMARY_COLUMNS}, ${overdueExpr(todayParam)} AS overdue, ${warningsOf(models)} AS "warningCount"
-  FROM page c
-  ${CALENDAR_JOINS}
-  LEFT JOIN unit un ON un.code = c.unit_code
-  LEFT JOIN service_item si ON si.code = c.item_code
- ORDER BY c.accepted_at DESC, c.case_no DESC`,
-    pageValues,
-  );
-  const { total, exact } = await countCases(db, from, b, count);
-  return { items: rows.map(summary), total, totalExact: exact, pageable: Math.min(total, SERVICE_CASE_MAX_OFFSET) };
+  await ensureWorkCalendar(db.sql);
+  return readSession(db, async (sql, timed) => {
+    const b = await build(sql, filter, reader, today);
+    const from = `service_case c${b.needsCalendar ? `\n  ${CALENDAR_JOINS}` : ''}`;
+    const pageValues = [...b.values];
+    const p = (v: unknown) => {
+      pageValues.push(v);
+      return `$${pageValues.length}`;
+    };
+    const models = p(await listingModels(sql));
+    const todayParam = p(today);
+    const limit = p(filter.pageSize);
+    const offset = p((filter.page - 1) * filter.pageSize);
+    // the page is chosen first (index order, LIMIT), the calendar and the counts are joined to its rows only
+    const rows = await sql.query<SummaryRow & { overdue: boolean }>(
+      `WITH page AS (
+    SELECT c.* FROM ${from}
+     WHERE ${b.where}
+     ORDER BY c.accepted_at DESC, c.case_no DESC
+     LIMIT ${limit} OFFSET ${offset})
+  SELECT ${SUMMARY_COLUMNS}, ${overdueExpr(todayParam)} AS overdue, ${warningsOf(models)} AS "warningCount"
+    FROM page c
+    ${CALENDAR_JOINS}
+    LEFT JOIN unit un ON un.code = c.unit_code
+    LEFT JOIN service_item si ON si.code = c.item_code
+   ORDER BY c.accepted_at DESC, c.case_no DESC`,
+      pageValues,
+    );
+    const { total, exact } = await countCases(sql, timed, from, b, count);
+    return { items: rows.map(summary), total, totalExact: exact, pageable: Math.min(total, SERVICE_CASE_MAX_OFFSET) };
+  });
 }
 
 /**
- * Exact up to `exactUpTo` rows (the bounded count stops there: cheap wherever an index narrows the filter). Past it,
- * or when the capped count runs past `countTimeoutMs` (a rare match no index finds), an estimate: the same filter over
- * a repeatable SYSTEM sample of about `sampleRows` rows, scaled up. Repeatable, so paging does not move the figure.
+ * One read-only session for a list: on PostgreSQL a transaction with JIT off (a backward index scan that stops after
+ * 20 rows is costed as if it read the table, and compiling it took 0.8 s of a 1 ms query) and a way to bound one
+ * statement in time. PGlite has neither JIT nor timeouts.
  */
-async function countCases(db: EngineDb, from: string, b: Built, opts: CountOptions): Promise<{ total: number; exact: boolean }> {
-  const capped = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${b.where} LIMIT ${opts.exactUpTo + 1}) x`;
-  let n: number | null = null;
-  if (db.kind === 'postgres') {
-    n = await withTransaction(db, async (s) => {
-      await s.sql.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(opts.countTimeoutMs))}`);
-      await s.sql.query('SAVEPOINT capped');
+async function readSession<T>(db: EngineDb, fn: (sql: Sql, timed: Timed) => Promise<T>): Promise<T> {
+  if (db.kind !== 'postgres') return fn(db.sql, async (_ms, q) => q(db.sql));
+  return withTransaction(db, async (s) => {
+    await s.sql.query('SET LOCAL jit = off');
+    const timed: Timed = async (ms, q) => {
+      await s.sql.query('SAVEPOINT timed');
+      await s.sql.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(ms))}`);
       try {
-        return (await s.sql.query<{ n: number }>(capped, b.values))[0].n;
+        const result = await q(s.sql);
+        await s.sql.query('SET LOCAL statement_timeout = 0');
+        await s.sql.query('RELEASE SAVEPOINT timed');
+        return result;
       } catch (err) {
         if ((err as { code?: string }).code !== '57014') throw err;
-        await s.sql.query('ROLLBACK TO SAVEPOINT capped');
+        // rolling back to the savepoint also undoes the SET LOCAL made after it
+        await s.sql.query('ROLLBACK TO SAVEPOINT timed');
         return null;
       }
-    });
-  } else {
-    // PGlite ignores statement_timeout; the embedded database holds demo-sized data
-    n = (await db.sql.query<{ n: number }>(capped, b.values))[0].n;
-  }
+    };
+    return fn(s.sql, timed);
+  });
+}
+/** Runs q with a time limit; null when it ran out (PostgreSQL only: elsewhere it runs to the end). */
+type Timed = <R>(ms: number, q: (sql: Sql) => Promise<R>) => Promise<R | null>;
+
+/**
+ * Exact up to `exactUpTo` rows (the bounded count stops there: cheap wherever an index narrows the filter). Past it,
+ * or when the capped count runs past `countTimeoutMs` (a rare match no index finds), an estimate: the planner's row
+ * estimate for the conditions on the row's own columns (its statistics know date ranges, units and items well),
+ * times the share of overdue / warned cases among those conditions in a repeatable block sample of about
+ * `sampleRows` rows (the planner cannot know that share). Repeatable, so paging does not move the figure.
+ */
+async function countCases(sql: Sql, timed: Timed, from: string, b: Built, opts: CountOptions): Promise<{ total: number; exact: boolean }> {
+  const capped = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${b.where} LIMIT ${opts.exactUpTo + 1}) x`;
+  const n = await timed(opts.countTimeoutMs, async (s) => (await s.query<{ n: number }>(capped, b.values))[0].n);
   if (n !== null && n <= opts.exactUpTo) return { total: n, exact: true };
-  const [{ rows }] = await db.sql.query<{ rows: number }>(
-    `SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'service_case'::regclass`,
-  );
-  const percent = rows > 0 ? Math.min(100, Math.max(0.01, (100 * opts.sampleRows) / rows)) : 100;
-  const sampled = from.replace('service_case c', `service_case c TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (20261)`);
-  const [{ n: hits }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sampled} WHERE ${b.where}`, b.values);
-  const estimate = Math.round((hits * 100) / percent);
-  // at least what the capped count saw; a timed-out count saw nothing to go by
-  return { total: Math.max(estimate, n ?? 0, n === null ? 0 : opts.exactUpTo + 1), exact: false };
+  const [plan] = await sql.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM service_case c WHERE ${b.simple}`, b.values.slice(0, b.simpleValues));
+  const planned = planRows(plan['QUERY PLAN']);
+  let share = 1;
+  if (b.derived) {
+    const [{ rows }] = await sql.query<{ rows: number }>(`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'service_case'::regclass`);
+    const percent = rows > 0 ? Math.min(100, Math.max(0.01, (100 * opts.sampleRows) / rows)) : 100;
+    const sampled = from.replace('service_case c', `service_case c TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (20261)`);
+    const [s] = await sql.query<{ simple: number; both: number; all: number; derived: number }>(
+      `SELECT count(*) FILTER (WHERE s)::int AS simple, count(*) FILTER (WHERE s AND d)::int AS both, count(*)::int AS all, count(*) FILTER (WHERE d)::int AS derived
+         FROM (SELECT ${b.simple} AS s, ${b.derived} AS d FROM ${sampled}) x`,
+      b.values,
+    );
+    // too few sampled rows meet the plain conditions to say anything: take the share over the whole sample
+    share = s.simple >= 50 ? s.both / s.simple : s.all ? s.derived / s.all : 0;
+  }
+  // at least what the capped count saw
+  return { total: Math.max(Math.round(planned * share), n === null ? 0 : opts.exactUpTo + 1), exact: false };
+}
+
+function planRows(plan: unknown): number {
+  const root = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan?: { 'Plan Rows'?: number } }[];
+  return Number(root?.[0]?.Plan?.['Plan Rows'] ?? 0);
 }
 
 /** One case as the reader may see it, with its timeline, its warnings and its item's 申报材料; null when out of sight. */
@@ -215,11 +270,11 @@ export async function serviceCaseDetail(db: EngineDb, caseNo: string, reader: Ca
   if (!row) return null;
   const models = await listingModels(sql);
   const ids = await sql.query<{ id: string }>(
-    `SELECT aw.id::text AS id FROM alert_warning aw WHERE aw.case_no = $1
+    `SELECT aw.id::text AS id FROM alert_warning aw WHERE aw.item_key = $4 AND aw.case_no = $1
      UNION
      SELECT aw.id::text FROM alert_warning aw
-      WHERE aw.model = ANY($2::text[]) AND aw.subject = $3 AND aw."values"->'cases' ? $1`,
-    [caseNo, models, `${row.applicantId}|${row.itemCode}`],
+      WHERE aw.model = ANY($2::text[]) AND aw.item_key = $4 AND aw.subject = $3 AND aw."values"->'cases' ? $1`,
+    [caseNo, models, `${row.applicantId}|${row.itemCode}`, row.itemCode],
   );
   // the alert engine's own presentation (explained, IDs masked, the reader's warning scope applied)
   const warnings = (await Promise.all(ids.map(async ({ id }) => (await listWarningItems(sql, { id }, warningReader, { page: 1, pageSize: 1 })).items[0])))
