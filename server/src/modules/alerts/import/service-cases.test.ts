@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/database';
 import { createTestDatabase } from '../../../test-support/database';
+import { runAlertsCli } from '../cli';
 import { sqlOf } from '../sql';
 import { ImportFileError, importServiceCases } from './service-cases';
 
@@ -381,5 +382,17 @@ describe('the whole cleaning report (issue #15)', () => {
     ]);
     // not a rejection: datasets.md rejects on format only, and the warning still names the code
     expect(await stored('K2')).toMatchObject({ unit_code: 'NOPE' });
+  });
+
+  it('the CLI keeps stdout to the datasets.md shape and says the rest of the report on stderr', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const f = file(csvText([{ ...base, case_no: 'L1' }, { ...base, case_no: 'L1', unit_code: 'NOPE' }, { ...base, case_no: 'L2', promised_days: 'x', rating: '9' }]));
+    expect(await runAlertsCli(db, ['import', 'service-cases', f], { out: (t) => out.push(t), err: (t) => err.push(t) })).toBe(0);
+    expect(JSON.parse(out.join(''))).toEqual({ imported: 1, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 4, field: 'promised_days', reason: '承诺时限应为大于等于 0 的整数: x' }] });
+    const said = err.join('');
+    expect(said).toContain('第 4 行另有 rating: 评价应为');
+    expect(said).toContain('提示：第 2 行 case_no: 办件编号 L1 在文件中出现 2 次（第 2、3 行），已按第 3 行导入');
+    expect(said).toContain('提示：第 3 行 unit_code: 部门编码 NOPE 不在单位目录中');
   });
 });
