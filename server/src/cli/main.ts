@@ -8,7 +8,8 @@ const usage = `用法: pnpm cli <命令>
   import service-cases <文件>               导入办件数据（CSV/XLSX）
   import dataset <数据集名称> <文件>        导入比对数据集（CSV/XLSX，须先在后台声明数据集）
   alerts run --as-of YYYY-MM-DD             运行预警模型
-  warnings list [--model 名称] [--json]      列出预警
+  warnings list [--model 名称] [--json] [--reveal --reason 理由]
+                                            列出预警（身份证号码遮盖；--reveal 显示完整号码，须说明理由，记入审计日志）
   backup <目录>                             备份数据库（pg_dump）与存储桶全部对象，附清单与 sha256
   restore <目录>                            校验清单后恢复到空数据库与空存储桶
   users create-admin --username 用户名 --name 姓名
@@ -97,8 +98,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (['import', 'alerts', 'warnings'].includes(command)) {
-      const { runAlertsCli } = await import('../modules/alerts/cli');
-      return await runAlertsCli(db, argv);
+      const [{ runAlertsCli }, { appendAudit, chainKey }, { auditRow }] = await Promise.all([
+        import('../modules/alerts/cli'),
+        import('../lib/audit-chain'),
+        import('../plugins/audit'),
+      ]);
+      const key = chainKey(config.hashKey);
+      return await runAlertsCli(db, argv, undefined, { audit: (entry) => db.prisma.$transaction((t) => appendAudit(t, key, auditRow(null, entry))) });
     }
     process.stderr.write(`未知命令: ${command}\n${usage}\n`);
     return 2;

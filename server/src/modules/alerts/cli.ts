@@ -1,7 +1,9 @@
 // CLI commands of the alert engine (dispatched by src/cli/main.ts): JSON on stdout only, progress and messages on
 // stderr, a non-zero exit code on failure.
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { maskIdNumbers } from '@msjd/shared/alerts';
+import type { AuditEntry } from '../../plugins/audit';
 import type { Database } from '../../db/database';
 import { AlertsInputError, assertAsOf, listWarnings, runAlerts, type WarningListItem } from './engine';
 import { DatasetNotFoundError } from './datasets/store';
@@ -10,13 +12,16 @@ import { ImportFileError, type ImportProgress } from './import/service-cases';
 import { type EngineDb, sqlOf } from './sql';
 
 export type CliIo = { out: (s: string) => void; err: (s: string) => void };
+/** `audit` writes one audit record as the command line (actor: system) before full ID numbers are printed. */
+export type CliOptions = { audit?: (entry: AuditEntry) => Promise<void> };
 const stdio: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 const USAGE = `用法:
   import service-cases <文件>                 导入办件数据（CSV/XLSX）
   import dataset <名称> <文件>                 导入已声明的数据集（数据碰撞用）
   alerts run --as-of YYYY-MM-DD               运行预警模型
-  warnings list [--model 名称] [--json]        列出预警`;
+  warnings list [--model 名称] [--json]        列出预警（申请人身份证号码遮盖）
+        [--reveal --reason 理由]              显示完整证件号码（须说明理由，记入审计日志）`;
 
 class UsageError extends Error {}
 
@@ -42,7 +47,7 @@ function parseFlags(args: string[], known: Record<string, 'value' | 'bool'>) {
   return { flags, positional };
 }
 
-export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: CliIo = stdio): Promise<number> {
+export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: CliIo = stdio, opts: CliOptions = {}): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
     if (command === 'import') {
@@ -84,13 +89,31 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
     }
     if (command === 'warnings') {
       if (sub !== 'list') throw new UsageError(`未知子命令: warnings ${sub ?? ''}`);
-      const { flags, positional } = parseFlags(rest, { model: 'value', json: 'bool' });
+      const { flags, positional } = parseFlags(rest, { model: 'value', json: 'bool', reveal: 'bool', reason: 'value' });
       if (positional.length) throw new UsageError(`多余的参数: ${positional.join(' ')}`);
+      const reason = typeof flags.reason === 'string' ? flags.reason.trim() : '';
+      if (flags.reason !== undefined && !flags.reveal) throw new UsageError('--reason 只与 --reveal 一起使用');
+      if (flags.reveal && !reason) throw new UsageError('--reveal 须用 --reason 说明查看完整证件号码的理由（记入审计日志）');
+      if (flags.reveal && !opts.audit) {
+        io.err('无法记入审计日志，未显示完整证件号码\n');
+        return 1;
+      }
       const items = await listWarnings(sqlOf(db), { model: flags.model as string | undefined });
-      if (flags.json) for (const w of items) io.out(JSON.stringify(w) + '\n');
+      // 等保: full resident ID numbers leave the database only when asked for, with a reason, and audited first
+      // (nothing is printed if the record cannot be written); by default scripts get them masked like every list
+      if (flags.reveal) {
+        await opts.audit!({
+          action: 'alerts.warnings.reveal',
+          entity: 'alert_warning',
+          reason,
+          detail: { via: 'cli', osUser: osUser(), model: (flags.model as string | undefined) ?? null, warnings: items.length, format: flags.json ? 'json' : 'table' },
+        });
+      }
+      const shown = flags.reveal ? items : items.map((w) => ({ ...w, applicant_id: maskIdNumbers(w.applicant_id) }));
+      if (flags.json) for (const w of shown) io.out(JSON.stringify(w) + '\n');
       else {
         const titles = await sqlOf(db).query<{ name: string; title: string }>(`SELECT name, title FROM alert_model`);
-        io.out(formatTable(items, new Map(titles.map((m) => [m.name, m.title]))));
+        io.out(formatTable(shown, new Map(titles.map((m) => [m.name, m.title])), { reveal: flags.reveal === true }));
       }
       return 0;
     }
@@ -120,11 +143,19 @@ function width(s: string) {
   return w;
 }
 
-/** The readable table: models by their Chinese names, resident IDs masked (--json keeps the full values for scripts). */
-export function formatTable(items: WarningListItem[], titles: Map<string, string> = new Map()): string {
+function osUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
+/** The readable table: models by their Chinese names, resident IDs masked unless revealed (audited by the caller). */
+export function formatTable(items: WarningListItem[], titles: Map<string, string> = new Map(), opts: { reveal?: boolean } = {}): string {
   if (!items.length) return '（没有预警）\n';
   const head = ['模型', '部门编码', '事项编码', '办件编号', '申请人证件号码', '阶段', '预警日期'];
-  const rows = items.map((w) => [titles.get(w.model) ?? w.model, w.unit_code ?? '-', w.item_code ?? '-', w.case_no ?? '-', maskIdNumbers(w.applicant_id) ?? '-', w.stage ? (STAGE_ZH[w.stage] ?? w.stage) : '-', w.as_of]);
+  const rows = items.map((w) => [titles.get(w.model) ?? w.model, w.unit_code ?? '-', w.item_code ?? '-', w.case_no ?? '-', (opts.reveal ? w.applicant_id : maskIdNumbers(w.applicant_id)) ?? '-', w.stage ? (STAGE_ZH[w.stage] ?? w.stage) : '-', w.as_of]);
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
   const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), `共 ${items.length} 条预警`].join('\n') + '\n';
