@@ -695,8 +695,7 @@ export const escalationSchema = z.object({
       dueOn: z.string(),
       taskId: z.string(),
     })
-    .nullable()
-    .default(null),
+    .nullish(),
 });
 export type Escalation = z.infer<typeof escalationSchema>;
 export const escalationListQuery = z.object({

@@ -82,6 +82,8 @@ export const escalationHistoryItem = z.object({
 export type EscalationHistoryItem = z.infer<typeof escalationHistoryItem>;
 
 export const escalationDetailResponse = escalationSchema.extend({
+  /** the case's unit in the directory (by its code), to whom a notice goes unless another is chosen */
+  unitId: z.string().nullable(),
   unitName: z.string().nullable(),
   notices: z.array(urgeNoticeView),
   history: z.array(escalationHistoryItem),

@@ -5,13 +5,21 @@
  * (#escalation-form_note, #escalation-form_moneyRecovered, #escalation-form_people_0_name, _people_0_kind,
  * _people_0_detail ...). The 问责 record goes to the server structured: people [{ name, kind, detail }] and the money
  * as decimal text.
+ *
+ * 下发督办通知书 (UrgeNoticeModal): form #urge-notice-form, fields #urge-notice-form_unitId (empty = the case's own
+ * unit), #urge-notice-form_unitReason (shown once another unit is chosen), the 督办要求 phrase picker
+ * #phrase-content, #urge-notice-form_content, #urge-notice-form_deadlineDays; #urge-notice-submit;
+ * [data-testid=urge-notice-form-error].
  */
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { applyServerIssues } from '../../api/form'
 import { accountabilityKinds, type AccountabilityKind } from '@msjd/shared'
+import { PhrasePicker } from '../phrases/PhrasePicker'
+import { searchUnits } from '../rectification/api'
 import { closeEscalation, type Escalation, type EscalationCloseBody } from './api'
+import { issueUrgeNotice, type UrgeNoticeIssueBody, type UrgeNoticeView } from './escalationNotices'
 
 export type CloseAction = 'done' | 'unfounded' | 'accountability'
 
@@ -167,6 +175,147 @@ export function EscalationCloseModal({
           ]}
         >
           <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
+
+interface NoticeValues {
+  unitId?: string
+  unitReason?: string
+  content?: string
+  deadlineDays?: number | null
+}
+
+/** What the server receives: the unit only when another than the case's own was chosen, with its reason. */
+export function urgeNoticeBody(values: NoticeValues, ownUnitId: string | null): UrgeNoticeIssueBody {
+  const other = values.unitId && values.unitId !== ownUnitId ? values.unitId : undefined
+  return {
+    ...(other ? { unitId: other, unitReason: values.unitReason?.trim() ?? '' } : {}),
+    content: values.content?.trim() ?? '',
+    deadlineDays: values.deadlineDays as number,
+  }
+}
+
+/** Units to address the notice to, searched in the directory as staff type (the directory is far larger than a page). */
+function UnitSearch({ value, onChange, placeholder }: { value?: string; onChange?: (v?: string) => void; placeholder: string }) {
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([])
+  const search = (q: string) => {
+    searchUnits(q)
+      .then(setOptions)
+      .catch(() => setOptions([]))
+  }
+  useEffect(() => search(''), [])
+  return (
+    <Select
+      id="urge-notice-form_unitId"
+      showSearch
+      allowClear
+      filterOption={false}
+      onSearch={search}
+      options={options}
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+    />
+  )
+}
+
+/**
+ * 下发督办通知书 on a case at 督办: to the case's own unit unless another is chosen (then with a reason), the
+ * requirements (from a 督办要求 phrase or written), and the deadline in working days. The server numbers it
+ * 〔年〕督办第N号 and opens the unit's task in 整改跟踪.
+ */
+export function UrgeNoticeModal({
+  escalation,
+  ownUnit,
+  title,
+  onClose,
+  onDone,
+}: {
+  escalation: Pick<Escalation, 'id' | 'unitCode'>
+  /** the case's unit in the directory (null when its code is not there: a unit must then be chosen) */
+  ownUnit: { id: string; name: string } | null
+  title: string
+  onClose: () => void
+  onDone: (notice: UrgeNoticeView) => void
+}) {
+  const [form] = Form.useForm<NoticeValues>()
+  const [busy, setBusy] = useState(false)
+  const [banner, setBanner] = useState<string>()
+  const unitId = Form.useWatch('unitId', form)
+  const other = !!unitId && unitId !== ownUnit?.id
+
+  const finish = async (values: NoticeValues) => {
+    setBanner(undefined)
+    setBusy(true)
+    try {
+      onDone(await issueUrgeNotice(escalation.id, urgeNoticeBody(values, ownUnit?.id ?? null)))
+    } catch (failure) {
+      const error = toApiRequestError(failure)
+      const { applied, unmatched } = applyServerIssues(form, error, ['unitId', 'unitReason', 'content', 'deadlineDays'])
+      if (!applied || unmatched.length > 0) setBanner(unmatched.length > 0 ? unmatched.map((i) => i.message).join('；') : errorText(error))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={title}
+      okText="下发"
+      cancelText="取消"
+      maskClosable={false}
+      width={640}
+      okButtonProps={{ id: 'urge-notice-submit', loading: busy }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message="通知书带文号（〔年〕督办第N号）送达单位的“整改跟踪”，单位上传整改材料后由您验收；验收通过即督办办结。通知书附预警的一句话说明（证件号码已遮盖）。"
+      />
+      {banner ? <Alert data-testid="urge-notice-form-error" type="error" showIcon message={banner} style={{ marginBottom: 16 }} /> : null}
+      <Form form={form} name="urge-notice-form" layout="vertical" onFinish={finish} preserve={false} initialValues={{ deadlineDays: 10 }}>
+        <Form.Item
+          name="unitId"
+          label="接收单位"
+          extra={ownUnit ? `默认致案件所属单位：${ownUnit.name}` : undefined}
+          rules={ownUnit ? [] : [{ required: true, message: `单位编码 ${escalation.unitCode} 不在单位目录中，请选择接收单位` }]}
+        >
+          <UnitSearch placeholder={ownUnit ? `${ownUnit.name}（案件所属单位）` : '选择接收督办通知书的单位'} />
+        </Form.Item>
+        {other ? (
+          <Form.Item
+            name="unitReason"
+            label="改送其他单位的理由"
+            rules={[
+              { required: true, whitespace: true, message: '请填写改送其他单位的理由' },
+              { min: 4, message: '理由至少 4 个字' },
+              { max: 500, message: '理由不能超过 500 个字' },
+            ]}
+          >
+            <Input.TextArea rows={2} maxLength={500} showCount />
+          </Form.Item>
+        ) : null}
+        <PhrasePicker kind="urge_requirement" field="content" report={{ serial: '', categoryName: '', reportedUnitName: ownUnit?.name ?? null, assigneeName: null }} />
+        <Form.Item
+          name="content"
+          label="督办要求"
+          rules={[
+            { required: true, whitespace: true, message: '请填写督办要求' },
+            { min: 5, message: '请填写督办要求（至少 5 个字）' },
+            { max: 5000, message: '督办要求不能超过 5000 个字' },
+          ]}
+        >
+          <Input.TextArea rows={5} maxLength={5000} showCount />
+        </Form.Item>
+        <Form.Item name="deadlineDays" label="整改期限（工作日）" rules={[{ required: true, message: '请填写整改期限（工作日）' }]}>
+          <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
         </Form.Item>
       </Form>
     </Modal>

@@ -91,7 +91,7 @@ describe('EscalationsPage', () => {
     const table = await screen.findByTestId('escalations-table', {}, slow)
     await within(table).findAllByText('城关镇人民政府（XZ001）', {}, slow)
     expect(requestsTo(fetchMock, list)[0].query).toEqual({ open: 'true', page: '1', pageSize: '20' })
-    expect(buttonsOf(urgeCase)).toEqual(['done'])
+    expect(buttonsOf(urgeCase)).toEqual(['notice', 'done'])
     expect(buttonsOf(verifyCase)).toEqual(['unfounded', 'accountability'])
     expect(buttonsOf(closedCase)).toEqual([])
     const [closedRow, legacyRow] = within(table)

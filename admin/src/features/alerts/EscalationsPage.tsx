@@ -8,18 +8,25 @@
  *   [data-testid=escalation-actions] with
  *   buttons #escalation-<id>-done, #escalation-<id>-unfounded, #escalation-<id>-accountability and the link
  *   [data-testid=escalation-warnings]; the close form's ids are listed in EscalationForms.tsx.
+ *   督办通知书: the column [data-testid=escalation-notice] (serial and state), #escalation-<id>-notice opens the issue
+ *   form (EscalationForms.tsx); every row expands to [data-testid=escalation-case] with its notices
+ *   ([data-testid=urge-notice] each: [data-testid=urge-notice-serial], #urge-notice-<id>-print, the link to its task
+ *   [data-testid=urge-notice-task]) and its history [data-testid=escalation-history].
  */
-import { Alert, Button, Card, Col, Descriptions, Row, Select, Space, Statistic, Table, Tabs, Typography, message, type TableColumnsType } from 'antd'
+import { Alert, Button, Card, Col, Descriptions, List, Row, Select, Space, Spin, Statistic, Table, Tabs, Tag, Timeline, Typography, message, type TableColumnsType } from 'antd'
 import { alertStages } from '@msjd/shared'
-import { useState } from 'react'
+import { escalationHistoryKindLabels, urgeNoticeStatusLabels, type UrgeNoticeStatus } from '@msjd/shared/escalation-notices'
+import { useState, type Key } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
-import { errorText } from '../../api/client'
+import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { listEscalations, type Escalation, type EscalationQuery, type EscalationStage, type EscalationSummary } from './api'
-import { actionLabels, actionsFor, EscalationCloseModal, type CloseAction } from './EscalationForms'
+import { actionLabels, actionsFor, EscalationCloseModal, UrgeNoticeModal, type CloseAction } from './EscalationForms'
+import { downloadUrgeNoticePdf, getEscalation, type EscalationDetail as CaseDetail, type UrgeNoticeView } from './escalationNotices'
 import { StageTag, stageLabels, unitText, useModels, useUnitsByCode, type Directory } from './labels'
-import { shanghaiDay } from '../../components/time'
+import { formatTime, shanghaiDay } from '../../components/time'
+import { RECTIFICATIONS } from '../rectification/RectificationList'
 
 const PAGE_SIZE = 20
 const managers: readonly string[] = ['admin', 'supervisor']
@@ -114,6 +121,116 @@ function EscalationDetail({ escalation: e }: { escalation: Escalation }) {
   )
 }
 
+const noticeColors: Record<UrgeNoticeStatus, string> = { issued: 'gold', evidence_submitted: 'blue', completed: 'green' }
+
+export function UrgeNoticeTag({ status }: { status: UrgeNoticeStatus }) {
+  return (
+    <Tag color={noticeColors[status]} data-status={status}>
+      {urgeNoticeStatusLabels[status]}
+    </Tag>
+  )
+}
+
+/** A notice with the way to its task (where the unit answers) and to its PDF. */
+function UrgeNoticeCard({ notice: n }: { notice: UrgeNoticeView }) {
+  const [busy, setBusy] = useState(false)
+  const print = async () => {
+    setBusy(true)
+    try {
+      await downloadUrgeNoticePdf(n.id, n.serial)
+    } catch (failure) {
+      message.error(`下载失败：${errorText(toApiRequestError(failure))}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Descriptions data-testid="urge-notice" column={2} bordered size="small" style={{ marginBottom: 12 }}>
+      <Descriptions.Item label="督办通知书">
+        <Space>
+          <span data-testid="urge-notice-serial">{n.serial}</span>
+          <UrgeNoticeTag status={n.status} />
+          {n.overdue ? <Tag color="red">超期</Tag> : null}
+        </Space>
+      </Descriptions.Item>
+      <Descriptions.Item label="操作">
+        <Space>
+          <Button size="small" id={`urge-notice-${n.id}-print`} loading={busy} onClick={print}>
+            打印通知书
+          </Button>
+          <Link data-testid="urge-notice-task" to={`${RECTIFICATIONS}/${n.taskId}`}>
+            整改任务
+          </Link>
+        </Space>
+      </Descriptions.Item>
+      <Descriptions.Item label="接收单位">
+        {n.unitName ?? '—'}
+        {n.unitReason ? <Typography.Text type="secondary">（改送理由：{n.unitReason}）</Typography.Text> : null}
+      </Descriptions.Item>
+      <Descriptions.Item label="整改期限">
+        {n.dueOn}（{n.deadlineDays} 个工作日，{shanghaiDay(n.issuedAt)} {n.issuedByName ?? ''} 下发）
+      </Descriptions.Item>
+      <Descriptions.Item label="督办要求" span={2}>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{n.content}</Typography.Paragraph>
+      </Descriptions.Item>
+      <Descriptions.Item label={`预警情况（${n.warningCount} 条）`} span={2}>
+        {n.findings.length ? <List size="small" split={false} dataSource={n.findings} renderItem={(f) => <List.Item style={{ padding: '2px 0' }}>{f}</List.Item>} /> : '—'}
+      </Descriptions.Item>
+    </Descriptions>
+  )
+}
+
+function History({ items }: { items: CaseDetail['history'] }) {
+  return (
+    <Timeline
+      data-testid="escalation-history"
+      items={items.map((h, i) => ({
+        key: i,
+        children: (
+          <div data-kind={h.kind}>
+            <Typography.Text strong>{escalationHistoryKindLabels[h.kind]}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+              {h.at ? formatTime(h.at) : h.day}
+              {h.actorName ? ` · ${h.actorName}` : ''}
+            </Typography.Text>
+            {h.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{h.note}</div> : null}
+          </div>
+        ),
+      }))}
+    />
+  )
+}
+
+/** Under a case's row: the closing record (closed cases), its 督办通知书, and what happened to it. */
+function EscalationCase({ escalation: e }: { escalation: Escalation }) {
+  const { data, error, loading, reload } = useRequest((signal) => getEscalation(e.id, signal), [e.id, e.stage, e.notice?.status])
+  return (
+    <div data-testid="escalation-case">
+      {e.closedAt ? <EscalationDetail escalation={e} /> : null}
+      {error ? (
+        <Alert type="error" showIcon style={{ marginTop: 12 }} message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} />
+      ) : !data ? (
+        <Spin spinning={loading} style={{ display: 'block', margin: 16 }} />
+      ) : (
+        <Row gutter={24} style={{ marginTop: e.closedAt ? 16 : 0 }}>
+          <Col xs={24} xl={15}>
+            <Typography.Title level={5}>督办通知书</Typography.Title>
+            {data.notices.length ? (
+              data.notices.map((n) => <UrgeNoticeCard key={n.id} notice={n} />)
+            ) : (
+              <Typography.Paragraph type="secondary">{e.stage === 'urge' ? '尚未下发督办通知书。' : '未通过平台下发督办通知书。'}</Typography.Paragraph>
+            )}
+          </Col>
+          <Col xs={24} xl={9}>
+            <Typography.Title level={5}>案件经过</Typography.Title>
+            <History items={data.history} />
+          </Col>
+        </Row>
+      )}
+    </div>
+  )
+}
+
 function Summary({ summary }: { summary?: EscalationSummary }) {
   return (
     <Row gutter={16} data-testid="escalations-summary" style={{ marginBottom: 16 }}>
@@ -143,7 +260,16 @@ const tabs: { key: Tab; label: string; stages: readonly EscalationStage[] }[] = 
 ]
 const closedTabs: readonly Tab[] = ['closed', 'accountability', 'unfounded', 'done']
 
-function columns(models: Directory, units: Directory, canAct: boolean, act: (e: Escalation, a: CloseAction) => void): TableColumnsType<Escalation> {
+/** A notice awaiting the unit's answer or its acceptance: the 督办 closes through it, not by hand. */
+const noticeOpen = (e: Escalation) => !!e.notice && e.notice.status !== 'completed'
+
+function columns(
+  models: Directory,
+  units: Directory,
+  canAct: boolean,
+  act: (e: Escalation, a: CloseAction) => void,
+  issue: (e: Escalation) => void,
+): TableColumnsType<Escalation> {
   return [
     { title: '预警模型', dataIndex: 'model', width: 130, render: (name: string) => models.nameOf(name) },
     { title: '责任单位', dataIndex: 'unitCode', width: 200, render: (code: string) => unitText(units, code) },
@@ -161,6 +287,22 @@ function columns(models: Directory, units: Directory, canAct: boolean, act: (e: 
       ),
     },
     {
+      title: '督办通知书',
+      key: 'notice',
+      width: 200,
+      render: (_, e) =>
+        e.notice ? (
+          <Space size={4} data-testid="escalation-notice">
+            <span>{e.notice.serial}</span>
+            <UrgeNoticeTag status={e.notice.status} />
+          </Space>
+        ) : (
+          <Typography.Text type="secondary" data-testid="escalation-notice">
+            —
+          </Typography.Text>
+        ),
+    },
+    {
       title: '办结情况',
       key: 'outcome',
       ellipsis: true,
@@ -176,12 +318,19 @@ function columns(models: Directory, units: Directory, canAct: boolean, act: (e: 
     {
       title: '操作',
       key: 'actions',
-      width: 210,
+      width: 300,
       fixed: 'right',
       render: (_, e) =>
         canAct ? (
           <Space data-testid="escalation-actions" size={4}>
-            {actionsFor(e.stage).map((action) => (
+            {e.stage === 'urge' && !noticeOpen(e) ? (
+              <Button id={`escalation-${e.id}-notice`} size="small" type="primary" onClick={() => issue(e)}>
+                下发督办通知书
+              </Button>
+            ) : null}
+            {actionsFor(e.stage)
+              .filter((action) => action !== 'done' || !noticeOpen(e))
+              .map((action) => (
               <Button
                 key={action}
                 id={`escalation-${e.id}-${action}`}
@@ -216,6 +365,10 @@ export default function EscalationsPage() {
   const units = useUnitsByCode()
   const { data, error, loading, reload } = useRequest((signal) => listEscalations(query, signal), [JSON.stringify(query)])
   const [acting, setActing] = useState<{ escalation: Escalation; action: CloseAction }>()
+  const [issuing, setIssuing] = useState<Escalation>()
+  const [expanded, setExpanded] = useState<readonly Key[]>([])
+  // the issue form needs the case's unit as the directory knows it (its id), which the case's detail carries
+  const issuingDetail = useRequest((signal) => (issuing ? getEscalation(issuing.id, signal) : Promise.resolve(undefined)), [issuing?.id])
 
   return (
     <Card title="督办核查问责">
@@ -274,14 +427,20 @@ export default function EscalationsPage() {
       <Table<Escalation>
         data-testid="escalations-table"
         rowKey="id"
-        columns={columns(models, units, managers.includes(user.role), (escalation, action) => setActing({ escalation, action })).filter(
+        columns={columns(
+          models,
+          units,
+          managers.includes(user.role),
+          (escalation, action) => setActing({ escalation, action }),
+          setIssuing,
+        ).filter(
           // Closed cases take no action: the column would stay empty.
           (column) => !closedTabs.includes(tab) || column.key !== 'actions',
         )}
         dataSource={data?.items}
         loading={loading}
-        scroll={{ x: 1200 }}
-        expandable={{ rowExpandable: (e) => !!e.closedAt, expandedRowRender: (e) => <EscalationDetail escalation={e} /> }}
+        scroll={{ x: 1500 }}
+        expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: setExpanded, expandedRowRender: (e) => <EscalationCase escalation={e} /> }}
         pagination={{
           current: query.page,
           pageSize: PAGE_SIZE,
@@ -290,6 +449,23 @@ export default function EscalationsPage() {
           onChange: (page) => update({ page }),
         }}
       />
+      {issuing && issuingDetail.data?.id === issuing.id ? (
+        <UrgeNoticeModal
+          escalation={issuing}
+          ownUnit={issuingDetail.data.unitId ? { id: issuingDetail.data.unitId, name: issuingDetail.data.unitName ?? issuing.unitCode } : null}
+          title={`下发督办通知书 · ${models.nameOf(issuing.model)} · ${unitText(units, issuing.unitCode)}`}
+          onClose={() => setIssuing(undefined)}
+          onDone={(notice) => {
+            message.success(`督办通知书${notice.serial}已下发至${notice.unitName ?? '单位'}`)
+            setExpanded((keys) => (keys.includes(issuing.id) ? keys : [...keys, issuing.id]))
+            setIssuing(undefined)
+            reload()
+          }}
+        />
+      ) : null}
+      {issuing && issuingDetail.error ? (
+        <Alert data-testid="urge-notice-load-error" type="error" showIcon message={errorText(issuingDetail.error)} closable onClose={() => setIssuing(undefined)} style={{ marginTop: 16 }} />
+      ) : null}
       {acting ? (
         <EscalationCloseModal
           escalation={acting.escalation}

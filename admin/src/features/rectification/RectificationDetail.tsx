@@ -7,6 +7,7 @@ import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import {
   downloadNoticePdf,
+  downloadUrgeNoticePdf,
   EVIDENCE_ACCEPT,
   evidenceLink,
   evidenceProblem,
@@ -180,6 +181,46 @@ function NoticePrint({ notice }: { notice: NonNullable<RectificationTask['notice
   )
 }
 
+/**
+ * The 督办通知书 that opened the task: its serial, the PDF, and the warnings it is about (one sentence each, ID numbers
+ * masked) — all the unit is shown of the alert behind it.
+ */
+function UrgeNoticePrint({ notice }: { notice: NonNullable<RectificationTask['urgeNotice']> }) {
+  const [busy, setBusy] = useState(false)
+  const print = async () => {
+    setBusy(true)
+    try {
+      await downloadUrgeNoticePdf(notice.id, notice.serial)
+    } catch (failure) {
+      message.error(`下载失败：${errorText(toApiRequestError(failure))}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+      <Space>
+        <span id="rect-urge-notice-serial" data-testid="rect-urge-notice-serial">
+          督办通知书 {notice.serial}
+        </span>
+        <Button size="small" id="rect-urge-notice-print" loading={busy} onClick={print}>
+          打印通知书
+        </Button>
+      </Space>
+      <div data-testid="rect-urge-findings">
+        <Typography.Text type="secondary">预警情况（{notice.warningCount} 条）：</Typography.Text>
+        {notice.findings.map((f, i) => (
+          <div key={i}>
+            {notice.findings.length > 1 ? `${i + 1}. ` : ''}
+            {f}
+          </div>
+        ))}
+        {notice.warningCount > notice.findings.length ? <Typography.Text type="secondary">另有 {notice.warningCount - notice.findings.length} 条预警</Typography.Text> : null}
+      </div>
+    </Space>
+  )
+}
+
 export function RectificationDetail() {
   const { id = '' } = useParams()
   const user = useCurrentUser()
@@ -246,6 +287,11 @@ export function RectificationDetail() {
           {t.notice ? (
             <Descriptions.Item label="通知书" span={2}>
               <NoticePrint notice={t.notice} />
+            </Descriptions.Item>
+          ) : null}
+          {t.urgeNotice ? (
+            <Descriptions.Item label="通知书" span={2}>
+              <UrgeNoticePrint notice={t.urgeNotice} />
             </Descriptions.Item>
           ) : null}
           <Descriptions.Item label="状态">

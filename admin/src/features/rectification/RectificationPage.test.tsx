@@ -23,6 +23,7 @@ function task(overrides: Partial<RectificationTask> = {}): RectificationTask {
     unitName: '城关镇人民政府',
     inspectedUnitId: null,
     notice: null,
+    urgeNotice: null,
     title: '便民服务中心窗口纪律整改',
     requirement: '立即整改窗口工作人员上班玩手机问题，建立考勤制度。',
     deadlineDays: 10,
@@ -243,6 +244,26 @@ describe('整改跟踪 detail', () => {
     expect((await byId('rect-notice-serial')).textContent).toBe('〔2026〕立改第7号')
     expect(document.getElementById('rect-notice-print')).toBeTruthy()
     expect(screen.queryByText('查看线索')).toBeNull()
+  })
+
+  it('shows a liaison the 督办通知书 behind a task — serial, the warnings in a sentence each, the PDF — and nothing else of the alert', async () => {
+    const urgeNotice = {
+      id: 'u1',
+      serial: '〔2026〕督办第3号',
+      escalationId: 'e1',
+      findings: ['办件 BJ2026000123（事项 SX-0101）超出承诺时限 4 个工作日（承诺 5 个工作日，实际 9 个工作日）', '办件 BJ2026000124（事项 SX-0101）评价为非常不满意'],
+      warningCount: 3,
+    }
+    const calls = serve({ role: 'unit_liaison', unitId: unitA }, () => task({ sourceKind: 'warning', sourceId: 'e1', title: '督办通知书 〔2026〕督办第3号', urgeNotice }))
+    open()
+    expect((await byId('rect-urge-notice-serial')).textContent).toBe('督办通知书 〔2026〕督办第3号')
+    const findings = screen.getByTestId('rect-urge-findings').textContent
+    expect(findings).toContain('预警情况（3 条）')
+    expect(findings).toContain('1. 办件 BJ2026000123（事项 SX-0101）超出承诺时限 4 个工作日')
+    expect(findings).toContain('另有 1 条预警')
+    expect(screen.queryByText('查看线索')).toBeNull()
+    fireEvent.click(await byId('rect-urge-notice-print'))
+    await waitFor(() => expect(calls.some((c) => c.method === 'GET' && c.path === '/api/staff/alerts/urge-notices/u1/pdf')).toBe(true))
   })
 
   it('leads a tour group from a notice task to its report', async () => {

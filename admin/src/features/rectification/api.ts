@@ -129,3 +129,6 @@ export async function searchUnits(q: string, signal?: AbortSignal): Promise<{ va
 /** The 立行立改通知书 as a PDF with its serial (fetched with the token, saved under the server's file name). */
 export const downloadNoticePdf = (noticeId: string, serial: string | null) =>
   downloadFile(`/staff/rectification-notices/${encodeURIComponent(noticeId)}/pdf`, {}, `立行立改通知书${serial ?? ''}.pdf`)
+
+/** The 督办通知书 that opened a task, as a PDF with its serial (the addressed unit's liaison may print it). */
+export { downloadUrgeNoticePdf } from '../alerts/escalationNotices'

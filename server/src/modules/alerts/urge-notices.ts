@@ -240,6 +240,7 @@ export async function escalationDetail(app: FastifyInstance, id: string, reader:
     id: c.id,
     model: c.model,
     unitCode: c.unitCode,
+    unitId: unit?.id ?? null,
     unitName: unit?.name ?? null,
     stage: c.stage as EscalationDetail['stage'],
     openedAsOf: opened,
