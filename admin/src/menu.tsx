@@ -53,6 +53,7 @@ const AlertEscalationsPage = lazy(() => import('./features/alerts/EscalationsPag
 const AlertImportsPage = lazy(() => import('./features/alerts/ImportsPage'))
 const AlertRunsPage = lazy(() => import('./features/alerts/RunsPage'))
 const AlertModelsPage = lazy(() => import('./features/alerts/ModelsPage'))
+const ServiceCasesPage = lazy(() => import('./features/service-cases/ServiceCasesPage'))
 const TourRoundsPage = lazy(() => import('./features/tours/RoundsPage'))
 const TourNoticesPage = lazy(() => import('./features/tours/NoticesPage'))
 const SurveysPage = lazy(() => import('./features/surveys/SurveysPage'))
@@ -116,6 +117,8 @@ export const menu: MenuEntry[] = [
     children: [
       // Warnings reach the tour group inspecting the unit (靶向监督) and the unit receiving the 督办 notice.
       { path: '/alerts/warnings', label: '预警列表', page: AlertWarningsPage },
+      // 服务办理: the imported cases behind the warnings, for the warnings' readers (same scope; server: service_case.read)
+      { path: '/alerts/service-cases', label: '服务办理', page: ServiceCasesPage },
       { path: '/alerts/escalations', label: '督办核查问责', roles: leaders, page: AlertEscalationsPage },
       { path: '/alerts/imports', label: '数据导入', roles: leaders, page: AlertImportsPage },
       { path: '/alerts/runs', label: '运行记录', roles: leaders, page: AlertRunsPage },
