@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { Prisma } from '../generated/prisma/client';
 import type { Config } from '../config';
-import { appendAudit, chainKey } from '../lib/audit-chain';
+import { appendAudit, chainKey, rowHash, type AuditRowData } from '../lib/audit-chain';
 
 export interface AuditEntry {
   action: string;
@@ -27,6 +27,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     audit(request: FastifyRequest | null, entry: AuditEntry, tx?: Writer): Promise<void>;
+    /** The entry's row chained after `prevHash`, for a writer holding the chain lock that inserts it in its own statement. */
+    chainedAudit(request: FastifyRequest | null, entry: AuditEntry, prevHash: string | null): AuditRowData & { prevHash: string | null; hash: string };
   }
 }
 
@@ -55,6 +57,10 @@ export default fp<{ config: Config }>(
       // alone, the record is its own short transaction: the chain lock is held only for the append
       if (tx) await appendAudit(tx, key, data);
       else await app.db.prisma.$transaction((t) => appendAudit(t, key, data));
+    });
+    app.decorate('chainedAudit', (request: FastifyRequest | null, entry: AuditEntry, prevHash: string | null) => {
+      const row: AuditRowData = { ...auditRow(request, entry), at: new Date() };
+      return { ...row, prevHash, hash: rowHash(key, prevHash, row) };
     });
   },
   { name: 'audit', dependencies: ['database', 'auth'] },

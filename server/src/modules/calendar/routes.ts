@@ -1,4 +1,5 @@
 // Staff view of the working-day calendar, and corrections to it (a year not yet shipped, a late State Council notice).
+import { invalidateReportCaches } from '../reports/submit-cache';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -61,6 +62,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         update: { isWorkday: w, note, updatedBy: actor.id },
       });
       await refreshWorkCalendar(app.db.sql);
+      invalidateReportCaches(app.db.prisma, 'overrides');
       await app.audit(request, { action: 'calendar.override', entity: 'calendar_override', entityId: day, reason: note, detail: { isWorkday: w } });
       return { day, isWorkday: w };
     },
@@ -76,6 +78,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       const { day } = request.params;
       await app.db.prisma.calendarOverride.deleteMany({ where: { day: new Date(day) } });
       await refreshWorkCalendar(app.db.sql);
+      invalidateReportCaches(app.db.prisma, 'overrides');
       await app.audit(request, { action: 'calendar.override_removed', entity: 'calendar_override', entityId: day });
       return reply.status(204).send(null);
     },

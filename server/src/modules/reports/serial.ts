@@ -15,7 +15,7 @@ export async function nextSerial(db: Executor, prefix: string): Promise<string> 
   // the usual case: the prefix has its row, one indexed update
   const bumped = await db.$queryRaw<{ last: number }[]>`
     UPDATE report_serial_counter SET last = last + 1 WHERE prefix = ${prefix} RETURNING last`;
-  if (bumped[0]) return format(prefix, bumped[0].last);
+  if (bumped[0]) return formatSerial(prefix, bumped[0].last);
   // first of the day: look at what is stored once, and let a concurrent first caller's row win
   const rows = await db.$queryRaw<{ last: number }[]>`
     INSERT INTO report_serial_counter (prefix, last)
@@ -26,7 +26,7 @@ export async function nextSerial(db: Executor, prefix: string): Promise<string> 
     )
     ON CONFLICT (prefix) DO UPDATE SET last = report_serial_counter.last + 1
     RETURNING last`;
-  return format(prefix, rows[0]!.last);
+  return formatSerial(prefix, rows[0]!.last);
 }
 
-const format = (prefix: string, n: number) => `${prefix}${String(n).padStart(4, '0')}`;
+export const formatSerial = (prefix: string, n: number) => `${prefix}${String(n).padStart(4, '0')}`;

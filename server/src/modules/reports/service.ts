@@ -94,9 +94,10 @@ export const codeHash = (app: FastifyInstance, code: string) => app.sealer.keyed
 export const secretHash = (app: FastifyInstance, code: string, secret: string) => app.sealer.keyedHash(`report-secret:${code}:${secret}`);
 
 function isUniqueViolation(err: unknown, field?: string) {
-  const e = err as { code?: string; meta?: { code?: string; target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
-  // P2002 from the query builder; P2010 with SQLSTATE 23505 from a raw statement
-  if (e?.code !== 'P2002' && !(e?.code === 'P2010' && e.meta?.code === '23505')) return false;
+  const e = err as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[] } } } }; message?: string };
+  // P2002 from the query builder; P2010 (raw statement failed) naming a unique violation from a raw statement
+  const raw = e?.code === 'P2010' && e.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+  if (e?.code !== 'P2002' && !raw) return false;
   if (!field) return true;
   return JSON.stringify(e.meta ?? {}).includes(field) || (e.message ?? '').includes(field);
 }
