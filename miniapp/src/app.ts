@@ -1,7 +1,8 @@
 import '@msjd/shared/client-runtime'
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
-import { ensureSession } from './services/auth'
+import { ensureSession, SMS_LOGIN_REQUIRED } from './services/auth'
+import { isApiRequestError } from './lib/api-error'
 import { loadSubscribeTemplates } from './services/subscribe'
 import { showErrorToast } from './services/feedback'
 import { privacyGuard } from './services/privacy'
@@ -32,9 +33,12 @@ function App({ children }: PropsWithChildren) {
     openPagesAtTop()
     // Log in while the citizen reads the home page, so the first real action does not wait for it.
     // A failure (server down, login switched off) is told once and retried by the next request.
+    // H5 in production has no login until a number is verified by SMS (实名): nothing to tell at launch then.
     ensureSession()
       .then(() => refreshUnreadBadge())
-      .catch(showErrorToast)
+      .catch((error: unknown) => {
+        if (!(isApiRequestError(error) && error.code === SMS_LOGIN_REQUIRED)) showErrorToast(error)
+      })
     void loadSubscribeTemplates()
   })
   return children

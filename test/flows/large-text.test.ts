@@ -87,6 +87,20 @@ async function screenshot(page: Page, name: string, contentHeight: number): Prom
   return png.readUInt32BE(20);
 }
 
+/**
+ * The font sizes of Taro's H5 chrome, which lives outside the page root: the toast an empty form's 提交 shows, and
+ * the smallest visible tab bar label.
+ */
+async function chrome(page: Page): Promise<{ toast: number; tabLabel: number }> {
+  await page.click('#report-submit');
+  const toast = page.locator('.taro__toast p').last();
+  await expect.poll(() => toast.textContent()).toBe('请按提示修改标红的内容');
+  const toastFont = await toast.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  const tabFonts = await page.$$eval('.weui-tabbar__label', (els) => els.filter((e) => e.checkVisibility()).map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  expect(tabFonts.length, 'visible tab bar labels').toBeGreaterThan(0);
+  return { toast: toastFont, tabLabel: Math.min(...tabFonts) };
+}
+
 async function box(page: Page, selector: string) {
   const b = await page.locator(selector).boundingBox();
   expect(b, selector).not.toBeNull();
@@ -114,6 +128,8 @@ describe('大字模式', () => {
     const formShotStd = await screenshot(h5, 'report-standard', formStd.height);
     expect(homeStd.lowContrast).toEqual([]);
     expect(formStd.lowContrast).toEqual([]);
+    // Taro's own chrome, outside the page: a toast (the empty form's 请按提示修改…) and the tab bar
+    const chromeStd = await chrome(h5);
 
     // ---- switched on in 我的, said in words ----
     await open(h5, 'mine/index', 'mine-large-text');
@@ -136,6 +152,11 @@ describe('大字模式', () => {
     const formLarge = await measure(h5);
     const submitLarge = await box(h5, '#report-submit');
     const formShotLarge = await screenshot(h5, 'report-large', formLarge.height);
+    const chromeLarge = await chrome(h5);
+    expect(chromeLarge.toast, 'toast').toBeGreaterThanOrEqual(18);
+    expect(chromeLarge.toast).toBeGreaterThan(chromeStd.toast);
+    expect(chromeLarge.tabLabel, 'tab bar').toBeGreaterThanOrEqual(18);
+    expect(chromeLarge.tabLabel).toBeGreaterThan(chromeStd.tabLabel);
 
     for (const [name, std, large] of [
       ['首页', homeStd, homeLarge],

@@ -13,9 +13,10 @@ import { testStorageEnv } from '../../server/src/test-support/storage';
 // the test package does not depend on fastify itself: the app's type comes from the factory
 type App = Awaited<ReturnType<typeof buildApp>>;
 
-export async function startProduct(): Promise<{ baseUrl: string; app: App; stop(): Promise<void> }> {
+/** `env`: configuration beyond the test defaults (e.g. an SMS provider pointed at a local fake). */
+export async function startProduct(env: Record<string, string> = {}): Promise<{ baseUrl: string; app: App; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'msjd-e2e-'));
-  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir, ...testStorageEnv() });
+  const config = loadConfig({}, { NODE_ENV: 'test', DATA_DIR: dataDir, ...testStorageEnv(), ...env });
   const [db, storage] = await Promise.all([createTestDatabase(), openStorage(config)]);
   await seedDemoData(db);
   const app = await buildApp({ config, db, storage, logger: false });

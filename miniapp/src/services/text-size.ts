@@ -1,8 +1,17 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { pageRootClass, pageRootStyle, parseTextSize, TEXT_SIZE_KEY, textScaleFrom, type TextSize } from '../lib/text-size'
+import { LARGE_TEXT_CLASS, pageRootClass, pageRootStyle, parseTextSize, TEXT_SIZE_KEY, textScaleFrom, type TextSize } from '../lib/text-size'
 
 const listeners = new Set<(size: TextSize) => void>()
+
+// Taro's H5 chrome (tab bar, title bar, toasts, modals) lives outside every page root, so in H5 大字模式 also marks
+// <html>, and its own stylesheet (H5 only: the branch and the file drop out of the weapp build) sizes that chrome.
+if (process.env.TARO_ENV === 'h5') require('../h5-chrome.css')
+
+function markDocument(size: TextSize): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
+  document.documentElement.classList.toggle(LARGE_TEXT_CLASS, size === 'large')
+}
 
 /** 大字模式 as remembered on this device (standard when nothing or something unreadable is stored). */
 export function storedTextSize(): TextSize {
@@ -22,6 +31,7 @@ export function setTextSize(size: TextSize): boolean {
     kept = false
   }
   listeners.forEach((listener) => listener(size))
+  markDocument(size)
   return kept
 }
 
@@ -55,6 +65,7 @@ export function usePageRoot(): (base: string) => { className: string; style?: st
     setSize(storedTextSize())
     setScale(wechatTextScale())
   })
+  useEffect(() => markDocument(size), [size])
   const style = pageRootStyle(scale)
   return (base) => (style ? { className: pageRootClass(base, size), style } : { className: pageRootClass(base, size) })
 }
