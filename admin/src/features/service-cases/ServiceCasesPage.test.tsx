@@ -20,7 +20,7 @@ function summary(overrides: Partial<ServiceCaseSummary> = {}): ServiceCaseSummar
     applicantType: 'individual',
     channel: 'window',
     acceptedAt: '2026-03-02T01:30:00.000Z',
-    finishedAt: '2026-03-05T02:00:00.000Z',
+    finishedAt: '2026-03-04T20:00:00.000Z',
     promisedDays: 1,
     deadline: '2026-03-03',
     result: 'approved',
@@ -177,12 +177,13 @@ describe('ServiceCasesPage', () => {
     await waitFor(() => expect(listCalls(fetchMock).at(-1)).toEqual({ acceptedFrom: '2026-03-05', acceptedTo: '2026-03-12', page: '1', pageSize: '20' }))
   })
 
-  it('shows rows in Beijing time with result, 超期 and warnings, and says 约 past the exact count', { timeout: 60_000 }, async () => {
+  it('shows rows with Beijing dates, result, 超期 and warnings within a 1440 px screen, and says 约 past the exact count', { timeout: 60_000 }, async () => {
     serve({ total: 2150000, totalExact: false, pageable: 10000 })
     renderPage(ServiceCasesPage, '/alerts/service-cases')
     const row = (await screen.findByText('BJ2026000123', {}, slow)).closest('tr')!
-    // 01:30 UTC is 09:30 in Beijing
-    expect(within(row).getByText('2026-03-02 09:30')).toBeTruthy()
+    // Beijing dates: 2026-03-04 20:00 UTC is already 03-05 in Beijing
+    expect(within(row).getByText('2026-03-02')).toBeTruthy()
+    expect(within(row).getByText('2026-03-05')).toBeTruthy()
     expect(within(row).getByText('食品经营许可（SX0001）')).toBeTruthy()
     expect(within(row).getByText('城关镇人民政府')).toBeTruthy()
     expect(within(row).getByText('超期')).toBeTruthy()
@@ -191,6 +192,10 @@ describe('ServiceCasesPage', () => {
     expect(within(other).getByText('办理中')).toBeTruthy()
     expect(within(other).getByText('法人')).toBeTruthy()
     expect(within(other).queryByText('超期')).toBeNull()
+    // fixed widths plus the item column's minimum fit the content of a 1440 px screen (1440 − 220 sider − 96 padding)
+    const widths = [...document.querySelectorAll('[data-testid=cases-table] colgroup col')].map((col) => parseInt((col as HTMLElement).style.width || '0', 10))
+    expect(widths.filter(Boolean)).toHaveLength(8)
+    expect(widths.reduce((a, b) => a + b, 0) + 190).toBeLessThanOrEqual(1124)
     expect(screen.getByTestId('cases-total').textContent).toBe('约 2,150,000 件（估算），可翻阅前 10,000 件，请用筛选缩小范围')
   })
 

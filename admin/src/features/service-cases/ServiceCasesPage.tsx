@@ -24,7 +24,7 @@ import { evaluationLevelLabels } from '@msjd/shared'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { tableScroll } from '../../components/tableScroll'
-import { formatTime } from '../../components/time'
+import { formatTime, shanghaiDay } from '../../components/time'
 import { StageTag, unitText, useUnitsByCode, type Directory } from '../alerts/labels'
 import { getServiceCase, listServiceCases, type ServiceCaseQuery, type ServiceCaseSummary } from './api'
 
@@ -115,12 +115,17 @@ function ResultTags({ c }: { c: Pick<ServiceCaseSummary, 'result' | 'overdue'> }
   )
 }
 
+function BeijingDay({ at }: { at: string | null }) {
+  if (!at) return <>—</>
+  return <Tooltip title={formatTime(at)}>{shanghaiDay(at)}</Tooltip>
+}
+
 function columns(units: Directory, open: (caseNo: string) => void): TableColumnsType<ServiceCaseSummary> {
   return [
     {
       title: '办件编号',
       dataIndex: 'caseNo',
-      width: 190,
+      width: 180,
       render: (caseNo: string) => (
         <Typography.Link data-testid="case-open" onClick={() => open(caseNo)}>
           {caseNo}
@@ -140,16 +145,17 @@ function columns(units: Directory, open: (caseNo: string) => void): TableColumns
         )
       },
     },
-    { title: '部门', dataIndex: 'unitCode', width: 170, ellipsis: true, render: (code: string, c) => c.unitName ?? unitText(units, code) },
-    { title: '申请人', dataIndex: 'applicantType', width: 80, render: (t: ApplicantType | null) => (t ? applicantTypeLabels[t] : '—') },
-    { title: '受理时间', dataIndex: 'acceptedAt', width: 140, render: (at: string) => formatTime(at) },
-    { title: '办结时间', dataIndex: 'finishedAt', width: 140, render: (at: string | null) => formatTime(at) },
-    { title: '办理期限', dataIndex: 'deadline', width: 105, render: (d: string | null) => d ?? '—' },
+    { title: '部门', dataIndex: 'unitCode', width: 150, ellipsis: true, render: (code: string, c) => c.unitName ?? unitText(units, code) },
+    { title: '申请人', dataIndex: 'applicantType', width: 70, render: (t: ApplicantType | null) => (t ? applicantTypeLabels[t] : '—') },
+    // Beijing dates keep the row within a 1440 px screen; the time is in the tooltip and the drawer
+    { title: '受理日期', dataIndex: 'acceptedAt', width: 105, render: (at: string) => <BeijingDay at={at} /> },
+    { title: '办结日期', dataIndex: 'finishedAt', width: 105, render: (at: string | null) => <BeijingDay at={at} /> },
+    { title: '办理期限', dataIndex: 'deadline', width: 100, render: (d: string | null) => d ?? '—' },
     { title: '办理结果', key: 'result', width: 130, render: (_, c) => <ResultTags c={c} /> },
     {
       title: '预警',
       dataIndex: 'warningCount',
-      width: 70,
+      width: 60,
       align: 'right',
       render: (n: number) => (n ? <Tag color="volcano">{n}</Tag> : <Typography.Text type="secondary">0</Typography.Text>),
     },
@@ -423,7 +429,7 @@ export default function ServiceCasesPage() {
         columns={cols}
         dataSource={data?.items}
         loading={loading}
-        scroll={tableScroll(cols, 220)}
+        scroll={tableScroll(cols, 190)}
         pagination={{
           current: query.page,
           pageSize: query.pageSize,
