@@ -2,6 +2,7 @@
 // otherwise an in-memory PGlite.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { applyCitusLayout, createCitusDatabase } from '../db/citus';
 import { openPglite, openPostgres, type Database } from '../db/database';
 import { applyMigrations } from '../db/migrate';
 
@@ -9,6 +10,8 @@ import { applyMigrations } from '../db/migrate';
 export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<Database> {
   const migrate = opts.migrate ?? true;
   const baseUrl = process.env.TEST_DATABASE_URL;
+  // the Citus suite (scripts/test.mjs, when CITUS_COORDINATOR_URL is set) runs integration tests on the cluster
+  if (process.env.CITUS_TEST_DATABASES === '1' && process.env.CITUS_COORDINATOR_URL) return createCitusTestDatabase(process.env.CITUS_COORDINATOR_URL, migrate);
   if (!baseUrl) {
     const db = await openPglite(undefined);
     if (migrate) await applyMigrations(db.sql);
@@ -35,6 +38,24 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
+    },
+  } as Database;
+}
+
+/** A fresh database on every node of the Citus cluster, migrated and laid out (src/db/citus.ts). */
+async function createCitusTestDatabase(coordinatorUrl: string, migrate: boolean): Promise<Database> {
+  const cluster = await createCitusDatabase(coordinatorUrl, `msjd_c_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`);
+  const db = await openPostgres(cluster.url);
+  if (migrate) {
+    await applyMigrations(db.sql);
+    await applyCitusLayout(db.sql);
+  }
+  const close = db.close;
+  return {
+    ...db,
+    async close() {
+      await close();
+      await cluster.drop();
     },
   } as Database;
 }

@@ -114,17 +114,18 @@ export async function saveModel(sql: Sql, input: unknown, opts: { create?: boole
                      FROM alert_model WHERE name = $1 FOR UPDATE),
           up AS (
             INSERT INTO alert_model (name, kind, title, enabled, start_stage, params, version, updated_at)
-            SELECT $1, $2, $3, $4, $5, $6::jsonb, coalesce((SELECT version FROM prev), 0) + 1, now()
+            SELECT $1, $2, $3, $4, $5, $6::jsonb, coalesce((SELECT version FROM prev), 0) + 1, $8::timestamptz
              WHERE NOT coalesce((SELECT same FROM prev), false)
             ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, title = excluded.title, enabled = excluded.enabled,
-              start_stage = excluded.start_stage, params = excluded.params, version = excluded.version, updated_at = now()
+              start_stage = excluded.start_stage, params = excluded.params, version = excluded.version, updated_at = excluded.updated_at
             RETURNING version),
           ver AS (
-            INSERT INTO alert_model_version (model, version, kind, title, enabled, start_stage, params, created_by)
-            SELECT $1, up.version, $2, $3, $4, $5, $6::jsonb, $7::uuid FROM up
+            INSERT INTO alert_model_version (model, version, kind, title, enabled, start_stage, params, created_by, created_at)
+            SELECT $1, up.version, $2, $3, $4, $5, $6::jsonb, $7::uuid, $8::timestamptz FROM up
             RETURNING version)
      SELECT coalesce((SELECT version FROM ver), (SELECT version FROM prev))::int AS version`,
-    [def.name, def.kind, def.title, def.enabled, def.startStage, JSON.stringify(def.params), opts.by ?? null],
+    // the time is a parameter: Citus refuses now() in ON CONFLICT … DO UPDATE of a replicated table
+    [def.name, def.kind, def.title, def.enabled, def.startStage, JSON.stringify(def.params), opts.by ?? null, new Date().toISOString()],
   );
   return { ...def, version: row.version };
 }
@@ -360,7 +361,7 @@ export async function closeEscalation(sql: Sql, id: string, outcome: EscalationO
   const { people, moneyRecovered, ...rest } = outcome.stage === 'accountability' ? outcome : { ...outcome, people: undefined, moneyRecovered: undefined };
   // a 督办 answered through a 督办通知书 closes when its rectification is accepted (urge-notices.ts), not by hand
   const rows = await sql.query<{ id: string }>(
-    `UPDATE escalation_case SET stage = $2, open_key = NULL, closed_at = coalesce($6::timestamptz, now()), closed_by = $3,
+    `UPDATE escalation_case SET stage = $2, open_key = NULL, closed_at = $6::timestamptz, closed_by = $3,
             outcome = $4::jsonb, people = $7::jsonb, money_recovered = $8::numeric
       WHERE id = $1::uuid AND stage = $5
         AND ($2 <> 'done' OR NOT EXISTS (SELECT 1 FROM urge_notice n WHERE n.escalation_id = $1::uuid AND n.status <> 'completed'))
@@ -371,7 +372,8 @@ export async function closeEscalation(sql: Sql, id: string, outcome: EscalationO
       by ?? null,
       JSON.stringify(rest),
       allowedFrom,
-      at?.toISOString() ?? null,
+      // a parameter, not now(): Citus refuses non-immutable functions in an UPDATE of a replicated table
+      (at ?? new Date()).toISOString(),
       outcome.stage === 'accountability' ? JSON.stringify(people ?? []) : null,
       moneyRecovered === undefined ? null : String(moneyRecovered),
     ],
