@@ -5,6 +5,7 @@ import { applyMigrations } from '../db/migrate';
 
 const usage = `用法: pnpm cli <命令>
   migrate                                   应用未执行的数据库迁移
+  db citus-layout                           在 Citus 协调节点上分布预警数据表（办件、预警按事项分布，其余为复制表）
   import service-cases <文件>               导入办件数据（CSV/XLSX）
   import dataset <数据集名称> <文件>        导入比对数据集（CSV/XLSX，须先在后台声明数据集）
   alerts run --as-of YYYY-MM-DD             运行预警模型
@@ -53,6 +54,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     await applyMigrations(db.sql);
+    if (command === 'db' && argv[1] === 'citus-layout') {
+      if (db.kind !== 'postgres') throw new Error('Citus 布局只能用于 PostgreSQL（请设置 DATABASE_URL 指向 Citus 协调节点）');
+      const { applyCitusLayout } = await import('../db/citus');
+      process.stdout.write(JSON.stringify({ tables: await applyCitusLayout(db.sql) }) + '\n');
+      return 0;
+    }
     if (command === 'audit') {
       const { runAuditCli } = await import('./audit');
       return await runAuditCli(db, config, argv);
