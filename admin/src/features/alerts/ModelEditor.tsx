@@ -32,7 +32,8 @@ import { errorText, toApiRequestError } from '../../api/client'
 import { zodRule } from '../../api/form'
 import { useRequest } from '../../api/useRequest'
 import { createModel, dryRunModel, listDatasets, saveModel, type AlertModel, type Dataset, type ModelDryRunResponse } from './api'
-import { stageLabels, subjectText, valuesSummary } from './labels'
+import { stageLabels, subjectText, unitText, useUnitsByCode, valuesSummary } from './labels'
+import { collisionHitLabel } from './collisionLabel'
 import { formFieldOf, numberParams, obstructionResultOptions, toFormValues, validateModelForm, type ModelFormValues } from './modelForm'
 import { ModelHistory } from './ModelHistory'
 import { todayInShanghai } from './RunsPage'
@@ -189,6 +190,7 @@ function ParamFields({ kind }: { kind: ModelKind }) {
 }
 
 function DryRunResult({ result, datasets }: { result: ModelDryRunResponse; datasets: Dataset[] }) {
+  const units = useUnitsByCode()
   return (
     <div data-testid="model-dry-run-result" style={{ marginTop: 16 }}>
       <Descriptions size="small" bordered column={2}>
@@ -206,8 +208,9 @@ function DryRunResult({ result, datasets }: { result: ModelDryRunResponse; datas
         dataSource={result.samples}
         locale={{ emptyText: '当前数据下无命中' }}
         columns={[
-          { title: '对象', key: 'subject', render: (_, hit) => subjectText(hit) },
-          { title: '单位编码', dataIndex: 'unitCode', width: 110, render: (code: string | null) => code ?? '—' },
+          // a collision hit by the matched rows' names (姓名, 单位 …), not by its masked keys
+          { title: '对象', key: 'subject', render: (_, hit) => collisionHitLabel(hit.values, datasets) ?? subjectText(hit) },
+          { title: '责任单位', dataIndex: 'unitCode', width: 180, render: (code: string | null) => (code ? unitText(units, code) : '—') },
           { title: '触发数值', dataIndex: 'values', render: (values: Record<string, unknown>) => valuesSummary(values, datasets) },
           { title: '', dataIndex: 'isNew', width: 80, render: (isNew: boolean) => (isNew ? <Tag color="red">新</Tag> : <Tag>已预警</Tag>) },
         ]}
