@@ -1,6 +1,6 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons'
 import { auditLogQuery, type AuditLogEntry, type AuditLogQuery } from '@msjd/shared/auth'
-import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, message, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { Button, Card, DatePicker, Descriptions, Drawer, Input, message, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
@@ -9,6 +9,7 @@ import { useRequest } from '../../api/useRequest'
 import { listPagination } from '../../components/listPagination'
 import { formatTimeSeconds } from '../../components/time'
 import { exportAuditLogs, listAuditLogs } from './api'
+import { LoadError } from '../../components/LoadError'
 
 const defaults = auditLogQuery.parse({})
 const actorTypeLabels: Record<string, string> = { staff: '工作人员', citizen: '群众', system: '系统' }
@@ -107,20 +108,7 @@ export default function AuditLogsPage() {
           导出 Excel
         </Button>
       </Space>
-      {error ? (
-        <Alert
-          data-testid="audit-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="audit-error" style={{ marginBottom: 16 }} />
       <Table<AuditLogEntry>
         data-testid="audit-table"
         rowKey="id"

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { campaignBody, campaignListQuery, campaignStatuses, campaignStatusLabels, type CampaignStatus, type CampaignView } from '@msjd/shared'
-import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
@@ -10,6 +10,7 @@ import { useAddressQuery } from './address-query'
 import { createCampaign, listCampaigns, searchServiceItemOptions, setCampaignStatus, updateCampaign, type NamedOption } from './api'
 import { FormModal, given, type FormValues } from '../../components/FormModal'
 import { useOnboardUnits, usePoints, type Directory } from './options'
+import { LoadError } from '../../components/LoadError'
 
 const statusColors: Record<CampaignStatus, string> = { draft: 'default', open: 'green', closed: 'purple' }
 const statusOptions = campaignStatuses.map((s) => ({ value: s, label: campaignStatusLabels[s] }))
@@ -214,9 +215,7 @@ export default function CampaignsPage() {
           onChange={(value?: string) => setQuery({ monitoringPointId: value, page: 1 })}
         />
       </Space>
-      {error ? (
-        <Alert data-testid="campaigns-error" type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="campaigns-error" style={{ marginBottom: 16 }} />
       <Table<CampaignView>
         data-testid="campaigns-table"
         rowKey="id"

@@ -9,10 +9,9 @@ import {
   type ComplaintKind,
   type ComplaintView,
 } from '@msjd/shared'
-import { Alert, Button, Card, Checkbox, DatePicker, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { Card, Checkbox, DatePicker, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { Link, useNavigate } from 'react-router-dom'
-import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { formatTime } from '../reports/shared'
 import { useAddressQuery } from './address-query'
@@ -20,6 +19,7 @@ import { listComplaints } from './api'
 import { useOnboardUnits, usePoints } from './options'
 import { listPagination } from '../../components/listPagination'
 import { tableScroll } from '../../components/tableScroll'
+import { LoadError } from '../../components/LoadError'
 
 const kindOptions = complaintKinds.map((k) => ({ value: k, label: complaintKindLabels[k] }))
 const categoryOptions = complaintCategories.map((c) => ({ value: c, label: complaintCategoryLabels[c] }))
@@ -107,9 +107,7 @@ export default function ComplaintsPage() {
           仅看超期
         </Checkbox>
       </Space>
-      {error ? (
-        <Alert data-testid="complaints-error" type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="complaints-error" style={{ marginBottom: 16 }} />
       <Table<ComplaintView>
         data-testid="complaints-table"
         rowKey="id"

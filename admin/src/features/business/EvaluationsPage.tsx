@@ -11,11 +11,10 @@ import {
   type AppealStatus,
   type EvaluationView,
 } from '@msjd/shared'
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
-import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { formatTime } from '../reports/shared'
@@ -25,6 +24,7 @@ import { FormModal } from '../../components/FormModal'
 import { useCampaigns, useOnboardUnits, usePoints } from './options'
 import { listPagination } from '../../components/listPagination'
 import { tableScroll } from '../../components/tableScroll'
+import { LoadError } from '../../components/LoadError'
 
 const levelColors: Record<number, string> = { 5: 'green', 4: 'cyan', 3: 'blue', 2: 'orange', 1: 'red' }
 const levelOptions = evaluationLevels.map((level) => ({ value: level, label: `${level} ${evaluationLevelLabels[level]}` }))
@@ -284,9 +284,7 @@ export default function EvaluationsPage() {
           重置
         </Button>
       </Space>
-      {error ? (
-        <Alert data-testid="evaluations-error" type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="evaluations-error" style={{ marginBottom: 16 }} />
       <Table<EvaluationView>
         data-testid="evaluations-table"
         rowKey="id"

@@ -1,6 +1,6 @@
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons'
 import { serviceItemBody, serviceItemListQuery, type ServiceItemView } from '@msjd/shared'
-import { Alert, App, Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography, type TableColumnsType } from 'antd'
+import { App, Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography, type TableColumnsType } from 'antd'
 import { useEffect, useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
@@ -11,6 +11,7 @@ import { FormModal, type FormValues } from '../../components/FormModal'
 import { ImportModal } from './ImportModal'
 import { useOnboardUnits, type Directory } from './options'
 import { listPagination } from '../../components/listPagination'
+import { LoadError } from '../../components/LoadError'
 
 const EDITORS = ['admin', 'supervisor']
 
@@ -179,20 +180,7 @@ export default function ItemsPage() {
           重置
         </Button>
       </Space>
-      {error ? (
-        <Alert
-          data-testid="items-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="items-error" style={{ marginBottom: 16 }} />
       <Table<ServiceItemView>
         data-testid="items-table"
         rowKey="id"

@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons'
 import { businessUnitListQuery, unitKindLabels, type BusinessUnitView } from '@msjd/shared'
-import { Alert, App, Button, Card, Input, Select, Space, Switch, Table, type TableColumnsType } from 'antd'
+import { App, Button, Card, Input, Select, Space, Switch, Table, type TableColumnsType } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
@@ -8,6 +8,7 @@ import { useRequest } from '../../api/useRequest'
 import { useAddressQuery } from './address-query'
 import { listBusinessUnits, setUnitOnboard } from './api'
 import { listPagination } from '../../components/listPagination'
+import { LoadError } from '../../components/LoadError'
 
 const onboardOptions = [
   { value: 'true', label: '已进驻' },
@@ -93,9 +94,7 @@ export default function OnboardUnitsPage() {
           查询
         </Button>
       </Space>
-      {error ? (
-        <Alert data-testid="business-units-error" type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="business-units-error" style={{ marginBottom: 16 }} />
       <Table<BusinessUnitView>
         data-testid="business-units-table"
         rowKey="id"

@@ -18,6 +18,7 @@ import {
 import { FormModal, given } from '../../components/FormModal'
 import { useAllUnits, type Directory } from './options'
 import { listPagination } from '../../components/listPagination'
+import { LoadError } from '../../components/LoadError'
 
 const activeOptions = [
   { value: 'true', label: '启用' },
@@ -269,9 +270,7 @@ export default function PointsPage() {
           查询
         </Button>
       </Space>
-      {error ? (
-        <Alert data-testid="points-error" type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="points-error" style={{ marginBottom: 16 }} />
       <Table<MonitoringPointView>
         data-testid="points-table"
         rowKey="id"

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { businessStatsQuery, businessStatsTableLabels, type BusinessStats, type BusinessStatsTable } from '@msjd/shared'
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Spin, Statistic, Table, type TableColumnsType } from 'antd'
+import { App, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Spin, Statistic, Table, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useState, type ReactNode } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
@@ -10,6 +10,7 @@ import { downloadStatsTable, getBusinessStats } from './api'
 import BusinessChart from './BusinessChart'
 import { complaintsOption, monthlyOption, onTimeOption, percent, pointMonthOption, rankingOption, unitMonthOption, unitSatisfactionOption } from './charts'
 import { useCampaigns, usePoints } from './options'
+import { LoadError } from '../../components/LoadError'
 
 type Query = ReturnType<typeof businessStatsQuery.parse>
 
@@ -101,9 +102,7 @@ export default function StatisticsPage() {
             重置
           </Button>
         </Space>
-        {error ? (
-          <Alert data-testid="stats-error" type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} style={{ marginTop: 16 }} />
-        ) : null}
+        <LoadError error={error} onRetry={reload} testId="stats-error" style={{ marginTop: 16 }} />
         {s ? (
           <Row gutter={16} style={{ marginTop: 16 }} data-testid="stats-summary">
             <Col span={4}><Statistic title="评价总数" value={s.evaluations} /></Col>

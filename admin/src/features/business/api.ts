@@ -51,7 +51,8 @@ export type ComplaintListQuery = ReturnType<typeof complaintListQuery.parse>
 export type ComplaintList = ReturnType<typeof complaintListResponse.parse>
 export type ServiceItemImportResult = ReturnType<typeof serviceItemImportResult.parse>
 export type AppealReviewBody = ReturnType<typeof appealReviewBody.parse>
-export type NamedOption = { value: string; label: string }
+import type { NamedOption } from '../../components/useDirectory'
+export type { NamedOption }
 
 const BASE = '/staff/business'
 const at = (path: string, id: string, suffix = '') => `${BASE}/${path}/${encodeURIComponent(id)}${suffix}`

@@ -1,12 +1,12 @@
 import { deskFigureLabels, deskTodoLabels, reportEventLabels, reportStatusLabels, type DeskResponse } from '@msjd/shared'
 import { staffRoleLabels } from '@msjd/shared/auth'
-import { Alert, Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from 'antd'
+import { Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
-import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { formatTime } from '../../components/time'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { getDesk, todoLinks } from './api'
+import { LoadError } from '../../components/LoadError'
 
 const warnKeys = new Set(['overdue', 'due_soon'])
 
@@ -22,7 +22,7 @@ export default function DeskPage() {
   const { data, error, loading, reload } = useRequest((signal) => getDesk(signal), [user.id])
 
   if (error && !data) {
-    return <Alert type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} data-testid="desk-error" />
+    return <LoadError error={error} onRetry={reload} testId="desk-error" />
   }
   if (!data) return <Skeleton active />
 

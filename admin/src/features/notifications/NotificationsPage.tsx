@@ -2,12 +2,12 @@ import { staffNotificationKindLabels, type StaffNotification } from '@msjd/share
 import { Alert, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useNavigate, useSearchParams } from 'react-router-dom'
-import { errorText } from '../../api/client'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { listPagination } from '../../components/listPagination'
 import { formatTime } from '../../components/time'
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './api'
+import { LoadError } from '../../components/LoadError'
 
 /**
  * 提醒中心: every reminder of mine, newest first, each opening the page where the work is done. The filter and the
@@ -79,9 +79,7 @@ export default function NotificationsPage() {
       <Typography.Paragraph type="secondary">
         提醒来自您的待办：新收件与交办、即将到期（两个工作日内）与已超期、整改提交与退回、推送给本组的预警、待我审批，以及工作日的每日待办摘要。
       </Typography.Paragraph>
-      {error ? (
-        <Alert type="error" showIcon message="提醒加载失败" description={errorText(error)} action={<Button onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
+      <LoadError error={error} onRetry={reload} title="提醒加载失败" style={{ marginBottom: 16 }} />
       {failure ? <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} /> : null}
       <Table<StaffNotification>
         id="notifications-table"

@@ -4,13 +4,13 @@ import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { identityRevealDecisionBody, type IdentityRevealRequestView } from '@msjd/shared/protection'
 import { reportExtensionDecisionBody, type ReportExtensionView } from '@msjd/shared/reports'
-import { errorText } from '../../api/client'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { decideReveal, listPendingReveals } from './custody-api'
 import { decideExtension, listPendingExtensions } from './extension-api'
 import { formatTime } from './shared'
+import { LoadError } from '../../components/LoadError'
 
 interface Pending {
   id: string
@@ -64,7 +64,7 @@ function ApprovalQueue<T extends Pending>(props: {
   return (
     <Card title={`${props.title}（${data?.items.length ?? 0}）`} data-testid={`approvals-${kind}`} style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>
-      {error ? <Alert type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} /> : null}
+      <LoadError error={error} onRetry={reload} />
       <Table<T>
         rowKey="id"
         size="middle"

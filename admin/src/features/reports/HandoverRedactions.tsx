@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Input, Space, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { reportRedactionsBody, reportRedactionsView } from '@msjd/shared/protection'
-import { apiRequest, errorText } from '../../api/client'
+import { apiRequest } from '../../api/client'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 
 const base = (reportId: string) => `/staff/reports/${encodeURIComponent(reportId)}/redactions`
 const getRedactions = (reportId: string, signal?: AbortSignal) => apiRequest(base(reportId), { schema: reportRedactionsView, signal })
@@ -50,7 +51,7 @@ export function HandoverRedactions({ reportId, content, onChange }: { reportId: 
       <Typography.Paragraph type="secondary">
         标出能识别举报人的文字（如自述身份、住址、只有举报人知道的细节）。交办给责任单位或巡察组时，这些文字显示为“【已遮蔽】”；原文仅受理员和纪检干部可见。
       </Typography.Paragraph>
-      {error ? <Alert type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} /> : null}
+      <LoadError error={error} onRetry={reload} />
       <Space wrap style={{ marginBottom: 8 }} data-testid="redaction-phrases">
         {phrases.length ? (
           phrases.map((p) => (

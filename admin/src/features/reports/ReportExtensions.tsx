@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { reportExtensionRequestBody, type ReportExtensionView, type ReportStaffDetail } from '@msjd/shared/reports'
-import { errorText } from '../../api/client'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { listExtensions, requestExtension } from './extension-api'
 import { formatTime } from './shared'
+import { LoadError } from '../../components/LoadError'
 
 const statusColor = { pending: 'gold', approved: 'green', refused: 'default' } as const
 /** Statuses whose reply deadline is running (the server's REPLY_CLOCK_STATUSES). */
@@ -55,7 +55,7 @@ export function ReportExtensions({ report, canRequest, onChange }: { report: Rep
         ) : null
       }
     >
-      {error ? <Alert type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} /> : null}
+      <LoadError error={error} onRetry={reload} />
       {items.length ? (
         <Table
           rowKey="id"

@@ -1,10 +1,11 @@
 import { Alert, Button, Card, Empty, Image, Input, List, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { reportAskBody, reportMessageListResponse, type ReportStaffDetail, type ReportStaffMessage } from '@msjd/shared/reports'
-import { apiRequest, errorText } from '../../api/client'
+import { apiRequest } from '../../api/client'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { formatTime } from './shared'
+import { LoadError } from '../../components/LoadError'
 
 const base = (reportId: string) => `/staff/reports/${encodeURIComponent(reportId)}/messages`
 const listMessages = (reportId: string, signal?: AbortSignal) => apiRequest(base(reportId), { schema: reportMessageListResponse, signal })
@@ -44,7 +45,7 @@ export function ReporterThread({ report, onChange }: { report: ReportStaffDetail
       <Typography.Paragraph type="secondary">
         询问不改变办理状态。实名举报人会收到消息通知，保密举报人凭查询码查看；往来内容仅受理员和纪检干部可见，不进入交办单。
       </Typography.Paragraph>
-      {error ? <Alert type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} /> : null}
+      <LoadError error={error} onRetry={reload} />
       {data?.items.length ? (
         <List
           size="small"

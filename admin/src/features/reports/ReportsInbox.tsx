@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons'
 import { reportChannelLabels, reportChannels, reportListQuery, reportStatuses, reportStatusLabels, type ReportChannel, type ReportListItem, type ReportStatus } from '@msjd/shared'
-import { Alert, Badge, Button, Card, Checkbox, DatePicker, Input, message, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
+import { Badge, Button, Card, Checkbox, DatePicker, Input, message, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom'
@@ -13,6 +13,7 @@ import { RegisterReportModal } from './RegisterReportModal'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { listPagination } from '../../components/listPagination'
 import { tableScroll } from '../../components/tableScroll'
+import { LoadError } from '../../components/LoadError'
 
 const defaults = reportListQuery.parse({})
 const ALL = 'all'
@@ -306,20 +307,7 @@ export function ReportsInbox() {
           导出 Excel
         </Button>
       </Space>
-      {error ? (
-        <Alert
-          data-testid="reports-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="reports-error" style={{ marginBottom: 16 }} />
       <Table<ReportListItem>
         data-testid="reports-table"
         rowKey="id"

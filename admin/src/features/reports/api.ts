@@ -20,7 +20,8 @@ export type ReportList = ReturnType<typeof reportListResponse.parse>
 export type ReportDetail = ReturnType<typeof reportStaffDetail.parse>
 export type ReportIdentity = ReturnType<typeof reportIdentity.parse>
 export type RectificationNotice = ReturnType<typeof rectificationNoticeView.parse>
-export type NamedOption = { value: string; label: string }
+import type { NamedOption } from '../../components/useDirectory'
+export type { NamedOption }
 
 export function listReports(query: Partial<ReportListQuery>, signal?: AbortSignal): Promise<ReportList> {
   return apiRequest('/staff/reports', { query, schema: reportListResponse, signal })

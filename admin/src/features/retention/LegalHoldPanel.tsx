@@ -3,6 +3,7 @@ import { Alert, Button, Card, Input, Modal, Space, Table, Tag, Typography } from
 import { useState } from 'react'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { formatTime } from '../../components/time'
 import { getLegalHolds, placeLegalHold, releaseLegalHold } from './api'
 
@@ -65,7 +66,7 @@ export function LegalHoldPanel({ reportId, canHold }: { reportId: string; canHol
         ) : null
       }
     >
-      {error ? <Alert type="error" showIcon message="保全记录加载失败" action={<Button onClick={reload}>重试</Button>} /> : null}
+      <LoadError error={error} onRetry={reload} title="保全记录加载失败" />
       {data?.items.length ? (
         <Table<LegalHoldView>
           rowKey="id"

@@ -2,12 +2,12 @@ import { retentionRuleBody, type RetentionRuleView } from '@msjd/shared/retentio
 import { Alert, Button, Card, Col, InputNumber, Row, Space, Statistic, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
-import { errorText } from '../../api/client'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { formatTime } from '../../components/time'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { getRetention, setRetentionYears } from './api'
+import { LoadError } from '../../components/LoadError'
 
 /**
  * 系统管理 › 保存期限: how long a finished report's sealed material is kept, and what the daily job will destroy, what
@@ -90,9 +90,7 @@ export default function RetentionPage() {
       <Typography.Paragraph type="secondary">
         依《个人信息保护法》第十九条、第四十七条，举报人提供的个人信息只在必要期限内保存。期满后，每日任务销毁该举报的数据密钥并删除图片（举报事实、办理记录与统计保留），每一步记入审计日志。处于法律保全中的举报不销毁，在举报详情页由纪检干部施加或解除。
       </Typography.Paragraph>
-      {error ? (
-        <Alert type="error" showIcon message="保存期限加载失败" description={errorText(error)} action={<Button onClick={reload}>重试</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
+      <LoadError error={error} onRetry={reload} title="保存期限加载失败" style={{ marginBottom: 16 }} />
       {failure ? <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} /> : null}
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={8}>

@@ -9,7 +9,7 @@ import {
   type StatisticsResponse,
   type StatisticsTable,
 } from '@msjd/shared'
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd'
+import { App, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import type { EChartsOption } from 'echarts'
 import { useState, type ReactNode } from 'react'
@@ -20,6 +20,7 @@ import BusinessChart from '../business/BusinessChart'
 import { percent } from '../business/charts'
 import { downloadStatisticsTable, getStatistics } from './api'
 import { periodFrom, presets, type Period } from './periods'
+import { LoadError } from '../../components/LoadError'
 
 function ExportButton({ period, table }: { period: Period; table: StatisticsTable }) {
   const { message } = App.useApp()
@@ -189,9 +190,7 @@ export default function StatisticsPage() {
             </Typography.Text>
           ) : null}
         </Space>
-        {error ? (
-          <Alert data-testid="statistics-error" type="error" showIcon message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} style={{ marginTop: 16 }} />
-        ) : null}
+        <LoadError error={error} onRetry={reload} testId="statistics-error" style={{ marginTop: 16 }} />
         {data ? (
           <Row gutter={[16, 16]} style={{ marginTop: 16 }} data-testid="statistics-summary">
             <Col xs={12} md={8} xl={4}>

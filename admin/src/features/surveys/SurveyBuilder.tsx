@@ -23,6 +23,7 @@ import {
   type SurveyDraft,
 } from './builder'
 import { SURVEYS, surveyResultsPath } from './paths'
+import { LoadError } from '../../components/LoadError'
 
 const typeOptions = surveyQuestionTypes.map((t) => ({ value: t, label: surveyQuestionTypeLabels[t] }))
 
@@ -171,7 +172,7 @@ export function SurveyBuilder() {
   }
 
   if (id && existing.loading && !existing.data) return <Spin style={{ display: 'block', margin: 48 }} />
-  if (id && existing.error) return <Alert type="error" showIcon message={errorText(existing.error)} action={<Button onClick={existing.reload}>重试</Button>} />
+  if (id && existing.error) return <LoadError error={existing.error} onRetry={existing.reload} />
   if (existing.data && existing.data.status !== 'draft') {
     return (
       <Result

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { surveyQuestionTypeLabels } from '@msjd/shared'
-import { Alert, Button, Card, Col, Empty, message, Row, Space, Spin, Statistic, Table, Typography } from 'antd'
+import { Button, Card, Col, Empty, message, Row, Space, Spin, Statistic, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
@@ -10,6 +10,7 @@ import { hasChart, type ResultQuestion } from './charts'
 import { SURVEYS } from './paths'
 import { SurveyChart } from './SurveyChart'
 import { SurveyStatusTag } from './SurveyList'
+import { LoadError } from '../../components/LoadError'
 
 function TextAnswers({ question, index }: { question: ResultQuestion; index: number }) {
   const rows = (question.texts ?? []).map((text, i) => ({ key: i, n: i + 1, text }))
@@ -55,7 +56,7 @@ export function SurveyResultsPage() {
   }
 
   const error = survey.error ?? results.error
-  if (error) return <Alert type="error" showIcon message={errorText(error)} action={<Button onClick={() => (survey.reload(), results.reload())}>重试</Button>} />
+  if (error) return <LoadError error={error} onRetry={() => (survey.reload(), results.reload())} />
   if (!results.data) return <Spin style={{ display: 'block', margin: 48 }} />
   const r = results.data
 

@@ -52,6 +52,7 @@ import { NoticePreview, type NoticePreviewData } from './NoticePreview'
 import { NoticeStatusTag, period } from './shared'
 import { listPagination } from '../../components/listPagination'
 import { tableScroll } from '../../components/tableScroll'
+import { LoadError } from '../../components/LoadError'
 
 const defaults = tourNoticeListQuery.parse({})
 const statusOptions = tourNoticeStatuses.map((s) => ({ value: s, label: tourNoticeStatusLabels[s] }))
@@ -464,26 +465,15 @@ export default function NoticesPage() {
           新建公示
         </Button>
       </Space>
-      {error || rounds.error ? (
-        <Alert
-          data-testid="notices-error"
-          type="error"
-          showIcon
-          message={errorText((error ?? rounds.error)!)}
-          action={
-            <Button
-              size="small"
-              onClick={() => {
-                reload()
-                rounds.reload()
-              }}
-            >
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError
+        error={error ?? rounds.error}
+        onRetry={() => {
+          reload()
+          rounds.reload()
+        }}
+        testId="notices-error"
+        style={{ marginBottom: 16 }}
+      />
       <Table<TourNotice>
         data-testid="notices-table"
         rowKey="id"

@@ -21,7 +21,8 @@ export type InspectedUnitBody = ReturnType<typeof inspectedUnitBody.parse>
 export type TourNoticeBody = ReturnType<typeof tourNoticeBody.parse>
 export type TourNoticeUpdateBody = ReturnType<typeof tourNoticeUpdateBody.parse>
 export type TourNoticeListQuery = ReturnType<typeof tourNoticeListQuery.parse>
-export type NamedOption = { value: string; label: string }
+import type { NamedOption } from '../../components/useDirectory'
+export type { NamedOption }
 
 // The tour routes answer lists as { items }: validate them with the item schema the server itself uses.
 function itemsOf<T>(item: { array(): ResponseSchema<T[]> }): ResponseSchema<{ items: T[] }> {

@@ -1,11 +1,11 @@
 import { SearchOutlined } from '@ant-design/icons'
 import { unitKinds, unitKindLabels, unitListQuery, type Unit } from '@msjd/shared/units'
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { Button, Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
-import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { listUnits, type UnitListQuery } from './api'
+import { LoadError } from '../../components/LoadError'
 
 const defaults = unitListQuery.parse({})
 const kindOptions = unitKinds.map((kind) => ({ value: kind, label: unitKindLabels[kind] }))
@@ -96,20 +96,7 @@ export default function UnitsPage() {
           重置
         </Button>
       </Space>
-      {error ? (
-        <Alert
-          data-testid="units-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="units-error" style={{ marginBottom: 16 }} />
       <Table<Unit>
         data-testid="units-table"
         rowKey="id"
