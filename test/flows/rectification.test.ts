@@ -1,7 +1,7 @@
 // 立行立改 on the one rectification track, end to end in the real admin: the tour group handling a report issues a
 // 立行立改通知书 from a preset requirement to the reported unit and prints it (a PDF with its serial); the unit's liaison
 // finds the task in 整改跟踪, uploads evidence and submits it; the group accepts it; the report page shows the notice
-// completed and its steps on the timeline.
+// completed and its steps on the timeline. 督办通知书 take the same track from a 督办 case on the 督办核查问责 page.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { staffLogin } from '../support/admin';
@@ -89,5 +89,44 @@ describe('立行立改, end to end', () => {
     const kinds = (await prisma.reportEvent.findMany({ where: { reportId: report.id }, orderBy: { at: 'asc' } })).map((e) => e.kind);
     expect(kinds).toEqual(['rectification_issued', 'rectification_evidence', 'rectification_done']);
     for (const page of [group, unit]) await page.context().close();
+  });
+
+  it('督办通知书: a supervisor issues it from a 督办 case to the liaison’s unit, prints it, and the liaison finds it in 整改跟踪', async () => {
+    const prisma = env.product.app.db.prisma;
+    const liaison = await prisma.staffUser.findUniqueOrThrow({ where: { username: 'liaison' }, include: { unit: true } });
+    // a demo case at 督办 (the demo's cases are the departments'): the notice goes to the township instead, with a reason
+    const esc = await prisma.escalationCase.findFirstOrThrow({ where: { stage: 'urge', notices: { none: {} } }, orderBy: [{ openedAsOf: 'asc' }, { model: 'asc' }] });
+    const supervisor = await staffPage(env.chrome.browser, 'supervisor');
+    await supervisor.goto(`${env.product.baseUrl}/admin/alerts/escalations?tab=urge`);
+    await supervisor.click(`#escalation-${esc.id}-notice`, { timeout: 20_000 });
+    await supervisor.waitForSelector('#urge-notice-form_content');
+    await supervisor.locator('.ant-select-selector', { has: supervisor.locator('#urge-notice-form_unitId') }).click();
+    await supervisor.fill('#urge-notice-form_unitId', liaison.unit!.name);
+    await supervisor.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${liaison.unit!.name}"]`).click();
+    await supervisor.fill('#urge-notice-form_unitReason', '该事项由镇便民服务中心代办');
+    await supervisor.locator('.ant-select-selector', { has: supervisor.locator('#phrase-content') }).click();
+    await supervisor.locator('.ant-select-dropdown:visible .ant-select-item-option[title="办件超期整改"]').click();
+    await expect.poll(() => supervisor.inputValue('#urge-notice-form_content')).toContain('逐件核查原因');
+    await supervisor.fill('#urge-notice-form_deadlineDays', '5');
+    await supervisor.click('#urge-notice-submit');
+    await expect.poll(() => prisma.urgeNotice.findFirst({ where: { escalationId: esc.id } }), { timeout: 15_000 }).toBeTruthy();
+    const notice = await prisma.urgeNotice.findFirstOrThrow({ where: { escalationId: esc.id } });
+    expect(notice.serial).toMatch(/^〔\d{4}〕督办第\d+号$/);
+    expect(notice).toMatchObject({ unitId: liaison.unitId, unitReason: '该事项由镇便民服务中心代办', deadlineDays: 5 });
+
+    // the case's row shows the notice; under it, the notice prints as a PDF named by its serial
+    await expect.poll(() => supervisor.locator(`[data-row-key="${esc.id}"] [data-testid=escalation-notice]`).textContent(), { timeout: 15_000 }).toContain(notice.serial);
+    await supervisor.waitForSelector('[data-testid=urge-notice-serial]', { timeout: 15_000 });
+    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.click(`#urge-notice-${notice.id}-print`)]);
+    expect(download.suggestedFilename()).toBe(`督办通知书${notice.serial}.pdf`);
+
+    // on the township's desk: the task, the notice's serial and what the warnings were
+    const unit = await staffPage(env.chrome.browser, 'liaison');
+    await unit.goto(`${env.product.baseUrl}/admin/tours/rectifications`);
+    await unit.click(`#rect-open-${notice.taskId}`, { timeout: 20_000 });
+    await expect.poll(() => unit.textContent('#rect-urge-notice-serial'), { timeout: 15_000 }).toBe(`督办通知书 ${notice.serial}`);
+    expect(await unit.textContent('[data-testid=rect-urge-findings]')).toContain('预警情况');
+    expect(await unit.textContent('[data-testid=rect-urge-findings]')).not.toMatch(/\d{17}[\dX]/);
+    for (const page of [supervisor, unit]) await page.context().close();
   });
 });
