@@ -143,7 +143,8 @@ const NEW_KEYS = `n AS (SELECT DISTINCT w.model, w.unit_code, w.model || '|' || 
              FROM ${NEW_WARNINGS_TABLE} w WHERE w.run_id = $2::uuid AND w.unit_code IS NOT NULL)`;
 
 /**
- * The escalation ladder for the new warnings of run $2 at as-of $1 (still in the run's temp table), then the warnings
+ * The escalation ladder for the new warnings of run $2 at as-of $1 (still in the run's temp table; advance: $3 the
+ * app's clock for the case's history, else the database's), then the warnings
  * written to alert_warning attached to their (model, unit) case — one INSERT, no later UPDATE of every warning.
  */
 export const ESCALATION_SQL = {
@@ -152,7 +153,7 @@ adv AS (UPDATE escalation_case e SET stage = 'verify', stage_as_of = $1::date
           FROM n WHERE e.open_key = n.k AND e.stage = 'urge' AND e.opened_as_of < $1::date RETURNING e.id),
 -- the case's history (escalation_event) keeps when it moved; a 督办通知书 still out goes on being answered
 ev AS (INSERT INTO escalation_event (escalation_id, kind, note, at)
-       SELECT adv.id, 'advanced', '再次预警（预警日期 ' || $1::date::text || '），升级为核查', clock_timestamp() FROM adv)
+       SELECT adv.id, 'advanced', '再次预警（预警日期 ' || $1::date::text || '），升级为核查', coalesce($3::timestamptz, clock_timestamp()) FROM adv)
 SELECT count(*)::int AS n FROM adv`,
   open: `WITH ${NEW_KEYS},
 ins AS (
@@ -262,7 +263,7 @@ export async function runAlerts(db: EngineDb, asOf: string, opts: RunOptions = {
       newCounts[def.name] = r.new;
       opts.onModel?.(def.name, r, def.title);
     }
-    const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id]);
+    const [adv] = await sql.query<{ n: number }>(ESCALATION_SQL.advance, [asOf, run.id, opts.now?.toISOString() ?? null]);
     const [opn] = await sql.query<{ n: number }>(ESCALATION_SQL.open, [asOf, run.id]);
     await sql.query(ESCALATION_SQL.write, [run.id, JSON.stringify(Object.fromEntries(models.map((m) => [m.name, m.version])))]);
     const [inc] = await sql.query<{ n: number }>(INCOMPLETE_RECTIFICATION_SQL, [run.id, asOf, (opts.now ?? new Date()).toISOString()]);

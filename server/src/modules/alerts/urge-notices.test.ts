@@ -197,6 +197,33 @@ DB-H1,DB001,I1,11010519491231002X,2026-03-02 09:30,1,2026-03-05,通过,2,非常�
     expect(full.history[1]).toMatchObject({ kind: 'notice_issued', note: expect.stringContaining('改送理由：该事项已划转县政务服务中心办理') });
   });
 
+  it('keeps being answered when a later run moves the case on to 核查, which its history records', async () => {
+    const id = caseOf('overdue');
+    now = new Date('2026-12-03T02:00:00Z');
+    await keepStaffSessionsAlive(t);
+    const csv = `办件编号,部门编码,事项编码,申请人证件号码,受理时间,承诺时限,办结时间,办理结果,补正次数,评价
+DB-H2,DB001,I1,11010519491231002X,2026-03-16 09:00,1,2026-03-20,通过,0,
+`;
+    const up = multipart('file', Buffer.from(csv), 'later.csv', 'text/csv');
+    expect((await t.app.inject({ method: 'POST', url: '/api/staff/alerts/imports/service-cases', headers: { ...admin, ...up.headers }, payload: up.payload })).statusCode).toBe(200);
+    const run = (await inject('POST', '/api/staff/alerts/runs', admin, { asOf: '2026-03-27' })).json();
+    expect(run.escalations.advanced).toBe(1);
+    const detail = (await inject('GET', `/api/staff/alerts/escalations/${id}`, supervisor)).json();
+    expect(detail).toMatchObject({ stage: 'verify', noticeIssuable: false, notices: [{ serial: '〔2026〕督办第2号', status: 'issued' }] });
+    expect(detail.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'notice_issued', 'advanced']);
+    expect(detail.history[2]).toMatchObject({ note: '再次预警（预警日期 2026-03-27），升级为核查', at: '2026-12-03T02:00:00.000Z' });
+    // the unit's answer is still accepted; the case, now at 核查, is closed by its own verdict
+    const taskId = detail.notices[0].taskId;
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#00a' } }).png().toBuffer();
+    const file = multipart('file', png, '说明.png', 'image/png');
+    await t.app.inject({ method: 'POST', url: `/api/staff/rectifications/${taskId}/evidence`, headers: { ...liaisonB, ...file.headers }, payload: file.payload });
+    await inject('POST', `/api/staff/rectifications/${taskId}/submit`, liaisonB, {});
+    expect((await inject('POST', `/api/staff/rectifications/${taskId}/review`, supervisor, { decision: 'accept' })).json().status).toBe('accepted');
+    const after = (await inject('GET', `/api/staff/alerts/escalations/${id}`, supervisor)).json();
+    expect(after).toMatchObject({ stage: 'verify', closedAt: null, notices: [{ status: 'completed' }] });
+    expect(after.history.map((h: { kind: string }) => h.kind).slice(-2)).toEqual(['rectification_submitted', 'rectification_accepted']);
+  });
+
   it('is refused on a case past 督办', async () => {
     const res = await inject('POST', `/api/staff/alerts/escalations/${caseOf('not_one_time')}/notices`, supervisor, { content: '请立即整改到位', deadlineDays: 5 });
     expect(res.statusCode).toBe(409);
