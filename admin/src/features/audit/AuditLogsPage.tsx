@@ -1,35 +1,18 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons'
-import { auditLogQuery, type AuditLogEntry, type AuditLogQuery } from '@msjd/shared/auth'
-import { Button, Card, DatePicker, Descriptions, Drawer, Input, message, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
-import dayjs from 'dayjs'
+import { auditLogQuery, type AuditLogEntry } from '@msjd/shared/auth'
+import { Button, Card,  Descriptions, Drawer, Input, message, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { useEffect, useState } from 'react'
-import { useSearchParams } from 'react-router-dom'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { listPagination } from '../../components/listPagination'
 import { formatTimeSeconds } from '../../components/time'
 import { exportAuditLogs, listAuditLogs } from './api'
 import { LoadError } from '../../components/LoadError'
+import { DateRangeFilter, FilterBar } from '../../components/FilterBar'
 
-const defaults = auditLogQuery.parse({})
 const actorTypeLabels: Record<string, string> = { staff: '工作人员', citizen: '群众', system: '系统' }
-const filterKeys = ['actor', 'action', 'entity', 'entityId', 'from', 'to'] as const
 
-/** The filters live in the address, so a reload or a shared link shows the same slice of the log. */
-function useAuditQuery(): [AuditLogQuery, (next: Partial<AuditLogQuery>) => void] {
-  const [params, setParams] = useSearchParams()
-  const parsed = auditLogQuery.safeParse(Object.fromEntries(params))
-  const query = parsed.success ? parsed.data : defaults
-  const update = (next: Partial<AuditLogQuery>) => {
-    const merged = { ...query, ...next }
-    const search = new URLSearchParams()
-    for (const key of filterKeys) if (merged[key]) search.set(key, merged[key]!)
-    if (merged.page !== defaults.page) search.set('page', String(merged.page))
-    if (merged.pageSize !== defaults.pageSize) search.set('pageSize', String(merged.pageSize))
-    setParams(search)
-  }
-  return [query, update]
-}
 
 const columns = (open: (row: AuditLogEntry) => void): TableColumnsType<AuditLogEntry> => [
   { title: '时间（北京时间）', dataIndex: 'at', width: 180, render: (at: string) => formatTimeSeconds(at) },
@@ -61,7 +44,7 @@ const columns = (open: (row: AuditLogEntry) => void): TableColumnsType<AuditLogE
 ]
 
 export default function AuditLogsPage() {
-  const [query, setQuery] = useAuditQuery()
+  const [query, setQuery, reset] = useUrlFilters(auditLogQuery)
   const [actor, setActor] = useState(query.actor ?? '')
   const [action, setAction] = useState(query.action ?? '')
   const [detail, setDetail] = useState<AuditLogEntry | null>(null)
@@ -86,28 +69,21 @@ export default function AuditLogsPage() {
 
   return (
     <Card title="审计日志" extra={<Typography.Text type="secondary">仅审计管理员可查看；记录只能追加，不能修改或删除</Typography.Text>}>
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar
+        onSearch={search}
+        searchId="audit-search"
+        onReset={reset}
+        resetId="audit-reset"
+        extra={
+          <Button id="audit-export" icon={<DownloadOutlined />} loading={exporting} onClick={download}>
+            导出 Excel
+          </Button>
+        }
+      >
         <Input id="audit-actor" placeholder="操作人（用户名或姓名）" prefix={<SearchOutlined />} allowClear value={actor} maxLength={64} style={{ width: 220 }} onChange={(e) => setActor(e.target.value)} onPressEnter={search} />
         <Input id="audit-action" placeholder="操作，如 report.reveal" allowClear value={action} maxLength={64} style={{ width: 220 }} onChange={(e) => setAction(e.target.value)} onPressEnter={search} />
-        <DatePicker.RangePicker
-          id="audit-date-range"
-          placeholder={['日期起', '日期止']}
-          value={query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null}
-          onChange={(range) => setQuery({ from: range?.[0]?.format('YYYY-MM-DD') || undefined, to: range?.[1]?.format('YYYY-MM-DD') || undefined, page: 1 })}
-        />
-        <Button id="audit-search" type="primary" onClick={search}>
-          查询
-        </Button>
-        <Button
-          id="audit-reset"
-          onClick={() => setQuery({ actor: undefined, action: undefined, entity: undefined, entityId: undefined, from: undefined, to: undefined, page: 1 })}
-        >
-          重置
-        </Button>
-        <Button id="audit-export" icon={<DownloadOutlined />} loading={exporting} onClick={download}>
-          导出 Excel
-        </Button>
-      </Space>
+        <DateRangeFilter id="audit-date-range" from={query.from} to={query.to} onChange={(from, to) => setQuery({ from, to, page: 1 })} />
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="audit-error" style={{ marginBottom: 16 }} />
       <Table<AuditLogEntry>
         data-testid="audit-table"

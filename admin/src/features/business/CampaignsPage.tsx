@@ -6,11 +6,12 @@ import { useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
-import { useAddressQuery } from './address-query'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { createCampaign, listCampaigns, searchServiceItemOptions, setCampaignStatus, updateCampaign, type NamedOption } from './api'
 import { FormModal, given, type FormValues } from '../../components/FormModal'
 import { useOnboardUnits, usePoints, type Directory } from './options'
 import { LoadError } from '../../components/LoadError'
+import { FilterBar } from '../../components/FilterBar'
 
 const statusColors: Record<CampaignStatus, string> = { draft: 'default', open: 'green', closed: 'purple' }
 const statusOptions = campaignStatuses.map((s) => ({ value: s, label: campaignStatusLabels[s] }))
@@ -114,7 +115,7 @@ function CampaignFormModal({ campaign, points, units, onClose, onDone }: { campa
 /** 评议管理: evaluation campaigns the points run; staff open and close them. */
 export default function CampaignsPage() {
   const { message } = App.useApp()
-  const [query, setQuery] = useAddressQuery(campaignListQuery)
+  const [query, setQuery] = useUrlFilters(campaignListQuery)
   const [editing, setEditing] = useState<CampaignView | 'new' | null>(null)
   const points = usePoints()
   const units = useOnboardUnits()
@@ -193,7 +194,7 @@ export default function CampaignsPage() {
         </Button>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar>
         <Select
           id="campaigns-status-filter"
           placeholder="全部状态"
@@ -214,7 +215,7 @@ export default function CampaignsPage() {
           style={{ width: 220 }}
           onChange={(value?: string) => setQuery({ monitoringPointId: value, page: 1 })}
         />
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="campaigns-error" style={{ marginBottom: 16 }} />
       <Table<CampaignView>
         data-testid="campaigns-table"

@@ -9,17 +9,17 @@ import {
   type ComplaintKind,
   type ComplaintView,
 } from '@msjd/shared'
-import { Card, Checkbox, DatePicker, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
-import dayjs from 'dayjs'
+import { Card, Checkbox,  Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
 import { useRequest } from '../../api/useRequest'
 import { formatTime } from '../reports/shared'
-import { useAddressQuery } from './address-query'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { listComplaints } from './api'
 import { useOnboardUnits, usePoints } from './options'
 import { listPagination } from '../../components/listPagination'
 import { tableScroll } from '../../components/tableScroll'
 import { LoadError } from '../../components/LoadError'
+import { DateRangeFilter, FilterBar } from '../../components/FilterBar'
 
 const kindOptions = complaintKinds.map((k) => ({ value: k, label: complaintKindLabels[k] }))
 const categoryOptions = complaintCategories.map((c) => ({ value: c, label: complaintCategoryLabels[c] }))
@@ -40,7 +40,7 @@ export function deadlineState(row: Pick<ComplaintView, 'onTime' | 'overdue' | 'r
  */
 export default function ComplaintsPage() {
   const navigate = useNavigate()
-  const [query, setQuery] = useAddressQuery(complaintListQuery)
+  const [query, setQuery] = useUrlFilters(complaintListQuery)
   const points = usePoints()
   const units = useOnboardUnits()
   const key = JSON.stringify(query)
@@ -91,22 +91,17 @@ export default function ComplaintsPage() {
         </Typography.Text>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar>
         <Select id="complaints-kind-filter" placeholder="类型" allowClear options={kindOptions} value={query.kind} style={{ width: 120 }} onChange={(v?: ComplaintKind) => setQuery({ kind: v, page: 1 })} />
         <Select id="complaints-category-filter" placeholder="类别" allowClear options={categoryOptions} value={query.category} style={{ width: 150 }} onChange={(v?: typeof query.category) => setQuery({ category: v, page: 1 })} />
         <Select id="complaints-unit-filter" placeholder="单位" allowClear showSearch optionFilterProp="label" options={units.options} value={query.unitId} style={{ width: 200 }} onChange={(v?: string) => setQuery({ unitId: v, page: 1 })} />
         <Select id="complaints-point-filter" placeholder="监测点" allowClear showSearch optionFilterProp="label" options={points.options} value={query.monitoringPointId} style={{ width: 180 }} onChange={(v?: string) => setQuery({ monitoringPointId: v, page: 1 })} />
         <Select id="complaints-status-filter" placeholder="办理状态" allowClear options={statusOptions} value={query.status} style={{ width: 120 }} onChange={(v?: typeof query.status) => setQuery({ status: v, page: 1 })} />
-        <DatePicker.RangePicker
-          id="complaints-period"
-          placeholder={['提出日期起', '提出日期止']}
-          value={query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null}
-          onChange={(range) => setQuery({ from: range?.[0]?.format('YYYY-MM-DD') || undefined, to: range?.[1]?.format('YYYY-MM-DD') || undefined, page: 1 })}
-        />
+        <DateRangeFilter id="complaints-period" placeholder={['提出日期起', '提出日期止']} from={query.from} to={query.to} onChange={(from, to) => setQuery({ from, to, page: 1 })} />
         <Checkbox id="complaints-overdue-only" checked={!!query.overdue} onChange={(event) => setQuery({ overdue: event.target.checked ? true : undefined, page: 1 })}>
           仅看超期
         </Checkbox>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="complaints-error" style={{ marginBottom: 16 }} />
       <Table<ComplaintView>
         data-testid="complaints-table"

@@ -11,20 +11,20 @@ import {
   type AppealStatus,
   type EvaluationView,
 } from '@msjd/shared'
-import { App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
-import dayjs from 'dayjs'
+import { App, Button, Card, Checkbox,  Descriptions, Drawer, Form, Input, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { formatTime } from '../reports/shared'
-import { useAddressQuery } from './address-query'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { fileAppeal, listEvaluations, reviewAppeal, searchServiceItemOptions, type NamedOption } from './api'
 import { FormModal } from '../../components/FormModal'
 import { useCampaigns, useOnboardUnits, usePoints } from './options'
 import { listPagination } from '../../components/listPagination'
 import { tableScroll } from '../../components/tableScroll'
 import { LoadError } from '../../components/LoadError'
+import { DateRangeFilter, FilterBar } from '../../components/FilterBar'
 
 const levelColors: Record<number, string> = { 5: 'green', 4: 'cyan', 3: 'blue', 2: 'orange', 1: 'red' }
 const levelOptions = evaluationLevels.map((level) => ({ value: level, label: `${level} ${evaluationLevelLabels[level]}` }))
@@ -202,7 +202,7 @@ function EvaluationDrawer({ evaluation, onClose, onChanged }: { evaluation: Eval
 
 /** 好差评 (监测评价): every evaluation with filters, its bad-rating case, and the appeal/review path. */
 export default function EvaluationsPage() {
-  const [query, setQuery] = useAddressQuery(evaluationListQuery)
+  const [query, setQuery, reset] = useUrlFilters(evaluationListQuery)
   const [opened, setOpened] = useState<EvaluationView>()
   const points = usePoints()
   const units = useOnboardUnits()
@@ -259,31 +259,18 @@ export default function EvaluationsPage() {
 
   return (
     <Card title="好差评">
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar onReset={reset} resetId="evaluations-reset">
         <Select id="evaluations-campaign-filter" placeholder="评议" allowClear showSearch optionFilterProp="label" options={campaigns.options} value={query.campaignId} style={{ width: 220 }} onChange={(v?: string) => setQuery({ campaignId: v, page: 1 })} />
         <Select id="evaluations-point-filter" placeholder="监测点" allowClear showSearch optionFilterProp="label" options={points.options} value={query.monitoringPointId} style={{ width: 180 }} onChange={(v?: string) => setQuery({ monitoringPointId: v, page: 1 })} />
         <Select id="evaluations-unit-filter" placeholder="单位" allowClear showSearch optionFilterProp="label" options={units.options} value={query.unitId} style={{ width: 200 }} onChange={(v?: string) => setQuery({ unitId: v, page: 1 })} />
         <ItemFilter value={query.serviceItemId} onChange={(v) => setQuery({ serviceItemId: v, page: 1 })} />
         <Select id="evaluations-level-filter" placeholder="评价等级" allowClear options={levelOptions} value={query.level} style={{ width: 140 }} onChange={(v?: number) => setQuery({ level: v, page: 1 })} />
         <Select id="evaluations-appeal-filter" placeholder="申诉状态" allowClear options={appealOptions} value={query.appealStatus} style={{ width: 130 }} onChange={(v?: typeof query.appealStatus) => setQuery({ appealStatus: v, page: 1 })} />
-        <DatePicker.RangePicker
-          id="evaluations-period"
-          placeholder={['评价日期起', '评价日期止']}
-          value={query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null}
-          onChange={(range) => setQuery({ from: range?.[0]?.format('YYYY-MM-DD') || undefined, to: range?.[1]?.format('YYYY-MM-DD') || undefined, page: 1 })}
-        />
+        <DateRangeFilter id="evaluations-period" placeholder={['评价日期起', '评价日期止']} from={query.from} to={query.to} onChange={(from, to) => setQuery({ from, to, page: 1 })} />
         <Checkbox id="evaluations-bad-only" checked={!!query.bad} onChange={(event) => setQuery({ bad: event.target.checked ? true : undefined, page: 1 })}>
           仅看差评
         </Checkbox>
-        <Button
-          id="evaluations-reset"
-          onClick={() =>
-            setQuery({ campaignId: undefined, monitoringPointId: undefined, unitId: undefined, serviceItemId: undefined, enterpriseId: undefined, level: undefined, bad: undefined, appealStatus: undefined, from: undefined, to: undefined, page: 1 })
-          }
-        >
-          重置
-        </Button>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="evaluations-error" style={{ marginBottom: 16 }} />
       <Table<EvaluationView>
         data-testid="evaluations-table"

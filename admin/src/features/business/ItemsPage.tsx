@@ -5,13 +5,14 @@ import { useEffect, useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
 import { useCurrentUser } from '../auth/AuthProvider'
-import { useAddressQuery } from './address-query'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { createServiceItem, deleteServiceItem, listServiceItems, updateServiceItem } from './api'
 import { FormModal, type FormValues } from '../../components/FormModal'
 import { ImportModal } from './ImportModal'
 import { useOnboardUnits, type Directory } from './options'
 import { listPagination } from '../../components/listPagination'
 import { LoadError } from '../../components/LoadError'
+import { FilterBar } from '../../components/FilterBar'
 
 const EDITORS = ['admin', 'supervisor']
 
@@ -74,7 +75,7 @@ export default function ItemsPage() {
   const user = useCurrentUser()
   const canEdit = EDITORS.includes(user.role)
   const { message } = App.useApp()
-  const [query, setQuery] = useAddressQuery(serviceItemListQuery)
+  const [query, setQuery, reset] = useUrlFilters(serviceItemListQuery)
   const [keyword, setKeyword] = useState(query.q ?? '')
   const [editing, setEditing] = useState<ServiceItemView | 'new' | null>(null)
   const [importing, setImporting] = useState(false)
@@ -144,7 +145,15 @@ export default function ItemsPage() {
         ) : null
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar
+        onSearch={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}
+        searchId="items-search-submit"
+        onReset={() => {
+          setKeyword('')
+          reset()
+        }}
+        resetId="items-reset"
+      >
         <Input
           id="items-search"
           placeholder="事项编码或名称"
@@ -167,19 +176,7 @@ export default function ItemsPage() {
           style={{ width: 240 }}
           onChange={(value?: string) => setQuery({ unitId: value, page: 1 })}
         />
-        <Button id="items-search-submit" type="primary" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
-          查询
-        </Button>
-        <Button
-          id="items-reset"
-          onClick={() => {
-            setKeyword('')
-            setQuery({ q: undefined, unitId: undefined, page: 1 })
-          }}
-        >
-          重置
-        </Button>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="items-error" style={{ marginBottom: 16 }} />
       <Table<ServiceItemView>
         data-testid="items-table"

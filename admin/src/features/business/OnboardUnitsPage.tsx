@@ -1,14 +1,15 @@
 import { SearchOutlined } from '@ant-design/icons'
 import { businessUnitListQuery, unitKindLabels, type BusinessUnitView } from '@msjd/shared'
-import { App, Button, Card, Input, Select, Space, Switch, Table, type TableColumnsType } from 'antd'
+import { App,  Card, Input, Select,  Switch, Table, type TableColumnsType } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
-import { useAddressQuery } from './address-query'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { listBusinessUnits, setUnitOnboard } from './api'
 import { listPagination } from '../../components/listPagination'
 import { LoadError } from '../../components/LoadError'
+import { FilterBar } from '../../components/FilterBar'
 
 const onboardOptions = [
   { value: 'true', label: '已进驻' },
@@ -18,7 +19,7 @@ const onboardOptions = [
 /** 进驻管理: which units sit in the government service centre (only those are rated and carry service items). */
 export default function OnboardUnitsPage() {
   const { message } = App.useApp()
-  const [query, setQuery] = useAddressQuery(businessUnitListQuery)
+  const [query, setQuery] = useUrlFilters(businessUnitListQuery)
   const [keyword, setKeyword] = useState(query.q ?? '')
   const [saving, setSaving] = useState<string>()
   const key = JSON.stringify(query)
@@ -69,7 +70,7 @@ export default function OnboardUnitsPage() {
 
   return (
     <Card title="进驻单位">
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar onSearch={() => setQuery({ q: keyword.trim() || undefined, page: 1 })} searchId="business-units-search-submit">
         <Input
           id="business-units-search"
           placeholder="单位名称或编码"
@@ -90,10 +91,7 @@ export default function OnboardUnitsPage() {
           style={{ width: 140 }}
           onChange={(value?: string) => setQuery({ onboard: value === undefined ? undefined : value === 'true', page: 1 })}
         />
-        <Button type="primary" id="business-units-search-submit" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
-          查询
-        </Button>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="business-units-error" style={{ marginBottom: 16 }} />
       <Table<BusinessUnitView>
         data-testid="business-units-table"

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Form, Image, Input, Pop
 import { useEffect, useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
-import { useAddressQuery } from './address-query'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import {
   createMonitoringPoint,
   downloadMonitoringPointPoster,
@@ -19,6 +19,7 @@ import { FormModal, given } from '../../components/FormModal'
 import { useAllUnits, type Directory } from './options'
 import { listPagination } from '../../components/listPagination'
 import { LoadError } from '../../components/LoadError'
+import { FilterBar } from '../../components/FilterBar'
 
 const activeOptions = [
   { value: 'true', label: '启用' },
@@ -193,7 +194,7 @@ function PointDrawer({ pointId, onClose, onChanged }: { pointId: string; onClose
 /** 监测点: the 40 points, their invite codes and QR codes, and the enterprises attached to each. */
 export default function PointsPage() {
   const { message } = App.useApp()
-  const [query, setQuery] = useAddressQuery(monitoringPointListQuery)
+  const [query, setQuery] = useUrlFilters(monitoringPointListQuery)
   const [keyword, setKeyword] = useState(query.q ?? '')
   const [editing, setEditing] = useState<MonitoringPointView | 'new' | null>(null)
   const [opened, setOpened] = useState<string>()
@@ -245,7 +246,7 @@ export default function PointsPage() {
         </Button>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar onSearch={() => setQuery({ q: keyword.trim() || undefined, page: 1 })} searchId="points-search-submit">
         <Input
           id="points-search"
           placeholder="名称或编码"
@@ -266,10 +267,7 @@ export default function PointsPage() {
           style={{ width: 120 }}
           onChange={(value?: string) => setQuery({ active: value === undefined ? undefined : value === 'true', page: 1 })}
         />
-        <Button type="primary" id="points-search-submit" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
-          查询
-        </Button>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="points-error" style={{ marginBottom: 16 }} />
       <Table<MonitoringPointView>
         data-testid="points-table"

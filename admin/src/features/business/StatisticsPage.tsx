@@ -1,16 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { businessStatsQuery, businessStatsTableLabels, type BusinessStats, type BusinessStatsTable } from '@msjd/shared'
-import { App, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Spin, Statistic, Table, type TableColumnsType } from 'antd'
-import dayjs from 'dayjs'
+import { App, Button, Card, Col,  Empty, Row, Select, Space, Spin, Statistic, Table, type TableColumnsType } from 'antd'
 import { useState, type ReactNode } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
-import { useAddressQuery } from './address-query'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { downloadStatsTable, getBusinessStats } from './api'
 import BusinessChart from './BusinessChart'
 import { complaintsOption, monthlyOption, onTimeOption, percent, pointMonthOption, rankingOption, unitMonthOption, unitSatisfactionOption } from './charts'
 import { useCampaigns, usePoints } from './options'
 import { LoadError } from '../../components/LoadError'
+import { DateRangeFilter, FilterBar } from '../../components/FilterBar'
 
 type Query = ReturnType<typeof businessStatsQuery.parse>
 
@@ -79,7 +79,7 @@ const small = { size: 'small' as const, pagination: { pageSize: 10, showSizeChan
 
 /** 统计分析 (营商环境): evaluations, satisfaction, bad-rating handling on time, complaints, unit ranking. */
 export default function StatisticsPage() {
-  const [query, setQuery] = useAddressQuery(businessStatsQuery)
+  const [query, setQuery, reset] = useUrlFilters(businessStatsQuery)
   const points = usePoints()
   const campaigns = useCampaigns()
   const key = JSON.stringify(query)
@@ -89,19 +89,11 @@ export default function StatisticsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
       <Card title="营商环境统计分析">
-        <Space wrap>
-          <DatePicker.RangePicker
-            id="stats-period"
-            placeholder={['起始日期', '截止日期']}
-            value={query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null}
-            onChange={(range) => setQuery({ from: range?.[0]?.format('YYYY-MM-DD') || undefined, to: range?.[1]?.format('YYYY-MM-DD') || undefined })}
-          />
+        <FilterBar onReset={reset} resetId="stats-reset" style={{ marginBottom: 0 }}>
+          <DateRangeFilter id="stats-period" placeholder={['起始日期', '截止日期']} from={query.from} to={query.to} onChange={(from, to) => setQuery({ from, to })} />
           <Select id="stats-campaign-filter" placeholder="全部评议" allowClear showSearch optionFilterProp="label" options={campaigns.options} value={query.campaignId} style={{ width: 240 }} onChange={(v?: string) => setQuery({ campaignId: v })} />
           <Select id="stats-point-filter" placeholder="全部监测点" allowClear showSearch optionFilterProp="label" options={points.options} value={query.monitoringPointId} style={{ width: 200 }} onChange={(v?: string) => setQuery({ monitoringPointId: v })} />
-          <Button id="stats-reset" onClick={() => setQuery({ from: undefined, to: undefined, campaignId: undefined, monitoringPointId: undefined })}>
-            重置
-          </Button>
-        </Space>
+        </FilterBar>
         <LoadError error={error} onRetry={reload} testId="stats-error" style={{ marginTop: 16 }} />
         {s ? (
           <Row gutter={16} style={{ marginTop: 16 }} data-testid="stats-summary">

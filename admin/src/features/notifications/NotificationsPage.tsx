@@ -1,7 +1,8 @@
-import { staffNotificationKindLabels, type StaffNotification } from '@msjd/shared'
+import { staffNotificationKindLabels, staffNotificationQuery, type StaffNotification } from '@msjd/shared'
 import { Alert, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { useNavigate, useSearchParams } from 'react-router-dom'
+import { useNavigate } from 'react-router-dom'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { useAction } from '../../api/useAction'
 import { useRequest } from '../../api/useRequest'
 import { listPagination } from '../../components/listPagination'
@@ -15,16 +16,7 @@ import { LoadError } from '../../components/LoadError'
  */
 export default function NotificationsPage() {
   const navigate = useNavigate()
-  const [params, setParams] = useSearchParams()
-  const query = {
-    unread: params.get('unread') === 'true',
-    page: Number(params.get('page')) || 1,
-    pageSize: Number(params.get('pageSize')) || 20,
-  }
-  const setQuery = (patch: Partial<typeof query>) => {
-    const next = { ...query, ...patch }
-    setParams({ ...(next.unread ? { unread: 'true' } : {}), page: String(next.page), pageSize: String(next.pageSize) })
-  }
+  const [query, setQuery] = useUrlFilters(staffNotificationQuery)
   const { data, error, loading, reload } = useRequest((signal) => listNotifications(query, signal), [query.unread, query.page, query.pageSize])
   const { busy, failure, run } = useAction()
 

@@ -3,10 +3,11 @@ import { reportChannelLabels, reportChannels, reportListQuery, reportStatuses, r
 import { Badge, Button, Card, Checkbox, DatePicker, Input, message, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom'
+import { Link, useLocation, useNavigate } from 'react-router-dom'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
-import { downloadReportsXlsx, listReports, type ReportListQuery } from './api'
+import { downloadReportsXlsx, listReports } from './api'
 import { useCategories, useTourGroups, useTourRounds, useUnits, type Directory } from './options'
 import { formatTime, StatusTag } from './shared'
 import { RegisterReportModal } from './RegisterReportModal'
@@ -14,31 +15,11 @@ import { useCurrentUser } from '../auth/AuthProvider'
 import { listPagination } from '../../components/listPagination'
 import { tableScroll } from '../../components/tableScroll'
 import { LoadError } from '../../components/LoadError'
+import { FilterBar } from '../../components/FilterBar'
 
 const defaults = reportListQuery.parse({})
 const ALL = 'all'
 
-/** Filters live in the address, read back with the shared query schema; anything it rejects falls back to defaults. */
-function useReportQuery(): [ReportListQuery, (next: Partial<ReportListQuery>) => void] {
-  const [params, setParams] = useSearchParams()
-  const parsed = reportListQuery.safeParse(Object.fromEntries(params))
-  const query = parsed.success ? parsed.data : defaults
-
-  const update = (next: Partial<ReportListQuery>) => {
-    const merged = { ...query, ...next }
-    const search = new URLSearchParams()
-    for (const key of ['status', 'category', 'channel', 'unitId', 'reportedUnit', 'tourGroupId', 'tourRoundId', 'from', 'to', 'q'] as const) {
-      const value = merged[key]
-      if (value) search.set(key, value)
-    }
-    if (merged.overdue) search.set('overdue', 'true')
-    if (merged.dueSoon) search.set('dueSoon', 'true')
-    if (merged.page !== defaults.page) search.set('page', String(merged.page))
-    if (merged.pageSize !== defaults.pageSize) search.set('pageSize', String(merged.pageSize))
-    setParams(search)
-  }
-  return [query, update]
-}
 
 function deadline(day: string | null, overdue: boolean) {
   if (!day) return <Typography.Text type="secondary">—</Typography.Text>
@@ -106,7 +87,7 @@ function columnsFor(units: Directory, from: string): TableColumnsType<ReportList
 }
 
 export function ReportsInbox() {
-  const [query, setQuery] = useReportQuery()
+  const [query, setQuery] = useUrlFilters(reportListQuery)
   const navigate = useNavigate()
   const location = useLocation()
   const [keyword, setKeyword] = useState(query.q ?? '')
@@ -198,7 +179,17 @@ export function ReportsInbox() {
           })),
         ]}
       />
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar
+        onSearch={search}
+        searchId="reports-search-submit"
+        onReset={resetAll}
+        resetId="reports-reset"
+        extra={
+          <Button id="reports-export" icon={<DownloadOutlined />} loading={exporting} onClick={exportXlsx}>
+            导出 Excel
+          </Button>
+        }
+      >
         <Input
           id="reports-search"
           placeholder="编号、内容或被反映人"
@@ -297,16 +288,7 @@ export function ReportsInbox() {
         >
           仅看即将到期
         </Checkbox>
-        <Button id="reports-search-submit" type="primary" onClick={search}>
-          查询
-        </Button>
-        <Button id="reports-reset" onClick={resetAll}>
-          重置
-        </Button>
-        <Button id="reports-export" icon={<DownloadOutlined />} loading={exporting} onClick={exportXlsx}>
-          导出 Excel
-        </Button>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="reports-error" style={{ marginBottom: 16 }} />
       <Table<ReportListItem>
         data-testid="reports-table"

@@ -1,13 +1,13 @@
 import { SearchOutlined } from '@ant-design/icons'
 import { unitKinds, unitKindLabels, unitListQuery, type Unit } from '@msjd/shared/units'
-import { Button, Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import {  Card, Input, Select,  Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { useEffect, useState } from 'react'
-import { useSearchParams } from 'react-router-dom'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { useRequest } from '../../api/useRequest'
 import { listUnits, type UnitListQuery } from './api'
 import { LoadError } from '../../components/LoadError'
+import { FilterBar } from '../../components/FilterBar'
 
-const defaults = unitListQuery.parse({})
 const kindOptions = unitKinds.map((kind) => ({ value: kind, label: unitKindLabels[kind] }))
 
 const columns: TableColumnsType<Unit> = [
@@ -22,29 +22,9 @@ const columns: TableColumnsType<Unit> = [
   },
 ]
 
-/**
- * The filters live in the address (?q=&kind=&page=), so a reload, the back button or a shared link shows the same
- * list. The address is read with the shared query schema; anything it rejects falls back to the first page.
- */
-function useUnitQuery(): [UnitListQuery, (next: Partial<UnitListQuery>) => void] {
-  const [params, setParams] = useSearchParams()
-  const parsed = unitListQuery.safeParse(Object.fromEntries(params))
-  const query = parsed.success ? parsed.data : defaults
-
-  const update = (next: Partial<UnitListQuery>) => {
-    const merged = { ...query, ...next }
-    const search = new URLSearchParams()
-    if (merged.q) search.set('q', merged.q)
-    if (merged.kind) search.set('kind', merged.kind)
-    if (merged.page !== defaults.page) search.set('page', String(merged.page))
-    if (merged.pageSize !== defaults.pageSize) search.set('pageSize', String(merged.pageSize))
-    setParams(search)
-  }
-  return [query, update]
-}
 
 export default function UnitsPage() {
-  const [query, setQuery] = useUnitQuery()
+  const [query, setQuery, reset] = useUrlFilters(unitListQuery)
   const { q, kind, page, pageSize } = query
   const [keyword, setKeyword] = useState(q ?? '')
   const { data, error, loading, reload } = useRequest((signal) => listUnits(query, signal), [q, kind, page, pageSize])
@@ -62,7 +42,15 @@ export default function UnitsPage() {
 
   return (
     <Card title="单位管理">
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar
+        onSearch={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}
+        searchId="units-search-submit"
+        onReset={() => {
+          setKeyword('')
+          reset()
+        }}
+        resetId="units-reset"
+      >
         <Input
           id="units-search"
           placeholder="按单位名称或编码搜索"
@@ -83,19 +71,7 @@ export default function UnitsPage() {
           style={{ width: 180 }}
           onChange={(value?: UnitListQuery['kind']) => setQuery({ kind: value, page: 1 })}
         />
-        <Button id="units-search-submit" type="primary" onClick={() => setQuery({ q: keyword.trim() || undefined, page: 1 })}>
-          查询
-        </Button>
-        <Button
-          id="units-reset"
-          onClick={() => {
-            setKeyword('')
-            setQuery({ q: undefined, kind: undefined, page: 1 })
-          }}
-        >
-          重置
-        </Button>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="units-error" style={{ marginBottom: 16 }} />
       <Table<Unit>
         data-testid="units-table"
