@@ -38,12 +38,22 @@ const PGLITE_SUBSET = [
 
 for (const project of ['server', 'admin', 'miniapp']) {
   console.log(`\n== ${project} ==`);
-  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', project]);
+  // the Citus suite runs on its own below (with a cluster), not twice
+  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', project, ...(project === 'server' ? ['--exclude', 'src/citus.test.ts'] : [])]);
 }
 if (process.env.TEST_DATABASE_URL) {
   console.log('\n== server on embedded PGlite (subset) ==');
   const { TEST_DATABASE_URL: _omit, ...env } = process.env;
   failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', ...PGLITE_SUBSET], { env });
+}
+// The alert engine on a Citus cluster (docs/scaling.md): the comparison with one node and the engine's integration
+// tests on the cluster, when a coordinator is named; one line otherwise.
+if (process.env.CITUS_COORDINATOR_URL) {
+  console.log('\n== server on Citus ==');
+  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', 'src/citus.test.ts']);
+  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', 'src/modules/alerts/engine.test.ts'], { env: { ...process.env, CITUS_TEST_DATABASES: '1' } });
+} else {
+  console.log('\n== server on Citus: skipped: no Citus (set CITUS_COORDINATOR_URL to a coordinator with its workers added) ==');
 }
 // The compiled server from a production-only install, in production mode, probed over HTTP (skips itself, saying so,
 // without TEST_DATABASE_URL).
