@@ -261,7 +261,7 @@ async function warnings(q: Q, total: number, today: string) {
          LEFT JOIN escalation_case ec ON ec.model = w.model AND ec.unit_code = w.unit_code AND to_char(w.as_of, 'YYYY-"Q"Q') = to_char(ec.opened_as_of, 'YYYY-"Q"Q')
          CROSS JOIN LATERAL (SELECT (hashtext(w.model || w.subject) & 2147483647) AS h) hh
          CROSS JOIN LATERAL (SELECT (ec.open_key IS NULL AND hh.h % 10 < 8) OR (ec.open_key IS NOT NULL AND hh.h % 10 < 2) AS closed, hh.h) x
-       ON CONFLICT (identity_key) DO NOTHING`,
+       ON CONFLICT (item_key, identity_key) DO NOTHING`,
     );
   } finally {
     await q('DROP TABLE IF EXISTS scale_warning');

@@ -68,7 +68,10 @@ export async function reportRates(sql: Sql, q: StatisticsQuery, today: IsoDate, 
           d AS (
             SELECT c.*, ${shanghaiDay('dec.at')} AS decided_on, ${shanghaiDay('c.replied_at')} AS replied_on
               FROM c
-              LEFT JOIN LATERAL (SELECT min(e.at) AS at FROM report_event e WHERE e.report_id = c.id AND e.from_status = 'submitted') dec ON TRUE),
+              -- each report's first decision, grouped once over the (from_status, report_id, at) index and hash-joined,
+              -- rather than one index probe per report of the cohort
+              LEFT JOIN (SELECT e.report_id, min(e.at) AS at FROM report_event e WHERE e.from_status = 'submitted' GROUP BY e.report_id) dec
+                ON dec.report_id = c.id),
           f AS (
             SELECT k,
                    decided_on IS NOT NULL OR (status = 'submitted' AND accept_due_on < $4::date) AS accept_due,
