@@ -275,7 +275,10 @@ export async function urgeNoticePdf(app: FastifyInstance, n: UrgeNotice): Promis
     serial: n.serial,
     addressee: unit?.name ?? null,
     paragraphs: [
-      `${COMMISSION_NAME}在运用大数据监督模型开展营商环境监督中，发现你单位存在以下问题${n.warningCount ? `（共 ${n.warningCount} 条预警）` : ''}：`,
+      // a notice sent on to another unit than the case's says why that unit answers it
+      n.unitReason
+        ? `${COMMISSION_NAME}在运用大数据监督模型开展营商环境监督中，发现以下问题${n.warningCount ? `（共 ${n.warningCount} 条预警）` : ''}。因${n.unitReason.replace(/[。.]$/, '')}，现交由你单位负责整改：`
+        : `${COMMISSION_NAME}在运用大数据监督模型开展营商环境监督中，发现你单位存在以下问题${n.warningCount ? `（共 ${n.warningCount} 条预警）` : ''}：`,
       ...shown.map((f, i) => `${i + 1}. ${f}`),
       ...(more > 0 ? [`另有 ${more} 条预警，详见“码上监督”管理平台。`] : []),
       '现予督办，请按以下要求认真整改：',
