@@ -348,20 +348,28 @@ const STORED_BY_FIELD: Record<FieldName, string[]> = {
   rating: ['rating'],
 };
 
-/** The set-based upsert; `present` = the file's columns (missing optional columns keep stored values on update). */
-export function upsertSql(present: Iterable<FieldName>): string {
+/**
+ * The set-based upsert; `present` = the file's columns (missing optional columns keep stored values on update).
+ * $1 = the import's time (a parameter: Citus refuses now() in ON CONFLICT … DO UPDATE). `key`: the unique key the
+ * upsert lands on — case_no on one node (a case moved to another item is updated in place), (item_code, case_no) on
+ * Citus, where only keys holding the distribution column exist (docs/scaling.md).
+ */
+export function upsertSql(present: Iterable<FieldName>, key: 'case_no' | 'item_code, case_no' = 'case_no'): string {
   const all = SERVICE_CASE_COLUMNS.flatMap((c) => STORED_BY_FIELD[c.field]);
   const set = [...present].flatMap((f) => STORED_BY_FIELD[f]).filter((c) => c !== 'case_no');
   const staged = (c: string) => (c === 'supplement_count' ? 'coalesce(s.supplement_count, 0)' : `s.${c}`);
   // rows identical to the stored case are left out before the upsert: ON CONFLICT DO UPDATE … WHERE locks (writes
-  // xmax into) every conflicting row even when its WHERE is false, so a re-import would rewrite every page it touches
+  // xmax into) every conflicting row even when its WHERE is false, so a re-import would rewrite every page it touches.
+  // An anti-join on the full key, not a correlated NOT EXISTS (Citus plans none against a distributed table): a row
+  // matching no stored case of the same item and number, or differing from it, goes on to the upsert
   return `WITH s AS (SELECT DISTINCT ON (case_no) * FROM ${STAGE_TABLE} ORDER BY case_no, line DESC),
 up AS (
   INSERT INTO service_case AS c (${all.join(', ')})
   SELECT ${all.map(staged).join(', ')} FROM s
-   WHERE NOT EXISTS (SELECT 1 FROM service_case o WHERE o.case_no = s.case_no
-                       AND (${set.map((c) => `o.${c}`).join(', ')}) IS NOT DISTINCT FROM (${set.map(staged).join(', ')}))
-  ON CONFLICT (case_no) DO UPDATE SET ${set.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()
+    LEFT JOIN service_case o ON o.item_code = s.item_code AND o.case_no = s.case_no
+   WHERE o.case_no IS NULL
+      OR (${set.map((c) => `o.${c}`).join(', ')}) IS DISTINCT FROM (${set.map(staged).join(', ')})
+  ON CONFLICT (${key}) DO UPDATE SET ${set.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = $1::timestamptz
   WHERE (${set.map((c) => `c.${c}`).join(', ')}) IS DISTINCT FROM (${set.map((c) => `excluded.${c}`).join(', ')})
   RETURNING (xmax = 0) AS inserted)
 SELECT (SELECT count(*) FROM s)::int AS total,
@@ -476,7 +484,10 @@ export async function importServiceCases(db: EngineDb, file: string, opts: Impor
       throw err;
     }
     const t1 = performance.now();
-    const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(upsertSql(header.keys()));
+    const citus = (await s.sql.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`)).length > 0;
+    const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(upsertSql(header.keys(), citus ? 'item_code, case_no' : 'case_no'), [
+      new Date().toISOString(),
+    ]);
     opts.onTimings?.({ readValidateStageMs: t1 - t0, upsertMs: performance.now() - t1 });
     opts.onProgress?.({ rows: processed, accepted, rejected: errors.length, done: true });
     // accepted rows outnumber the distinct keys only when the file repeats a key: the common file skips the query
