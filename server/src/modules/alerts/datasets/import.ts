@@ -166,7 +166,8 @@ export function validateDatasetRow(decl: DatasetDeclaration, header: Map<string,
 }
 
 /**
- * The set-based upsert from the staged rows. $1 data set name, $2 whether the file has the resident-ID column.
+ * The set-based upsert from the staged rows. $1 data set name, $2 whether the file has the resident-ID column, $3 the
+ * import's time (a parameter: Citus refuses now() in ON CONFLICT … DO UPDATE of a replicated table).
  * Stored values are merged with the file's (`||`): columns the file lacks keep their stored values.
  */
 export const DATASET_UPSERT_SQL = `WITH s AS (SELECT DISTINCT ON (key) * FROM ${STAGE_TABLE} ORDER BY key, line DESC),
@@ -175,7 +176,7 @@ up AS (
   SELECT $1::text, s.key, s.resident_id, s."values" FROM s
   ON CONFLICT (dataset, key) DO UPDATE
      SET resident_id = CASE WHEN $2::boolean THEN excluded.resident_id ELSE r.resident_id END,
-         "values" = r."values" || excluded."values", updated_at = now()
+         "values" = r."values" || excluded."values", updated_at = $3::timestamptz
    WHERE (CASE WHEN $2::boolean THEN excluded.resident_id ELSE r.resident_id END, r."values" || excluded."values")
          IS DISTINCT FROM (r.resident_id, r."values")
   RETURNING (xmax = 0) AS inserted)
@@ -224,7 +225,7 @@ export async function importDataset(db: EngineDb, name: string, file: string, op
       if (opts.onProgress && processed % every === 0) opts.onProgress({ rows: processed, accepted, rejected: errors.length, done: false });
     }
     await flush();
-    const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(DATASET_UPSERT_SQL, [name, hasResidentColumn]);
+    const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(DATASET_UPSERT_SQL, [name, hasResidentColumn, new Date().toISOString()]);
     opts.onProgress?.({ rows: processed, accepted, rejected: errors.length, done: true });
     const keyColumn = decl.columns.find((c) => c.name === decl.keyColumn);
     const dups =

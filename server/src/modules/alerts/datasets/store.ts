@@ -75,8 +75,9 @@ export async function declareDataset(sql: Sql, name: string, input: unknown): Pr
   await sql.query(
     `INSERT INTO alert_dataset (name, label, columns, key_column, resident_id_column) VALUES ($1, $2, $3::jsonb, $4, $5)
      ON CONFLICT (name) DO UPDATE SET label = excluded.label, columns = excluded.columns, key_column = excluded.key_column,
-       resident_id_column = excluded.resident_id_column, updated_at = now()`,
-    [name, decl.label, JSON.stringify(decl.columns), decl.keyColumn, decl.residentIdColumn],
+       resident_id_column = excluded.resident_id_column, updated_at = $6::timestamptz`,
+    // the time is a parameter: Citus refuses now() in ON CONFLICT … DO UPDATE of a replicated table
+    [name, decl.label, JSON.stringify(decl.columns), decl.keyColumn, decl.residentIdColumn, new Date().toISOString()],
   );
   return decl;
 }
