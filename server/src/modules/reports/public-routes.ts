@@ -32,6 +32,7 @@ import type { Report } from '../../generated/prisma/client';
 import { budgetHook, UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { DomainError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
+import { verifiedReporterPhone } from '../sms/reporter-phone';
 import { storeAttachment } from './attachments';
 import { storeVideo } from './videos';
 import { OPEN_STATUSES } from './lifecycle';
@@ -130,6 +131,8 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
       }
       const key = request.headers['idempotency-key'] ?? bodyKey;
+      // a citizen verified by SMS code files 实名 under that number only
+      if (!body.confidential) body.reporterPhone = await verifiedReporterPhone({ prisma: app.db.prisma, sealer: app.sealer }, me.id, body.reporterPhone);
       // the token proves a session but a 保密 report is never tied to it
       return submitted(reply, await submitReport(app, request, body.confidential ? null : me.id, body, key));
     },

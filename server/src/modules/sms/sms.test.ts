@@ -20,6 +20,7 @@ import { DomainError } from '../../errors';
 import { beijingDayStart, captchaHash } from './service';
 import { SMS_IP_LIMITS } from './routes';
 import { tencentSmsSender, tc3Authorization } from './tencent';
+import { verifiedReporterPhone } from './reporter-phone';
 
 let fake: FakeTencentSms;
 beforeAll(async () => {
@@ -253,6 +254,43 @@ describe('SMS login routes', () => {
     const refused = await askCode(phone);
     expect([refused.statusCode, refused.json().code]).toEqual([400, 'SMS_PHONE_REFUSED']);
     expect((await login(phone, '000000')).json().code).toBe('SMS_CODE_EXPIRED');
+  });
+
+  it('a 实名 report of a citizen verified by SMS carries the verified number: another is refused in Chinese and nothing is filed', async () => {
+    const phone = '13900000077';
+    await askCode(phone);
+    const session = (await login(phone, fake.lastCode(phone)!)).json();
+    const category = (await t.app.inject({ url: '/api/public/reports/categories' })).json().items[0].code;
+    const file = (token: string, reporterPhone: string, remoteAddress = ip()) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/public/reports',
+        remoteAddress,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { category, content: '村里低保名单未经公示，村干部亲属违规享受低保。', confidential: false, reporterName: '王五', reporterPhone },
+      });
+    const before = await t.db.prisma.report.count();
+    const other = await file(session.token, '13700000000');
+    expect(other.statusCode, other.body).toBe(400);
+    expect(other.json()).toMatchObject({
+      code: 'REPORTER_PHONE_NOT_VERIFIED',
+      message: expect.stringContaining('139****0077'),
+      issues: [{ path: 'reporterPhone', code: 'REPORTER_PHONE_NOT_VERIFIED' }],
+    });
+    expect(other.body).not.toContain(phone);
+    expect(await t.db.prisma.report.count()).toBe(before);
+
+    const same = await file(session.token, phone);
+    expect(same.statusCode, same.body).toBe(201);
+    expect((await t.db.prisma.report.findUniqueOrThrow({ where: { id: same.json().id } })).citizenId).toBe(session.citizen.id);
+    // a form that left the number out is given the verified one; another login's citizen keeps what it typed
+    const ctx = { prisma: t.db.prisma, sealer: t.app.sealer };
+    expect(await verifiedReporterPhone(ctx, session.citizen.id, undefined)).toBe(phone);
+    expect(await verifiedReporterPhone(ctx, session.citizen.id, ` ${phone} `)).toBe(phone);
+    const device = (await t.app.inject({ method: 'POST', url: '/api/public/auth/device', remoteAddress: ip(), payload: { deviceId: 'smsTestDevice0123456789' } })).json();
+    expect(await verifiedReporterPhone(ctx, device.citizen.id, '0371-66881001')).toBe('0371-66881001');
+    const typedByDevice = await file(device.token, '13700000000');
+    expect(typedByDevice.statusCode, typedByDevice.body).toBe(201);
   });
 
   it('never logs a code or a full number', () => {
