@@ -73,7 +73,23 @@ describe('the cleaning report', () => {
     ])
     expect(within(shown).getByTestId('import-duplicates').textContent).toContain('1')
     expect(within(shown).getByTestId('import-unknown-units').textContent).toContain('1')
-    expect(document.querySelector('#import-report-download')).not.toBeNull()
+    // saved through the admin's one download helper: the CSV as a blob under its Chinese name
+    const saved: Blob[] = []
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (blob: Blob) => (saved.push(blob), 'blob:report'), revokeObjectURL: () => undefined }))
+    const names: string[] = []
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download)
+    })
+    fireEvent.click(document.querySelector('#import-report-download')!)
+    expect(names).toEqual(['清洗报告.csv'])
+    expect(saved[0].type).toBe('text/csv;charset=utf-8')
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader()
+      // bytes, not readAsText: that would drop the BOM Excel needs
+      reader.onload = () => resolve(new TextDecoder('utf-8', { ignoreBOM: true }).decode(reader.result as ArrayBuffer))
+      reader.readAsArrayBuffer(saved[0])
+    })
+    expect(text).toBe(cleaningReportCsv(report, (f) => ({ applicant_id: '申请人证件号码（applicant_id）', promised_days: '承诺时限（promised_days）', rating: '评价（rating）', case_no: '办件编号（case_no）', unit_code: '部门编码（unit_code）' })[f] ?? f))
   })
 
   it('downloads as CSV with every fault and notice', () => {
@@ -101,11 +117,15 @@ describe('templates', () => {
       return new Response('\ufeff办件编号\r\n', { status: 200, headers: { 'Content-Disposition': "attachment; filename*=UTF-8''x.csv" } })
     })
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:template', revokeObjectURL: () => undefined }))
-    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    const names: string[] = []
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download)
+    })
     renderPage(ImportsPage, '/alerts/imports')
     fireEvent.click(await screen.findByText('下载模板（CSV）', {}, slow))
     await waitFor(() => expect(asked).toEqual(['/api/staff/alerts/imports/service-cases/template?format=csv Bearer test-token']))
-    expect(clicked).toHaveBeenCalled()
+    // the name the server gave the file
+    await waitFor(() => expect(names).toEqual(['x.csv']))
 
     fireEvent.click(await screen.findByText('数据集（数据碰撞）', {}, slow))
     await within(await screen.findByTestId('datasets-table', {}, slow)).findByText('残疾证', {}, slow)

@@ -10,6 +10,7 @@ import { importNoticeKindLabels, type ImportNoticeKind } from '@msjd/shared'
 import { Alert, Button, Col, Progress, Row, Space, Statistic, Table, Typography, Upload, message } from 'antd'
 import { useEffect, useRef, useState } from 'react'
 import { clientErrorCodes, errorText, toApiRequestError } from '../../api/client'
+import { saveBlob } from '../../api/files'
 import type { ImportResult, TemplateFormat, UploadHandle } from './api'
 
 const ACCEPT = '.csv,.xlsx'
@@ -45,17 +46,6 @@ export function cleaningReportCsv(result: ImportResult, fieldText: (field: strin
   return '\ufeff' + lines.join('\r\n') + '\r\n'
 }
 
-function saveText(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
-}
-
 function ImportReport({ idPrefix, result, fieldText: fieldName }: { idPrefix: string; result: ImportResult; fieldText: (field: string) => string }) {
   const stat = (testId: string, title: string, value: number, color?: string) => (
     <Col xs={12} md={4}>
@@ -71,7 +61,7 @@ function ImportReport({ idPrefix, result, fieldText: fieldName }: { idPrefix: st
           清洗报告
         </Typography.Title>
         {faults.length + result.notices.length > 0 ? (
-          <Button id={`${idPrefix}-report-download`} icon={<DownloadOutlined />} onClick={() => saveText(cleaningReportCsv(result, fieldName), '清洗报告.csv')}>
+          <Button id={`${idPrefix}-report-download`} icon={<DownloadOutlined />} onClick={() => saveBlob(new Blob([cleaningReportCsv(result, fieldName)], { type: 'text/csv;charset=utf-8' }), '清洗报告.csv')}>
             下载清洗报告（CSV）
           </Button>
         ) : null}

@@ -51,6 +51,7 @@ import {
   getToken,
   type ResponseSchema,
 } from '../../api/client'
+import { downloadFile } from '../../api/files'
 
 export type AlertWarning = ReturnType<typeof alertWarningSchema.parse>
 export type Escalation = ReturnType<typeof escalationSchema.parse>
@@ -271,37 +272,12 @@ export function uploadDataset(name: string, file: File, onProgress: (percent: nu
 
 export type TemplateFormat = 'csv' | 'xlsx'
 
-/**
- * Saves a template the server builds (the token is needed, so no plain link): fetched as a blob and handed to the
- * browser through a temporary object URL. Resolves with the file name used.
- */
-async function downloadTemplate(path: string, format: TemplateFormat, fallbackName: string): Promise<string> {
-  const token = getToken()
-  let response: Response
-  try {
-    response = await fetch(buildUrl(path, { format }), { headers: token ? { Authorization: `Bearer ${token}` } : {} })
-  } catch {
-    throw new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' })
-  }
-  if (!response.ok) throw errorFromResponse(response.status, await response.json().catch(() => undefined))
-  const disposition = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get('Content-Disposition') ?? '')
-  const name = disposition ? decodeURIComponent(disposition[1]) : fallbackName
-  const url = URL.createObjectURL(await response.blob())
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  // revoked on the next turn: some browsers start the download only after the click handler returns
-  setTimeout(() => URL.revokeObjectURL(url), 0)
-  return name
-}
-
+// Templates need the bearer token (no plain link): saved through the admin's one download helper. Each resolves with
+// the file name used (the server's, else the fallback).
 export function downloadServiceCaseTemplate(format: TemplateFormat): Promise<string> {
-  return downloadTemplate('/staff/alerts/imports/service-cases/template', format, `办件数据导入模板.${format}`)
+  return downloadFile('/staff/alerts/imports/service-cases/template', { format }, `办件数据导入模板.${format}`)
 }
 
 export function downloadDatasetTemplate(name: string, label: string, format: TemplateFormat): Promise<string> {
-  return downloadTemplate(`/staff/alerts/datasets/${id(name)}/template`, format, `${label}导入模板.${format}`)
+  return downloadFile(`/staff/alerts/datasets/${id(name)}/template`, { format }, `${label}导入模板.${format}`)
 }
