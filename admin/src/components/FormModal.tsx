@@ -1,4 +1,4 @@
-import { Alert, Form, Modal } from 'antd'
+import { Alert, Form, Modal, type FormInstance } from 'antd'
 import { useState, type ReactNode } from 'react'
 import { errorText, toApiRequestError } from '../api/client'
 import { applyServerIssues } from '../api/form'
@@ -30,16 +30,24 @@ interface FormModalProps<T, R> {
    * `#<name>_<field>` — stable ids for the browser flows.
    */
   name?: string
+  /** Another id for the submit button (its cancel button is `#<okId>-cancel`). */
+  okId?: string
+  /** Server error codes that concern one field (a taken code, a unit already inspected): shown under that field. */
+  codeFields?: Record<string, string>
+  /** Extra buttons left of 取消/保存 (e.g. 预览), given the form to read the current values. */
+  extra?: (form: FormInstance<FormValues>) => ReactNode
+  onValuesChange?: (changed: FormValues, form: FormInstance<FormValues>) => void
   children: ReactNode
 }
 
 /**
- * One modal form per action: checks the body with its shared schema before sending, puts field issues (nested
- * ones too, e.g. `materials.2`) under the inputs and anything else in a banner. Mounted only while open, so
- * its ids are unique.
+ * One modal form per action or record: checks the body with its shared schema before sending, puts field issues
+ * (nested ones too, e.g. `materials.2`) and field conflicts (409 with a known code) under the inputs and anything
+ * else in a banner. Mounted only while open, so its ids are unique.
  */
 export function FormModal<T, R>(props: FormModalProps<T, R>) {
-  const { title, fields, schema, toBody, submit, onDone, onClose, okText = '保存', width, initialValues, aliases = {}, name = 'action', children } = props
+  const { title, fields, schema, toBody, submit, onDone, onClose, okText = '保存', width, initialValues, aliases = {}, name = 'action', codeFields = {}, extra, children } = props
+  const okId = props.okId ?? `${name}-submit`
   const nameOf = (path: readonly PropertyKey[]) => {
     const [head, ...rest] = path.map((p) => (typeof p === 'number' ? p : String(p)))
     const field = aliases[String(head)]
@@ -70,6 +78,11 @@ export function FormModal<T, R>(props: FormModalProps<T, R>) {
       onDone(await submit(parsed.data))
     } catch (failure) {
       const error = toApiRequestError(failure)
+      const field = codeFields[error.code]
+      if (field) {
+        form.setFields([{ name: field, errors: [error.message] }])
+        return
+      }
       for (const issue of error.issues) {
         const head = issue.path.split('.')[0]
         if (head && aliases[head]) issue.path = aliases[head]
@@ -91,19 +104,39 @@ export function FormModal<T, R>(props: FormModalProps<T, R>) {
       cancelText="取消"
       width={width}
       maskClosable={false}
-      okButtonProps={{ id: `${name}-submit`, loading: busy }}
+      okButtonProps={{ id: okId, loading: busy }}
+      cancelButtonProps={{ id: `${okId}-cancel` }}
       onOk={() => form.submit()}
       onCancel={onClose}
+      footer={(buttons) => (
+        <>
+          {extra?.(form)}
+          {buttons}
+        </>
+      )}
     >
       {banner ? <Alert data-testid={`${name}-error`} type="error" showIcon message={banner} style={{ marginBottom: 16 }} /> : null}
-      <Form form={form} name={name} layout="vertical" initialValues={initialValues} onFinish={finish} preserve={false}>
+      <Form
+        form={form}
+        name={name}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={finish}
+        preserve={false}
+        onValuesChange={(changed) => props.onValuesChange?.(changed, form)}
+      >
         {children}
       </Form>
     </Modal>
   )
 }
 
-/** '' and whitespace-only answers count as not given, so optional fields stay out of the body. */
+/** '' and whitespace-only answers count as not given, so optional fields stay out of the body; the rest is trimmed. */
 export function given(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value : undefined
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined
+}
+
+/** A DatePicker value (dayjs) as YYYY-MM-DD; an empty picker gives '' so the schema names the field. */
+export function day(value: unknown): string {
+  return value && typeof (value as { format?: unknown }).format === 'function' ? (value as { format(f: string): string }).format('YYYY-MM-DD') : ''
 }

@@ -1,5 +1,5 @@
 import type { PublicTourNotice } from '@msjd/shared/tours'
-import { Typography } from 'antd'
+import { Button, Modal, Typography } from 'antd'
 import type { CSSProperties, ReactNode } from 'react'
 
 /** The fields of a notice the mini-program shows (PublicTourNotice), as far as a draft already has them. */
@@ -105,5 +105,24 @@ export function NoticePreview({ notice }: { notice: NoticePreviewData }) {
       </div>
       <div style={{ marginTop: 12, textAlign: 'center', color: '#86909c', fontSize: 12 }}>群众在“码上监督”小程序中看到的样式</div>
     </div>
+  )
+}
+
+/** The preview in a dialog (预览（群众视角）), from the list or from the compose form. */
+export function NoticePreviewModal({ notice, onClose }: { notice: NoticePreviewData; onClose: () => void }) {
+  return (
+    <Modal
+      open
+      title="预览（群众视角）"
+      width={460}
+      onCancel={onClose}
+      footer={
+        <Button id="notice-preview-close" onClick={onClose}>
+          关闭
+        </Button>
+      }
+    >
+      <NoticePreview notice={notice} />
+    </Modal>
   )
 }
