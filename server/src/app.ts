@@ -40,7 +40,7 @@ import { serviceCaseRoutes } from './modules/service-cases';
 import { deskRoutes } from './modules/desk';
 import { fileRoutes } from './modules/files';
 import { notificationRoutes } from './modules/notifications';
-import { retentionRoutes, retentionSchedulePlugin } from './modules/retention';
+import { publicRetentionRoutes, retentionRoutes, retentionSchedulePlugin } from './modules/retention';
 import { statisticsRoutes } from './modules/statistics';
 import { publicWechatRoutes } from './modules/wechat';
 import { citizenMessageRoutes } from './modules/citizen-messages';
@@ -202,6 +202,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await pub.register(publicBusinessRoutes);
       await pub.register(publicWechatRoutes, { config });
       await pub.register(citizenMessageRoutes);
+      await pub.register(publicRetentionRoutes);
     },
     { prefix: '/api/public' },
   );

@@ -35,6 +35,13 @@ export const retentionOverview = z.object({
 });
 export type RetentionOverview = z.infer<typeof retentionOverview>;
 
+/** What the citizen's privacy guide states (GET /api/public/retention): the years as staff set them today. */
+export const publicRetentionResponse = z.object({
+  /** years a finished report's reporter identity, contact, photos and video are kept */
+  reportSealedMaterialYears: z.number().int(),
+});
+export type PublicRetention = z.infer<typeof publicRetentionResponse>;
+
 export const retentionRuleBody = z.object({
   years: z
     .number({ error: '请填写保存年限' })

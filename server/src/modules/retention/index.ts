@@ -1,2 +1,3 @@
 export { retentionRoutes } from './routes';
+export { publicRetentionRoutes } from './public-routes';
 export { retentionSchedulePlugin, runRetentionJob } from './schedule';

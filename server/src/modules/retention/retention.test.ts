@@ -148,4 +148,16 @@ describe('保存期限', () => {
     expect((await t.app.inject({ method: 'PUT', url: '/api/staff/retention/rules/nothing', headers: admin, payload: { years: 3 } })).statusCode).toBe(400);
     await put(admin, 5);
   });
+
+  it('tells anyone, without a login, the years the privacy guide states, as staff set them', async () => {
+    const years = async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/public/retention' });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    expect(await years()).toEqual({ reportSealedMaterialYears: 5 });
+    await t.app.inject({ method: 'PUT', url: '/api/staff/retention/rules/report_sealed_material', headers: admin, payload: { years: 8 } });
+    expect(await years()).toEqual({ reportSealedMaterialYears: 8 });
+    await t.app.inject({ method: 'PUT', url: '/api/staff/retention/rules/report_sealed_material', headers: admin, payload: { years: 5 } });
+  });
 });
