@@ -52,3 +52,9 @@ export const reportRedactionsView = z.object({
   /** the content as the assigned unit or tour group reads it */
   preview: z.string(),
 });
+
+/** 随交办单移交的材料（整体替换；未选的图片、视频只由受理员和纪检干部查看） */
+export const reportHandoverAttachmentsBody = z.object({
+  attachmentIds: z.array(z.string().uuid('编号格式不正确')).max(20, '最多选择 20 件材料'),
+});
+export const reportHandoverAttachmentsView = z.object({ attachmentIds: z.array(z.string()) });

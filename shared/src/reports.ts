@@ -67,6 +67,7 @@ export const reportEventLabels: Record<string, string> = {
   identity_refused: '拒绝查看举报人身份',
   identity_viewed: '查看举报人身份',
   redactions_marked: '标注身份信息（交办单遮蔽）',
+  handover_attachments: '调整随交办单移交的材料',
   question_asked: '向举报人询问',
   reporter_answered: '举报人答复',
   internal_note: '内部备注',
@@ -323,6 +324,8 @@ export const reportAttachmentView = z.object({
   url: z.string().describe('短时有效的下载地址'),
   /** the reporter's answer this photo came with */
   messageId: z.string().nullable(),
+  /** chosen at 交办 to go with the 交办单: the assigned unit or tour group sees only these (and their own uploads) */
+  handedOver: z.boolean(),
 });
 export const rectificationNoticeView = z.object({
   id: z.string(),
@@ -364,6 +367,8 @@ export const reportStaffDetail = reportListItem.extend({
   reopenedOnce: z.boolean(),
   /** the reporter left a name or phone (reveal with a reason, audited) */
   hasIdentity: z.boolean(),
+  /** when the retention job destroyed the report's key: the identity can no longer be opened by anyone */
+  identityDestroyedAt: z.string().nullable(),
   allowedActions: z.array(reportActionSchema),
   events: z.array(reportStaffEvent),
   attachments: z.array(reportAttachmentView),
@@ -375,19 +380,21 @@ export const reportHandedBack = z.object({ id: z.string(), serial: z.string(), s
 export const reportTransitionResult = z.union([reportStaffDetail, reportHandedBack]);
 
 const note = z.string().trim().max(2000, '说明不能超过 2000 个字');
+/** 随交办单移交的图片、视频和材料（默认不移交：图片和视频可能识别出举报人） */
+export const handoverAttachmentIds = z.array(uuid).max(20, '最多选择 20 件材料');
 export const reportTransitionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept'), note: note.optional() }),
   z.object({ action: z.literal('reject'), reason: z.string().trim().min(2, '请填写不予受理的理由').max(2000), note: note.optional() }),
   z.object({ action: z.literal('merge'), intoId: uuid, note: note.optional() }),
   z
-    .object({ action: z.literal('assign'), tourGroupId: uuid.optional(), unitId: uuid.optional(), note: note.optional() })
+    .object({ action: z.literal('assign'), tourGroupId: uuid.optional(), unitId: uuid.optional(), attachmentIds: handoverAttachmentIds.optional(), note: note.optional() })
     .refine((b) => !!b.tourGroupId !== !!b.unitId, { message: '请选择一个巡察组或一个责任单位', path: ['tourGroupId'] }),
   z.object({ action: z.literal('start'), note: note.optional() }),
   z.object({ action: z.literal('reply'), reply: z.string().trim().min(5, '请填写答复内容').max(5000), note: note.optional() }),
   z.object({ action: z.literal('close'), note: z.string().trim().min(2, '提前办结须填写说明（如已电话确认）').max(2000) }),
   z.object({ action: z.literal('return'), reason: z.string().trim().min(4, '请填写退回理由（至少 4 个字），如不属本单位职责').max(2000), note: note.optional() }),
   z
-    .object({ action: z.literal('reassign'), tourGroupId: uuid.optional(), unitId: uuid.optional(), note: note.optional() })
+    .object({ action: z.literal('reassign'), tourGroupId: uuid.optional(), unitId: uuid.optional(), attachmentIds: handoverAttachmentIds.optional(), note: note.optional() })
     .refine((b) => !!b.tourGroupId !== !!b.unitId, { message: '请选择一个巡察组或一个责任单位', path: ['tourGroupId'] }),
 ]);
 export type ReportTransitionBody = z.infer<typeof reportTransitionBody>;

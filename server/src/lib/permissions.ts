@@ -45,6 +45,7 @@ export const permissionTable = {
   'report.message.read': ['查看与举报人的往来消息', { intake: 'all', supervisor: 'all' }],
   'report.message.ask': ['向举报人询问情况', { intake: 'all', supervisor: 'all' }],
   'report.redact': ['标注交办单中需遮盖的可识别信息', { intake: 'all', ...LEADERS }],
+  'report.handover': ['选择随交办单移交给承办单位的图片、视频和材料（默认不移交，图片可能识别出举报人）', { intake: 'all', ...LEADERS }],
   'report.category.manage': ['设置举报类别与期限', LEADERS],
   // the unit answers a notice in 整改跟踪 (rectification.submit); its tour group or a supervisor accepts it there
   'report.notice.issue': ['下发立行立改通知书（承办巡察组或纪检干部）', TOUR_STAFF],

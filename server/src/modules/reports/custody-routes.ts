@@ -1,5 +1,5 @@
 // Reporter-protection routes (/api/staff): 双人审批 (ask to see a real-name reporter, the custodians' queue, approve
-// or refuse) and the passages masked in the 交办单.
+// or refuse), the passages masked in the 交办单 and the photos, videos and materials that go with it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -8,16 +8,18 @@ import {
   identityRevealRequestBody,
   identityRevealRequestList,
   identityRevealRequestView,
+  reportHandoverAttachmentsBody,
+  reportHandoverAttachmentsView,
   reportRedactionsBody,
   reportRedactionsView,
 } from '@msjd/shared';
-import { getRedactions, setRedactions } from './handover';
+import { getRedactions, setHandoverAttachments, setRedactions } from './handover';
 import type { Config } from '../../config';
 import { staffActor } from '../../plugins/auth';
 import { decideReveal, pendingReveals, requestReveal, revealRequestsOf } from './custody';
 
 const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
-const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 410: apiErrorSchema };
 
 export const custodyRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, opts) => {
   app.post(
@@ -84,5 +86,20 @@ export const custodyRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
       },
     },
     async (request) => setRedactions(app, request, staffActor(request), request.params.id, request.body.phrases),
+  );
+
+  app.put(
+    '/reports/:id/handover-attachments',
+    {
+      config: { permission: 'report.handover' },
+      schema: {
+        tags: ['举报人保护'],
+        summary: '选择随交办单移交的图片、视频和材料（整体替换；未选的只由受理和纪检干部查看；举报人答复附带的图片不移交）',
+        params: idParams,
+        body: reportHandoverAttachmentsBody,
+        response: { 200: reportHandoverAttachmentsView, ...errors },
+      },
+    },
+    async (request) => setHandoverAttachments(app, request, staffActor(request), request.params.id, request.body.attachmentIds),
   );
 };

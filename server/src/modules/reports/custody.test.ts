@@ -2,6 +2,7 @@
 // the approval's window; every step is audited and on the internal timeline, never on the citizen's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenHeader, createTestApp, keepStaffSessionsAlive, staffHeader, type TestApp } from '../../test-support/app';
+import { runRetentionJob } from '../retention';
 
 let now = new Date('2026-12-01T02:00:00Z');
 const clock = { now: () => now };
@@ -129,5 +130,32 @@ describe('identity reveal with a custodian', () => {
     const r = await post(`/api/staff/reports/${res.json().id}/identity-requests`, H.intake, { reason: '想看看是谁' });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('NO_IDENTITY');
+  });
+});
+
+describe('a report shredded by the retention job', () => {
+  it('says when its identity was destroyed instead of offering to reveal it', async () => {
+    const filed = await post('/api/public/reports', citizen, { category: 'work_style', content: '五年前的举报：村干部优亲厚友。', reporterName: '赵六', reporterPhone: '13911112222' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = filed.json().id as string;
+    const before = await t.app.inject({ method: 'GET', url: `/api/staff/reports/${id}`, headers: H.sup1 });
+    expect(before.json()).toMatchObject({ hasIdentity: true, identityDestroyedAt: null });
+    await t.db.prisma.report.update({ where: { id }, data: { status: 'closed', closedAt: new Date('2021-06-01T02:00:00Z') } });
+    expect((await runRetentionJob(t.app)).shredded).toBeGreaterThanOrEqual(1);
+    const destroyedAt = (await t.db.prisma.reportDataKey.findUniqueOrThrow({ where: { reportId: id } })).destroyedAt!;
+    expect(destroyedAt).toEqual(now);
+
+    for (const who of ['intake', 'sup1']) {
+      const detail = await t.app.inject({ method: 'GET', url: `/api/staff/reports/${id}`, headers: H[who] });
+      expect(detail.json(), who).toMatchObject({ hasIdentity: false, identityDestroyedAt: destroyedAt.toISOString() });
+    }
+    // nothing to ask a custodian for: the request is refused and nothing is put on record
+    const asked = await post(`/api/staff/reports/${id}/identity-requests`, H.intake!, { reason: '核实举报人身份' });
+    expect(asked.statusCode).toBe(410);
+    expect(asked.json().code).toBe('DATA_DESTROYED');
+    expect(await t.db.prisma.identityRevealRequest.count({ where: { reportId: id } })).toBe(0);
+    // a report whose key lives says nothing of destruction
+    const living = await t.app.inject({ method: 'GET', url: `/api/staff/reports/${reportId}`, headers: H.intake });
+    expect(living.json()).toMatchObject({ hasIdentity: true, identityDestroyedAt: null });
   });
 });

@@ -4,10 +4,10 @@
 // public note never reach the citizen's timeline).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { identityRevealStatusLabels, type IdentityRevealRequestView } from '@msjd/shared';
-import type { IdentityRevealRequest, Prisma } from '../../generated/prisma/client';
+import type { IdentityRevealRequest, Prisma, Report } from '../../generated/prisma/client';
 import { conflict, DomainError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
-import { openReportValue, reportDataKey } from './data-keys';
+import { dataDestroyed, openReportValue, reportDataKey } from './data-keys';
 import { loadVisible } from './service';
 
 type Tx = Prisma.TransactionClient;
@@ -49,8 +49,22 @@ async function views(app: FastifyInstance, rows: IdentityRevealRequest[]): Promi
   }));
 }
 
+/**
+ * What staff views say of the reporter's identity. Once retention destroyed the report's key the sealed fields are
+ * ciphertext nobody can open, so there is no identity to offer, only the day it was destroyed. A 交办单 reader is told
+ * neither (whether the reporter gave a name is not the unit's to know).
+ */
+export async function identityState(app: FastifyInstance, r: Pick<Report, 'id' | 'confidential' | 'reporterNameSealed' | 'reporterPhoneSealed' | 'reporterOpenidSealed'>, handover: boolean) {
+  if (handover) return { hasIdentity: false, identityDestroyedAt: null };
+  const key = await app.db.prisma.reportDataKey.findUnique({ where: { reportId: r.id }, select: { destroyedAt: true } });
+  if (key?.destroyedAt) return { hasIdentity: false, identityDestroyedAt: r.confidential ? null : key.destroyedAt.toISOString() };
+  return { hasIdentity: !!(r.reporterNameSealed || r.reporterPhoneSealed || r.reporterOpenidSealed), identityDestroyedAt: null };
+}
+
 export async function requestReveal(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, reportId: string, reason: string) {
   const r = await loadVisible(app, actor, reportId);
+  // asking a custodian to approve what can no longer be opened would only put a pointless request on record
+  if ((await identityState(app, r, false)).identityDestroyedAt) throw dataDestroyed();
   if (r.confidential || !(r.reporterNameSealed || r.reporterPhoneSealed || r.reporterOpenidSealed)) {
     throw conflict('NO_IDENTITY', '保密举报不登记举报人身份，无可查看的内容');
   }

@@ -1,5 +1,6 @@
 // 回避 and the redacted 交办单: the accused unit never gets the report; the unit or group that does reads the facts
 // without the reporter's identity and without the passages staff marked as identifying.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../../test-support/app';
 import { maskText, MASK } from './handover';
@@ -115,5 +116,91 @@ describe('回避 and the 交办单', () => {
     const intake = await t.app.inject({ method: 'GET', url: `/api/staff/reports/${id}`, headers: H.supervisor });
     expect(intake.json().content).toContain(IDENTIFYING);
     expect(intake.json().hasIdentity).toBe(true);
+  });
+});
+
+function multipart(file: Buffer, headers: Record<string, string>) {
+  const boundary = '----msjdhandover' + Math.random().toString(16).slice(2);
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+  return { payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+const jpeg = (background: string) => sharp({ create: { width: 40, height: 30, channels: 3, background } }).jpeg().toBuffer();
+const upload = async (url: string, headers: Record<string, string>, background: string) => {
+  const res = await t.app.inject({ method: 'POST', url, ...multipart(await jpeg(background), headers) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+};
+const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+const seen = async (id: string, headers: Record<string, string>) =>
+  ((await get(`/api/staff/reports/${id}`, headers)).json().attachments as { id: string; handedOver: boolean; url: string }[]);
+
+describe('photos and videos with the 交办单 (检举控告工作规则 Art. 47)', () => {
+  it('go to the unit only when the handler ticks them at 交办; the choice is audited and can be changed later', async () => {
+    const id = await file();
+    const face = await upload(`/api/public/reports/${id}/attachments`, citizen, '#a33');
+    const shopFront = await upload(`/api/public/reports/${id}/attachments`, citizen, '#3a3');
+    expect((await act(id, { action: 'accept' })).statusCode).toBe(200);
+
+    // an attachment of another report cannot be handed over, and the 交办 changes nothing then
+    const elsewhere = await upload(`/api/public/reports/${await file()}/attachments`, citizen, '#33a');
+    let res = await act(id, { action: 'assign', unitId: other, attachmentIds: [elsewhere] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'UNKNOWN_ATTACHMENT', details: { field: 'attachmentIds' } });
+    expect(await t.db.prisma.report.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'accepted', assigneeUnitId: null });
+
+    // nothing ticked: the 交办单 carries no photo, and a guessed attachment id opens nothing
+    expect((await act(id, { action: 'assign', unitId: other })).statusCode).toBe(200);
+    expect(await seen(id, H.liaison!)).toEqual([]);
+    expect((await get(`/api/staff/reports/${id}/attachments/${face}`, H.liaison!)).statusCode).toBe(404);
+    // intake keeps both, marked as not handed over
+    expect((await seen(id, H.intake!)).map((a) => [a.id, a.handedOver])).toEqual([[face, false], [shopFront, false]]);
+
+    // the unit's own handling material is the unit's to see
+    const own = await t.app.inject({ method: 'POST', url: `/api/staff/reports/${id}/attachments`, ...multipart(await jpeg('#999'), H.liaison!) });
+    expect(own.statusCode, own.body).toBe(201);
+    expect((await seen(id, H.liaison!)).map((a) => a.id)).toEqual([own.json().id]);
+
+    // later the handler sends the shop front, not the face; the liaison may not choose
+    const put = (headers: Record<string, string>, attachmentIds: string[]) =>
+      t.app.inject({ method: 'PUT', url: `/api/staff/reports/${id}/handover-attachments`, headers, payload: { attachmentIds } });
+    expect((await put(H.liaison!, [face])).statusCode).toBe(403);
+    expect((await put(H.intake!, ['not-a-uuid'])).statusCode).toBe(400);
+    res = await put(H.intake!, [shopFront]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ attachmentIds: [shopFront] });
+    const forLiaison = await seen(id, H.liaison!);
+    expect(forLiaison.map((a) => a.id)).toEqual([shopFront, own.json().id]);
+    const opened = await get(forLiaison[0]!.url, {});
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['content-type']).toBe('image/jpeg');
+    expect((await get(`/api/staff/reports/${id}/attachments/${shopFront}`, H.liaison!)).statusCode).toBe(200);
+    expect((await get(`/api/staff/reports/${id}/attachments/${face}`, H.liaison!)).statusCode).toBe(404);
+    const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'report.handover_attachments', entityId: id } });
+    expect(audit.detail).toEqual({ attachmentIds: [shopFront], before: [] });
+    // on intake's timeline, not on the 交办单's
+    expect((await get(`/api/staff/reports/${id}`, H.intake!)).json().events.map((e: { kind: string }) => e.kind)).toContain('handover_attachments');
+    expect((await get(`/api/staff/reports/${id}`, H.liaison!)).json().events.map((e: { kind: string }) => e.kind)).not.toContain('handover_attachments');
+
+    // 改派 to a tour group states its own choice; what the unit had does not carry over
+    expect((await act(id, { action: 'reassign', tourGroupId: group, attachmentIds: [face] })).statusCode).toBe(200);
+    expect((await seen(id, H.group!)).map((a) => a.id)).toEqual([face]);
+    expect((await seen(id, H.intake!)).filter((a) => a.handedOver).map((a) => a.id)).toEqual([face]);
+    const reassigned = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'report.reassign', entityId: id } });
+    expect(reassigned.detail).toMatchObject({ tourGroupId: group, handoverAttachmentIds: [face] });
+    const row = await t.db.prisma.reportAttachment.findUniqueOrThrow({ where: { id: face } });
+    expect(row.handedOverById).not.toBeNull();
+    expect(row.handedOverAt).not.toBeNull();
+  });
+
+  it('a 保密 report’s photos stay with intake unless ticked too', async () => {
+    const res = await post('/api/public/reports/confidential', {}, { category: 'work_style', content: '保密举报：村会计私设小金库，照片为证。', confidential: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id, queryCode, querySecret } = res.json();
+    const photo = await upload('/api/public/reports/lookup/attachments', { 'x-report-code': queryCode, 'x-report-secret': querySecret }, '#a3a');
+    await act(id, { action: 'accept' });
+    expect((await act(id, { action: 'assign', unitId: other })).statusCode).toBe(200);
+    expect(await seen(id, H.liaison!)).toEqual([]);
+    await t.app.inject({ method: 'PUT', url: `/api/staff/reports/${id}/handover-attachments`, headers: H.intake!, payload: { attachmentIds: [photo] } });
+    expect((await seen(id, H.liaison!)).map((a) => a.id)).toEqual([photo]);
   });
 });

@@ -21,13 +21,13 @@ import { conflict, DomainError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
 import { enqueueCitizenNotice } from './citizen-notice';
-import { reportFileUrl } from '../files';
 import { createReportDataKey } from './data-keys';
 import { publicThread } from './messages';
 import { formatSerial, nextSerial } from './serial';
 import { cachedCalendarOverrides, cachedCategory } from './submit-cache';
 import { AUDIT_CHAIN_LOCK_KEY } from '../../lib/audit-chain';
-import { asHandover, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
+import { asHandover, attachmentViews, chooseHandoverAttachments, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
+import { identityState } from './custody';
 import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
 
 type Tx = Prisma.TransactionClient;
@@ -397,7 +397,7 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
   const day = toShanghaiDate(now);
   const data: Prisma.ReportUncheckedUpdateManyInput = { status: t.to };
   let publicNote: string | null = null;
-  let extraAudit: Record<string, string | null> = {};
+  let extraAudit: Record<string, string | string[] | null> = {};
 
   await app.db.prisma.$transaction(async (tx) => {
     switch (body.action) {
@@ -451,6 +451,8 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
         extraAudit = {
           tourGroupId: body.tourGroupId ?? null,
           unitId: body.unitId ?? null,
+          // photos and videos may identify the reporter: only those ticked go with the 交办单
+          handoverAttachmentIds: await chooseHandoverAttachments(tx, r.id, body.attachmentIds ?? [], actor, now),
           ...(body.action === 'reassign' ? { previousTourGroupId: r.assigneeTourGroupId, previousUnitId: r.assigneeUnitId } : {}),
         };
         break;
@@ -711,11 +713,12 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, ori
   const handover = readsHandover(actor);
   const phrases = handover ? ((await redactionsOf(app, [original.id])).get(original.id) ?? []) : [];
   const r = handover ? asHandover(original, phrases) : original;
-  const [allEvents, names, attachments, notices, mergedFrom] = await Promise.all([
+  const [allEvents, names, attachments, identity, mergedFrom] = await Promise.all([
     app.db.prisma.reportEvent.findMany({ where: { reportId: r.id }, orderBy: { at: 'asc' } }),
     namesFor(app, [r]),
-    app.db.prisma.reportAttachment.findMany({ where: { reportId: r.id }, orderBy: { createdAt: 'asc' } }),
-    app.db.prisma.rectificationNotice.findMany({ where: { reportId: r.id }, orderBy: { issuedAt: 'asc' } }),
+    // the reporter's answer photos and every photo or video not chosen at 交办 stay out of a 交办单
+    attachmentViews(app, actor, r.id),
+    identityState(app, r, handover),
     app.db.prisma.report.findMany({ where: { mergedIntoId: r.id }, select: { id: true, serial: true }, orderBy: { serial: 'asc' } }),
   ]);
   const events = handover ? allEvents.filter((e) => !INTERNAL_ONLY_EVENTS.has(e.kind)) : allEvents;
@@ -734,7 +737,7 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, ori
     rating: r.rating,
     ratingComment: r.ratingComment,
     reopenedOnce: r.reopenedOnce,
-    hasIdentity: !handover && !!(r.reporterNameSealed || r.reporterPhoneSealed || r.reporterOpenidSealed),
+    ...identity,
     allowedActions: allowedActions(actor, r),
     events: events.map((e) => ({
       id: e.id,
@@ -750,42 +753,7 @@ export async function toStaffDetail(app: FastifyInstance, actor: StaffActor, ori
       note: handover ? maskText(e.note, phrases) : e.note,
       publicNote: handover ? maskText(e.publicNote, phrases) : e.publicNote,
     })),
-    // photos that came with the reporter's answers stay with those who read the thread, never in a 交办单
-    attachments: await Promise.all(
-      attachments.filter((a) => !handover || !a.messageId).map(async (a) => ({
-        id: a.id,
-        mime: a.mime,
-        size: a.size,
-        kind: a.kind,
-        addedBy: a.addedBy,
-        createdAt: a.createdAt.toISOString(),
-        url: reportFileUrl(app, a, actor),
-        messageId: a.messageId,
-      })),
-    ),
-    rectificationNotices: notices.map((n) => toNoticeView(n, day, noticeUnitId(r))),
-  };
-}
-
-/** The unit a 立行立改通知书 is addressed to: the reported unit, else the unit handling the report. */
-export function noticeUnitId(report: { reportedUnitId: string | null; assigneeUnitId: string | null }): string | null {
-  return report.reportedUnitId ?? report.assigneeUnitId;
-}
-
-export function toNoticeView(n: Prisma.RectificationNoticeGetPayload<object>, day: string, unitId: string | null) {
-  return {
-    id: n.id,
-    reportId: n.reportId,
-    unitId,
-    content: n.content,
-    deadlineDays: n.deadlineDays,
-    dueOn: isoDate(n.dueOn),
-    status: n.status,
-    evidence: n.evidence,
-    issuedAt: n.issuedAt.toISOString(),
-    evidenceAt: n.evidenceAt?.toISOString() ?? null,
-    completedAt: n.completedAt?.toISOString() ?? null,
-    overdue: n.status !== 'completed' && day > isoDate(n.dueOn),
+    attachments,
   };
 }
 

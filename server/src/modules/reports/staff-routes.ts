@@ -34,7 +34,7 @@ import { EXPORT_MAX_ROWS, streamReportsXlsx } from './export';
 import { canView, REPLY_CLOCK_STATUSES } from './lifecycle';
 import { issueNotice, loadPrintable, noticePdf, noticeViews, reportNoticeViews } from './notices';
 import { revealIdentity } from './custody';
-import { asHandover, readsHandover, redactionsOf } from './handover';
+import { asHandover, readsHandover, redactionsOf, visibleAttachments } from './handover';
 import { dueSoonUntil } from '../desk';
 import { reportFileUrl } from '../files';
 import {
@@ -316,9 +316,10 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = staffActor(request);
       await loadVisible(app, actor, request.params.id);
-      const a = await app.db.prisma.reportAttachment.findFirst({ where: { id: request.params.attachmentId, reportId: request.params.id } });
-      // a photo of the reporter's answer is not part of the 交办单
-      if (!a || (a.messageId && readsHandover(actor))) throw notFound('附件');
+      const found = await app.db.prisma.reportAttachment.findFirst({ where: { id: request.params.attachmentId, reportId: request.params.id } });
+      // a 交办单 reader opens only what was handed over with it (never a photo of the reporter's answer)
+      const [a] = found ? await visibleAttachments(app, actor, [found]) : [];
+      if (!a) throw notFound('附件');
       return { url: reportFileUrl(app, a, actor), mime: a.mime };
     },
   );

@@ -227,7 +227,7 @@ describe('the reporter’s video', () => {
     expect((await readdirSafe(tmpdir())).filter((n) => n.startsWith('msjd-video-') && !n.startsWith('msjd-video-test-'))).toEqual([]);
   });
 
-  it('a 保密 reporter adds the video with the query code, unlinkably; the 交办单 reader sees it like a photo', async () => {
+  it('a 保密 reporter adds the video with the query code, unlinkably; the 交办单 reader sees it once the handler hands it over', async () => {
     const other = await citizenHeader(t);
     const { id, queryCode, querySecret } = await newReport(other, { confidential: true });
     const wrong = await uploadVideo(id, fixtures.mp4, 'v.mp4', { 'x-report-code': queryCode!, 'x-report-secret': 'ABCDEFGH' }, '/api/public/reports/lookup/video');
@@ -241,6 +241,10 @@ describe('the reporter’s video', () => {
 
     const unit = await t.db.prisma.unit.findFirstOrThrow({ where: { code: 'V9' } });
     await t.db.prisma.report.update({ where: { id }, data: { status: 'assigned', assigneeUnitId: unit.id } });
+    // a video may show who filmed it: it goes with the 交办单 only when the handler chooses it
+    expect(await openedVideo(id, liaison)).toBeUndefined();
+    const chosen = await t.app.inject({ method: 'PUT', url: `/api/staff/reports/${id}/handover-attachments`, headers: intake, payload: { attachmentIds: [res.json().id] } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
     const forLiaison = await openedVideo(id, liaison);
     expect(forLiaison).toMatchObject({ mime: 'video/mp4' });
     expect((await t.app.inject({ method: 'GET', url: forLiaison!.url, headers: { range: 'bytes=0-' } })).statusCode).toBe(206);
