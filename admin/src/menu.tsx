@@ -11,6 +11,9 @@ import {
 } from '@ant-design/icons'
 import type { StaffRole } from '@msjd/shared/auth'
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
+import { homePath } from './layout/home'
+
+export { homePath }
 
 /**
  * The panel's navigation as data: the sider menu, the routes, the breadcrumb and the page title all come from
@@ -73,7 +76,6 @@ const PhrasesPage = lazy(() => import('./features/phrases/PhrasesPage'))
 const RetentionPage = lazy(() => import('./features/retention/RetentionPage'))
 const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'))
 
-export const homePath = '/dashboard'
 
 export const menu: MenuEntry[] = [
   { path: homePath, label: '工作台', icon: <DashboardOutlined />, roles: caseStaff, page: DeskPage },

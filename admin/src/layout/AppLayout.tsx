@@ -9,7 +9,8 @@ import { NotificationBell } from '../features/notifications/NotificationBell'
 import { useAuth, useCurrentUser } from '../features/auth/AuthProvider'
 import { IdleWarning } from '../features/auth/IdleWarning'
 import { errorText, toApiRequestError } from '../api/client'
-import { findMenuPage, isSection, menuForRole, navTestId, type MenuEntry } from '../menu'
+import { findMenuPage, homePathFor, isSection, menuForRole, navTestId, type MenuEntry } from '../menu'
+import { HomePathProvider } from './home'
 
 const appTitle = '码上监督 · 管理后台'
 
@@ -179,7 +180,9 @@ export function AppLayout() {
               </div>
             }
           >
-            <Outlet />
+            <HomePathProvider value={homePathFor(user.role)}>
+              <Outlet />
+            </HomePathProvider>
           </Suspense>
         </Layout.Content>
       </Layout>

@@ -1,12 +1,11 @@
 import { ToolOutlined } from '@ant-design/icons'
 import { Button, Result } from 'antd'
 import { useNavigate } from 'react-router-dom'
-import { useCurrentUser } from '../features/auth/AuthProvider'
-import { homePath, homePathFor } from '../menu'
+import { homePath, useHomePath } from './home'
 
 function HomeButton() {
   const navigate = useNavigate()
-  const home = homePathFor(useCurrentUser().role)
+  const home = useHomePath()
   return (
     <Button type="primary" onClick={() => navigate(home)}>
       {home === homePath ? '返回工作台' : '返回首页'}
