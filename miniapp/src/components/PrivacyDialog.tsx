@@ -26,7 +26,7 @@ export default function PrivacyDialog({ guard = privacyGuard }: { guard?: Privac
           用户隐私保护提示
         </Text>
         <Text className='privacy-dialog__text'>
-          添加照片、选择位置、复制查询码等功能需要使用您的相册、位置或剪切板。使用前请阅读并同意
+          添加照片或视频、拍摄、选择位置、复制查询码等功能需要使用您的相册、摄像头、麦克风、位置或剪切板。使用前请阅读并同意
         </Text>
         <Text id='privacy-dialog-guide' className='privacy-dialog__link' onClick={() => void Taro.navigateTo({ url: '/pages/about/privacy' })}>
           《码上监督用户隐私保护指引》

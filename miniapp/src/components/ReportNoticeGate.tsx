@@ -1,13 +1,14 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { NOTICE_VERSION, reportNotice } from '../lib/privacy'
+import { NOTICE_VERSION, reportNoticeText } from '../lib/privacy'
 import { tabRoutes } from '../lib/features'
 import { agreeToNotice } from '../services/consent'
 import PrivacyLinks from './PrivacyLinks'
 import Sections from './Sections'
 import './ReportNoticeGate.css'
 import { usePageRoot } from '../services/text-size'
+import { useRetentionYears } from '../services/retention'
 
 /**
  * 举报须知 before the first report from this device (and again when the text changes): what is collected and why,
@@ -15,6 +16,7 @@ import { usePageRoot } from '../services/text-size'
  */
 export default function ReportNoticeGate({ onAgreed }: { onAgreed: () => void }) {
   const pageRoot = usePageRoot()
+  const retentionYears = useRetentionYears()
   const [checked, setChecked] = useState(false)
   const [error, setError] = useState('')
 
@@ -41,7 +43,7 @@ export default function ReportNoticeGate({ onAgreed }: { onAgreed: () => void })
         </Text>
         <Text className='muted'>反映问题前请阅读。版本 {NOTICE_VERSION}</Text>
       </View>
-      <Sections sections={reportNotice} prefix='consent-section' />
+      <Sections sections={reportNoticeText(retentionYears)} prefix='consent-section' />
       <View className='card notice-gate__consent'>
         <View id='consent-agree' className='notice-gate__check' role='checkbox' aria-checked={checked} onClick={toggle}>
           <Text className={checked ? 'notice-gate__box notice-gate__box--on' : 'notice-gate__box'}>{checked ? '✓' : ''}</Text>

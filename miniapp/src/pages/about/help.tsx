@@ -1,9 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { HOTLINE, reportNotice } from '../../lib/privacy'
+import { HOTLINE, reportNoticeText } from '../../lib/privacy'
 import Sections from '../../components/Sections'
 import './about.css'
 import { usePageRoot } from '../../services/text-size'
+import { useRetentionYears } from '../../services/retention'
 
 const faq = [
   { title: '反映后多久有答复？', paragraphs: ['3 个工作日内决定是否受理；受理后一般 15 个工作日内答复。每一步都会在“进度查询”中显示，订阅了消息的还会收到微信通知。'] },
@@ -12,6 +13,7 @@ const faq = [
 
 export default function Help() {
   const pageRoot = usePageRoot()
+  const retentionYears = useRetentionYears()
   return (
     <View {...pageRoot('page about')}>
       <View className='card'>
@@ -24,7 +26,7 @@ export default function Help() {
         </Button>
       </View>
       <Sections sections={faq} prefix='help-faq' />
-      <Sections sections={reportNotice} prefix='help-notice' />
+      <Sections sections={reportNoticeText(retentionYears)} prefix='help-notice' />
     </View>
   )
 }

@@ -1,12 +1,14 @@
 import { Text, View } from '@tarojs/components'
-import { PRIVACY_VERSION, privacyPolicy } from '../../lib/privacy'
+import { PRIVACY_VERSION, privacyPolicyText } from '../../lib/privacy'
 import Sections from '../../components/Sections'
 import './about.css'
 import { usePageRoot } from '../../services/text-size'
+import { useRetentionYears } from '../../services/retention'
 
 /** 用户隐私保护指引 (the privacy policy): what, why, who, how long, the citizen's rights, whom to contact. */
 export default function Privacy() {
   const pageRoot = usePageRoot()
+  const retentionYears = useRetentionYears()
   return (
     <View {...pageRoot('page about')}>
       <View className='card'>
@@ -15,7 +17,7 @@ export default function Privacy() {
         </Text>
         <Text className='muted'>版本 {PRIVACY_VERSION}</Text>
       </View>
-      <Sections sections={privacyPolicy} prefix='privacy-section' />
+      <Sections sections={privacyPolicyText(retentionYears)} prefix='privacy-section' />
     </View>
   )
 }
