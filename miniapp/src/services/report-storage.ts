@@ -61,6 +61,8 @@ export interface PendingReceipt {
   querySecret: string | null
   notice: string | null
   photosFailed: number
+  /** the report's video did not reach the server (the citizen chose to finish without it) */
+  videoFailed: boolean
 }
 
 export function savePendingReceipt(receipt: PendingReceipt): boolean {
@@ -79,6 +81,7 @@ export function pendingReceipt(): PendingReceipt | null {
     querySecret: typeof r.querySecret === 'string' ? r.querySecret : null,
     notice: typeof r.notice === 'string' ? r.notice : null,
     photosFailed: typeof r.photosFailed === 'number' ? r.photosFailed : 0,
+    videoFailed: r.videoFailed === true,
   }
 }
 

@@ -50,6 +50,16 @@ function leaveGuard(): Guard {
   }
 }
 
+/** What did not reach the server with the report, and what the citizen can still do: “有 2 张图片和视频未能上传…”. */
+function uploadShortfall({ photosFailed, videoFailed }: PendingReceipt): string | null {
+  const what = [photosFailed > 0 ? ` ${photosFailed} 张图片` : '', videoFailed ? '视频' : ''].filter(Boolean).join('和')
+  if (!what) return null
+  // 进度查询 takes a supplement in words later, never a video: what the video showed has to be written down
+  const later = videoFailed ? '可在进度查询中补充文字材料，把视频里的情况写清楚。' : '可在进度查询中补充文字材料。'
+  const unseen = photosFailed > 0 && videoFailed ? '它们' : videoFailed ? '这段视频' : '这些图片'
+  return `反映已提交，但${photosFailed > 0 ? '有' : ''}${what}未能上传，办理人员看不到${unseen}；${later}`
+}
+
 export default function Receipt() {
   const pageRoot = usePageRoot()
   const [receipt, setReceipt] = useState<PendingReceipt | null | undefined>(undefined)
@@ -59,6 +69,7 @@ export default function Receipt() {
   useLoad(() => setReceipt(pendingReceipt()))
 
   const hasSecret = !!(receipt?.queryCode && receipt.querySecret)
+  const shortfall = receipt ? uploadShortfall(receipt) : null
   const mustConfirm = hasSecret && !saved
 
   useEffect(() => {
@@ -115,9 +126,9 @@ export default function Receipt() {
             将在 {receipt.acceptDueOn} 前（3 个工作日内）决定是否受理。
           </Text>
         ) : null}
-        {receipt.photosFailed > 0 ? (
-          <Text id='receipt-photos-failed' className='receipt__warn receipt__line'>
-            有 {receipt.photosFailed} 张图片未能上传，可在进度查询中补充文字材料。
+        {shortfall ? (
+          <Text id='receipt-uploads-failed' className='receipt__warn receipt__line'>
+            {shortfall}
           </Text>
         ) : null}
       </View>

@@ -229,9 +229,10 @@ export default function Report() {
     return { draft: current, failed, lastMessage }
   }
 
-  const finish = async (photosFailed: number) => {
+  /** Opens the receipt, which says what did not reach the server. */
+  const finish = async (d: ReportDraft) => {
     const receipt = pendingReceipt()
-    if (receipt) savePendingReceipt({ ...receipt, photosFailed })
+    if (receipt) savePendingReceipt({ ...receipt, photosFailed: pendingUploads(d).length, videoFailed: !!pendingVideo(d) })
     clearDraft()
     setErrors({})
     setDraft(await loadDraft())
@@ -276,6 +277,7 @@ export default function Report() {
           querySecret: res.querySecret,
           notice: res.notice,
           photosFailed: 0,
+          videoFailed: false,
         })
         if (res.queryCode) keepReceipt({ serial: res.serial, queryCode: res.queryCode, submittedOn: dayOfSerial(res.serial) })
         current = { ...current, reportId: res.id }
@@ -292,8 +294,7 @@ export default function Report() {
         })
         if (confirm) return
       }
-      // the receipt counts photos; a video that failed was named in the dialog
-      await finish(pendingUploads(uploaded.draft).length)
+      await finish(uploaded.draft)
     } catch (error) {
       const failure = toApiRequestError(error)
       const near = fieldErrorsFromApi(failure)
@@ -330,7 +331,7 @@ export default function Report() {
 
   const onSkipPhotos = () => {
     if (busy) return
-    void finish(pendingUploads(draft).length)
+    void finish(draft)
   }
 
   const categoryIndex = Math.max(0, categories.findIndex((c) => c.code === draft.category))
@@ -362,8 +363,8 @@ export default function Report() {
           <Text id='report-submitted' className='report__heading'>
             反映已提交，还有{pendingText(draft)}未上传
           </Text>
-          <Text className='muted'>请保持网络畅通后重试上传；也可以不带这些图片完成，之后凭回执补充文字材料。</Text>
-          <SubmitControls progressText={progressText} errors={errors} busy={busy} label='重试上传图片' onSubmit={onSubmit} />
+          <Text className='muted'>请保持网络畅通后重试上传；也可以不带这些材料完成，之后凭回执补充文字材料。</Text>
+          <SubmitControls progressText={progressText} errors={errors} busy={busy} label={`重试上传${pendingText(draft)}`} onSubmit={onSubmit} />
           <Button id='report-skip-photos' className='report__plain-button' disabled={busy} onClick={onSkipPhotos}>
             不上传了，查看回执
           </Button>

@@ -280,6 +280,28 @@ describe('我要反映 form', () => {
     expect(taroMock.request.mock.calls.filter(([o]) => (o as FakeCall).url.endsWith('/api/public/reports'))).toHaveLength(1)
   })
 
+  it('a video that would not upload, finished without, is named on the receipt', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ confidential: true, video: { path: 'wxfile://v.mp4', size: 2_000_000, duration: 3 } }))
+    fakeServer({
+      'POST /api/public/auth/device': [login],
+      'GET /api/public/reports/categories': [categories],
+      'POST /api/public/reports/confidential': [submitted()],
+    })
+    taroMock.uploadFile.mockImplementation(() =>
+      Object.assign(Promise.resolve({ statusCode: 502, data: JSON.stringify({ code: 'VIDEO_PROCESSING_FAILED', message: '视频处理失败，请稍后重试' }) }), { onProgressUpdate: () => undefined }),
+    )
+    taroMock.showModal.mockImplementation(async () => ({ confirm: false, cancel: true, errMsg: 'showModal:ok' }))
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-submit')).not.toBeNull())
+    await act(async () => {
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/receipt/index' }))
+    expect(taroMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('视频上传失败') }))
+    expect(taroMock.uploadFile.mock.calls[0][0]).toMatchObject({ url: 'http://api.test/api/public/reports/lookup/video' })
+    expect(taroStorage.get('msjd.reportReceipt')).toMatchObject({ serial: 'JB20261124-0001', photosFailed: 0, videoFailed: true })
+  })
+
   it('sends a 保密 report\'s photos with its query code and secret, never a token', async () => {
     taroStorage.set('msjd.reportDraft', ready({ confidential: true }))
     fakeServer({
