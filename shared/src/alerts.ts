@@ -184,6 +184,11 @@ export const alertImportSchema = z.object({
   unchanged: z.number().int(),
   /** the first 20 rejected rows */
   rejectedSample: z.array(importErrorSchema),
+  /** keys repeated in the file, rows with a unit code outside the unit directory (all counted) */
+  duplicates: z.number().int(),
+  unknownUnits: z.number().int(),
+  /** the first 20 notices of each kind, by line; a duplicate's `lines` cut to the first 20 */
+  noticeSample: z.array(importNoticeSchema),
   importedByName: z.string().nullable(),
   /** admin | cli | seed */
   via: z.string(),

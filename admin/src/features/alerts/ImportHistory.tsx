@@ -1,8 +1,11 @@
 /*
  * 导入记录 under 数据导入: when each source of data was last imported (stale ones marked), and every import kept —
- * file name and SHA-256, rows read / accepted / rejected with a sample of the rejected rows, who, when, how long.
- * Ids: [data-testid=data-freshness], [data-testid=import-history], [data-testid=import-history-error]
+ * file name and SHA-256, rows read / accepted / rejected with a sample of the rejected rows, the keys repeated in the
+ * file and unknown unit codes with their counts and a sample, who, when, how long.
+ * Ids: [data-testid=data-freshness], [data-testid=import-history], [data-testid=import-history-error],
+ * in a row's detail [data-testid=import-history-rejected], [data-testid=import-history-notices].
  */
+import { importNoticeKindLabels, type ImportNoticeKind } from '@msjd/shared'
 import { Alert, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import { errorText } from '../../api/client'
@@ -46,11 +49,18 @@ export function DataFreshnessTable() {
   )
 }
 
+const fieldText = (f: string) => (importFieldLabels[f] ? `${importFieldLabels[f]}（${f}）` : f)
+
+/** 文件内重复 3 个编号、未知部门编码 12 行; empty when there were none. */
+export function noticeCountsText(item: Pick<AlertImport, 'duplicates' | 'unknownUnits'>): string {
+  return [item.duplicates ? `文件内重复 ${item.duplicates} 个编号` : '', item.unknownUnits ? `未知部门编码 ${item.unknownUnits} 行` : ''].filter(Boolean).join('、')
+}
+
 function Rejected({ item }: { item: AlertImport }) {
-  if (item.status === 'failed') return <Alert type="error" showIcon message={`文件无法读取，未写入任何数据：${item.error ?? ''}`} />
   if (item.rejectedSample.length === 0) return <Typography.Text type="secondary">没有被拒绝的行。</Typography.Text>
   return (
     <Table
+      data-testid="import-history-rejected"
       size="small"
       rowKey={(r) => `${r.line}|${r.field}`}
       pagination={false}
@@ -58,10 +68,45 @@ function Rejected({ item }: { item: AlertImport }) {
       title={() => (item.rejected > item.rejectedSample.length ? `被拒绝 ${item.rejected} 行，以下为前 ${item.rejectedSample.length} 行` : `被拒绝 ${item.rejected} 行`)}
       columns={[
         { title: '行号', dataIndex: 'line', width: 80 },
-        { title: '字段', dataIndex: 'field', width: 200, render: (f: string) => (importFieldLabels[f] ? `${importFieldLabels[f]}（${f}）` : f) },
+        { title: '字段', dataIndex: 'field', width: 200, render: fieldText },
         { title: '原因', dataIndex: 'reason' },
       ]}
     />
+  )
+}
+
+type Notice = AlertImport['noticeSample'][number]
+
+/** What was imported but wanted a look: the counts cover the whole file, the table the sample kept. */
+function Notices({ item }: { item: AlertImport }) {
+  const counts = noticeCountsText(item)
+  if (!counts) return null
+  const total = item.duplicates + item.unknownUnits
+  return (
+    <Table<Notice>
+      data-testid="import-history-notices"
+      size="small"
+      rowKey={(r) => `${r.kind}|${r.line}`}
+      pagination={false}
+      dataSource={item.noticeSample}
+      title={() => `未拒收但需核对：${counts}` + (total > item.noticeSample.length ? `；以下为其中 ${item.noticeSample.length} 条（每类按行号取前 20 条）` : '')}
+      columns={[
+        { title: '类别', dataIndex: 'kind', width: 120, render: (k: ImportNoticeKind) => importNoticeKindLabels[k] },
+        { title: '行号', dataIndex: 'line', width: 80 },
+        { title: '字段', dataIndex: 'field', width: 200, render: fieldText },
+        { title: '说明', dataIndex: 'reason' },
+      ]}
+    />
+  )
+}
+
+function ImportDetail({ item }: { item: AlertImport }) {
+  if (item.status === 'failed') return <Alert type="error" showIcon message={`文件无法读取，未写入任何数据：${item.error ?? ''}`} />
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12}>
+      <Rejected item={item} />
+      <Notices item={item} />
+    </Space>
   )
 }
 
@@ -79,7 +124,7 @@ export function ImportHistory() {
         loading={loading}
         dataSource={data?.items}
         scroll={{ x: 1200 }}
-        expandable={{ expandedRowRender: (item) => <Rejected item={item} />, rowExpandable: () => true }}
+        expandable={{ expandedRowRender: (item) => <ImportDetail item={item} />, rowExpandable: () => true }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showTotal: (total) => `共 ${total} 次导入`, onChange: setPage }}
         columns={[
           { title: '导入时间', dataIndex: 'startedAt', width: 170, render: (at: string) => formatTimeSeconds(at) },
@@ -107,6 +152,12 @@ export function ImportHistory() {
           { title: '接受', dataIndex: 'accepted', width: 80, align: 'right' },
           { title: '拒绝', dataIndex: 'rejected', width: 80, align: 'right' },
           { title: '新增/更新/未变', key: 'changes', width: 130, render: (_, i) => `${i.imported}/${i.updated}/${i.unchanged}` },
+          {
+            title: '需核对',
+            key: 'notices',
+            width: 150,
+            render: (_, i) => (noticeCountsText(i) ? <Tooltip title={noticeCountsText(i)}><Tag color="gold">{[i.duplicates ? `重复 ${i.duplicates}` : '', i.unknownUnits ? `未知编码 ${i.unknownUnits}` : ''].filter(Boolean).join(' · ')}</Tag></Tooltip> : '—'),
+          },
           { title: '导入人', key: 'by', width: 150, render: (_, i) => i.importedByName ?? viaLabels[i.via] ?? i.via },
           { title: '用时', dataIndex: 'durationMs', width: 90, render: (ms: number) => `${(ms / 1000).toFixed(1)} 秒` },
         ]}

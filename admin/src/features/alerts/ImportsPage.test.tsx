@@ -260,6 +260,14 @@ describe('ImportsPage · data sets', () => {
     fireEvent.click(within(row).getByRole('button'))
     expect(await within(history).findByText('证件号码校验位错误', {}, slow)).toBeTruthy()
     expect(within(history).getByText('申请人证件号码（applicant_id）')).toBeTruthy()
+    // what was imported but wanted a look: counts of the whole file, the sample kept
+    expect(row.textContent).toContain('重复 1 · 未知编码 30')
+    const notices = within(history).getByTestId('import-history-notices')
+    expect(within(notices).getByText('未拒收但需核对：文件内重复 1 个编号、未知部门编码 30 行；以下为其中 2 条（每类按行号取前 20 条）')).toBeTruthy()
+    expect([...notices.querySelectorAll('tbody tr.ant-table-row')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
+      ['文件内重复', '3', '办件编号（case_no）', '办件编号 BJ1 在文件中出现 2 次（第 3、9 行），已按第 9 行导入'],
+      ['未知部门编码', '4', '部门编码（unit_code）', '部门编码 XX 不在单位目录中'],
+    ])
     expect(requestsTo(fetchMock, '/api/staff/alerts/imports')[0].query).toEqual({ page: '1', pageSize: '20' })
   })
 })

@@ -52,6 +52,12 @@ export function alertImport(overrides: Partial<AlertImport> = {}): AlertImport {
     updated: 1,
     unchanged: 1,
     rejectedSample: [{ line: 6, field: 'applicant_id', reason: '证件号码校验位错误' }],
+    duplicates: 1,
+    unknownUnits: 30,
+    noticeSample: [
+      { kind: 'duplicate', line: 3, field: 'case_no', reason: '办件编号 BJ1 在文件中出现 2 次（第 3、9 行），已按第 9 行导入', lines: [3, 9] },
+      { kind: 'unknown_unit', line: 4, field: 'unit_code', reason: '部门编码 XX 不在单位目录中' },
+    ],
     importedByName: '系统管理员',
     via: 'admin',
     startedAt: '2026-11-20T02:00:00.000Z',

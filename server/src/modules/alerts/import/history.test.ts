@@ -11,7 +11,7 @@ import { declareDataset } from '../datasets/store';
 import { DEMO_COLLISION_MODELS, DEMO_DATASETS } from '../demo';
 import { saveModel } from '../engine';
 import { type Sql, sqlOf } from '../sql';
-import { dataFreshness, importWithHistory, listImports, saveAlertSettings, staleDataForRun } from './history';
+import { NOTICE_SAMPLE_LINES, NOTICE_SAMPLE_PER_KIND, dataFreshness, importWithHistory, listImports, noticeSample, saveAlertSettings, staleDataForRun } from './history';
 import { ImportFileError } from './service-cases';
 
 const SAMPLE = path.join(import.meta.dirname, '../fixtures/service-cases.sample.csv');
@@ -85,6 +85,63 @@ describe('import history', () => {
     // a file that cannot be opened is no import at all
     await expect(importWithHistory(db, { kind: 'service_cases' }, path.join(dir, 'nope.csv'), { fileName: 'nope.csv', via: 'cli' })).rejects.toThrow(/文件不存在/);
     expect(await rows()).toHaveLength(2);
+  });
+});
+
+describe('the cleaning report\'s notices in the history', () => {
+  const HEADER = '办件编号,部门编码,事项编码,申请人证件号码,受理时间,承诺时限,办结时间,办理结果,补正次数,评价';
+  const row = (caseNo: string, unit = 'NOPE') => `${caseNo},${unit},I1,11010519491231002X,2026-03-02 09:00,1,2026-03-03 10:00,通过,0,`;
+
+  it('counts keys repeated in the file and unknown unit codes, and keeps 20 of each kind with bounded lines', async () => {
+    // 25 case numbers twice each, one 30 times: 26 repeated keys; every row's unit code is outside the (empty) directory
+    const lines = [HEADER, ...Array.from({ length: 25 }, (_, i) => row(`D${i}`)), ...Array.from({ length: 25 }, (_, i) => row(`D${i}`))];
+    lines.push(...Array.from({ length: 30 }, () => row('MANY')));
+    const file = path.join(dir, '重复.csv');
+    writeFileSync(file, lines.join('\n'));
+    const r = await importWithHistory(db, { kind: 'service_cases' }, file, { fileName: '重复.csv', via: 'admin' });
+    expect([r.duplicates, r.unknownUnits, r.imported]).toEqual([26, 80, 26]);
+
+    const [stored] = await rows();
+    expect(stored).toMatchObject({ duplicates: 26, unknown_units: 80 });
+    const { items } = await listImports(sql, { page: 1, pageSize: 20 });
+    const sample = items[0].noticeSample;
+    expect(items[0]).toMatchObject({ duplicates: 26, unknownUnits: 80 });
+    const dups = sample.filter((n) => n.kind === 'duplicate');
+    const unknown = sample.filter((n) => n.kind === 'unknown_unit');
+    expect([dups.length, unknown.length]).toEqual([NOTICE_SAMPLE_PER_KIND, NOTICE_SAMPLE_PER_KIND]);
+    // by line: the first 20 repeated keys, D0 on lines 2 and 27
+    expect(dups[0]).toMatchObject({ line: 2, field: 'case_no', lines: [2, 27], reason: '办件编号 D0 在文件中出现 2 次（第 2、27 行），已按第 27 行导入' });
+    expect(unknown.map((n) => n.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(unknown[0]).toMatchObject({ field: 'unit_code', reason: expect.stringContaining('NOPE') });
+    expect(sample.map((n) => n.line)).toEqual([...sample.map((n) => n.line)].sort((a, b) => a - b));
+  });
+
+  it('cuts a key repeated on many lines to its first lines, keeping what the reason says was stored', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => i + 2);
+    const reason = `办件编号 MANY 在文件中出现 400 次（第 ${lines.join('、')} 行），已按第 401 行导入`;
+    const [n] = noticeSample([{ kind: 'duplicate', line: 2, field: 'case_no', reason, lines }]);
+    expect(n.lines).toEqual(lines.slice(0, NOTICE_SAMPLE_LINES));
+    expect(n.reason.length).toBeLessThanOrEqual(300);
+    expect(n.reason.startsWith('办件编号 MANY 在文件中出现 400 次（第 2、3、')).toBe(true);
+    expect(n.reason.endsWith('行），已按第 401 行导入')).toBe(true);
+    expect(noticeSample([{ kind: 'unknown_unit', line: 9, field: 'unit_code', reason: '短' }])).toEqual([{ kind: 'unknown_unit', line: 9, field: 'unit_code', reason: '短' }]);
+  });
+
+  it('a data set\'s repeated keys are kept too, and a file without notices keeps zero counts and an empty sample', async () => {
+    const d = DEMO_DATASETS[0]; // disability certificates, keyed by 残疾证号
+    await declareDataset(sql, d.name, d.declaration);
+    const certs = path.join(dir, 'certs.csv');
+    const cert = '41072519680312041X42,41072519680312041X,王建军,肢体,2,2019-05-14,T001';
+    writeFileSync(certs, ['残疾证号,身份证号码,姓名,残疾类别,残疾等级,发证日期,乡镇编码', cert, cert].join('\n'));
+    await importWithHistory(db, { kind: 'dataset', dataset: d.name }, certs, { fileName: 'certs.csv', via: 'cli' });
+    await sql.query(`INSERT INTO unit (code, name, kind) VALUES ('U1', '县市场监管局', 'department') ON CONFLICT DO NOTHING`);
+    const clean = path.join(dir, 'clean.csv');
+    writeFileSync(clean, [HEADER, row('C1', 'U1'), row('C2', 'U1')].join('\n'));
+    expect(await importWithHistory(db, { kind: 'service_cases' }, clean, { fileName: 'clean.csv', via: 'cli' })).toMatchObject({ imported: 2, rejected: 0 });
+    const { items } = await listImports(sql, { page: 1, pageSize: 5 });
+    const byFile = Object.fromEntries(items.map((i) => [i.fileName, i]));
+    expect(byFile['certs.csv']).toMatchObject({ duplicates: 1, unknownUnits: 0, noticeSample: [{ kind: 'duplicate', line: 2, field: 'cert_no', lines: [2, 3] }] });
+    expect(byFile['clean.csv']).toMatchObject({ duplicates: 0, unknownUnits: 0, noticeSample: [] });
   });
 });
 

@@ -1,6 +1,7 @@
 // Import history (alert_import) and data freshness: every import of service cases or of a data set leaves a row —
-// the file's name, sha256 and size, rows read / accepted / rejected, a sample of the rejected rows, who, when, how
-// long — and a run is warned when the data an enabled model reads was last imported too long ago.
+// the file's name, sha256 and size, rows read / accepted / rejected, a sample of the rejected rows, the cleaning
+// report's notices (keys repeated in the file, unit codes outside the unit directory) counted with a sample, who, when,
+// how long — and a run is warned when the data an enabled model reads was last imported too long ago.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -17,9 +18,32 @@ import { toShanghaiDate } from '../../calendar/calendar';
 import { importDataset } from '../datasets/import';
 import { ensureDefaultModels, loadModels } from '../engine';
 import { type EngineDb, type Sql, sqlOf } from '../sql';
-import { ImportFileError, type ImportOptions, type ImportResult, type ImportSummary, importServiceCases } from './service-cases';
+import { ImportFileError, type ImportNotice, type ImportOptions, type ImportResult, type ImportSummary, importServiceCases } from './service-cases';
 
 export const REJECTED_SAMPLE_SIZE = 20;
+/** Notices kept per kind, so a file with a thousand unknown codes still shows its repeated keys. */
+export const NOTICE_SAMPLE_PER_KIND = 20;
+/** A key repeated on many lines keeps this many of them (its count and first and last lines stay in the reason). */
+export const NOTICE_SAMPLE_LINES = 20;
+const NOTICE_REASON_CHARS = 300;
+
+/**
+ * The notices an import history row keeps: the first NOTICE_SAMPLE_PER_KIND of each kind, by line, each bounded —
+ * its `lines` cut to NOTICE_SAMPLE_LINES, its reason (which names every line) cut in the middle, keeping the ending
+ * that says which line was stored. The counts beside it cover all.
+ */
+export function noticeSample(notices: readonly ImportNotice[]): ImportNotice[] {
+  const kept = new Map<string, number>();
+  const sample: ImportNotice[] = [];
+  for (const n of [...notices].sort((a, b) => a.line - b.line)) {
+    const k = kept.get(n.kind) ?? 0;
+    if (k >= NOTICE_SAMPLE_PER_KIND) continue;
+    kept.set(n.kind, k + 1);
+    const reason = n.reason.length > NOTICE_REASON_CHARS ? `${n.reason.slice(0, NOTICE_REASON_CHARS - 61)}…${n.reason.slice(-60)}` : n.reason;
+    sample.push({ ...n, reason, ...(n.lines ? { lines: n.lines.slice(0, NOTICE_SAMPLE_LINES) } : {}) });
+  }
+  return sample;
+}
 
 export type ImportSource = { kind: 'service_cases' } | { kind: 'dataset'; dataset: string };
 export type ImportMeta = {
@@ -37,8 +61,9 @@ export async function fileSha256(file: string): Promise<string> {
 }
 
 const INSERT_IMPORT = `INSERT INTO alert_import (kind, dataset, file_name, sha256, file_bytes, status, error, rows_read, accepted, rejected,
-                                                  imported, updated, unchanged, rejected_sample, imported_by, via, started_at, duration_ms)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::uuid, $16, $17::timestamptz, $18)
+                                                  imported, updated, unchanged, rejected_sample, imported_by, via, started_at, duration_ms,
+                                                  duplicates, unknown_units, notice_sample)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::uuid, $16, $17::timestamptz, $18, $19, $20, $21::jsonb)
   RETURNING id::text`;
 
 /**
@@ -78,6 +103,9 @@ export async function importWithHistory(
     meta.via,
     startedAt.toISOString(),
     Math.round(performance.now() - t0),
+    s?.result.duplicates ?? 0,
+    s?.result.unknownUnits ?? 0,
+    JSON.stringify(noticeSample(s?.result.notices ?? [])),
   ];
   let importId = '';
   const record = async (sql: Sql, s: ImportSummary) => {
@@ -105,6 +133,7 @@ export async function listImports(
     `SELECT i.id::text AS id, i.kind, i.dataset, coalesce(d.label, CASE WHEN i.kind = 'service_cases' THEN $5 ELSE i.dataset END) AS "datasetLabel",
             i.file_name AS "fileName", i.sha256, i.file_bytes::float8 AS "fileBytes", i.status, i.error,
             i.rows_read AS "rowsRead", i.accepted, i.rejected, i.imported, i.updated, i.unchanged, i.rejected_sample AS "rejectedSample",
+            i.duplicates, i.unknown_units AS "unknownUnits", i.notice_sample AS "noticeSample",
             su."displayName" AS "importedByName", i.via, ${ISO('i.started_at')} AS "startedAt", i.duration_ms AS "durationMs"
        FROM alert_import i
        LEFT JOIN alert_dataset d ON d.name = i.dataset
@@ -115,7 +144,8 @@ export async function listImports(
     [...params, q.pageSize, (q.page - 1) * q.pageSize, SERVICE_CASES_LABEL],
   );
   const [{ n }] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM alert_import i WHERE ${where}`, params);
-  return { items: items.map((r) => ({ ...r, rejectedSample: typeof r.rejectedSample === 'string' ? JSON.parse(r.rejectedSample) : r.rejectedSample })), total: n };
+  const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return { items: items.map((r) => ({ ...r, rejectedSample: json(r.rejectedSample), noticeSample: json(r.noticeSample) })), total: n };
 }
 
 // ---- settings -----------------------------------------------------------------------------------------------------
