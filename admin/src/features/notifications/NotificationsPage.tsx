@@ -1,5 +1,5 @@
 import { staffNotificationKindLabels, staffNotificationQuery, type StaffNotification } from '@msjd/shared'
-import { Alert, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd'
+import { Button,  Segmented, Space,  Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useNavigate } from 'react-router-dom'
 import { useUrlFilters } from '../../components/useUrlFilters'
@@ -8,7 +8,7 @@ import { useRequest } from '../../api/useRequest'
 import { listPagination } from '../../components/listPagination'
 import { formatTime } from '../../components/time'
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './api'
-import { LoadError } from '../../components/LoadError'
+import { ListCard } from '../../components/ListCard'
 
 /**
  * 提醒中心: every reminder of mine, newest first, each opening the page where the work is done. The filter and the
@@ -17,7 +17,8 @@ import { LoadError } from '../../components/LoadError'
 export default function NotificationsPage() {
   const navigate = useNavigate()
   const [query, setQuery] = useUrlFilters(staffNotificationQuery)
-  const { data, error, loading, reload } = useRequest((signal) => listNotifications(query, signal), [query.unread, query.page, query.pageSize])
+  const request = useRequest((signal) => listNotifications(query, signal), [query.unread, query.page, query.pageSize])
+  const { data, reload } = request
   const { busy, failure, run } = useAction()
 
   const open = async (item: StaffNotification) => {
@@ -49,7 +50,7 @@ export default function NotificationsPage() {
   ]
 
   return (
-    <Card
+    <ListCard<StaffNotification>
       title="提醒中心"
       extra={
         <Space>
@@ -67,22 +68,14 @@ export default function NotificationsPage() {
           </Button>
         </Space>
       }
-    >
-      <Typography.Paragraph type="secondary">
-        提醒来自您的待办：新收件与交办、即将到期（两个工作日内）与已超期、整改提交与退回、推送给本组的预警、待我审批，以及工作日的每日待办摘要。
-      </Typography.Paragraph>
-      <LoadError error={error} onRetry={reload} title="提醒加载失败" style={{ marginBottom: 16 }} />
-      {failure ? <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} /> : null}
-      <Table<StaffNotification>
-        id="notifications-table"
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data?.items ?? []}
-        locale={{ emptyText: query.unread ? '没有未读提醒' : '暂无提醒' }}
-        pagination={listPagination(query, setQuery, data?.total, '条')}
-      />
-    </Card>
+      hint="提醒来自您的待办：新收件与交办、即将到期（两个工作日内）与已超期、整改提交与退回、推送给本组的预警、待我审批，以及工作日的每日待办摘要。"
+      request={request}
+      errorTitle="提醒加载失败"
+      failure={failure}
+      tableId="notifications-table"
+      columns={columns}
+      emptyText={query.unread ? '没有未读提醒' : '暂无提醒'}
+      pagination={listPagination(query, setQuery, data?.total, '条')}
+    />
   )
 }

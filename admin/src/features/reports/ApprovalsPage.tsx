@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Empty, Form, Input, Modal, Space, Table, Typography } from 'antd'
+import { Alert, Button,  Empty, Form, Input, Modal, Space,  Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
@@ -10,7 +10,7 @@ import { useCurrentUser } from '../auth/AuthProvider'
 import { decideReveal, listPendingReveals } from './custody-api'
 import { decideExtension, listPendingExtensions } from './extension-api'
 import { formatTime } from './shared'
-import { LoadError } from '../../components/LoadError'
+import { ListCard } from '../../components/ListCard'
 
 interface Pending {
   id: string
@@ -39,7 +39,8 @@ function ApprovalQueue<T extends Pending>(props: {
 }) {
   const { kind } = props
   const user = useCurrentUser()
-  const { data, error, loading, reload } = useRequest(props.load, [])
+  const request = useRequest(props.load, [])
+  const { data, reload } = request
   const [dialog, setDialog] = useState<{ request: T; approve: boolean }>()
   const [note, setNote] = useState('')
   const { busy, failure, setFailure, run } = useAction()
@@ -62,42 +63,40 @@ function ApprovalQueue<T extends Pending>(props: {
   }
 
   return (
-    <Card title={`${props.title}（${data?.items.length ?? 0}）`} data-testid={`approvals-${kind}`} style={{ marginBottom: 16 }}>
-      <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>
-      <LoadError error={error} onRetry={reload} />
-      <Table<T>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        pagination={false}
-        dataSource={data?.items ?? []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有待审批的申请" /> }}
-        columns={[
-          { title: '举报编号', dataIndex: 'serial', width: 170, render: (serial: string, r: T) => <Link to={`/reports/${r.reportId}`}>{serial}</Link> },
-          { title: '申请人', dataIndex: 'requesterName', width: 140, render: (v: string | null) => v ?? '—' },
-          ...props.columns,
-          { title: '理由', dataIndex: 'reason' },
-          { title: '申请时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatTime(v) },
-          {
-            title: '审批',
-            key: 'decide',
-            width: 180,
-            render: (_: unknown, r: T) =>
-              r.requesterId === user.id ? (
-                <Typography.Text type="secondary">本人申请，须由他人审批</Typography.Text>
-              ) : (
-                <Space>
-                  <Button size="small" type="primary" id={`${kind}-approve-${r.id}`} onClick={() => setDialog({ request: r, approve: true })}>
-                    批准
-                  </Button>
-                  <Button size="small" danger id={`${kind}-refuse-${r.id}`} onClick={() => setDialog({ request: r, approve: false })}>
-                    拒绝
-                  </Button>
-                </Space>
-              ),
-          },
-        ]}
-      />
+    <ListCard<T>
+      title={`${props.title}（${data?.items.length ?? 0}）`}
+      testId={`approvals-${kind}`}
+      style={{ marginBottom: 16 }}
+      hint={props.hint}
+      request={request}
+      pagination={false}
+      emptyText={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有待审批的申请" />}
+      columns={[
+        { title: '举报编号', dataIndex: 'serial', width: 170, render: (serial: string, r: T) => <Link to={`/reports/${r.reportId}`}>{serial}</Link> },
+        { title: '申请人', dataIndex: 'requesterName', width: 140, render: (v: string | null) => v ?? '—' },
+        ...props.columns,
+        { title: '理由', dataIndex: 'reason' },
+        { title: '申请时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatTime(v) },
+        {
+          title: '审批',
+          key: 'decide',
+          width: 180,
+          render: (_: unknown, r: T) =>
+            r.requesterId === user.id ? (
+              <Typography.Text type="secondary">本人申请，须由他人审批</Typography.Text>
+            ) : (
+              <Space>
+                <Button size="small" type="primary" id={`${kind}-approve-${r.id}`} onClick={() => setDialog({ request: r, approve: true })}>
+                  批准
+                </Button>
+                <Button size="small" danger id={`${kind}-refuse-${r.id}`} onClick={() => setDialog({ request: r, approve: false })}>
+                  拒绝
+                </Button>
+              </Space>
+            ),
+        },
+      ]}
+    >
       {dialog ? (
         <Modal
           open
@@ -116,7 +115,7 @@ function ApprovalQueue<T extends Pending>(props: {
           {failure ? <Alert type="error" showIcon message={failure} data-testid={`${kind}-error`} /> : null}
         </Modal>
       ) : null}
-    </Card>
+    </ListCard>
   )
 }
 
