@@ -18,6 +18,10 @@ import {
 import { FormModal, given, type FormValues } from '../../components/FormModal'
 import { PhrasePicker, type PhraseReport } from '../phrases/PhrasePicker'
 import { useTourGroups, useUnits } from './options'
+import { HandoverAttachmentField } from './HandoverAttachments'
+import type { ReportDetail } from './api'
+
+type Attachments = ReportDetail['attachments']
 
 const noteField = (label = '内部备注（群众不可见）') => (
   <Form.Item name="note" label={label}>
@@ -69,7 +73,7 @@ function ReportPicker({ id, excludeId, value, onChange }: { id?: string; exclude
 
 const pickOne = '请选择一个巡察组或一个责任单位'
 
-function AssignFields() {
+function AssignFields({ attachments = [] }: { attachments?: Attachments }) {
   const units = useUnits()
   const groups = useTourGroups()
   return (
@@ -95,15 +99,24 @@ function AssignFields() {
           )
         }
       </Form.Item>
+      <HandoverAttachmentField attachments={attachments} />
       {noteField('交办意见（内部）')}
     </>
   )
 }
 
+/** 交办 / 改派: the target, and the photos and videos ticked to go with the 交办单 (none unless ticked). */
+const assignBody = (v: FormValues) => {
+  const attachmentIds = (v.attachmentIds as string[] | undefined)?.length ? v.attachmentIds : undefined
+  return v.target === 'tourGroup'
+    ? { tourGroupId: v.tourGroupId, attachmentIds, note: given(v.note) }
+    : { unitId: v.unitId, attachmentIds, note: given(v.note) }
+}
+
 interface ActionForm {
   fields: readonly string[]
   body: (values: FormValues) => Record<string, unknown>
-  render: (reportId: string, report?: PhraseReport) => ReactNode
+  render: (reportId: string, report?: PhraseReport, attachments?: Attachments) => ReactNode
 }
 
 const actionForms: Record<ReportAction, ActionForm> = {
@@ -134,10 +147,9 @@ const actionForms: Record<ReportAction, ActionForm> = {
     ),
   },
   assign: {
-    fields: ['tourGroupId', 'unitId', 'note'],
-    body: (v) =>
-      v.target === 'tourGroup' ? { tourGroupId: v.tourGroupId, note: given(v.note) } : { unitId: v.unitId, note: given(v.note) },
-    render: () => <AssignFields />,
+    fields: ['tourGroupId', 'unitId', 'attachmentIds', 'note'],
+    body: assignBody,
+    render: (_, __, attachments) => <AssignFields attachments={attachments} />,
   },
   start: { fields: ['note'], body: (v) => ({ note: given(v.note) }), render: () => noteField() },
   reply: {
@@ -168,10 +180,9 @@ const actionForms: Record<ReportAction, ActionForm> = {
     ),
   },
   reassign: {
-    fields: ['tourGroupId', 'unitId', 'note'],
-    body: (v) =>
-      v.target === 'tourGroup' ? { tourGroupId: v.tourGroupId, note: given(v.note) } : { unitId: v.unitId, note: given(v.note) },
-    render: () => <AssignFields />,
+    fields: ['tourGroupId', 'unitId', 'attachmentIds', 'note'],
+    body: assignBody,
+    render: (_, __, attachments) => <AssignFields attachments={attachments} />,
   },
   close: {
     fields: ['note'],
@@ -197,6 +208,7 @@ export function TransitionModal({
   reportId,
   report,
   action,
+  attachments,
   onClose,
   onDone,
 }: {
@@ -204,6 +216,8 @@ export function TransitionModal({
   /** fills the placeholders of a picked 常用语 */
   report?: PhraseReport
   action: ReportAction
+  /** the report's photos, videos and materials, offered to go with the 交办单 at 交办 / 改派 */
+  attachments?: Attachments
   onClose: () => void
   onDone: () => void
 }) {
@@ -219,7 +233,7 @@ export function TransitionModal({
       onClose={onClose}
       okText="确定"
     >
-      {config.render(reportId, report)}
+      {config.render(reportId, report, attachments)}
     </FormModal>
   )
 }

@@ -40,7 +40,7 @@ describe('ReportDetailPage', () => {
           hasIdentity: true,
           allowedActions: ['reply'],
           replyDueOn: '2026-12-10',
-          attachments: [{ id: 'p1', mime: 'image/jpeg', size: 2048, kind: 'photo', addedBy: 'citizen', createdAt: '2026-11-20T02:00:00.000Z', url: 'https://oss.example/p1.jpg?sig=1', messageId: null }],
+          attachments: [{ id: 'p1', mime: 'image/jpeg', size: 2048, kind: 'photo', addedBy: 'citizen', createdAt: '2026-11-20T02:00:00.000Z', url: 'https://oss.example/p1.jpg?sig=1', messageId: null, handedOver: true }],
           events: [
             {
               id: 'e2',
@@ -176,6 +176,63 @@ describe('ReportDetailPage hand-over and 立行立改', () => {
         { action: 'assign', tourGroupId: groupA, note: '请于 15 个工作日内办结' },
       ]),
     )
+  })
+
+  it('hands over only the photos ticked at 交办, warning that they may identify the reporter', async () => {
+    const at = '2026-11-20T02:00:00.000Z'
+    const face = { id: 'c1111111-1111-4111-8111-111111111111', mime: 'image/jpeg', size: 2048, kind: 'image', addedBy: 'citizen', createdAt: at, url: '/api/files/a.sig', messageId: null, handedOver: false }
+    const clip = { id: 'c2222222-2222-4222-8222-222222222222', mime: 'video/mp4', size: 4096, kind: 'video', addedBy: 'citizen', createdAt: at, url: '/api/files/b.sig', messageId: null, handedOver: false }
+    const answer = { ...face, id: 'c3333333-3333-4333-8333-333333333333', messageId: 'm1' }
+    const fetchMock = serveReports({
+      detail: () => detail({ status: 'accepted', statusLabel: '已受理', allowedActions: ['assign'], attachments: [face, clip, answer] }),
+      post: (pathname) => (pathname === transitions ? { status: 200, body: detail({ status: 'assigned', allowedActions: [] }) } : undefined),
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    fireEvent.click(document.querySelector('#action-assign')!)
+    const warning = await screen.findByTestId('handover-photo-warning', {}, slow)
+    expect(warning.textContent).toContain('可能暴露举报人身份')
+    // none is ticked by default; a photo of the reporter's answer is never offered
+    const boxes = () => [...document.querySelectorAll<HTMLInputElement>('#action_attachmentIds input[type=checkbox]')]
+    expect(boxes().map((b) => [b.value, b.checked])).toEqual([['c1111111-1111-4111-8111-111111111111', false], ['c2222222-2222-4222-8222-222222222222', false]])
+    fireEvent.mouseDown(document.querySelector('#action_unitId')!.closest('.ant-select-selector')!)
+    fireEvent.click(await screen.findByTitle('城关镇人民政府'))
+    fireEvent.click(boxes()[1]!)
+    fireEvent.click(document.querySelector('#action-submit')!)
+    await waitFor(() => expect(requestsTo(fetchMock, transitions, 'POST').map((r) => r.body)).toEqual([{ action: 'assign', unitId: unitA, attachmentIds: ['c2222222-2222-4222-8222-222222222222'] }]))
+  })
+
+  it('lets intake change what went with the 交办单 after 交办', async () => {
+    const at = '2026-11-20T02:00:00.000Z'
+    const photo = (id: string, handedOver: boolean) => ({ id, mime: 'image/jpeg', size: 2048, kind: 'image', addedBy: 'citizen', createdAt: at, url: `/api/files/${id}.sig`, messageId: null, handedOver })
+    const handoverPath = `/api/staff/reports/${reportA}/handover-attachments`
+    const fetchMock = serveReports({
+      user: { role: 'intake' },
+      detail: () => detail({ status: 'assigned', statusLabel: '已交办', assigneeUnitId: unitA, allowedActions: [], attachments: [photo('c1111111-1111-4111-8111-111111111111', true), photo('c4444444-4444-4444-8444-444444444444', false)] }),
+      post: (pathname, body) => (pathname === handoverPath ? { status: 200, body } : undefined),
+    })
+    renderApp(path, { loggedIn: true })
+    const card = await screen.findByTestId('handover-attachments', {}, slow)
+    expect(within(card).getByTestId('handover-attachments-count').textContent).toBe('已移交 1 件')
+    const boxes = [...card.querySelectorAll<HTMLInputElement>('input[type=checkbox]')]
+    expect(boxes.map((b) => b.checked)).toEqual([true, false])
+    fireEvent.click(boxes[0]!)
+    fireEvent.click(boxes[1]!)
+    fireEvent.click(card.querySelector('#handover-attachments-save')!)
+    await waitFor(() => expect(requestsTo(fetchMock, handoverPath, 'PUT').map((r) => r.body)).toEqual([{ attachmentIds: ['c4444444-4444-4444-8444-444444444444'] }]))
+  })
+
+  it('says when a shredded report’s identity was destroyed instead of offering 查看身份', async () => {
+    serveReports({
+      user: { role: 'supervisor' },
+      detail: () => detail({ status: 'closed', statusLabel: '已办结', confidential: false, hasIdentity: false, identityDestroyedAt: '2031-11-20T18:00:00.000Z', allowedActions: [] }),
+    })
+    renderApp(path, { loggedIn: true })
+    await openDetail()
+    // 18:00 UTC is the next day in Beijing
+    expect(screen.getByTestId('identity-destroyed').textContent).toBe('举报人身份已按保存期限销毁（2031-11-21）')
+    expect(document.querySelector('#reveal-identity')).toBeNull()
+    expect(screen.queryByTestId('identity-custody')).toBeNull()
   })
 
   it('issues a 立行立改 notice to the reported unit by default, with its deadline, while in progress', async () => {
@@ -351,7 +408,7 @@ describe('ReportDetailPage thread with the reporter', () => {
   })
 
   it('shows intake the questions and answers with their photos, and sends a new question', async () => {
-    const photo = { id: 'p9', mime: 'image/jpeg', size: 2048, kind: 'image', addedBy: 'citizen', createdAt: '2026-11-21T03:00:00.000Z', url: 'https://oss.example/p9.jpg?sig=1', messageId: 'm2' }
+    const photo = { id: 'p9', mime: 'image/jpeg', size: 2048, kind: 'image', addedBy: 'citizen', createdAt: '2026-11-21T03:00:00.000Z', url: 'https://oss.example/p9.jpg?sig=1', messageId: 'm2', handedOver: false }
     let asked = false
     const fetchMock = serveReports({
       user: { role: 'intake' },

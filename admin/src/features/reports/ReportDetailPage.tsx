@@ -11,6 +11,8 @@ import { getReport } from './api'
 import { IdentityCustody } from './IdentityCustody'
 import { LegalHoldPanel } from '../retention/LegalHoldPanel'
 import { HandoverRedactions } from './HandoverRedactions'
+import { HandoverAttachments } from './HandoverAttachments'
+import { formatTime } from '../../components/time'
 import { ReportExtensions } from './ReportExtensions'
 import { RectificationNotices } from './RectificationNotices'
 import { ReporterThread } from './ReporterThread'
@@ -86,6 +88,8 @@ export function ReportDetailPage() {
   }
   const actions = reportActions.filter((action) => report.allowedActions.includes(action))
   const canReveal = report.hasIdentity && REVEAL_ROLES.includes(user.role)
+  // shredded by the retention job: there is nothing left to reveal, only the day it was destroyed
+  const identityDestroyed = !!report.identityDestroyedAt && REVEAL_ROLES.includes(user.role)
   const canRectify = RECTIFY_ROLES.includes(user.role)
 
   return (
@@ -124,6 +128,9 @@ export function ReportDetailPage() {
                 查看身份
               </Button>
             ) : null}
+            {identityDestroyed ? (
+              <Tag data-testid="identity-destroyed">举报人身份已按保存期限销毁（{formatTime(report.identityDestroyedAt).slice(0, 10)}）</Tag>
+            ) : null}
           </Space>
         }
       >
@@ -156,6 +163,11 @@ export function ReportDetailPage() {
 
       {REDACT_ROLES.includes(user.role) ? <HandoverRedactions reportId={report.id} content={report.content} onChange={reload} /> : null}
 
+      {/* before 交办 the choice is made in the 交办 dialog; afterwards it is changed here */}
+      {REDACT_ROLES.includes(user.role) && (report.assigneeUnitId || report.assigneeTourGroupId) ? (
+        <HandoverAttachments reportId={report.id} attachments={report.attachments} onChange={reload} />
+      ) : null}
+
       {canReveal ? <IdentityCustody reportId={report.id} onChange={reload} /> : null}
 
       {HOLD_READERS.includes(user.role) ? <LegalHoldPanel reportId={report.id} canHold={user.role === 'supervisor'} /> : null}
@@ -165,7 +177,7 @@ export function ReportDetailPage() {
       </Card>
 
       {dialog?.kind === 'action' ? (
-        <TransitionModal reportId={report.id} report={report} action={dialog.action} onClose={() => setDialog(undefined)} onDone={done} />
+        <TransitionModal reportId={report.id} report={report} action={dialog.action} attachments={report.attachments} onClose={() => setDialog(undefined)} onDone={done} />
       ) : null}
       {dialog?.kind === 'reveal' ? <RevealIdentityModal reportId={report.id} onClose={() => setDialog(undefined)} /> : null}
       {dialog?.kind === 'rectify' ? <RectificationIssueModal reportId={report.id} report={report} onClose={() => setDialog(undefined)} onDone={done} /> : null}

@@ -5,8 +5,8 @@ import { ReportMaterials } from './ReportMaterials'
 
 type Attachment = ReportDetail['attachments'][number]
 const at = '2026-11-20T02:00:00.000Z'
-const photo: Attachment = { id: 'p1', mime: 'image/jpeg', size: 2048, kind: 'image', addedBy: 'citizen', createdAt: at, url: '/api/files/p1.sig', messageId: null }
-const video: Attachment = { id: 'v1', mime: 'video/mp4', size: 12 * 1024 * 1024, kind: 'video', addedBy: 'citizen', createdAt: at, url: '/api/files/v1.sig', messageId: null }
+const photo: Attachment = { id: 'p1', mime: 'image/jpeg', size: 2048, kind: 'image', addedBy: 'citizen', createdAt: at, url: '/api/files/p1.sig', messageId: null, handedOver: false }
+const video: Attachment = { id: 'v1', mime: 'video/mp4', size: 12 * 1024 * 1024, kind: 'video', addedBy: 'citizen', createdAt: at, url: '/api/files/v1.sig', messageId: null, handedOver: false }
 
 describe('the report video in 图片材料', () => {
   it('plays the reporter’s video in place from its file token, with controls, beside the photos', () => {

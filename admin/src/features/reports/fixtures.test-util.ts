@@ -55,6 +55,7 @@ export function detail(overrides: Partial<ReportStaffDetail> = {}): ReportStaffD
     ratingComment: null,
     reopenedOnce: false,
     hasIdentity: false,
+    identityDestroyedAt: null,
     allowedActions: ['accept', 'reject', 'merge'],
     events: [
       {
