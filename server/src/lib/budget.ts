@@ -2,7 +2,7 @@
 // @fastify/rate-limit's own limiter so it uses the same store (memory, or Redis when configured). A route-level
 // `config.rateLimit` gets a store of its own per route, which cannot express "these four routes together".
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../errors';
+import { AppError } from '../errors';
 
 export interface Budget {
   max: number;
@@ -20,7 +20,7 @@ export function budgetHook(app: FastifyInstance, name: string, budget: Budget, k
     const r = await limiter(request);
     if (r.isAllowed || !r.isExceeded) return;
     reply.header('retry-after', String(r.ttlInSeconds));
-    throw new DomainError(429, 'RATE_LIMITED', '操作过于频繁，请稍后再试');
+    throw new AppError('rate_limited', 'RATE_LIMITED', '操作过于频繁，请稍后再试');
   };
 }
 

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { backgroundRequestHeader, sessionIdleDeadlineHeader, totpRequiredRoles, type StaffPendingStep, type StaffRole } from '@msjd/shared';
 import type { Config } from '../config';
-import { DomainError } from '../errors';
+import { AppError } from '../errors';
 
 export type StaffActor = {
   kind: 'staff';
@@ -52,7 +52,7 @@ declare module 'fastify' {
   }
 }
 
-const unauthorized = (code = 'UNAUTHORIZED', message = '登录已失效，请重新登录') => new DomainError(401, code, message);
+const unauthorized = (code = 'UNAUTHORIZED', message = '登录已失效，请重新登录') => new AppError('unauthenticated', code, message);
 
 export interface AccountState {
   role: StaffRole;
@@ -135,8 +135,8 @@ export default fp<{ config: Config }>(
       const pending = pendingStep(user, now, opts.config.passwordMaxAgeDays);
       if (pending && !request.routeOptions.config?.pendingAllowed?.includes(pending)) {
         throw pending === 'password_change'
-          ? new DomainError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改密码')
-          : new DomainError(403, 'TOTP_ENROLMENT_REQUIRED', '请先绑定两步验证');
+          ? new AppError('forbidden', 'PASSWORD_CHANGE_REQUIRED', '请先修改密码')
+          : new AppError('forbidden', 'TOTP_ENROLMENT_REQUIRED', '请先绑定两步验证');
       }
     }
 

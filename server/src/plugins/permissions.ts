@@ -3,7 +3,7 @@
 // with its policy and audience as it is registered, so a test can walk all of them; a route that states nothing is
 // refused at request time (fail closed) and listed by that test.
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { DomainError } from '../errors';
+import { AppError } from '../errors';
 import { isPolicy, scopeFor, type RoutePolicy, type Scope, type StaffAction } from '../lib/permissions';
 
 export type Audience = 'staff' | 'citizen' | 'open';
@@ -50,7 +50,7 @@ export function audienceScope(scope: FastifyInstance, audience: Audience) {
   });
 }
 
-const noPolicy = () => new DomainError(403, 'NO_POLICY', '该接口未声明访问权限，已拒绝');
+const noPolicy = () => new AppError('forbidden', 'NO_POLICY', '该接口未声明访问权限，已拒绝');
 
 /** onRequest hook of the staff scope, after authentication. */
 export async function enforceStaffPolicy(request: FastifyRequest) {
@@ -58,9 +58,9 @@ export async function enforceStaffPolicy(request: FastifyRequest) {
   if (policy === 'public') return;
   if (!isPolicy(policy) || policy === 'citizen') throw noPolicy();
   const actor = request.actor;
-  if (actor?.kind !== 'staff') throw new DomainError(401, 'UNAUTHORIZED', '登录已失效，请重新登录');
+  if (actor?.kind !== 'staff') throw new AppError('unauthenticated', 'UNAUTHORIZED', '登录已失效，请重新登录');
   if (!scopeFor(actor.role, policy)) {
-    throw new DomainError(403, 'PERMISSION_DENIED', '当前角色无权执行此操作', { permission: policy });
+    throw new AppError('forbidden', 'PERMISSION_DENIED', '当前角色无权执行此操作', { permission: policy });
   }
 }
 

@@ -6,7 +6,7 @@ import { maskIdNumbers } from '@msjd/shared/alerts';
 import type { AuditEntry } from '../../plugins/audit';
 import type { Database } from '../../db/database';
 import { AlertsInputError, assertAsOf, listWarnings, runAlerts, type WarningListItem } from './engine';
-import { DatasetNotFoundError } from './datasets/store';
+import { AppError } from '../../errors';
 import { importWithHistory, staleDataForRun, staleDataText } from './import/history';
 import { ImportFileError, type ImportProgress } from './import/service-cases';
 import { type EngineDb, sqlOf } from './sql';
@@ -119,8 +119,8 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
     }
     throw new UsageError(`未知命令: ${command ?? '(缺少)'}`);
   } catch (err) {
-    if (err instanceof DatasetNotFoundError) {
-      io.err(`${err.message}（请先在管理后台声明数据集）\n`);
+    if (err instanceof AppError && err.kind === 'not_found' && typeof err.details?.dataset === 'string') {
+      io.err(`数据集 ${err.details.dataset} 不存在（请先在管理后台声明数据集）\n`);
       return 1;
     }
     if (err instanceof UsageError || err instanceof AlertsInputError) {
@@ -128,7 +128,7 @@ export async function runAlertsCli(db: Database | EngineDb, argv: string[], io: 
       return 2;
     }
     if (err instanceof ImportFileError) {
-      io.err(`导入失败，未写入任何数据: ${err.message}\n`);
+      io.err(`${err.message}\n`);
       return 1;
     }
     throw err;

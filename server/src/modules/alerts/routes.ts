@@ -50,9 +50,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { requestScope, unitLimit } from '../../plugins/permissions';
-import { DatasetNotFoundError, DatasetStateError, datasetRows, declareDataset, getDataset, listDatasets } from './datasets/store';
+import { datasetRows, declareDataset, getDataset, listDatasets } from './datasets/store';
 import {
   AlertsInputError,
   AlertsStateError,
@@ -68,7 +68,6 @@ import {
 } from './engine';
 import { diffDefinitions, listModelVersions } from './models/versions';
 import { dataFreshness, getAlertSettings, importWithHistory, listImports, saveAlertSettings, staleDataForRun } from './import/history';
-import { ImportFileError } from './import/service-cases';
 import { importTemplateRoutes } from './import/template-routes';
 import { nextDailyRun } from './schedule';
 import { sqlOf } from './sql';
@@ -90,18 +89,11 @@ const managers = ['admin', 'supervisor'] as const;
 const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 type AlertModelBody = z.infer<typeof alertModelSchema>;
 
+// The engine's own error classes, until they too are AppErrors (engine.ts is being reshaped for Citus in parallel).
 function domain(err: unknown): never {
-  if (err instanceof ImportFileError) throw new DomainError(422, 'IMPORT_UNREADABLE', `导入失败，未写入任何数据: ${err.message}`);
-  if (err instanceof AlertsInputError) throw new DomainError(400, 'ALERTS_INPUT', err.message);
-  if (err instanceof AlertsStateError) throw new DomainError(409, 'ALERTS_STATE', err.message);
-  if (err instanceof ModelInvalidError) throw new DomainError(400, 'VALIDATION_FAILED', err.message, { issues: err.issues });
-  if (err instanceof DatasetNotFoundError) throw notFound('数据集');
-  if (err instanceof DatasetStateError) throw new DomainError(409, 'DATASET_STATE', err.message);
-  if (err instanceof z.ZodError) {
-    throw new DomainError(400, 'VALIDATION_FAILED', '提交的内容不符合要求，请检查标出的字段', {
-      issues: err.issues.map((i) => ({ path: i.path.join('.') || 'body', code: i.code, message: i.message })),
-    });
-  }
+  if (err instanceof AlertsInputError) throw new AppError('invalid', 'ALERTS_INPUT', err.message);
+  if (err instanceof AlertsStateError) throw new AppError('conflict', 'ALERTS_STATE', err.message);
+  if (err instanceof ModelInvalidError) throw new AppError('invalid', 'VALIDATION_FAILED', err.message, { issues: err.issues });
   throw err;
 }
 
@@ -157,7 +149,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request) => {
-      if (request.params.name === 'service_cases') throw new DomainError(400, 'DATASET_RESERVED', 'service_cases 为办件数据集保留名称');
+      if (request.params.name === 'service_cases') throw new AppError('invalid', 'DATASET_RESERVED', 'service_cases 为办件数据集保留名称');
       const decl = await declareDataset(sql(), request.params.name, request.body).catch(domain);
       await app.audit(request, { action: 'alerts.dataset_declared', entity: 'alert_dataset', entityId: decl.name, detail: decl as never });
       return (await listDatasets(sql())).find((d) => d.name === decl.name)!;
@@ -379,7 +371,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       if (!items) throw notFound('模型');
       const a = items.find((v) => v.version === from);
       const b = items.find((v) => v.version === to);
-      if (!a || !b) throw new DomainError(404, 'NOT_FOUND', `模型 ${request.params.name} 没有第 ${!a ? from : to} 版`);
+      if (!a || !b) throw new AppError('not_found', 'NOT_FOUND', `模型 ${request.params.name} 没有第 ${!a ? from : to} 版`);
       return { from, to, changes: diffDefinitions(a, b) };
     },
   );
@@ -663,13 +655,13 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
 /** Saves the uploaded file (multipart field `file`) to a temp dir, hands its path to `fn`, then removes it. */
 async function withUpload<T>(request: FastifyRequest, fn: (file: string, fileName: string) => Promise<T>): Promise<{ result: T; filename: string }> {
   const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
-  if (!part) throw new DomainError(400, 'FILE_REQUIRED', '请上传文件（字段 file）');
+  if (!part) throw new AppError('invalid', 'FILE_REQUIRED', '请上传文件（字段 file）');
   const dir = await mkdtemp(path.join(tmpdir(), 'msjd-import-'));
   const ext = path.extname(part.filename || '').toLowerCase() === '.xlsx' ? '.xlsx' : '.csv';
   const file = path.join(dir, `upload${ext}`);
   try {
     await pipeline(part.file, createWriteStream(file));
-    if (part.file.truncated) throw new DomainError(413, 'FILE_TOO_LARGE', '文件过大');
+    if (part.file.truncated) throw new AppError('too_large', 'FILE_TOO_LARGE', '文件过大');
     return { result: await fn(file, part.filename || `upload${ext}`), filename: part.filename };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // 审计日志: the auditor's alone (三员分立, see lib/permissions.ts). Exporting is itself audited.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema, auditLogFilter, auditLogListResponse, auditLogQuery } from '@msjd/shared';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import { contentDisposition } from '../posters/render';
 import { AUDIT_EXPORT_MAX_ROWS, exportAudit, listAudit } from './service';
 
@@ -24,7 +24,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const result = await exportAudit(app.db, request.query);
       if ('tooMany' in result) {
-        throw new DomainError(400, 'EXPORT_TOO_LARGE', `符合条件的审计记录超过 ${AUDIT_EXPORT_MAX_ROWS} 条，请缩小筛选范围后再导出`);
+        throw new AppError('invalid', 'EXPORT_TOO_LARGE', `符合条件的审计记录超过 ${AUDIT_EXPORT_MAX_ROWS} 条，请缩小筛选范围后再导出`);
       }
       await app.audit(request, { action: 'audit.export', entity: 'audit_log', detail: { filters: request.query, rows: result.rows } });
       const day = new Date(app.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');

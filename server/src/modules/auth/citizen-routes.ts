@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema, citizenDeviceLoginBody, citizenLoginOptionsResponse, citizenLoginResponse, citizenWechatLoginBody } from '@msjd/shared';
 import type { Config } from '../../config';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import { CITIZEN_TOKEN_TTL_S } from '../../plugins/auth';
 import { code2session } from './wechat';
 
@@ -41,7 +41,7 @@ export const citizenAuthRoutes: FastifyPluginAsyncZod<{ config: Config }> = asyn
       },
     },
     async (request) => {
-      if (!config.wechat) throw new DomainError(403, 'WECHAT_LOGIN_DISABLED', '未配置微信登录');
+      if (!config.wechat) throw new AppError('forbidden', 'WECHAT_LOGIN_DISABLED', '未配置微信登录');
       const { openid } = await code2session(config.wechat, request.body.code);
       const citizen = await upsertCitizen(`wechat:${openid}`, 'wechat', openid);
       return { token: app.signCitizenToken(citizen.id), expiresIn: CITIZEN_TOKEN_TTL_S, citizen: { id: citizen.id, via: 'wechat' as const } };
@@ -60,7 +60,7 @@ export const citizenAuthRoutes: FastifyPluginAsyncZod<{ config: Config }> = asyn
       },
     },
     async (request) => {
-      if (!config.deviceLogin) throw new DomainError(403, 'DEVICE_LOGIN_DISABLED', '设备登录已关闭，请在微信中打开');
+      if (!config.deviceLogin) throw new AppError('forbidden', 'DEVICE_LOGIN_DISABLED', '设备登录已关闭，请在微信中打开');
       const citizen = await upsertCitizen(`device:${request.body.deviceId}`, 'device');
       return { token: app.signCitizenToken(citizen.id), expiresIn: CITIZEN_TOKEN_TTL_S, citizen: { id: citizen.id, via: 'device' as const } };
     },

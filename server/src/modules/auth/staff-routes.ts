@@ -19,7 +19,7 @@ import {
   type StaffPendingStep,
 } from '@msjd/shared';
 import { pendingStep, staffActor } from '../../plugins/auth';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import { hashPassword, verifyPassword } from './password';
 import { checkPasswordPolicy, PASSWORD_HISTORY_DEPTH } from './password-policy';
 import { CAPTCHA_AFTER, clearFailures, consumeCaptcha, createCaptcha, lockedUntil, loginKey, recentFailures, recordFailure } from './login-guard';
@@ -44,9 +44,9 @@ type UserRow = {
 };
 
 const invalidCredentials = (captchaRequired: boolean) =>
-  new DomainError(401, 'INVALID_CREDENTIALS', '用户名或密码错误', captchaRequired ? { captchaRequired: true } : undefined);
+  new AppError('unauthenticated', 'INVALID_CREDENTIALS', '用户名或密码错误', captchaRequired ? { captchaRequired: true } : undefined);
 const lockedError = (until: Date, now: Date) =>
-  new DomainError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，请 ${Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))} 分钟后再试或联系管理员解锁`, {
+  new AppError('locked', 'ACCOUNT_LOCKED', `登录失败次数过多，请 ${Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))} 分钟后再试或联系管理员解锁`, {
     lockedUntil: until.toISOString(),
   });
 
@@ -101,9 +101,9 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
         throw lockedError(lock, ctx.now);
       }
       if ((await recentFailures(ctx, key)) >= CAPTCHA_AFTER) {
-        if (!captchaId || !captchaAnswer) throw new DomainError(401, 'CAPTCHA_REQUIRED', '请输入图形验证码', { captchaRequired: true });
+        if (!captchaId || !captchaAnswer) throw new AppError('unauthenticated', 'CAPTCHA_REQUIRED', '请输入图形验证码', { captchaRequired: true });
         if (!(await consumeCaptcha(ctx, captchaId, captchaAnswer))) {
-          throw new DomainError(401, 'CAPTCHA_INVALID', '图形验证码不正确或已过期，请重新输入', { captchaRequired: true });
+          throw new AppError('unauthenticated', 'CAPTCHA_INVALID', '图形验证码不正确或已过期，请重新输入', { captchaRequired: true });
         }
       }
       const user = await app.db.prisma.staffUser.findUnique({ where: { username }, include: userInclude });
@@ -143,7 +143,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = guardCtx();
-      const expired = new DomainError(401, 'CHALLENGE_EXPIRED', '验证已超时，请重新输入用户名和密码');
+      const expired = new AppError('unauthenticated', 'CHALLENGE_EXPIRED', '验证已超时，请重新输入用户名和密码');
       let sub: string;
       try {
         const payload = app.jwt.verify<{ sub: string; aud: string; until?: number }>(request.body.challenge);
@@ -165,7 +165,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
           await app.audit(request, { action: 'staff.account_locked', entity: 'staff_user', entityId: user.id, detail: { username: user.username } });
           throw lockedError(locked, ctx.now);
         }
-        throw new DomainError(401, 'TOTP_INVALID', '动态验证码不正确');
+        throw new AppError('unauthenticated', 'TOTP_INVALID', '动态验证码不正确');
       }
       await clearFailures(ctx, key);
       return openSession(request, user, via);
@@ -265,7 +265,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = staffActor(request);
       const user = await app.db.prisma.staffUser.findUniqueOrThrow({ where: { id: actor.id } });
-      if (user.totpEnabledAt) throw new DomainError(409, 'TOTP_ALREADY_ENABLED', '已绑定两步验证');
+      if (user.totpEnabledAt) throw new AppError('conflict', 'TOTP_ALREADY_ENABLED', '已绑定两步验证');
       const secret = newTotpSecret();
       await app.db.prisma.staffUser.update({ where: { id: user.id }, data: { totpSecretSealed: app.sealer.seal(secret), totpLastStep: null } });
       reply.header('cache-control', 'no-store');
@@ -287,8 +287,8 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = staffActor(request);
       const user = await app.db.prisma.staffUser.findUniqueOrThrow({ where: { id: actor.id } });
-      if (user.totpEnabledAt) throw new DomainError(409, 'TOTP_ALREADY_ENABLED', '已绑定两步验证');
-      if (!user.totpSecretSealed) throw new DomainError(409, 'TOTP_NOT_STARTED', '请先生成二维码');
+      if (user.totpEnabledAt) throw new AppError('conflict', 'TOTP_ALREADY_ENABLED', '已绑定两步验证');
+      if (!user.totpSecretSealed) throw new AppError('conflict', 'TOTP_NOT_STARTED', '请先生成二维码');
       const now = app.clock.now();
       const step = await totpStep(app.sealer.open(user.totpSecretSealed), request.body.code, now);
       if (step === null) throw validationError([{ path: 'code', code: 'totp_invalid', message: '动态验证码不正确，请核对手机时间后重试' }]);
@@ -318,7 +318,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = staffActor(request);
-      if (totpRequiredRoles.includes(actor.role)) throw new DomainError(403, 'TOTP_REQUIRED_FOR_ROLE', '当前角色必须使用两步验证，不能关闭');
+      if (totpRequiredRoles.includes(actor.role)) throw new AppError('forbidden', 'TOTP_REQUIRED_FOR_ROLE', '当前角色必须使用两步验证，不能关闭');
       const user = await app.db.prisma.staffUser.findUniqueOrThrow({ where: { id: actor.id } });
       if (!(await verifyPassword(user.passwordHash, request.body.password))) {
         throw validationError([{ path: 'password', code: 'password_wrong', message: '当前密码不正确' }]);
@@ -335,5 +335,5 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 export function validationError(issues: { path: string; code: string; message: string }[]) {
-  return new DomainError(400, 'VALIDATION_FAILED', '提交的内容不符合要求，请检查标出的字段', undefined, issues);
+  return new AppError('invalid', 'VALIDATION_FAILED', '提交的内容不符合要求，请检查标出的字段', undefined, issues);
 }

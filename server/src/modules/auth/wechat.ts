@@ -1,6 +1,6 @@
 // WeChat code2session: exchanges the code from wx.login() for the user's openid.
 // https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 
 export interface WechatConfig {
   appId: string;
@@ -16,11 +16,11 @@ export async function code2session(cfg: WechatConfig, code: string): Promise<{ o
     const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
     body = (await res.json()) as typeof body;
   } catch {
-    throw new DomainError(502, 'WECHAT_UNAVAILABLE', '微信登录服务暂不可用，请稍后再试');
+    throw new AppError('upstream', 'WECHAT_UNAVAILABLE', '微信登录服务暂不可用，请稍后再试');
   }
   if (body.errcode || !body.openid) {
     // 40029 invalid code, 40163 code used, 45011 frequency limit
-    throw new DomainError(401, 'WECHAT_LOGIN_FAILED', '微信登录失败，请重新进入小程序', { errcode: body.errcode ?? null });
+    throw new AppError('unauthenticated', 'WECHAT_LOGIN_FAILED', '微信登录失败，请重新进入小程序', { errcode: body.errcode ?? null });
   }
   return { openid: body.openid, unionid: body.unionid };
 }

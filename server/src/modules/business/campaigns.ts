@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { campaignBody, campaignStatusLabels, type CampaignStatus, type CampaignView, type EvaluationTargetType } from '@msjd/shared';
 import type { z } from 'zod';
 import type { EvaluationCampaign } from '../../generated/prisma/client';
-import { conflict, DomainError, notFound } from '../../errors';
+import { conflict, AppError, notFound } from '../../errors';
 import { dateOf, isoDate, type Db } from './common';
 
 type Body = z.infer<typeof campaignBody>;
@@ -53,7 +53,7 @@ async function checkRefs(db: Db, b: Body) {
     b.unitIds.length ? db.unit.count({ where: { id: { in: b.unitIds } } }) : 0,
     b.serviceItemIds.length ? db.serviceItem.count({ where: { id: { in: b.serviceItemIds } } }) : 0,
   ]);
-  const bad = (field: string, what: string) => new DomainError(400, 'INVALID_REFERENCE', `所选${what}中有不存在的项，请刷新后重新选择`, { field });
+  const bad = (field: string, what: string) => new AppError('invalid', 'INVALID_REFERENCE', `所选${what}中有不存在的项，请刷新后重新选择`, { field });
   if (points !== new Set(b.monitoringPointIds).size) throw bad('monitoringPointIds', '监测点');
   if (units !== new Set(b.unitIds).size) throw bad('unitIds', '单位');
   if (items !== new Set(b.serviceItemIds).size) throw bad('serviceItemIds', '事项');

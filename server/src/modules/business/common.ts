@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StaffRole } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { toShanghaiDate } from '../calendar/calendar';
 
@@ -27,15 +27,8 @@ export function createdWithin(from?: string, to?: string): { gte?: Date; lt?: Da
   return { ...(from ? { gte: shanghaiStart(from) } : {}), ...(to ? { lt: shanghaiEndExclusive(to) } : {}) };
 }
 
-export function isUniqueViolation(err: unknown, field?: string) {
-  const e = err as { code?: string; meta?: unknown; message?: string };
-  if (e?.code !== 'P2002') return false;
-  if (!field) return true;
-  return JSON.stringify(e.meta ?? {}).includes(field) || (e.message ?? '').includes(field);
-}
-
 export const fieldError = (field: string, message: string, code = 'VALIDATION_FAILED') =>
-  new DomainError(400, code, message, { field });
+  new AppError('invalid', code, message, { field });
 
 export const pageArgs = (q: { page: number; pageSize: number }) => ({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
 

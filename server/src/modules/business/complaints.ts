@@ -17,11 +17,12 @@ import {
 } from '@msjd/shared';
 import type { z } from 'zod';
 import type { BusinessComplaint, EnterpriseMember, Prisma, Report } from '../../generated/prisma/client';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
 import { calendarOverrides, DEFAULT_REPLY_WORKDAYS, enqueueNotice, REPLY_CLOCK } from './report-link';
 import { nextSerial } from '../reports/serial';
-import { dateOf, isoDate, isUniqueViolation, type Tx } from './common';
+import { dateOf, isoDate, type Tx } from './common';
+import { isUniqueViolation, withRetries } from '../../lib/retry';
 import { requireMember } from './enterprises';
 
 export const MAX_CASE_RETRIES = 5;
@@ -134,43 +135,46 @@ export async function submitComplaint(app: FastifyInstance, request: FastifyRequ
     if (again) return { complaint: again, replayed: true };
   }
   const target = await resolveTarget(prisma, body.targetType, body.targetId);
-  if (!target) throw new DomainError(400, 'INVALID_REFERENCE', body.targetType === 'unit' ? '被投诉单位不存在' : '被投诉事项不存在', { field: 'targetId' });
-  for (let attempt = 0; attempt < MAX_CASE_RETRIES; attempt++) {
-    const now = app.clock.now();
-    try {
-      const complaint = await prisma.$transaction(async (tx) => {
-        const { complaint } = await openCase(
-          app,
-          tx,
-          {
-            kind: 'complaint',
-            category: body.category as ComplaintCategory,
-            enterpriseId: member.enterpriseId,
-            member,
-            targetType: body.targetType,
-            targetId: body.targetId,
-            targetName: target.name,
-            unitId: target.unitId,
-            monitoringPointId: member.enterprise.monitoringPointId,
-            content: body.content,
-            idempotencyKey: body.idempotencyKey ?? null,
-          },
-          now,
-        );
-        await app.audit(request, { action: 'business.complaint.file', entity: 'business_complaint', entityId: complaint.id, detail: { reportId: complaint.reportId, category: body.category } }, tx);
-        return complaint;
-      });
-      return { complaint, replayed: false };
-    } catch (err) {
-      if (body.idempotencyKey && isUniqueViolation(err, 'idempotency')) {
-        const again = await prisma.businessComplaint.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey: body.idempotencyKey } } });
-        if (again) return { complaint: again, replayed: true };
+  if (!target) throw new AppError('invalid', 'INVALID_REFERENCE', body.targetType === 'unit' ? '被投诉单位不存在' : '被投诉事项不存在', { field: 'targetId' });
+  return withRetries(
+    MAX_CASE_RETRIES,
+    async () => {
+      const now = app.clock.now();
+      try {
+        const complaint = await prisma.$transaction(async (tx) => {
+          const { complaint } = await openCase(
+            app,
+            tx,
+            {
+              kind: 'complaint',
+              category: body.category as ComplaintCategory,
+              enterpriseId: member.enterpriseId,
+              member,
+              targetType: body.targetType,
+              targetId: body.targetId,
+              targetName: target.name,
+              unitId: target.unitId,
+              monitoringPointId: member.enterprise.monitoringPointId,
+              content: body.content,
+              idempotencyKey: body.idempotencyKey ?? null,
+            },
+            now,
+          );
+          await app.audit(request, { action: 'business.complaint.file', entity: 'business_complaint', entityId: complaint.id, detail: { reportId: complaint.reportId, category: body.category } }, tx);
+          return complaint;
+        });
+        return { complaint, replayed: false };
+      } catch (err) {
+        if (body.idempotencyKey && isUniqueViolation(err, 'idempotency')) {
+          const again = await prisma.businessComplaint.findUnique({ where: { citizenId_idempotencyKey: { citizenId, idempotencyKey: body.idempotencyKey } } });
+          if (again) return { complaint: again, replayed: true };
+        }
+        throw err;
       }
-      if (isUniqueViolation(err, 'serial')) continue;
-      throw err;
-    }
-  }
-  throw new DomainError(503, 'BUSY', '提交人数较多，请稍后重试');
+    },
+    (err) => isUniqueViolation(err, 'serial'),
+    () => new AppError('unavailable', 'BUSY', '提交人数较多，请稍后重试'),
+  );
 }
 
 // ---- views ----

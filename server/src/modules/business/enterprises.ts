@@ -6,9 +6,10 @@ import type { EnterpriseBindBody, EnterpriseMe, EnterpriseView, MonitoringPointB
 import { monitoringPointBody, enterpriseBindBody } from '@msjd/shared';
 import type { z } from 'zod';
 import type { Enterprise, MonitoringPoint } from '../../generated/prisma/client';
-import { conflict, DomainError, forbidden, notFound } from '../../errors';
+import { conflict, AppError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
-import { isUniqueViolation, type Db } from './common';
+import type { Db } from './common';
+import { isUniqueViolation, withRetries } from '../../lib/retry';
 
 const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export function newInviteCode() {
@@ -56,7 +57,7 @@ const pointData = (b: PointBody) => ({
 
 export async function savePoint(app: FastifyInstance, request: FastifyRequest, id: string | null, body: PointBody) {
   if (body.unitId && !(await app.db.prisma.unit.findUnique({ where: { id: body.unitId } }))) {
-    throw new DomainError(400, 'INVALID_REFERENCE', '所在单位不存在', { field: 'unitId' });
+    throw new AppError('invalid', 'INVALID_REFERENCE', '所在单位不存在', { field: 'unitId' });
   }
   try {
     return await app.db.prisma.$transaction(async (tx) => {
@@ -74,19 +75,18 @@ export async function savePoint(app: FastifyInstance, request: FastifyRequest, i
 }
 
 export async function renewInvite(app: FastifyInstance, request: FastifyRequest, id: string) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      return await app.db.prisma.$transaction(async (tx) => {
+  return withRetries(
+    5,
+    () =>
+      app.db.prisma.$transaction(async (tx) => {
         if (!(await tx.monitoringPoint.findUnique({ where: { id } }))) throw notFound('监测点');
         const p = await tx.monitoringPoint.update({ where: { id }, data: { inviteCode: newInviteCode() }, include: pointInclude });
         await app.audit(request, { action: 'business.point.invite_renew', entity: 'monitoring_point', entityId: id }, tx);
         return (await pointViews(tx, [p]))[0]!;
-      });
-    } catch (err) {
-      if (!isUniqueViolation(err, 'invite')) throw err;
-    }
-  }
-  throw new DomainError(503, 'BUSY', '请稍后重试');
+      }),
+    (err) => isUniqueViolation(err, 'invite'),
+    () => new AppError('unavailable', 'BUSY', '请稍后重试'),
+  );
 }
 
 // ---- enterprises ----
@@ -128,7 +128,7 @@ export async function memberOf(app: FastifyInstance, citizenId: string) {
 /** The bound enterprise of this citizen, or 403 NOT_BOUND. */
 export async function requireMember(app: FastifyInstance, citizenId: string) {
   const m = await memberOf(app, citizenId);
-  if (!m) throw new DomainError(403, 'ENTERPRISE_NOT_BOUND', '请先绑定企业（统一社会信用代码）后再评价或投诉');
+  if (!m) throw new AppError('forbidden', 'ENTERPRISE_NOT_BOUND', '请先绑定企业（统一社会信用代码）后再评价或投诉');
   return m;
 }
 
@@ -157,7 +157,7 @@ export async function bindEnterprise(app: FastifyInstance, request: FastifyReque
     ? await prisma.monitoringPoint.findUnique({ where: { inviteCode: body.inviteCode } })
     : await prisma.monitoringPoint.findUnique({ where: { id: body.monitoringPointId! } });
   if (!point || !point.active) {
-    throw new DomainError(400, 'INVALID_INVITE', body.inviteCode ? '邀请码无效，请向监测点索取新的邀请码' : '监测点不存在或已停用，请重新扫码', {
+    throw new AppError('invalid', 'INVALID_INVITE', body.inviteCode ? '邀请码无效，请向监测点索取新的邀请码' : '监测点不存在或已停用，请重新扫码', {
       field: body.inviteCode ? 'inviteCode' : 'monitoringPointId',
     });
   }
@@ -171,9 +171,10 @@ export async function bindEnterprise(app: FastifyInstance, request: FastifyReque
     contactPhoneSealed: app.sealer.seal(body.contactPhone),
     phoneTail: body.contactPhone.replace(/\D/g, '').slice(-4),
   };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await prisma.$transaction(async (tx) => {
+  await withRetries(
+    3,
+    () =>
+      prisma.$transaction(async (tx) => {
         let ent = await tx.enterprise.findUnique({ where: { creditCode: body.creditCode } });
         ent ??= await tx.enterprise.create({ data: { creditCode: body.creditCode, name: body.name, monitoringPointId: point.id, createdAt: now } });
         if (!ent.monitoringPointId) ent = await tx.enterprise.update({ where: { id: ent.id }, data: { monitoringPointId: point.id } });
@@ -183,14 +184,11 @@ export async function bindEnterprise(app: FastifyInstance, request: FastifyReque
           update: contact,
         });
         await app.audit(request, { action: existingMember ? 'business.enterprise.contact_update' : 'business.enterprise.bind', entity: 'enterprise', entityId: ent.id, detail: { monitoringPointId: point.id } }, tx);
-      });
-      return;
-    } catch (err) {
-      // two members of one new enterprise binding at once: the second finds the first's row on retry
-      if (!isUniqueViolation(err, 'credit')) throw err;
-    }
-  }
-  throw new DomainError(503, 'BUSY', '请稍后重试');
+      }),
+    // two members of one new enterprise binding at once: the second finds the first's row on retry
+    (err) => isUniqueViolation(err, 'credit'),
+    () => new AppError('unavailable', 'BUSY', '请稍后重试'),
+  );
 }
 
 export type { EnterpriseBindBody, MonitoringPointBody };

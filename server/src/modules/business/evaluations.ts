@@ -12,10 +12,11 @@ import {
 } from '@msjd/shared';
 import type { z } from 'zod';
 import type { Evaluation, EvaluationAppeal } from '../../generated/prisma/client';
-import { conflict, DomainError, forbidden, notFound } from '../../errors';
+import { conflict, AppError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { isAccepting, pointInCampaign, targetInCampaign } from './campaigns';
-import { type Db, isoDate, isUniqueViolation, today } from './common';
+import { type Db, isoDate, today } from './common';
+import { isUniqueViolation, withRetries } from '../../lib/retry';
 import { badRatingContent, MAX_CASE_RETRIES, openCase } from './complaints';
 import { requireMember } from './enterprises';
 
@@ -36,65 +37,69 @@ export async function submitEvaluation(app: FastifyInstance, request: FastifyReq
     throw forbidden('贵企业所在监测点不在本次评议范围内');
   }
   const target = await targetInCampaign(prisma, campaign.id, body.targetType, body.targetId);
-  if (!target) throw new DomainError(400, 'TARGET_NOT_IN_CAMPAIGN', '所选事项（单位）不在本次评议范围内', { field: 'targetId' });
+  if (!target) throw new AppError('invalid', 'TARGET_NOT_IN_CAMPAIGN', '所选事项（单位）不在本次评议范围内', { field: 'targetId' });
   if (await prisma.evaluation.findUnique({ where: { campaignId_enterpriseId_targetType_targetId: { campaignId: campaign.id, enterpriseId: member.enterpriseId, targetType: body.targetType, targetId: body.targetId } } })) {
     throw alreadyEvaluated();
   }
   const bad = BAD_LEVELS.includes(body.level);
-  for (let attempt = 0; attempt < MAX_CASE_RETRIES; attempt++) {
-    const now = app.clock.now();
-    try {
-      return await prisma.$transaction(async (tx) => {
-        const ev = await tx.evaluation.create({
-          data: {
-            campaignId: campaign.id,
-            enterpriseId: member.enterpriseId,
-            citizenId,
-            targetType: body.targetType,
-            targetId: body.targetId,
-            serviceItemId: body.targetType === 'service_item' ? body.targetId : null,
-            unitId: target.unitId,
-            monitoringPointId: member.enterprise.monitoringPointId,
-            level: body.level,
-            efficiency: body.dimensions.efficiency ?? null,
-            attitude: body.dimensions.attitude ?? null,
-            policy: body.dimensions.policy ?? null,
-            comment: body.comment || null,
-            createdAt: now,
-          },
-        });
-        let reportId: string | null = null;
-        if (bad) {
-          const { report } = await openCase(
-            app,
-            tx,
-            {
-              kind: 'bad_rating',
-              category: 'bad_rating',
+  return withRetries(
+    MAX_CASE_RETRIES,
+    async () => {
+      const now = app.clock.now();
+      try {
+        return await prisma.$transaction(async (tx) => {
+          const ev = await tx.evaluation.create({
+            data: {
+              campaignId: campaign.id,
               enterpriseId: member.enterpriseId,
-              member,
+              citizenId,
               targetType: body.targetType,
               targetId: body.targetId,
-              targetName: target.name,
+              serviceItemId: body.targetType === 'service_item' ? body.targetId : null,
               unitId: target.unitId,
               monitoringPointId: member.enterprise.monitoringPointId,
-              content: badRatingContent(target.name, target.unitName, body.level, body.comment),
-              evaluationId: ev.id,
+              level: body.level,
+              efficiency: body.dimensions.efficiency ?? null,
+              attitude: body.dimensions.attitude ?? null,
+              policy: body.dimensions.policy ?? null,
+              comment: body.comment || null,
+              createdAt: now,
             },
-            now,
-          );
-          reportId = report.id;
-        }
-        await app.audit(request, { action: 'business.evaluation.submit', entity: 'evaluation', entityId: ev.id, detail: { campaignId: campaign.id, level: body.level, reportId } }, tx);
-        return ev;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'serial')) continue;
-      if (isUniqueViolation(err)) throw alreadyEvaluated();
-      throw err;
-    }
-  }
-  throw new DomainError(503, 'BUSY', '提交人数较多，请稍后重试');
+          });
+          let reportId: string | null = null;
+          if (bad) {
+            const { report } = await openCase(
+              app,
+              tx,
+              {
+                kind: 'bad_rating',
+                category: 'bad_rating',
+                enterpriseId: member.enterpriseId,
+                member,
+                targetType: body.targetType,
+                targetId: body.targetId,
+                targetName: target.name,
+                unitId: target.unitId,
+                monitoringPointId: member.enterprise.monitoringPointId,
+                content: badRatingContent(target.name, target.unitName, body.level, body.comment),
+                evaluationId: ev.id,
+              },
+              now,
+            );
+            reportId = report.id;
+          }
+          await app.audit(request, { action: 'business.evaluation.submit', entity: 'evaluation', entityId: ev.id, detail: { campaignId: campaign.id, level: body.level, reportId } }, tx);
+          return ev;
+        });
+      } catch (err) {
+        // a serial taken by a concurrent case is retried; any other unique key is this enterprise's earlier rating
+        if (isUniqueViolation(err) && !isUniqueViolation(err, 'serial')) throw alreadyEvaluated();
+        throw err;
+      }
+    },
+    (err) => isUniqueViolation(err, 'serial'),
+    () => new AppError('unavailable', 'BUSY', '提交人数较多，请稍后重试'),
+  );
 }
 
 // ---- views ----
@@ -165,7 +170,7 @@ export async function loadEvaluation(app: FastifyInstance, actor: StaffActor, id
 }
 
 // ---- 申诉复核 ----
-const notBad = () => new DomainError(409, 'NOT_A_BAD_RATING', '只有“不满意”“非常不满意”的评价可以申诉');
+const notBad = () => new AppError('conflict', 'NOT_A_BAD_RATING', '只有“不满意”“非常不满意”的评价可以申诉');
 
 /** The rated unit's liaison (or a supervisor/admin) files an appeal against a bad rating. */
 export async function fileAppeal(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, id: string, reason: string) {

@@ -24,7 +24,7 @@ import {
   type EvaluationView,
 } from '@msjd/shared';
 import type { EvaluationCampaign, Prisma } from '../../generated/prisma/client';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
 import { campaignTargets, isAccepting } from './campaigns';
 import { isoDate, pageArgs, today } from './common';
@@ -53,7 +53,7 @@ export const publicBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const p = await db.monitoringPoint.findUnique({ where: { inviteCode: request.params.code } });
-      if (!p || !p.active) throw new DomainError(404, 'INVALID_INVITE', '邀请码无效，请向监测点索取新的邀请码');
+      if (!p || !p.active) throw new AppError('not_found', 'INVALID_INVITE', '邀请码无效，请向监测点索取新的邀请码');
       return { monitoringPoint: { id: p.id, code: p.code, name: p.name, address: p.address } };
     },
   );

@@ -10,9 +10,9 @@ import {
 } from '@msjd/shared';
 import type { z } from 'zod';
 import type { ServiceItem, Unit } from '../../generated/prisma/client';
-import { conflict, DomainError, notFound } from '../../errors';
+import { conflict, AppError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
-import { isUniqueViolation } from './common';
+import { isUniqueViolation } from '../../lib/retry';
 
 type Body = z.infer<typeof serviceItemBody>;
 
@@ -38,7 +38,7 @@ const codeTaken = (code: string) => conflict('SERVICE_ITEM_CODE_TAKEN', `事项�
 
 async function checkUnit(app: FastifyInstance, unitId: string) {
   if (!(await app.db.prisma.unit.findUnique({ where: { id: unitId } }))) {
-    throw new DomainError(400, 'INVALID_REFERENCE', '所属单位不存在', { field: 'unitId' });
+    throw new AppError('invalid', 'INVALID_REFERENCE', '所属单位不存在', { field: 'unitId' });
   }
 }
 
@@ -132,16 +132,16 @@ export async function parseItemsWorkbook(buffer: Buffer): Promise<{ rows: Parsed
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw new DomainError(400, 'IMPORT_UNREADABLE', '无法读取该文件：请上传 Excel 2007 及以上格式（.xlsx）的文件');
+    throw new AppError('invalid', 'IMPORT_UNREADABLE', '无法读取该文件：请上传 Excel 2007 及以上格式（.xlsx）的文件');
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw new DomainError(400, 'IMPORT_EMPTY', '文件中没有工作表');
+  if (!ws) throw new AppError('invalid', 'IMPORT_EMPTY', '文件中没有工作表');
   const header = ws.getRow(1);
   const col = new Map<string, number>();
   header.eachCell((cell, n) => col.set(cellText(cell.value).trim(), n));
   const missing = serviceItemImportHeaders.filter((h) => !col.has(h));
   if (missing.length) {
-    throw new DomainError(400, 'IMPORT_HEADERS', `表头缺少：${missing.join('、')}（应为 ${serviceItemImportHeaders.join('、')}）`, { missing });
+    throw new AppError('invalid', 'IMPORT_HEADERS', `表头缺少：${missing.join('、')}（应为 ${serviceItemImportHeaders.join('、')}）`, { missing });
   }
   const rows: ParsedRow[] = [];
   const rejected: ServiceItemImportRejection[] = [];
@@ -152,7 +152,7 @@ export async function parseItemsWorkbook(buffer: Buffer): Promise<{ rows: Parsed
     const raw = { code: get('事项编码'), name: get('事项名称'), unitCode: get('单位编码'), days: get('承诺时限'), materials: get('申报材料') };
     if (!Object.values(raw).some(Boolean)) continue; // blank line
     total++;
-    if (total > IMPORT_MAX_ROWS) throw new DomainError(400, 'IMPORT_TOO_LARGE', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`);
+    if (total > IMPORT_MAX_ROWS) throw new AppError('invalid', 'IMPORT_TOO_LARGE', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`);
     const reasons: ServiceItemImportRejection[] = [];
     const reject = (field: string, value: string, reason: string) => reasons.push({ line, field, value: value || null, reason });
     if (!raw.unitCode) reject('单位编码', raw.unitCode, '单位编码不能为空');

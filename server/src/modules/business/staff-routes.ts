@@ -46,7 +46,7 @@ import {
 import type { Prisma } from '../../generated/prisma/client';
 import { unitLimit } from '../../plugins/permissions';
 import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { staffActor } from '../../plugins/auth';
 import { contentDisposition } from '../posters/render';
 import { REPLY_CLOCK } from './report-link';
@@ -177,14 +177,14 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!request.isMultipart()) throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+      if (!request.isMultipart()) throw new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       const part = await request.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
-      if (!part) throw new DomainError(400, 'FILE_MISSING', '请选择要导入的 Excel 文件', { field: 'file' });
+      if (!part) throw new AppError('invalid', 'FILE_MISSING', '请选择要导入的 Excel 文件', { field: 'file' });
       let buffer: Buffer;
       try {
         buffer = await part.toBuffer();
       } catch {
-        throw new DomainError(413, 'FILE_TOO_LARGE', `文件不能超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`);
+        throw new AppError('too_large', 'FILE_TOO_LARGE', `文件不能超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`);
       }
       return importItems(app, request, buffer, request.query.partial ?? false);
     },
@@ -272,7 +272,7 @@ export const staffBusinessRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const b = request.body;
       if (b.monitoringPointId && !(await db.monitoringPoint.findUnique({ where: { id: b.monitoringPointId } }))) {
-        throw new DomainError(400, 'INVALID_REFERENCE', '监测点不存在', { field: 'monitoringPointId' });
+        throw new AppError('invalid', 'INVALID_REFERENCE', '监测点不存在', { field: 'monitoringPointId' });
       }
       return db.$transaction(async (tx) => {
         if (!(await tx.enterprise.findUnique({ where: { id: request.params.id } }))) throw notFound('企业');

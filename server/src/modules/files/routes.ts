@@ -7,7 +7,7 @@ import { apiErrorSchema } from '@msjd/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { isEncryptedObject, SealError } from '../../lib/sealing';
 import type { StaffActor } from '../../plugins/auth';
 import { dataDestroyed, reportDataKey } from '../reports/data-keys';
@@ -62,8 +62,8 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       const checked = checkFileToken(app.sealer, request.params.token, app.clock.now());
       if (!checked.ok) {
         throw checked.reason === 'expired'
-          ? new DomainError(403, 'FILE_TOKEN_EXPIRED', '图片链接已过期，请刷新页面后重新打开')
-          : new DomainError(403, 'FILE_TOKEN_INVALID', '图片链接无效');
+          ? new AppError('forbidden', 'FILE_TOKEN_EXPIRED', '图片链接已过期，请刷新页面后重新打开')
+          : new AppError('forbidden', 'FILE_TOKEN_INVALID', '图片链接无效');
       }
       const { attachmentId, reportId } = checked.grant;
       const attachment = await app.db.prisma.reportAttachment.findFirst({ where: { id: attachmentId, reportId } });
@@ -83,7 +83,7 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
         try {
           body = key.decryptObject(stored, attachment.storageKey);
         } catch (err) {
-          if (err instanceof SealError) throw new DomainError(409, 'FILE_UNREADABLE', '图片无法解密（存储中的文件与记录不符）');
+          if (err instanceof SealError) throw new AppError('conflict', 'FILE_UNREADABLE', '图片无法解密（存储中的文件与记录不符）');
           throw err;
         }
       }

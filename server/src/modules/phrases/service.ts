@@ -6,7 +6,7 @@ import {
   type HandlingPhraseKind,
 } from '@msjd/shared/phrases';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { AuditEntry } from '../../plugins/audit';
 
 type Db = PrismaClient;
@@ -52,14 +52,14 @@ function tooLong(kind: HandlingPhraseKind, body: string) {
   const max = handlingPhraseMaxLength[kind];
   if (body.length <= max) return null;
   const message = `${handlingPhraseKindLabels[kind]}不能超过 ${max} 个字`;
-  return new DomainError(400, 'VALIDATION_FAILED', message, undefined, [{ path: 'body', code: 'too_big', message }]);
+  return new AppError('invalid', 'VALIDATION_FAILED', message, undefined, [{ path: 'body', code: 'too_big', message }]);
 }
 
 async function assertTitleFree(tx: Tx, kind: HandlingPhraseKind, title: string, exceptId?: string) {
   const same = await tx.handlingPhrase.findFirst({ where: { kind, title, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
   if (same) {
     const message = `${handlingPhraseKindLabels[kind]}中已有标题“${title}”，请换一个标题`;
-    throw new DomainError(409, 'DUPLICATE_TITLE', message, { field: 'title' }, [{ path: 'title', code: 'custom', message }]);
+    throw new AppError('conflict', 'DUPLICATE_TITLE', message, { field: 'title' }, [{ path: 'title', code: 'custom', message }]);
   }
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { type StaffActor, staffActor } from '../../plugins/auth';
 import { currentNoticeFor } from '../notices/service';
 import { ensureScene, sceneLink } from '../scenes/service';
@@ -143,7 +143,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
         include: { unit: true },
         orderBy: { unit: { code: 'asc' } },
       });
-      if (!units.length) throw new DomainError(404, 'NOTHING_TO_EXPORT', '本轮次没有可导出的被巡察单位');
+      if (!units.length) throw new AppError('not_found', 'NOTHING_TO_EXPORT', '本轮次没有可导出的被巡察单位');
       // scenes are created up front, so a failure is still a clean error response
       const items = [];
       for (const iu of units) items.push(await inspectedUnitItem(app, config, iu.id, actor));
@@ -173,7 +173,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
     { config: { permission: 'business.point.manage' }, schema: { tags: ['二维码'], summary: '全部启用监测点的二维码与海报（ZIP）' } },
     async (request, reply) => {
       const points = await app.db.prisma.monitoringPoint.findMany({ where: { active: true }, orderBy: { code: 'asc' } });
-      if (!points.length) throw new DomainError(404, 'NOTHING_TO_EXPORT', '没有启用的监测点');
+      if (!points.length) throw new AppError('not_found', 'NOTHING_TO_EXPORT', '没有启用的监测点');
       const items = [];
       for (const mp of points) items.push(await monitoringPointItem(app, config, mp.id));
       const stream = zipStream(entries(items), (err) => request.log.error({ err }, 'poster zip failed'));

@@ -12,7 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
-import { conflict, DomainError, notFound } from '../../errors';
+import { conflict, AppError, notFound } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import { type StaffActor, staffActor } from '../../plugins/auth';
 import { toShanghaiDate } from '../calendar/calendar';
@@ -46,11 +46,11 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
     return t;
   }
   function assertManages(actor: StaffActor, t: TaskRow) {
-    if (actor.role === 'unit_liaison') throw new DomainError(403, 'FORBIDDEN', '责任单位不能审核整改');
+    if (actor.role === 'unit_liaison') throw new AppError('forbidden', 'FORBIDDEN', '责任单位不能审核整改');
     assertGroupScope(actor, followingGroup(t));
   }
   function assertLiaison(actor: StaffActor, t: TaskRow) {
-    if (actor.role !== 'unit_liaison' || actor.unitId !== t.unitId) throw new DomainError(403, 'FORBIDDEN', '只有责任单位联络员可以提交整改材料');
+    if (actor.role !== 'unit_liaison' || actor.unitId !== t.unitId) throw new AppError('forbidden', 'FORBIDDEN', '只有责任单位联络员可以提交整改材料');
     if (t.status !== 'pending' && t.status !== 'returned') throw conflict('TASK_NOT_OPEN', '该整改任务当前不能提交材料');
   }
 
@@ -151,20 +151,20 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const t = await load(request.params.id, actor);
       assertLiaison(actor, t);
       if (t.evidence.length >= MAX_EVIDENCE_FILES) throw conflict('TOO_MANY_FILES', `每项整改任务最多上传 ${MAX_EVIDENCE_FILES} 份材料`);
-      if (!request.isMultipart()) throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+      if (!request.isMultipart()) throw new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       let raw: Buffer;
       let fileName: string;
       let note: string | null = null;
       try {
         const part = await request.file({ limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } });
-        if (!part) throw new DomainError(400, 'FILE_MISSING', '请选择要上传的文件');
+        if (!part) throw new AppError('invalid', 'FILE_MISSING', '请选择要上传的文件');
         raw = await part.toBuffer();
         fileName = (part.filename || 'file').slice(0, 200);
         const n = part.fields.note;
         if (n && !Array.isArray(n) && n.type === 'field') note = String(n.value).slice(0, 500) || null;
       } catch (err) {
-        if (err instanceof DomainError) throw err;
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError(413, 'FILE_TOO_LARGE', '单个文件不能超过 20 MB');
+        if (err instanceof AppError) throw err;
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('too_large', 'FILE_TOO_LARGE', '单个文件不能超过 20 MB');
         throw err;
       }
       let body: Buffer;
@@ -177,7 +177,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
         body = img.body;
         contentType = img.mime;
       } else {
-        throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', '整改材料只支持 JPG、PNG、WebP 图片或 PDF 文件');
+        throw new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', '整改材料只支持 JPG、PNG、WebP 图片或 PDF 文件');
       }
       const id = randomUUID();
       const storageKey = `rectification/${t.id}/${id}`;
@@ -214,7 +214,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = staffActor(request);
       const t = await load(request.params.id, actor);
       assertLiaison(actor, t);
-      if (!t.evidence.length) throw new DomainError(400, 'EVIDENCE_REQUIRED', '请先上传整改材料');
+      if (!t.evidence.length) throw new AppError('invalid', 'EVIDENCE_REQUIRED', '请先上传整改材料');
       const now = app.clock.now();
       const u = await prisma.$transaction(async (tx) => {
         const u = await tx.rectificationTask.update({ where: { id: t.id }, data: { status: 'submitted', submittedAt: now }, include: taskInclude });

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Report } from '../../generated/prisma/client';
-import { conflict, DomainError } from '../../errors';
+import { conflict, AppError } from '../../errors';
 import { ensureReportDataKey } from './data-keys';
 import { cleanImage, extensionOf, MAX_IMAGE_BYTES, MAX_IMAGES_PER_REPORT, tooLarge, unsupportedType } from './images';
 
@@ -22,10 +22,10 @@ export async function storeAttachment(
   let raw: Buffer;
   try {
     const part = await request.file({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } });
-    if (!part) throw new DomainError(400, 'FILE_MISSING', '请选择要上传的图片');
+    if (!part) throw new AppError('invalid', 'FILE_MISSING', '请选择要上传的图片');
     raw = await part.toBuffer();
   } catch (err) {
-    if (err instanceof DomainError) throw err;
+    if (err instanceof AppError) throw err;
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     throw err;
   }

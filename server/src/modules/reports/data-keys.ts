@@ -7,14 +7,14 @@
 // Crypto-shredding: destroyReportDataKey(tx, reportId) nulls the wrapped key. From then on the report's sealed fields
 // and photos cannot be opened by anyone — in the database, the bucket and every backup — while its facts, timeline
 // and statistics stay. Readers meet a 410 DATA_DESTROYED, never a 500.
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { sealedWithDataKey, type DataKey, type Sealer } from '../../lib/sealing';
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
 /** The state a reader meets once a report's key was destroyed (retention), for fields and photos alike. */
-export const dataDestroyed = () => new DomainError(410, 'DATA_DESTROYED', '该举报的身份信息和图片已按保存期限销毁，无法查看');
+export const dataDestroyed = () => new AppError('gone', 'DATA_DESTROYED', '该举报的身份信息和图片已按保存期限销毁，无法查看');
 
 /** A new key for a report being filed, stored wrapped in the same transaction as the report. */
 export async function createReportDataKey(sealer: Sealer, tx: Tx, reportId: string, now: Date, dek = sealer.newDataKey()): Promise<DataKey> {

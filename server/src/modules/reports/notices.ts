@@ -3,7 +3,7 @@
 // track); the task's progress comes back to the notice and to the report's timeline through followNotice.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Prisma, RectificationNotice, Report } from '../../generated/prisma/client';
-import { conflict, DomainError, forbidden, notFound } from '../../errors';
+import { conflict, AppError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
 import { COMMISSION_NAME, deadlineParagraph, nextNoticeSerial, renderNoticePdf, requirementLines } from '../rectification/notice-paper';
@@ -36,10 +36,10 @@ export async function issueNotice(app: FastifyInstance, request: FastifyRequest,
   const unitId = body.unitId ?? defaultNoticeUnitId(r);
   if (!unitId) {
     const message = '该件没有被反映单位，请选择接收通知书的整改单位';
-    throw new DomainError(400, 'VALIDATION_FAILED', message, undefined, [{ path: 'unitId', code: 'custom', message }]);
+    throw new AppError('invalid', 'VALIDATION_FAILED', message, undefined, [{ path: 'unitId', code: 'custom', message }]);
   }
   const unit = await app.db.prisma.unit.findUnique({ where: { id: unitId }, select: { id: true, name: true } });
-  if (!unit) throw new DomainError(400, 'INVALID_REFERENCE', '整改单位不存在，请重新选择', { field: 'unitId' }, [{ path: 'unitId', code: 'custom', message: '整改单位不存在，请重新选择' }]);
+  if (!unit) throw new AppError('invalid', 'INVALID_REFERENCE', '整改单位不存在，请重新选择', { field: 'unitId' }, [{ path: 'unitId', code: 'custom', message: '整改单位不存在，请重新选择' }]);
   const now = app.clock.now();
   const today = toShanghaiDate(now);
   return app.db.prisma.$transaction(async (tx) => {

@@ -30,7 +30,7 @@ import {
 } from '@msjd/shared';
 import type { Report } from '../../generated/prisma/client';
 import { budgetHook, UPLOAD_RATE_LIMIT } from '../../lib/budget';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
 import { verifiedReporterPhone } from '../sms/reporter-phone';
 import { storeAttachment } from './attachments';
@@ -54,7 +54,7 @@ export const CONFIDENTIAL_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGen
 
 const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
-const lookupFailed = () => new DomainError(404, 'QUERY_FAILED', '查询码或查询密码不正确');
+const lookupFailed = () => new AppError('not_found', 'QUERY_FAILED', '查询码或查询密码不正确');
 const DUMMY_HASH = '0'.repeat(64);
 
 async function byCode(app: FastifyInstance, code: string, secret: string): Promise<Report> {
@@ -105,7 +105,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { idempotencyKey: bodyKey, ...body } = request.body;
       if (body.category.startsWith(BUSINESS_REPORT_CATEGORY_PREFIX)) {
-        throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
+        throw new AppError('invalid', 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
       }
       return submitted(reply, await submitReport(app, request, null, { ...body, confidential: true }, request.headers['idempotency-key'] ?? bodyKey));
     },
@@ -128,7 +128,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const me = citizenActor(request);
       const { idempotencyKey: bodyKey, ...body } = request.body;
       if (body.category.startsWith(BUSINESS_REPORT_CATEGORY_PREFIX)) {
-        throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
+        throw new AppError('invalid', 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
       }
       const key = request.headers['idempotency-key'] ?? bodyKey;
       // a citizen verified by SMS code files 实名 under that number only
@@ -217,7 +217,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const r = await ownReport(app, request, request.params.id);
       if (!OPEN_STATUSES.includes(r.status)) {
-        throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
+        throw new AppError('conflict', 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
       }
       const messageId = await reporterMessageOf(app, r, request.query.messageId);
       const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: r.citizenId, messageId });
@@ -238,7 +238,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const r = await ownReport(app, request, request.params.id);
-      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传视频');
+      if (!OPEN_STATUSES.includes(r.status)) throw new AppError('conflict', 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传视频');
       return reply.status(201).send(await storeVideo(app, request, r, { addedById: r.citizenId }));
     },
   );
@@ -317,7 +317,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const r = await byCode(app, request.headers['x-report-code'], request.headers['x-report-secret']);
-      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
+      if (!OPEN_STATUSES.includes(r.status)) throw new AppError('conflict', 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传图片');
       const messageId = await reporterMessageOf(app, r, request.query.messageId);
       const att = await storeAttachment(app, request, r, { addedBy: 'citizen', addedById: null, messageId });
       return reply.status(201).send(att);
@@ -340,7 +340,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const r = await byCode(app, request.headers['x-report-code'], request.headers['x-report-secret']);
-      if (!OPEN_STATUSES.includes(r.status)) throw new DomainError(409, 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传视频');
+      if (!OPEN_STATUSES.includes(r.status)) throw new AppError('conflict', 'REPORT_CLOSED', '该件已办结或不予受理，不能再上传视频');
       return reply.status(201).send(await storeVideo(app, request, r, { addedById: null }));
     },
   );

@@ -24,7 +24,7 @@ import {
   type VideoType,
 } from '@msjd/shared/media';
 import type { Report } from '../../generated/prisma/client';
-import { conflict, DomainError } from '../../errors';
+import { conflict, AppError } from '../../errors';
 import { ensureReportDataKey } from './data-keys';
 
 export const VIDEO_KIND = 'video';
@@ -34,13 +34,13 @@ export const STORED_VIDEO_MIME = 'video/mp4';
 const PLAYABLE_CODECS = new Set(['h264', 'hevc']);
 const FFMPEG_TIMEOUT_MS = 60_000;
 
-export const videoUnsupported = () => new DomainError(415, 'VIDEO_UNSUPPORTED_TYPE', '只支持 MP4、MOV 格式的视频（手机拍摄的视频即可）');
-export const videoTooLarge = () => new DomainError(413, 'VIDEO_TOO_LARGE', `视频不能超过 ${REPORT_VIDEO_MAX_MB} MB，请缩短后重新拍摄`);
+export const videoUnsupported = () => new AppError('unsupported_media', 'VIDEO_UNSUPPORTED_TYPE', '只支持 MP4、MOV 格式的视频（手机拍摄的视频即可）');
+export const videoTooLarge = () => new AppError('too_large', 'VIDEO_TOO_LARGE', `视频不能超过 ${REPORT_VIDEO_MAX_MB} MB，请缩短后重新拍摄`);
 export const videoTooLong = (seconds: number) =>
-  new DomainError(400, 'VIDEO_TOO_LONG', `视频长 ${Math.round(seconds)} 秒，不能超过 ${REPORT_VIDEO_MAX_SECONDS} 秒`, { seconds, max: REPORT_VIDEO_MAX_SECONDS });
-export const videoUnreadable = () => new DomainError(415, 'VIDEO_UNREADABLE', '视频已损坏或无法识别，请重新拍摄或选择');
+  new AppError('invalid', 'VIDEO_TOO_LONG', `视频长 ${Math.round(seconds)} 秒，不能超过 ${REPORT_VIDEO_MAX_SECONDS} 秒`, { seconds, max: REPORT_VIDEO_MAX_SECONDS });
+export const videoUnreadable = () => new AppError('unsupported_media', 'VIDEO_UNREADABLE', '视频已损坏或无法识别，请重新拍摄或选择');
 export const videoCodecUnsupported = (codec: string) =>
-  new DomainError(415, 'VIDEO_CODEC_UNSUPPORTED', '视频编码格式不受支持（只支持 H.264、H.265），请用手机相机重新拍摄', { codec });
+  new AppError('unsupported_media', 'VIDEO_CODEC_UNSUPPORTED', '视频编码格式不受支持（只支持 H.264、H.265），请用手机相机重新拍摄', { codec });
 export const videoAlreadyAdded = () => conflict('TOO_MANY_VIDEOS', '每件反映只能上传 1 段视频', { max: 1 });
 
 let ffmpegBinary: string | undefined;
@@ -157,11 +157,11 @@ export async function storeVideo(
     let truncated = false;
     try {
       const part = await request.file({ limits: { fileSize: REPORT_VIDEO_MAX_BYTES, files: 1 } });
-      if (!part) throw new DomainError(400, 'FILE_MISSING', '请选择要上传的视频');
+      if (!part) throw new AppError('invalid', 'FILE_MISSING', '请选择要上传的视频');
       await pipeline(part.file, createWriteStream(input, { mode: 0o600 }));
       truncated = part.file.truncated;
     } catch (err) {
-      if (err instanceof DomainError) throw err;
+      if (err instanceof AppError) throw err;
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw videoTooLarge();
       throw err;
     }

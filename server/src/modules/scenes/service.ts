@@ -2,7 +2,7 @@
 import { type SceneResolve, WEAPP_SCENE_PAGE } from '@msjd/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { Scene } from '../../generated/prisma/client';
 import { currentNoticeFor, toPublicNotice } from '../notices/service';
 import { hasRoundEnded, isoDate } from '../tours/common';
@@ -47,8 +47,8 @@ export function sceneLink(app: FastifyInstance, config: Config, scene: Scene) {
   };
 }
 
-const invalidScene = () => new DomainError(404, 'SCENE_INVALID', '二维码无效或已被篡改');
-const expiredScene = (message = '二维码已过期') => new DomainError(410, 'SCENE_EXPIRED', message);
+const invalidScene = () => new AppError('not_found', 'SCENE_INVALID', '二维码无效或已被篡改');
+const expiredScene = (message = '二维码已过期') => new AppError('gone', 'SCENE_EXPIRED', message);
 
 export async function resolveScene(app: FastifyInstance, signed: string): Promise<SceneResolve> {
   const id = verifyScene(app.sealer, signed);

@@ -2,7 +2,7 @@
 // call back on is then known to reach the reporter, and an H5 session cannot file under a stranger's number. Citizens
 // who logged in otherwise (WeChat, device) type whatever number they like; this check leaves them alone.
 import type { PrismaClient } from '../../generated/prisma/client';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import type { Sealer } from '../../lib/sealing';
 import { maskPhone } from './service';
 
@@ -44,5 +44,5 @@ export async function verifiedReporterPhone(
   const typed = reporterPhone?.trim();
   if (!typed || typed === verified) return verified;
   const message = `实名反映的联系电话须为您短信验证过的号码（${maskPhone(verified)}）；要留其他号码，请先用该号码获取验证码并验证`;
-  throw new DomainError(400, REPORTER_PHONE_NOT_VERIFIED, message, undefined, [{ path: 'reporterPhone', code: REPORTER_PHONE_NOT_VERIFIED, message }]);
+  throw new AppError('invalid', REPORTER_PHONE_NOT_VERIFIED, message, undefined, [{ path: 'reporterPhone', code: REPORTER_PHONE_NOT_VERIFIED, message }]);
 }

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema, citizenLoginResponse, smsCaptchaResponse, smsCodeBody, smsCodeResponse, smsLoginBody } from '@msjd/shared';
 import type { Config } from '../../config';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import { CITIZEN_TOKEN_TTL_S } from '../../plugins/auth';
 import { createSmsCaptcha, sendLoginCode, verifyLoginCode, type SmsCtx } from './service';
 import { tencentSmsSender, type SmsSender } from './tencent';
@@ -21,7 +21,7 @@ export const smsRoutes: FastifyPluginAsyncZod<{ config: Config; sender?: SmsSend
   const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 429: apiErrorSchema, 502: apiErrorSchema };
   const ctx = (): SmsCtx => ({ prisma: app.db.prisma, sealer: app.sealer, now: app.clock.now() });
   const requireSms = (): SmsSender => {
-    if (!sender) throw new DomainError(403, 'SMS_LOGIN_DISABLED', '本系统未开通短信验证，网页版只能保密反映；实名反映请使用微信小程序');
+    if (!sender) throw new AppError('forbidden', 'SMS_LOGIN_DISABLED', '本系统未开通短信验证，网页版只能保密反映；实名反映请使用微信小程序');
     return sender;
   };
 

@@ -6,7 +6,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import svgCaptcha from 'svg-captcha';
 import { SMS_CODE_LENGTH, SMS_CODE_TTL_S, SMS_DAILY_LIMIT, SMS_MAX_TRIES, SMS_RESEND_AFTER_S } from '@msjd/shared';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { DomainError } from '../../errors';
+import { AppError, type ErrorKind } from '../../errors';
 import type { Sealer } from '../../lib/sealing';
 import type { SmsSender } from './tencent';
 
@@ -34,8 +34,8 @@ export function beijingDayStart(now: Date): Date {
 /** 138****5678: enough to recognise one's own number, in logs and on screen. */
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
-const fieldError = (status: number, code: string, path: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError(status, code, message, details, [{ path, code, message }]);
+const fieldError = (kind: ErrorKind, code: string, path: string, message: string, details?: Record<string, unknown>) =>
+  new AppError(kind, code, message, details, [{ path, code, message }]);
 
 export async function createSmsCaptcha({ prisma, sealer, now }: SmsCtx) {
   const c = svgCaptcha.create({ size: 4, noise: 2, ignoreChars: '0oO1ilI', color: true, background: '#f5f5f5' });
@@ -57,7 +57,7 @@ async function consumeCaptcha({ prisma, sealer, now }: SmsCtx, id: string, answe
 export async function sendLoginCode(ctx: SmsCtx, sender: SmsSender, input: { phone: string; captchaId: string; captchaAnswer: string }) {
   const { prisma, sealer, now } = ctx;
   if (!(await consumeCaptcha(ctx, input.captchaId, input.captchaAnswer))) {
-    throw fieldError(400, 'CAPTCHA_WRONG', 'captchaAnswer', '图形验证码不正确或已失效，请看新图片重新输入');
+    throw fieldError('invalid', 'CAPTCHA_WRONG', 'captchaAnswer', '图形验证码不正确或已失效，请看新图片重新输入');
   }
   const hash = phoneHash(sealer, input.phone);
   const code = String(randomInt(0, 10 ** SMS_CODE_LENGTH)).padStart(SMS_CODE_LENGTH, '0');
@@ -67,10 +67,10 @@ export async function sendLoginCode(ctx: SmsCtx, sender: SmsSender, input: { pho
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${hash}))`;
     const last = await tx.smsCode.findFirst({ where: { phoneHash: hash }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
     const wait = last ? Math.ceil((last.createdAt.getTime() + SMS_RESEND_AFTER_S * 1000 - now.getTime()) / 1000) : 0;
-    if (wait > 0) throw fieldError(429, 'SMS_TOO_FREQUENT', 'phone', `获取验证码太频繁，请 ${wait} 秒后再试`, { retryAfter: wait });
+    if (wait > 0) throw fieldError('rate_limited', 'SMS_TOO_FREQUENT', 'phone', `获取验证码太频繁，请 ${wait} 秒后再试`, { retryAfter: wait });
     const today = await tx.smsCode.count({ where: { phoneHash: hash, createdAt: { gte: beijingDayStart(now) } } });
     if (today >= SMS_DAILY_LIMIT) {
-      throw fieldError(429, 'SMS_DAILY_LIMIT', 'phone', `该号码今天已获取 ${SMS_DAILY_LIMIT} 次验证码，请明天再试`);
+      throw fieldError('rate_limited', 'SMS_DAILY_LIMIT', 'phone', `该号码今天已获取 ${SMS_DAILY_LIMIT} 次验证码，请明天再试`);
     }
     // a newer code replaces any earlier one still open; rows older than two days are no longer counted
     await tx.smsCode.updateMany({ where: { phoneHash: hash, usedAt: null, burntAt: null }, data: { burntAt: now } });
@@ -96,12 +96,12 @@ export async function verifyLoginCode({ prisma, sealer, now }: SmsCtx, input: { 
     where: { phoneHash: hash, usedAt: null, burntAt: null, expiresAt: { gt: now } },
     orderBy: { createdAt: 'desc' },
   });
-  if (!row) throw fieldError(400, 'SMS_CODE_EXPIRED', 'code', '验证码已失效，请重新获取');
+  if (!row) throw fieldError('invalid', 'SMS_CODE_EXPIRED', 'code', '验证码已失效，请重新获取');
   if (sealer.hashEquals(row.codeHash, codeHash(sealer, row.id, input.code))) {
     // single use even when two answers race: only one of them sets used_at
     const { count } = await prisma.smsCode.updateMany({ where: { id: row.id, usedAt: null, burntAt: null }, data: { usedAt: now } });
     if (count === 1) return;
-    throw fieldError(400, 'SMS_CODE_EXPIRED', 'code', '验证码已失效，请重新获取');
+    throw fieldError('invalid', 'SMS_CODE_EXPIRED', 'code', '验证码已失效，请重新获取');
   }
   const { count } = await prisma.smsCode.updateMany({
     where: { id: row.id, usedAt: null, burntAt: null, attempts: { lt: SMS_MAX_TRIES } },
@@ -110,7 +110,7 @@ export async function verifyLoginCode({ prisma, sealer, now }: SmsCtx, input: { 
   const after = await prisma.smsCode.findUniqueOrThrow({ where: { id: row.id }, select: { attempts: true } });
   if (count === 0 || after.attempts >= SMS_MAX_TRIES) {
     await prisma.smsCode.updateMany({ where: { id: row.id, burntAt: null }, data: { burntAt: now } });
-    throw fieldError(400, 'SMS_CODE_BURNT', 'code', `验证码已输错 ${SMS_MAX_TRIES} 次，已失效，请重新获取`);
+    throw fieldError('invalid', 'SMS_CODE_BURNT', 'code', `验证码已输错 ${SMS_MAX_TRIES} 次，已失效，请重新获取`);
   }
-  throw fieldError(400, 'SMS_CODE_WRONG', 'code', `验证码不正确，还可以再试 ${SMS_MAX_TRIES - after.attempts} 次`, { triesLeft: SMS_MAX_TRIES - after.attempts });
+  throw fieldError('invalid', 'SMS_CODE_WRONG', 'code', `验证码不正确，还可以再试 ${SMS_MAX_TRIES - after.attempts} 次`, { triesLeft: SMS_MAX_TRIES - after.attempts });
 }

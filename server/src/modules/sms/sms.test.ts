@@ -16,7 +16,7 @@ import { createTestApp, type TestApp } from '../../test-support/app';
 import { createTestDatabase } from '../../test-support/database';
 import { testStorageEnv } from '../../test-support/storage';
 import { startFakeTencentSms, type FakeTencentSms } from '../../test-support/fake-tencent-sms';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import { beijingDayStart, captchaHash } from './service';
 import { SMS_IP_LIMITS } from './routes';
 import { tencentSmsSender, tc3Authorization } from './tencent';
@@ -43,8 +43,8 @@ const senderCfg = () => ({
 
 async function refusal(p: Promise<unknown>) {
   const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
 }
 
 describe('腾讯云短信 client and TC3-HMAC-SHA256 signer', () => {

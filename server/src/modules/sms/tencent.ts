@@ -3,7 +3,7 @@
 // (签名方法 v3). The signer is written from that text: canonical request -> string to sign -> a key derived from the
 // secret, the UTC date, the service and "tc3_request" -> hex HMAC-SHA256.
 import { createHash, createHmac } from 'node:crypto';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 
 export interface TencentSmsConfig {
   secretId: string;
@@ -66,7 +66,7 @@ interface SendSmsAnswer {
 }
 
 export interface SmsSender {
-  /** Sends the login code to an 11-digit mainland number; throws a DomainError in Chinese when it was not sent. */
+  /** Sends the login code to an 11-digit mainland number; throws an AppError in Chinese when it was not sent. */
   sendLoginCode(phone: string, code: string, minutes: number): Promise<void>;
 }
 
@@ -109,7 +109,7 @@ export function tencentSmsSender(cfg: TencentSmsConfig, log: { warn(obj: object,
         answer = (await res.json()) as SendSmsAnswer;
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'sms provider unreachable');
-        throw new DomainError(502, 'SMS_UNAVAILABLE', '短信服务暂不可用，请稍后再试');
+        throw new AppError('upstream', 'SMS_UNAVAILABLE', '短信服务暂不可用，请稍后再试');
       }
       const requestId = answer.Response?.RequestId ?? null;
       const error = answer.Response?.Error;
@@ -118,14 +118,14 @@ export function tencentSmsSender(cfg: TencentSmsConfig, log: { warn(obj: object,
       if (!failure) return;
       log.warn({ providerCode: failure, requestId }, 'sms not sent');
       if (failure.startsWith('LimitExceeded')) {
-        throw new DomainError(429, 'SMS_PROVIDER_LIMIT', '该号码接收验证码过于频繁，请稍后再试');
+        throw new AppError('rate_limited', 'SMS_PROVIDER_LIMIT', '该号码接收验证码过于频繁，请稍后再试');
       }
       if (failure === 'InvalidParameterValue.IncorrectPhoneNumber' || failure === 'FailedOperation.PhoneNumberInBlacklist') {
-        throw new DomainError(400, 'SMS_PHONE_REFUSED', '该号码无法接收短信验证码，请换一个手机号码', undefined, [
+        throw new AppError('invalid', 'SMS_PHONE_REFUSED', '该号码无法接收短信验证码，请换一个手机号码', undefined, [
           { path: 'phone', code: 'SMS_PHONE_REFUSED', message: '该号码无法接收短信验证码，请换一个手机号码' },
         ]);
       }
-      throw new DomainError(502, 'SMS_SEND_FAILED', '验证码短信发送失败，请稍后再试');
+      throw new AppError('upstream', 'SMS_SEND_FAILED', '验证码短信发送失败，请稍后再试');
     },
   };
 }

@@ -12,7 +12,8 @@ import {
 } from '@msjd/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { conflict, DomainError, notFound } from '../../errors';
+import { conflict, AppError, notFound } from '../../errors';
+import { isUniqueViolation } from '../../lib/retry';
 import type { Prisma, Survey } from '../../generated/prisma/client';
 import { citizenActor, staffActor } from '../../plugins/auth';
 import { contentDisposition, safeFileName } from '../posters/render';
@@ -135,7 +136,7 @@ export const staffSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
       if (s.tourRound && hasRoundEnded(s.tourRound, app.clock.now())) {
         throw conflict('ROUND_ENDED', '该问卷所属的巡察轮次已结束，不能发布；请改选进行中的轮次');
       }
-      if (!parseQuestions(s.questions).length) throw new DomainError(400, 'SURVEY_EMPTY', '问卷至少需要一道题目');
+      if (!parseQuestions(s.questions).length) throw new AppError('invalid', 'SURVEY_EMPTY', '问卷至少需要一道题目');
       const u = await prisma.$transaction(async (tx) => {
         const u = await tx.survey.update({ where: { id: s.id }, data: { status: 'published', publishedAt: app.clock.now() }, include });
         await app.audit(request, { action: 'survey.publish', entity: 'survey', entityId: s.id }, tx);
@@ -275,7 +276,7 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
       try {
         await prisma.surveyAnswer.create({ data: { surveyId: s.id, citizenId: citizen.id, answers: clean } });
       } catch (err) {
-        if ((err as { code?: string }).code === 'P2002') throw already();
+        if (isUniqueViolation(err)) throw already();
         throw err;
       }
       return reply.status(201).send({ ok: true as const, message: THANKS });

@@ -12,7 +12,8 @@ import {
 } from '@msjd/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { conflict, DomainError, notFound } from '../../errors';
+import { conflict, AppError, notFound } from '../../errors';
+import { isUniqueViolation } from '../../lib/retry';
 import type { Prisma, TourRound } from '../../generated/prisma/client';
 import { dateOnly, isoDate } from './common';
 
@@ -20,12 +21,11 @@ const READ = ['admin', 'supervisor', 'tour_group', 'intake'] as const;
 const WRITE = ['admin'] as const;
 const idParams = z.object({ id: z.uuid() });
 
-const isUnique = (err: unknown) => (err as { code?: string }).code === 'P2002';
 async function unique<T>(p: Promise<T>, code: string, message: string): Promise<T> {
   try {
     return await p;
   } catch (err) {
-    if (isUnique(err)) throw conflict(code, message);
+    if (isUniqueViolation(err)) throw conflict(code, message);
     throw err;
   }
 }
@@ -132,7 +132,7 @@ export const tourRoutes: FastifyPluginAsyncZod = async (app) => {
     if (b.memberIds?.length) {
       const users = await prisma.staffUser.findMany({ where: { id: { in: b.memberIds } }, select: { id: true, role: true } });
       const bad = b.memberIds.filter((m) => users.find((u) => u.id === m)?.role !== 'tour_group');
-      if (bad.length) throw new DomainError(400, 'INVALID_MEMBERS', '巡察组成员须为“巡察组”角色的工作人员', { memberIds: bad });
+      if (bad.length) throw new AppError('invalid', 'INVALID_MEMBERS', '巡察组成员须为“巡察组”角色的工作人员', { memberIds: bad });
     }
     return prisma.$transaction(async (tx) => {
       const data = { name: b.name, leader: b.leader ?? null, phone: b.phone ?? null, mailbox: b.mailbox ?? null, address: b.address ?? null };

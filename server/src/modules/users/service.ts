@@ -6,7 +6,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { AuditEntry } from '../../plugins/audit';
 import type { StaffActor } from '../../plugins/auth';
 import type { Sealer } from '../../lib/sealing';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { clearFailures, endStaffSessions, generateTemporaryPassword, hashPassword, loginKey, setPassword } from '../auth';
 
 export interface AccountsContext {
@@ -21,7 +21,7 @@ const include = { unit: { select: { name: true } }, tourGroup: { select: { name:
 type Row = Prisma.StaffUserGetPayload<{ include: typeof include }>;
 
 const fieldIssue = (path: string, message: string, code = 'invalid') =>
-  new DomainError(400, 'VALIDATION_FAILED', '提交的内容不符合要求，请检查标出的字段', undefined, [{ path, code, message }]);
+  new AppError('invalid', 'VALIDATION_FAILED', '提交的内容不符合要求，请检查标出的字段', undefined, [{ path, code, message }]);
 
 async function lockedUsernames(prisma: PrismaClient, now: Date, usernames?: string[]) {
   const locks = await prisma.staffLoginLock.findMany({
@@ -165,7 +165,7 @@ export async function updateAccount(ctx: AccountsContext, id: string, body: z.in
 export async function setAccountActive(ctx: AccountsContext, id: string, active: boolean) {
   const { prisma, now, actor } = ctx;
   const before = await loadAccount(ctx, id);
-  if (!active && id === actor.id) throw new DomainError(409, 'CANNOT_DISABLE_SELF', '不能停用自己的账号');
+  if (!active && id === actor.id) throw new AppError('conflict', 'CANNOT_DISABLE_SELF', '不能停用自己的账号');
   if (before.active !== active) {
     await prisma.$transaction(async (tx) => {
       await tx.staffUser.update({ where: { id }, data: { active } });

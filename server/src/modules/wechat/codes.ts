@@ -5,7 +5,7 @@ import { WEAPP_SCENE_PAGE } from '@msjd/shared';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import type { Config } from '../../config';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import { createWechatClient, WechatApiError, type WechatClient, type WechatCredentials } from './client';
 
 const clients = new Map<string, WechatClient>();
@@ -38,7 +38,7 @@ export async function miniProgramCode(app: FastifyInstance, config: Config, sign
   } catch (err) {
     app.log.warn({ err: (err as Error).message }, 'mini-program code generation failed');
     const detail = err instanceof WechatApiError ? { errcode: err.errcode } : {};
-    throw new DomainError(502, 'WECHAT_CODE_FAILED', '生成小程序码失败，请稍后重试，或下载 H5 链接二维码', detail);
+    throw new AppError('upstream', 'WECHAT_CODE_FAILED', '生成小程序码失败，请稍后重试，或下载 H5 链接二维码', detail);
   }
   // WeChat answers JPEG unless asked otherwise: kept as PNG, so every code download is one type
   const png = image[0] === 0x89 ? image : await sharp(image).png().toBuffer();

@@ -13,7 +13,7 @@ import { ModelInvalidError, dryRunModel, listWarnings, runAlerts, saveModel } fr
 import { scheduledRun } from '../schedule';
 import { type Sql, sqlOf } from '../sql';
 import { importDataset } from './import';
-import { DatasetStateError, declareDataset, listDatasets } from './store';
+import { declareDataset, listDatasets } from './store';
 
 let db: Database;
 let sql: Sql;
@@ -122,7 +122,7 @@ describe('data set import', () => {
     await declareDataset(sql, 'people', people.declaration);
     await expect(importDataset(db, 'people', await file('nokey.csv', '身份证号码,年龄\n11010519491231002X,3\n'))).rejects.toThrow(/缺少必需的列: person_no（编号）/);
     await importDataset(db, 'people', await file('one.csv', '编号,身份证号码\nP1,11010519491231002X\n'));
-    await expect(declareDataset(sql, 'people', { ...people.declaration, keyColumn: 'id_number' })).rejects.toThrow(DatasetStateError);
+    await expect(declareDataset(sql, 'people', { ...people.declaration, keyColumn: 'id_number' })).rejects.toMatchObject({ kind: 'conflict', code: 'DATASET_STATE' });
     // labels may change
     await seedDemoAlertData(db);
     const cadres = (await import('../demo')).DEMO_DATASETS.find((d) => d.name === 'village_cadres')!;

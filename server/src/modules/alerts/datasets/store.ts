@@ -9,12 +9,13 @@
 // index can be added per data set should one grow large (docs/scaling.md).
 import { type DatasetColumn, type DatasetDeclarationBody, collisionParams, datasetDeclarationBody } from '@msjd/shared/alerts';
 import { collisionIssues } from '../models/collision';
+import { AppError } from '../../../errors';
 import type { Sql } from '../sql';
 
 export type DatasetDeclaration = DatasetDeclarationBody & { name: string };
 
-export class DatasetStateError extends Error {}
-export class DatasetNotFoundError extends Error {}
+/** A declaration that cannot change as asked (its data or a model would no longer fit it). */
+const datasetState = (message: string) => new AppError('conflict', 'DATASET_STATE', message);
 
 type Row = { name: string; label: string; columns: unknown; key_column: string; resident_id_column: string | null };
 
@@ -33,7 +34,7 @@ export async function loadDatasets(sql: Sql, names?: string[]): Promise<Map<stri
 
 export async function getDataset(sql: Sql, name: string): Promise<DatasetDeclaration> {
   const d = (await loadDatasets(sql, [name])).get(name);
-  if (!d) throw new DatasetNotFoundError(`数据集 ${name} 不存在`);
+  if (!d) throw new AppError('not_found', 'NOT_FOUND', '数据集不存在', { dataset: name });
   return d;
 }
 
@@ -56,7 +57,7 @@ export async function declareDataset(sql: Sql, name: string, input: unknown): Pr
     [name],
   );
   if (existing && existing.rows > 0 && !sameShape(toDeclaration(existing), decl)) {
-    throw new DatasetStateError(`数据集 ${name} 已有数据，不能修改列名、列类型、主键列或身份证号码列（可修改中文表头与是否必填）`);
+    throw datasetState(`数据集 ${name} 已有数据，不能修改列名、列类型、主键列或身份证号码列（可修改中文表头与是否必填）`);
   }
   // a collision model that reads this data set must still fit it: one broken model would stop every run
   const users = await sql.query<{ name: string; title: string; params: unknown }>(
@@ -69,7 +70,7 @@ export async function declareDataset(sql: Sql, name: string, input: unknown): Pr
     for (const m of users) {
       const params = collisionParams.safeParse(typeof m.params === 'string' ? JSON.parse(m.params) : m.params);
       const issues = params.success ? collisionIssues(params.data, others) : [];
-      if (issues.length) throw new DatasetStateError(`模型「${m.title}」（${m.name}）使用了该数据集，修改后将无法运行: ${issues.map((i) => i.message).join('；')}`);
+      if (issues.length) throw datasetState(`模型「${m.title}」（${m.name}）使用了该数据集，修改后将无法运行: ${issues.map((i) => i.message).join('；')}`);
     }
   }
   await sql.query(

@@ -7,12 +7,17 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { AppError } from '../../../errors';
 
 export type Cell = string | number | Date | null;
 export type RawRow = { line: number; cells: Cell[] };
 
-/** The file cannot be read at all: nothing is imported. */
-export class ImportFileError extends Error {}
+/** The file cannot be read at all: nothing is imported. `reason` says why, without the message's lead-in. */
+export class ImportFileError extends AppError {
+  constructor(readonly reason: string) {
+    super('unprocessable', 'IMPORT_UNREADABLE', `导入失败，未写入任何数据: ${reason}`);
+  }
+}
 
 const SAMPLE_BYTES = 256 * 1024;
 

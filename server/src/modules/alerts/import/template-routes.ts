@@ -3,9 +3,8 @@
 import { SERVICE_CASES_LABEL, datasetNameParam, importTemplateQuery } from '@msjd/shared/alerts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
-import { notFound } from '../../../errors';
 import { contentDisposition } from '../../posters/render';
-import { DatasetNotFoundError, getDataset } from '../datasets/store';
+import { getDataset } from '../datasets/store';
 import { sqlOf } from '../sql';
 import { type TemplateFile, buildTemplate, datasetTemplateColumns, serviceCaseTemplateColumns } from './template';
 
@@ -29,9 +28,7 @@ export const importTemplateRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['预警'], summary: '数据集导入模板（按声明的列，中文表头；format=xlsx 默认，或 csv）', params: datasetNameParam, querystring: importTemplateQuery },
     },
     async (request, reply) => {
-      const decl = await getDataset(sqlOf(app.db), request.params.name).catch((err: unknown) => {
-        throw err instanceof DatasetNotFoundError ? notFound('数据集') : err;
-      });
+      const decl = await getDataset(sqlOf(app.db), request.params.name);
       return send(reply, await buildTemplate(decl.label, datasetTemplateColumns(decl), request.query.format));
     },
   );
