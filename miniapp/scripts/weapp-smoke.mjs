@@ -2,7 +2,11 @@
 // Loads the built weapp pages (dist/weapp) in miniprogram-simulate — WeChat's own WXML compiler over jsdom —
 // and taps through them, so the mini-program output is known to run, not just to compile, without DevTools.
 // WeChat's `Page()` is adapted to a component, `wx.request`/`wx.login` answer like a server would.
-// Usage: pnpm build:weapp && node scripts/weapp-smoke.mjs
+// The app is also launched the way WeChat launches it from a poster's code, each in a process of its own (a cold
+// start): a mini-program code (scene 1047, `scene`), a 普通链接二维码 (scene 1011, `q`) on the scene page, and the same
+// link on a rule that opens the home page.
+// Usage: pnpm build:weapp && node scripts/weapp-smoke.mjs   (one launch only: --launch=<name>)
+import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -125,10 +129,45 @@ global.Page = (options) => {
   })
 }
 
+// --- launches from a poster's code ---------------------------------------------------------------------
+// What WeChat hands the app (App.onLaunch/onShow) and the page it opens (onLoad gets the same query, as given).
+const PUBLIC_H5_URL = 'https://jb.example.gov.cn/h5'
+const linkOf = (scene) => `${PUBLIC_H5_URL}/#/pages/scene/index?s=${scene}`
+const tourUnitScene = (scene, roundName, unitName) => ({
+  scene, kind: 'tour_unit', round: { id: 'r3', name: roundName, code: '2026-3', startsOn: '2026-11-01', endsOn: '2027-01-31', status: 'active' },
+  unit: { id: `unit-${scene}`, name: unitName }, inspectedUnitId: `iu-${scene}`, group: null, monitoringPoint: null, notice: null,
+})
+const launches = {
+  // 小程序码 (getwxacodeunlimit): WeChat passes the scene URL-encoded
+  'mini-program-code': {
+    options: { path: 'pages/scene/index', query: { scene: encodeURIComponent('T3.u=42') }, scene: 1047 },
+    resolved: tourUnitScene('T3.u=42', '县委第三轮巡察', '城关镇人民政府'),
+  },
+  // 扫普通链接二维码打开小程序: the whole H5 link, encoded, as `q`, with the scan time
+  'link-qr': {
+    options: { path: 'pages/scene/index', query: { q: encodeURIComponent(linkOf('r8u1.Kq3_x-9Z')), scancode_time: '1764990000' }, scene: 1011 },
+    resolved: tourUnitScene('r8u1.Kq3_x-9Z', '县委第八轮巡察', '县教育局'),
+  },
+  // the same link where the console's rule opens the home page: the app goes on to the scene page itself
+  'link-qr-on-home': {
+    options: { path: 'pages/index/index', query: { q: encodeURIComponent(linkOf('r8u2.Zt7_y-1A')), scancode_time: '1764990060' }, scene: 1011 },
+    resolved: tourUnitScene('r8u2.Zt7_y-1A', '县委第八轮巡察', '县人力资源和社会保障局'),
+  },
+}
+const launchName = process.argv.find((a) => a.startsWith('--launch='))?.slice('--launch='.length) ?? null
+if (launchName && !launches[launchName]) {
+  console.error(`unknown launch ${launchName}; one of ${Object.keys(launches).join(', ')}`)
+  process.exit(2)
+}
+for (const { resolved } of Object.values(launches)) {
+  api[`/api/public/scenes/${encodeURIComponent(resolved.scene)}`] = () => ({ statusCode: 200, data: resolved })
+}
+const launchOptions = launchName ? launches[launchName].options : { path: 'pages/index/index', query: {}, scene: 1001 }
+
 require(join(dist, 'app.js'))
 if (!app) throw new Error('app.js did not call App()')
-app.onLaunch?.call(app, { path: 'pages/index/index', query: {}, scene: 1001 })
-app.onShow?.call(app, { path: 'pages/index/index', query: {}, scene: 1001 })
+app.onLaunch?.call(app, launchOptions)
+app.onShow?.call(app, launchOptions)
 
 const byId = (page, id) => page.querySelector(`#${id}`)?.dom ?? null
 // Polls rather than sleeping a fixed time: rendering and the scripted answers are asynchronous, and a loaded
@@ -153,7 +192,43 @@ async function open(path, params = {}, readyId = null) {
   return page
 }
 const results = []
-const check = (name, pass, extra = '') => { results.push(pass); console.log(`${pass ? 'ok  ' : 'FAIL'} ${name}${extra ? ` — ${extra}` : ''}`) }
+const check = (name, pass, extra = '') => {
+  results.push(pass)
+  console.log(`${pass ? 'ok  ' : 'FAIL'} ${launchName ? `[${launchName}] ` : ''}${name}${extra ? ` — ${extra}` : ''}`)
+}
+// Through j-component, so the WXML `bindtap="eh"` binding (Taro's event bridge) is what receives the tap.
+const tap = (page, id) => page.querySelector(`#${id}`).dispatchEvent('tap')
+/** A page URL's query as WeChat hands it to onLoad: split on & and =, values not decoded. */
+const queryOfUrl = (url) => Object.fromEntries(url.slice(url.indexOf('?') + 1).split('&').filter(Boolean).map((p) => {
+  const eq = p.indexOf('=')
+  return eq < 0 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)]
+}))
+
+if (launchName) {
+  const { options, resolved } = launches[launchName]
+  const label = `${resolved.round.name} · ${resolved.unit.name}`
+  // WeChat opens the page the launch names, with the launch's query
+  const landing = await open(options.path, options.query, options.path === 'pages/scene/index' ? 'scene-target' : 'home-title')
+  let scenePage = landing
+  if (options.path !== 'pages/scene/index') {
+    await until(() => calls.some((c) => c[0] === 'navigateTo'))
+    const nav = calls.find((c) => c[0] === 'navigateTo')?.[1] ?? ''
+    check('the launch page goes on to the scene page with the link', nav.startsWith('/pages/scene/index?q='), JSON.stringify(calls.filter((c) => c[0] !== 'request')))
+    scenePage = await open('pages/scene/index', queryOfUrl(nav), 'scene-target')
+  }
+  const resolveCall = calls.find((c) => c[0] === 'request' && c[2].includes('/api/public/scenes/'))
+  check('the scene page asks the server about the scene it was launched with',
+    resolveCall?.[2] === `http://127.0.0.1:3000/api/public/scenes/${encodeURIComponent(resolved.scene)}`, JSON.stringify(resolveCall))
+  check('the scene page shows the unit the scene names', byId(scenePage, 'scene-target')?.textContent === label
+    && byId(scenePage, 'scene-value')?.textContent === resolved.scene, `${byId(scenePage, 'scene-target')?.textContent} / ${byId(scenePage, 'scene-value')?.textContent}`)
+  check('the title bar names it too', calls.some((c) => c[0] === 'setNavigationBarTitle' && c[1] === label.slice(0, 16)), JSON.stringify(calls.filter((c) => c[0] === 'setNavigationBarTitle')))
+  tap(scenePage, 'scene-report')
+  await until(() => calls.some((c) => c[0] === 'switchTab'))
+  const handed = storage.get('msjd.reportScene')
+  check('我要反映 opens the form with that unit for this visit', calls.some((c) => c[0] === 'switchTab' && c[1] === '/pages/report/index')
+    && handed?.unitId === resolved.unit.id && handed?.tourRoundId === resolved.round.id && handed?.scene === resolved.scene, JSON.stringify(handed))
+  process.exit(results.length > 0 && results.every(Boolean) ? 0 : 1)
+}
 
 // --- the checks ---------------------------------------------------------------------------------------
 const home = await open('pages/index/index', {}, 'home-title')
@@ -163,8 +238,6 @@ for (const key of ['report', 'track', 'tour-notices', 'surveys', 'business']) ch
 check('launch logged in through wx.login', calls.some((c) => c[0] === 'request' && c[2] === 'http://127.0.0.1:3000/api/public/auth/wechat' && c[3]?.code === 'smoke-code'),
   JSON.stringify(calls.filter((c) => c[0] === 'request')))
 
-// Through j-component, so the WXML `bindtap="eh"` binding (Taro's event bridge) is what receives the tap.
-const tap = (page, id) => page.querySelector(`#${id}`).dispatchEvent('tap')
 calls.length = 0
 tap(home, 'entry-report')
 tap(home, 'entry-business')
@@ -187,8 +260,6 @@ const deviceCall = calls.find((c) => c[0] === 'request' && c[2].endsWith('/api/p
 check('relogin falls back to device login', byId(mine, 'mine-via')?.textContent === '本机设备标识登录' && /^[A-Za-z0-9_-]{32}$/.test(deviceCall?.[3]?.deviceId ?? ''),
   JSON.stringify(calls))
 
-const scene = await open('pages/scene/index', { scene: encodeURIComponent('T3.u=42') }, 'scene-value')
-check('scene page decodes scene', byId(scene, 'scene-value')?.textContent === 'T3.u=42', byId(scene, 'scene-value')?.textContent)
 
 // 我要反映 → 回执 → 进度查询, through the real bundle.
 wechatLoginEnabled = true
@@ -326,5 +397,11 @@ check('survey answers sent, thank-you opened', JSON.stringify(answerCall?.[3]) =
   && calls.some((c) => c[0] === 'redirectTo' && c[1] === '/pages/surveys/thanks'), JSON.stringify(calls.filter((c) => c[0] !== 'getRandomValues')))
 const thanks = await open('pages/surveys/thanks', {}, 'survey-thanks')
 check('thank-you page', byId(thanks, 'survey-thanks')?.textContent === '感谢您参与巡察调研！', byId(thanks, 'survey-thanks')?.textContent)
+
+// each launch from a code in a fresh process, as a cold start
+for (const name of Object.keys(launches)) {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--launch=${name}`], { stdio: 'inherit', timeout: 120_000 })
+  if (child.status !== 0) check(`launch ${name}`, false, `exit ${child.status ?? child.signal}`)
+}
 
 process.exit(results.every(Boolean) ? 0 : 1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readScene, sceneFromLink } from './scene'
+import { readScene, sceneFromLink, sceneLaunchUrl } from './scene'
 
 describe('readScene', () => {
   it('decodes the weapp scene, which WeChat passes URL-encoded', () => {
@@ -42,5 +42,34 @@ describe('launch from a 普通链接二维码 (`q`)', () => {
   })
   it('a mini-program code’s `scene` wins over anything else', () => {
     expect(readScene({ scene: 'S.1', q: encodeURIComponent(h5) })).toEqual({ kind: 'ok', scene: 'S.1', source: 'scene' })
+  })
+})
+
+describe('a launch WeChat opened on another page than the scene page', () => {
+  const h5 = 'https://jw.example.gov.cn/h5/#/pages/scene/index?s=Ab3_k.Zx9-q'
+  /** The query a page gets from a navigateTo URL: split, not decoded (WeChat and Taro pass values as they are). */
+  const queryOf = (url: string) => Object.fromEntries(url.slice(url.indexOf('?') + 1).split('&').map((p) => p.split('=', 2) as [string, string]))
+
+  it('goes on to the scene page with the mini-program code’s scene, which then reads as the same scene', () => {
+    const url = sceneLaunchUrl({ path: 'pages/index/index', query: { scene: 't%3D3A7kQ9' } })
+    expect(url).toBe('/pages/scene/index?scene=t%3D3A7kQ9')
+    expect(readScene(queryOf(url!))).toEqual({ kind: 'ok', scene: 't=3A7kQ9', source: 'scene' })
+  })
+
+  it('goes on with a 普通链接二维码’s `q` whose link names a scene, encoded or not as WeChat gave it', () => {
+    for (const q of [encodeURIComponent(h5), h5]) {
+      const url = sceneLaunchUrl({ path: 'pages/index/index', query: { q, scancode_time: '1764990000' } })
+      expect(url).toBe(`/pages/scene/index?q=${encodeURIComponent(h5)}`)
+      expect(readScene(queryOf(url!))).toEqual({ kind: 'ok', scene: 'Ab3_k.Zx9-q', source: 'q' })
+    }
+  })
+
+  it('stays where it is on the scene page itself, without a code, or for a link that names no scene', () => {
+    expect(sceneLaunchUrl({ path: 'pages/scene/index', query: { scene: 'S.1' } })).toBeNull()
+    expect(sceneLaunchUrl({ path: '/pages/scene/index', query: { q: encodeURIComponent(h5) } })).toBeNull()
+    expect(sceneLaunchUrl({ path: 'pages/index/index', query: {} })).toBeNull()
+    expect(sceneLaunchUrl({ path: 'pages/index/index' })).toBeNull()
+    expect(sceneLaunchUrl(undefined)).toBeNull()
+    expect(sceneLaunchUrl({ path: 'pages/index/index', query: { q: encodeURIComponent('https://jw.example.gov.cn/h5/#/pages/track/index') } })).toBeNull()
   })
 })

@@ -1,3 +1,5 @@
+import { WEAPP_SCENE_PAGE } from '@msjd/shared/tours'
+
 /** WeChat's limit for the `scene` of an unlimited mini-program code, and the charset it allows. */
 export const SCENE_MAX_LENGTH = 32
 const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/
@@ -59,4 +61,26 @@ function check(raw: string, source: SceneSource): SceneReading {
     return { kind: 'invalid', raw, source }
   }
   return { kind: 'ok', scene, source }
+}
+
+/** The part of WeChat's launch options that says which page opened and with what (App onLaunch / getLaunchOptionsSync). */
+export interface LaunchTarget {
+  path?: string
+  query?: Readonly<Record<string, string | undefined>>
+}
+
+/**
+ * Where a launch from a poster's code must go when WeChat opened another page: a mini-program code made without a
+ * page lands on the home page, and a 普通链接二维码 opens whichever page its rule in the mini-program console names.
+ * Either way the scene page is where the code means to go, so it is opened with the same parameter, re-encoded
+ * once (WeChat hands query values to the page as they are in the URL, and readScene decodes once). Null when the
+ * launch already is on the scene page or carries no code: a `q` link without a scene (`s`) is some other link.
+ */
+export function sceneLaunchUrl(launch: LaunchTarget | null | undefined): string | null {
+  const query = launch?.query
+  if (!query) return null
+  if ((launch.path ?? '').replace(/^\//, '') === WEAPP_SCENE_PAGE) return null
+  if (query.scene) return `/${WEAPP_SCENE_PAGE}?scene=${encodeURIComponent(decodeOnce(query.scene))}`
+  if (query.q && sceneFromLink(query.q) !== null) return `/${WEAPP_SCENE_PAGE}?q=${encodeURIComponent(decodeOnce(query.q))}`
+  return null
 }
