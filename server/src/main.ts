@@ -5,6 +5,7 @@ import { DatabaseUnavailableError } from './db/database';
 import { MigrationError } from './db/migrate';
 import { StorageUnavailableError } from './plugins/storage';
 import { startReportWorker } from './modules/reports/outbox';
+import { seedDemoUrgeNotice } from './modules/alerts/demo';
 import { seedDemoBusiness } from './modules/business/seed';
 import { seedDemoReports } from './modules/reports/seed';
 import { DEMO_TOTP_SECRET, enrolDemoTotp, seedDemoData } from './seed/demo';
@@ -22,6 +23,8 @@ async function main() {
   if (config.env !== 'production') {
     const seeded = await seedDemoData(app.db);
     if (seeded) app.log.info(seeded, 'demo data loaded');
+    const urged = await seedDemoUrgeNotice(app);
+    if (urged) app.log.info(urged, 'demo 督办通知书 issued');
     const enrolled = await enrolDemoTotp(app.db, app.sealer, app.clock.now());
     if (enrolled.length) app.log.info({ enrolled }, 'demo accounts enrolled with the published demo TOTP secret');
     const reports = await seedDemoReports(app.db, app.sealer, app.clock.now());

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../server/src/app';
+import { seedDemoUrgeNotice } from '../../server/src/modules/alerts/demo';
 import { loadConfig } from '../../server/src/config';
 import { openStorage } from '../../server/src/plugins/storage';
 import { enrolDemoTotp, seedDemoData } from '../../server/src/seed/demo';
@@ -21,6 +22,8 @@ export async function startProduct(env: Record<string, string> = {}): Promise<{ 
   await seedDemoData(db);
   const app = await buildApp({ config, db, storage, logger: false });
   await enrolDemoTotp(db, app.sealer, app.clock.now());
+  // as `pnpm start` does: the demo's 督办通知书 is issued through the app's own service
+  await seedDemoUrgeNotice(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   return {

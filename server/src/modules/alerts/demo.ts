@@ -10,6 +10,7 @@ import { declareDataset } from './datasets/store';
 import { closeWarning, runAlerts, saveModel, type RunResult } from './engine';
 import { importWithHistory } from './import/history';
 import { type EngineDb, sqlOf } from './sql';
+import { issueUrgeNotice, type UrgeNoticeApp } from './urge-notices';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/demo');
 
@@ -258,4 +259,37 @@ export async function runDemoAlerts(db: EngineDb, now: Date): Promise<{ serviceC
     warnings: Object.values(result.models).reduce((sum, m) => sum + m.new, 0),
     escalations: result.escalations.opened,
   };
+}
+
+// ---- a 督办通知书 issued on the demo ------------------------------------------------------------------------------
+
+/** Working days the demo notice gives its unit. */
+export const DEMO_URGE_DEADLINE_DAYS = 10;
+const DEMO_URGE_FALLBACK = '请{单位}对上述超期办件逐件核查原因，向申请人说明情况并尽快办结，并将整改情况及佐证材料按期报送。';
+
+/**
+ * 整改跟踪 and 督办核查问责 show a 督办通知书 from the first start: the demo supervisor issues one on the first 督办
+ * case of late service cases whose unit is in the directory, through the route's own service (serial from the
+ * per-year counter, the unit's rectification task, the case's history, the audit row as the system). Runs once: null
+ * when a notice exists already, or the demo has no supervisor or no such case.
+ */
+export async function seedDemoUrgeNotice(app: UrgeNoticeApp): Promise<{ urgeNotice: string } | null> {
+  const db = app.db.prisma;
+  if ((await db.urgeNotice.count()) > 0) return null;
+  const supervisor = await db.staffUser.findFirst({ where: { username: 'supervisor', role: 'supervisor' } });
+  if (!supervisor) return null;
+  const units = await db.unit.findMany({ select: { code: true, name: true } });
+  const cases = await db.escalationCase.findMany({ where: { stage: 'urge', model: 'overdue', unitCode: { in: units.map((u) => u.code) } }, orderBy: { unitCode: 'asc' } });
+  const c = cases[0];
+  if (!c) return null;
+  const unitName = units.find((u) => u.code === c.unitCode)!.name;
+  const phrase = await db.handlingPhrase.findFirst({ where: { kind: 'urge_requirement', title: '办件超期整改' } });
+  const view = await issueUrgeNotice(
+    app,
+    null,
+    { kind: 'staff', id: supervisor.id, role: supervisor.role, unitId: supervisor.unitId, tourGroupId: supervisor.tourGroupId },
+    c.id,
+    { content: (phrase?.body ?? DEMO_URGE_FALLBACK).replaceAll('{单位}', unitName), deadlineDays: DEMO_URGE_DEADLINE_DAYS },
+  );
+  return { urgeNotice: view.serial };
 }

@@ -17,6 +17,8 @@ import { listWarningItems } from './warnings';
 
 type Tx = Prisma.TransactionClient;
 type Db = FastifyInstance['db']['prisma'];
+/** What issuing and showing a notice needs of the app: the route passes the app, the demo seed too (no request). */
+export type UrgeNoticeApp = Pick<FastifyInstance, 'db' | 'clock' | 'audit'>;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 /** Sentences kept on a notice; the PDF prints the first few. */
 const MAX_FINDINGS = 10;
@@ -30,7 +32,7 @@ async function caseUnit(db: Db | Tx, unitCode: string) {
 }
 
 /** The case's warnings in one sentence each, resident IDs masked (the warnings list's own explanation). */
-async function findingsOf(app: FastifyInstance, c: EscalationCase): Promise<{ findings: string[]; count: number }> {
+async function findingsOf(app: Pick<UrgeNoticeApp, 'db'>, c: EscalationCase): Promise<{ findings: string[]; count: number }> {
   const count = await app.db.prisma.alertWarning.count({ where: { escalationId: c.id } });
   // listed by (model, unit) — the case's key — newest first; the few of an earlier case of the pair are left out
   const { items } = await listWarningItems(sqlOf(app.db), { model: c.model, unitCode: c.unitCode }, { tourGroupId: null, unitId: null }, { page: 1, pageSize: 50 });
@@ -43,7 +45,7 @@ const openNotice = (db: Db | Tx, escalationId: string) => db.urgeNotice.findFirs
  * Issues a 督办通知书 on a case at 督办: to the case's own unit unless the issuer names another (with a reason), with
  * the requirements and a deadline in working days; opens the unit's rectification task in the same transaction.
  */
-export async function issueUrgeNotice(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, escalationId: string, body: UrgeNoticeIssueBody) {
+export async function issueUrgeNotice(app: UrgeNoticeApp, request: FastifyRequest | null, actor: StaffActor, escalationId: string, body: UrgeNoticeIssueBody) {
   const db = app.db.prisma;
   const c = await db.escalationCase.findUnique({ where: { id: escalationId } });
   if (!c) throw notFound('督办案件');
@@ -153,7 +155,7 @@ export async function openNoticeSerial(db: Db, escalationId: string): Promise<st
   return (await openNotice(db, escalationId))?.serial ?? null;
 }
 
-export async function urgeNoticeViews(app: FastifyInstance, notices: UrgeNotice[]): Promise<UrgeNoticeView[]> {
+export async function urgeNoticeViews(app: Pick<UrgeNoticeApp, 'db' | 'clock'>, notices: UrgeNotice[]): Promise<UrgeNoticeView[]> {
   if (!notices.length) return [];
   const db = app.db.prisma;
   const [tasks, units, issuers] = await Promise.all([
