@@ -220,7 +220,9 @@ export function demoServiceCasesCsv(asOf: string): string {
       c.applicant,
       '个人',
       i % 3 ? '窗口' : '网办',
-      `${addDays(asOf, -c.accepted)} 09:30`,
+      // online applications come in before the windows open: before 08:00 Beijing is the day before in UTC, which the
+      // pages must not show
+      `${addDays(asOf, -c.accepted)} ${i % 3 ? '09:30' : '07:20'}`,
       c.promised,
       c.finished === null ? '' : `${addDays(asOf, -c.finished)} 16:00`,
       resultZh[c.result],
