@@ -41,17 +41,17 @@ export const listMine = () => request({ path: '/api/public/reports/mine', schema
 
 export const getMine = (id: string) => request({ path: `/api/public/reports/mine/${encodeURIComponent(id)}`, schema: reportPublicView })
 
-/** Silent: a wrong code or secret is told under the inputs. */
+/** Silent: a wrong code or secret is told under the inputs. Anonymous: the code is the credential, no session goes with it. */
 export const lookup = (input: LookupInput) =>
-  request({ method: 'POST', path: '/api/public/reports/lookup', data: input, schema: reportPublicView, silent: true })
+  request({ method: 'POST', path: '/api/public/reports/lookup', data: input, schema: reportPublicView, silent: true, anonymous: true })
 
-/** How the page reached a report: its own (logged-in device) or by query code + secret. */
+/** How the page reached a report: its own (logged-in device) or by query code + secret (then without a session). */
 export type ReportTarget = { kind: 'mine'; id: string } | { kind: 'code'; code: string; secret: string }
 
 export function supplement(target: ReportTarget, text: string): Promise<ReportPublicView> {
   return target.kind === 'mine'
     ? request({ method: 'POST', path: `/api/public/reports/${encodeURIComponent(target.id)}/supplements`, data: { text }, schema: reportPublicView })
-    : request({ method: 'POST', path: '/api/public/reports/lookup/supplements', data: { code: target.code, secret: target.secret, text }, schema: reportPublicView })
+    : request({ method: 'POST', path: '/api/public/reports/lookup/supplements', data: { code: target.code, secret: target.secret, text }, schema: reportPublicView, anonymous: true })
 }
 
 /**
@@ -61,14 +61,14 @@ export function supplement(target: ReportTarget, text: string): Promise<ReportPu
 export function answer(target: ReportTarget, body: string) {
   return target.kind === 'mine'
     ? request({ method: 'POST', path: `/api/public/reports/${encodeURIComponent(target.id)}/messages`, data: { body }, schema: reportAnswerResponse, silent: true })
-    : request({ method: 'POST', path: '/api/public/reports/lookup/messages', data: { code: target.code, secret: target.secret, body }, schema: reportAnswerResponse, silent: true })
+    : request({ method: 'POST', path: '/api/public/reports/lookup/messages', data: { code: target.code, secret: target.secret, body }, schema: reportAnswerResponse, silent: true, anonymous: true })
 }
 
 export function rate(target: ReportTarget, rating: ReportRating, comment?: string): Promise<ReportPublicView> {
   const extra = comment ? { comment } : {}
   return target.kind === 'mine'
     ? request({ method: 'POST', path: `/api/public/reports/${encodeURIComponent(target.id)}/rating`, data: { rating, ...extra }, schema: reportPublicView })
-    : request({ method: 'POST', path: '/api/public/reports/lookup/rating', data: { code: target.code, secret: target.secret, rating, ...extra }, schema: reportPublicView })
+    : request({ method: 'POST', path: '/api/public/reports/lookup/rating', data: { code: target.code, secret: target.secret, rating, ...extra }, schema: reportPublicView, anonymous: true })
 }
 
 export const resolveScene = (scene: string) =>

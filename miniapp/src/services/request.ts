@@ -13,6 +13,11 @@ export interface RequestOptions<T> extends Omit<SendOptions, 'token'> {
   schema?: ResponseSchema<T>
   /** Set when the page tells the failure its own way (inline under a field, for instance) instead of a toast. */
   silent?: boolean
+  /**
+   * No citizen session: no login first and no token (a report reached by query code + secret; the routes are public
+   * and unlinkable, and a token would tie the 保密 report to this device or WeChat account in transit).
+   */
+  anonymous?: boolean
 }
 
 /**
@@ -52,9 +57,9 @@ function checked<T>(body: unknown, schema: ResponseSchema<T> | undefined): T {
  * The one way pages and services talk to the API as a citizen: logs in first if needed, attaches the token,
  * retries once after a 401, tells the citizen what went wrong, and throws an ApiRequestError.
  */
-export async function request<T = unknown>({ schema, silent = false, ...options }: RequestOptions<T>): Promise<T> {
+export async function request<T = unknown>({ schema, silent = false, anonymous = false, ...options }: RequestOptions<T>): Promise<T> {
   try {
-    return checked(await withSession((token) => send({ ...options, token })), schema)
+    return checked(anonymous ? await send(options) : await withSession((token) => send({ ...options, token })), schema)
   } catch (error) {
     const failure = toApiRequestError(error)
     if (!silent) showErrorToast(failure)
