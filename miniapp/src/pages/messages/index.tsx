@@ -1,20 +1,20 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, {  } from '@tarojs/taro'
 import type { CitizenMessage } from '@msjd/shared/citizen-messages'
-import { toApiRequestError } from '../../lib/api-error'
 import { tabRoutes } from '../../lib/features'
 import { appendPage, markedRead, messageTarget } from '../../lib/messages'
 import { formatDateTime } from '../../lib/report-view'
 import { listMessages, markAllMessagesRead, markMessageRead, showUnreadBadge } from '../../services/messages'
 import { handOverReport } from '../../services/report-storage'
+import { usePageLoad } from '../../services/page-load'
 import PrivacyLinks from '../../components/PrivacyLinks'
 import './index.css'
 import { usePageRoot } from '../../services/text-size'
 
 const PAGE_SIZE = 20
 
-type Load = { kind: 'loading' } | { kind: 'ok' } | { kind: 'failed'; message: string }
+/** The pages of messages read so far, with the counts of the last answer. */
+type Inbox = { items: CitizenMessage[]; total: number; unread: number; page: number }
 
 /**
  * 消息: what the commission told this account about its real-name reports and its enterprise's cases, newest first.
@@ -23,57 +23,23 @@ type Load = { kind: 'loading' } | { kind: 'ok' } | { kind: 'failed'; message: st
  */
 export default function Messages() {
   const pageRoot = usePageRoot()
-  const [items, setItems] = useState<CitizenMessage[]>([])
-  const [total, setTotal] = useState(0)
-  const [unread, setUnread] = useState(0)
-  const [page, setPage] = useState(1)
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
-  const [busy, setBusy] = useState(false)
-  const busyRef = useRef(false)
-
-  const fetchFirst = async () => {
-    try {
-      const res = await listMessages(1, PAGE_SIZE)
-      setItems(res.items)
-      setTotal(res.total)
-      setUnread(res.unread)
-      setPage(1)
-      setLoad({ kind: 'ok' })
-    } catch (error) {
-      setLoad({ kind: 'failed', message: toApiRequestError(error).message })
-    }
-  }
-  // shown again after reading a report: a new message may have arrived meanwhile
-  useDidShow(() => void fetchFirst())
-
-  const run = async (fn: () => Promise<void>) => {
-    if (busyRef.current) return
-    busyRef.current = true
-    setBusy(true)
-    try {
-      await fn()
-    } catch {
-      // told by the request helper
-    } finally {
-      busyRef.current = false
-      setBusy(false)
-    }
-  }
+  const { data, setData, state: load, reload, busy, run } = usePageLoad(async (): Promise<Inbox> => ({ ...(await listMessages(1, PAGE_SIZE)), page: 1 }))
+  const items = data?.items ?? []
+  const total = data?.total ?? 0
+  const unread = data?.unread ?? 0
+  const update = (patch: (inbox: Inbox) => Partial<Inbox>) => setData((inbox) => (inbox ? { ...inbox, ...patch(inbox) } : inbox))
 
   const onMore = () =>
     run(async () => {
-      const res = await listMessages(page + 1, PAGE_SIZE)
-      setItems((list) => appendPage(list, res.items))
-      setTotal(res.total)
-      setUnread(res.unread)
-      setPage(page + 1)
+      const next = (data?.page ?? 1) + 1
+      const res = await listMessages(next, PAGE_SIZE)
+      update((inbox) => ({ items: appendPage(inbox.items, res.items), total: res.total, unread: res.unread, page: next }))
     })
 
   const onReadAll = () =>
     run(async () => {
       const res = await markAllMessagesRead()
-      setItems((list) => markedRead(list, null, new Date().toISOString()))
-      setUnread(res.unread)
+      update((inbox) => ({ items: markedRead(inbox.items, null, new Date().toISOString()), unread: res.unread }))
       showUnreadBadge(res.unread)
     })
 
@@ -81,8 +47,7 @@ export default function Messages() {
     run(async () => {
       if (!m.readAt) {
         const res = await markMessageRead(m.id)
-        setItems((list) => markedRead(list, m.id, new Date().toISOString()))
-        setUnread(res.unread)
+        update((inbox) => ({ items: markedRead(inbox.items, m.id, new Date().toISOString()), unread: res.unread }))
         showUnreadBadge(res.unread)
       }
       const target = messageTarget(m)
@@ -119,7 +84,7 @@ export default function Messages() {
       ) : load.kind === 'failed' ? (
         <View className='card messages__empty'>
           <Text id='messages-error'>{load.message}</Text>
-          <Button id='messages-retry' className='primary-button' onClick={() => void fetchFirst()}>
+          <Button id='messages-retry' className='primary-button' onClick={() => void reload()}>
             重试
           </Button>
         </View>

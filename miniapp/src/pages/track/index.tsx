@@ -1,10 +1,10 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef, useState } from 'react'
-import { reportAnswerBody, reportRatingLabels, reportRatings, type ReportPublicView, type ReportRating } from '@msjd/shared/reports'
+import { useState } from 'react'
+import { reportAnswerBody,   type ReportPublicView, type ReportRating } from '@msjd/shared/reports'
 import { toApiRequestError } from '../../lib/api-error'
 import { MAX_PHOTOS } from '../../lib/report-draft'
-import { formatDate, formatDateTime, ratingEffect, reopenedBefore, timelineRows, validateLookup, type LookupErrors } from '../../lib/report-view'
+import { formatDate, formatDateTime,    validateLookup, type LookupErrors } from '../../lib/report-view'
 import { showErrorToast } from '../../services/feedback'
 import { answer, getMine, listMine, lookup, rate, supplement, uploadPhoto, type ReportTarget } from '../../services/reports'
 import { takeReportToOpen } from '../../services/report-storage'
@@ -13,7 +13,19 @@ import PhotoPicker from '../../components/PhotoPicker'
 import './index.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
 import PrivacyDialog from '../../components/PrivacyDialog'
+import { progressIds, ReportReplyCard, ReportStatusCard, ReportTimelineCard, type ProgressIds } from '../../components/ReportProgress'
+import { useSingleFlight } from '../../services/page-load'
 import { usePageRoot } from '../../services/text-size'
+
+/** 进度查询's rating ids are older than the shared view: kept as they were for the tests and browser flows. */
+const ids: ProgressIds = {
+  ...progressIds('track'),
+  rateButton: (rating) => `rate-${rating}`,
+  reasonBox: 'rate-reason-box',
+  reason: 'rate-reason',
+  reasonError: 'rate-reason-error',
+  reasonSubmit: 'rate-reason-submit',
+}
 
 type MineItem = Awaited<ReturnType<typeof listMine>>['items'][number]
 
@@ -44,13 +56,10 @@ export default function Track() {
   const [mine, setMine] = useState<MineItem[]>([])
   const [target, setTarget] = useState<ReportTarget | null>(null)
   const [view, setView] = useState<ReportPublicView | null>(null)
-  const [busy, setBusy] = useState(false)
   const [extra, setExtra] = useState('')
   const [extraError, setExtraError] = useState('')
-  // 不满意 is sent with the citizen's reason: the handler reopening the case needs to know what was wrong
-  const [reason, setReason] = useState<{ open: boolean; text: string; error: string }>({ open: false, text: '', error: '' })
   const [reply, setReply] = useState<AnswerForm>(emptyAnswer)
-  const busyRef = useRef(false)
+  const { busy, run } = useSingleFlight()
 
   useDidShow(() => {
     // The citizen's own reports from this device (or WeChat account); quietly absent when that fails.
@@ -61,18 +70,6 @@ export default function Track() {
     const handed = takeReportToOpen()
     if (handed) void onOpenMine({ id: handed })
   })
-
-  const run = async (fn: () => Promise<void>) => {
-    if (busyRef.current) return
-    busyRef.current = true
-    setBusy(true)
-    try {
-      await fn()
-    } finally {
-      busyRef.current = false
-      setBusy(false)
-    }
-  }
 
   const onLookup = () =>
     run(async () => {
@@ -197,30 +194,16 @@ export default function Track() {
       void Taro.showToast({ title: '已回复', icon: 'success' })
     })
 
-  const onRate = (rating: ReportRating) =>
-    run(async () => {
-      if (!target || !view) return
-      let comment: string | undefined
-      if (rating === 'unsatisfied') {
-        if (!reason.open) return setReason({ open: true, text: '', error: '' })
-        comment = reason.text.trim()
-        if (comment.length < 5) return setReason((x) => ({ ...x, error: '请用至少 5 个字说明不满意的原因' }))
-      }
-      const { confirm } = await Taro.showModal({
-        title: `评价：${reportRatingLabels[rating]}`,
-        content: ratingEffect(rating, reopenedBefore(view)),
-        confirmText: '确定',
-        cancelText: '取消',
-      })
-      if (!confirm) return
-      try {
-        setView(await rate(target, rating, comment))
-        setReason({ open: false, text: '', error: '' })
-        void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
-      } catch {
-        // toasted by the request helper
-      }
-    })
+  const sendRating = async (rating: ReportRating, comment: string | undefined) => {
+    if (!target) return false
+    try {
+      setView(await rate(target, rating, comment))
+      void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
+      return true
+    } catch {
+      return false // toasted by the request helper
+    }
+  }
 
   const onBack = () => {
     setView(null)
@@ -229,7 +212,6 @@ export default function Track() {
   }
 
   if (view) {
-    const reopened = reopenedBefore(view)
     const replyProgress = reply.progress ? `正在上传第 ${reply.progress.index}/${reply.progress.total} 张图片 ${Math.round(reply.progress.percent)}%` : null
     return (
       <View {...pageRoot('page track')}>
@@ -242,26 +224,7 @@ export default function Track() {
             <Text>办理人员向您询问了情况，请查看并回复</Text>
           </View>
         ) : null}
-        <View className='card'>
-          <View className='track__row'>
-            <Text className='muted'>反映编号</Text>
-            <Text id='track-serial'>{view.serial}</Text>
-          </View>
-          <View className='track__row'>
-            <Text className='muted'>问题类别</Text>
-            <Text id='track-category'>{view.categoryName}</Text>
-          </View>
-          <View className='track__row'>
-            <Text className='muted'>提交时间</Text>
-            <Text id='track-submitted'>{formatDateTime(view.submittedAt)}</Text>
-          </View>
-          <View className='track__row'>
-            <Text className='muted'>当前状态</Text>
-            <Text id='track-status' className='track__status'>
-              {view.statusLabel}
-            </Text>
-          </View>
-        </View>
+        <ReportStatusCard view={view} ids={ids} />
 
         {view.messages.length ? (
           <View className='card'>
@@ -328,78 +291,18 @@ export default function Track() {
           </View>
         ) : null}
 
-        <View className='card'>
-          <Text className='track__heading'>办理答复</Text>
-          <Text id='track-reply' className={view.reply ? 'track__reply' : 'track__reply muted'}>
-            {view.reply ?? '尚未答复。办理单位答复后会显示在这里。'}
-          </Text>
-          {view.repliedAt ? (
-            <Text id='track-replied-at' className='muted'>
-              答复时间：{formatDateTime(view.repliedAt)}
-            </Text>
-          ) : null}
-          {view.rating ? (
-            <Text id='track-rating' className='track__line'>
-              您的评价：{reportRatingLabels[view.rating]}
-            </Text>
-          ) : null}
-          {view.canRate ? (
-            <View id='track-rate' className='track__rate'>
-              <Text id='track-rate-note' className='muted track__line'>
-                请对答复作出评价：满意或基本满意即办结；
-                {reopened ? '本件已重新办理过一次，再选不满意也将办结。' : '不满意将重新办理一次（仅一次）。'}
-                答复后 7 日内未评价的，系统自动办结。
-              </Text>
-              <View className='track__rate-buttons'>
-                {reportRatings.map((r) => (
-                  <Button key={r} id={`rate-${r}`} className={`track__rate-button track__rate-button--${r}`} disabled={busy} onClick={() => onRate(r)}>
-                    {reportRatingLabels[r]}
-                  </Button>
-                ))}
-              </View>
-              {reason.open ? (
-                <View id='rate-reason-box' className='track__rate-reason'>
-                  <Text className='track__line'>请说明不满意的原因（必填），将随评价转给办理人员：</Text>
-                  <Textarea
-                    id='rate-reason'
-                    className='track__textarea'
-                    value={reason.text}
-                    maxlength={500}
-                    placeholder='如：答复没有回应反映的主要问题'
-                    onInput={(e) => setReason({ open: true, text: e.detail.value, error: '' })}
-                  />
-                  {reason.error ? (
-                    <Text id='rate-reason-error' className='track__error'>
-                      {reason.error}
-                    </Text>
-                  ) : null}
-                  <Button id='rate-reason-submit' className='primary-button' disabled={busy} onClick={() => onRate('unsatisfied')}>
-                    提交不满意评价
-                  </Button>
-                </View>
-              ) : null}
-            </View>
-          ) : null}
-        </View>
+        <ReportReplyCard
+          view={view}
+          ids={ids}
+          pendingText='尚未答复。办理单位答复后会显示在这里。'
+          rateLead='请对答复作出评价'
+          rateTail='答复后 7 日内未评价的，系统自动办结。'
+          busy={busy}
+          run={run}
+          rate={sendRating}
+        />
 
-        <View className='card'>
-          <Text className='track__heading'>办理进度</Text>
-          <View id='track-timeline'>
-            {timelineRows(view.timeline).map((row, i) => (
-              <View key={row.key} id={`track-step-${i}`} className='track__step'>
-                <View className='track__dot' />
-                <View className='track__step-body'>
-                  <Text className='track__step-label'>
-                    {row.label}
-                    {row.statusLabel && row.statusLabel !== row.label ? `（${row.statusLabel}）` : ''}
-                  </Text>
-                  <Text className='muted'>{row.when}</Text>
-                  {row.note ? <Text className='track__note'>{row.note}</Text> : null}
-                </View>
-              </View>
-            ))}
-          </View>
-        </View>
+        <ReportTimelineCard view={view} ids={ids} />
 
         {view.canSupplement ? (
           <View className='card'>
