@@ -192,6 +192,20 @@ describe('photos and videos with the 交办单 (检举控告工作规则 Art. 47
     expect(row.handedOverAt).not.toBeNull();
   });
 
+  it('never hands over a photo that came with the reporter’s answer', async () => {
+    const id = await file();
+    expect((await act(id, { action: 'accept' })).statusCode).toBe(200);
+    expect((await post(`/api/staff/reports/${id}/messages`, H.intake!, { body: '请问具体是哪一天发生的？' })).statusCode).toBe(201);
+    const answered = await post(`/api/public/reports/${id}/messages`, citizen, { body: '上个月十五号，我拍了照片。' });
+    expect(answered.statusCode, answered.body).toBe(201);
+    const withAnswer = await upload(`/api/public/reports/${id}/attachments?messageId=${answered.json().messageId}`, citizen, '#aa3');
+    const res = await act(id, { action: 'assign', unitId: other, attachmentIds: [withAnswer] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'ATTACHMENT_NOT_HANDABLE', details: { field: 'attachmentIds' } });
+    expect((await t.db.prisma.report.findUniqueOrThrow({ where: { id } })).status).toBe('accepted');
+    expect((await t.db.prisma.reportAttachment.findUniqueOrThrow({ where: { id: withAnswer } })).handedOverAt).toBeNull();
+  });
+
   it('a 保密 report’s photos stay with intake unless ticked too', async () => {
     const res = await post('/api/public/reports/confidential', {}, { category: 'work_style', content: '保密举报：村会计私设小金库，照片为证。', confidential: true });
     expect(res.statusCode, res.body).toBe(201);
