@@ -2,6 +2,8 @@
 // append-only for the application, and the retention purge as the one controlled deletion.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, staffHeader, type TestApp } from '../test-support/app';
+import { AUDIT_CHAIN_LOCK_KEY, appendAudit, chainKey, chainPending, chainReaders, verifyChain } from '../lib/audit-chain';
+import { auditRow } from '../plugins/audit';
 import { AuditCliError, purgeAudit, verifyAudit } from './audit';
 
 let t: TestApp;
@@ -57,6 +59,74 @@ describe('audit chain', () => {
     const result = await verifyAudit(t.db, t.config.hashKey);
     expect(result.ok).toBe(false);
     expect(['altered', 'inserted_or_deleted']).toContain(result.break!.kind);
+  });
+
+  it('names a copy that carries the genuine row\'s seal: the seal covers the id', async () => {
+    const [first] = await ids();
+    await asDatabaseOwner(
+      `INSERT INTO audit_log ("at","actorType","actorId",action,entity,"entityId",reason,detail,ip,"requestId",seal)
+       SELECT "at","actorType","actorId",action,entity,"entityId",reason,detail,ip,"requestId",seal FROM audit_log WHERE id = ${first}`,
+    );
+    const copy = (await ids()).at(-1)!;
+    // the chaining step refuses it, and the verifier names it
+    expect(await verifyAudit(t.db, t.config.hashKey)).toMatchObject({ ok: false, break: { id: String(copy), kind: 'altered' } });
+    expect((await t.db.prisma.auditLog.findUniqueOrThrow({ where: { id: copy } })).chainSeq).toBeNull();
+  });
+
+  it('names reordered rows', async () => {
+    const [, second, third] = await ids();
+    await asDatabaseOwner(
+      `UPDATE audit_log SET chain_seq = -chain_seq WHERE id IN (${second}, ${third});
+       UPDATE audit_log a SET chain_seq = -(SELECT chain_seq FROM audit_log b WHERE b.id IN (${second}, ${third}) AND b.id <> a.id) WHERE id IN (${second}, ${third})`,
+    );
+    expect(await verifyAudit(t.db, t.config.hashKey)).toMatchObject({ ok: false, break: { kind: 'inserted_or_deleted' } });
+  });
+
+  it('names a row altered between its commit and its chaining, and leaves it out of the chain', async () => {
+    const key = chainKey(t.config.hashKey);
+    await appendAudit(t.db.prisma, key, auditRow(null, { action: 'demo.pending', entity: 'report', entityId: 'r1' }));
+    const [pending] = await t.db.prisma.auditLog.findMany({ where: { action: 'demo.pending' } });
+    await asDatabaseOwner(`UPDATE audit_log SET "entityId" = 'r2' WHERE id = ${pending!.id}`);
+    expect(await verifyAudit(t.db, t.config.hashKey)).toMatchObject({ ok: false, break: { id: String(pending!.id), kind: 'altered' } });
+  });
+
+  it('rows committed by a writer that stopped before chaining are chained later and verify', async () => {
+    const key = chainKey(t.config.hashKey);
+    // on PostgreSQL a session holds the chain lock meanwhile, so this app's periodic sweep cannot chain them early
+    const holder = t.db.kind === 'postgres' ? await t.db.pool.connect() : null;
+    await holder?.query('BEGIN');
+    await holder?.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_CHAIN_LOCK_KEY]);
+    // the writer's process ends after its commit: nothing kicks the chainer
+    for (let i = 0; i < 5; i++) {
+      await t.db.prisma.$transaction((tx) => appendAudit(tx, key, auditRow(null, { action: 'demo.crash', entity: 'report', entityId: `r${i}` })));
+    }
+    const read = chainReaders(t.db.prisma);
+    const before = await verifyChain(read.chained, read.unchained, key, null);
+    expect(before.break).toBeNull();
+    if (holder) expect(before.pending).toBe(5);
+    await holder?.query('COMMIT');
+    holder?.release();
+    // the next chaining step (a server's sweep, or verify itself) links them after the rest
+    expect(await verifyAudit(t.db, t.config.hashKey)).toMatchObject({ ok: true, pending: 0, checked: (await ids()).length });
+    const crashed = await t.db.prisma.auditLog.findMany({ where: { action: 'demo.crash' }, orderBy: { id: 'asc' } });
+    expect(crashed.every((r) => r.chainSeq !== null && r.hash !== null)).toBe(true);
+  });
+
+  it('concurrent writers and chainers produce one valid chain, with no gap and nothing left out', async () => {
+    const key = chainKey(t.config.hashKey);
+    const writes = Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 0
+        ? t.app.audit(null, { action: 'demo.concurrent', entity: 'report', entityId: `c${i}` })
+        : t.db.prisma.$transaction((tx) => appendAudit(tx, key, auditRow(null, { action: 'demo.concurrent', entity: 'report', entityId: `c${i}` }))),
+    );
+    // a second process's chainer runs alongside this one's
+    const chainers = Array.from({ length: 4 }, () => chainPending(t.db.prisma, key, 7));
+    await Promise.all([...writes, ...chainers]);
+    await t.app.chainAudit();
+    const rows = await t.db.prisma.auditLog.findMany({ orderBy: { chainSeq: 'asc' } });
+    expect(rows.filter((r) => r.action === 'demo.concurrent')).toHaveLength(60);
+    expect(rows.map((r) => r.chainSeq)).toEqual(rows.map((_, i) => BigInt(i + 1)));
+    expect(await verifyAudit(t.db, t.config.hashKey)).toMatchObject({ ok: true, pending: 0, checked: rows.length });
   });
 
   it('purges only past retention, as a prefix, recording itself, and the rest still verifies', async () => {

@@ -1,25 +1,20 @@
-// `pnpm cli audit verify`: walks the audit chain and names the first altered, inserted or deleted row.
+// `pnpm cli audit verify`: chains what is pending, then walks the audit chain and names the first altered, inserted,
+// deleted or reordered row.
 // `pnpm cli audit purge [--before YYYY-MM-DD]`: removes rows older than the retention (AUDIT_RETENTION_DAYS, at least
 // 180 days), the one deletion the append-only trigger lets through; the purge records itself in the chain.
 import { parseArgs } from 'node:util';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { appendAudit, chainKey, verifyChain, type ChainBreak } from '../lib/audit-chain';
+import { AUDIT_CHAIN_LOCK_KEY, appendAudit, chainBatch, chainKey, chainPending, chainReaders, latestAnchor, verifyChain, type ChainBreak } from '../lib/audit-chain';
 
 export class AuditCliError extends Error {}
 
-async function latestAnchor(db: Database): Promise<string | null> {
-  const purge = await db.prisma.auditLog.findFirst({ where: { action: 'audit.purge' }, orderBy: { id: 'desc' }, select: { detail: true } });
-  const anchor = (purge?.detail as { anchor?: unknown } | null)?.anchor;
-  return typeof anchor === 'string' ? anchor : null;
-}
-
-export async function verifyAudit(db: Database, hashKey: string): Promise<{ ok: boolean; checked: number; break: ChainBreak | null }> {
-  const result = await verifyChain(
-    (afterId, limit) => db.prisma.auditLog.findMany({ where: { id: { gt: afterId } }, orderBy: { id: 'asc' }, take: limit }),
-    chainKey(hashKey),
-    await latestAnchor(db),
-  );
+export async function verifyAudit(db: Database, hashKey: string): Promise<{ ok: boolean; checked: number; pending: number; break: ChainBreak | null }> {
+  const key = chainKey(hashKey);
+  // rows committed but not yet linked (a writer that stopped between its commit and the chaining step) are linked first
+  await chainPending(db.prisma, key);
+  const read = chainReaders(db.prisma);
+  const result = await verifyChain(read.chained, read.unchained, key, await latestAnchor(db.prisma));
   return { ok: result.break === null, ...result };
 }
 
@@ -28,17 +23,25 @@ export async function purgeAudit(db: Database, config: Pick<Config, 'hashKey' | 
   if (before > latest) {
     throw new AuditCliError(`审计日志至少保留 ${config.auditRetentionDays} 天：只能清理 ${latest.toISOString().slice(0, 10)} 之前的记录`);
   }
-  return db.prisma.$transaction(async (tx) => {
+  const key = chainKey(config.hashKey);
+  await chainPending(db.prisma, key);
+  const result = await db.prisma.$transaction(async (tx) => {
+    // the chain stands still while its prefix goes
+    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1::bigint)', AUDIT_CHAIN_LOCK_KEY);
     // a prefix of the chain, so what stays is still one unbroken chain anchored at the last removed row
-    const [edge] = await tx.$queryRawUnsafe<{ id: bigint; hash: string | null }[]>(
-      'SELECT id, hash FROM audit_log WHERE id = (SELECT max(id) FROM audit_log WHERE at < $1)',
+    const [edge] = await tx.$queryRawUnsafe<{ id: bigint; seq: bigint; hash: string | null }[]>(
+      'SELECT id, chain_seq AS seq, hash FROM audit_log WHERE chain_seq = (SELECT max(chain_seq) FROM audit_log WHERE at < $1)',
       before,
     );
     if (!edge) return { deleted: 0, before: before.toISOString() };
     await tx.$executeRawUnsafe("SELECT set_config('msjd.audit_purge', 'on', true)");
-    const deleted = await tx.$executeRawUnsafe('DELETE FROM audit_log WHERE id <= $1', edge.id);
+    // with the chained prefix go the rows written before the chain existed
+    const deleted = await tx.$executeRawUnsafe(
+      'DELETE FROM audit_log WHERE chain_seq <= $1::bigint OR (chain_seq IS NULL AND seal IS NULL AND hash IS NULL AND id < $2::bigint)',
+      String(edge.seq), String(edge.id),
+    );
     await tx.$executeRawUnsafe("SELECT set_config('msjd.audit_purge', 'off', true)");
-    await appendAudit(tx, chainKey(config.hashKey), {
+    await appendAudit(tx, key, {
       actorType: 'system',
       actorId: null,
       action: 'audit.purge',
@@ -49,8 +52,11 @@ export async function purgeAudit(db: Database, config: Pick<Config, 'hashKey' | 
       ip: null,
       requestId: null,
     });
+    // the purge's own record is linked in the same transaction, after the anchor
+    await chainBatch(tx, key);
     return { deleted, before: before.toISOString() };
   });
+  return result;
 }
 
 export async function runAuditCli(db: Database, config: Config, argv: string[]): Promise<number> {

@@ -18,7 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { generateServiceCases, type CaseItem } from '../../bench/generate-service-cases';
 import type { Database } from '../db/database';
-import { chainKey, rowHash, type AuditRowData } from '../lib/audit-chain';
+import { AUDIT_CHAIN_LOCK_KEY, chainKey, chainPending, linkHash, rowSeal, type AuditRowData } from '../lib/audit-chain';
 import type { Sealer } from '../lib/sealing';
 import { seedDemoBusiness } from '../modules/business/seed';
 import { seedDemoReports } from '../modules/reports/seed';
@@ -367,15 +367,19 @@ async function reports(q: Q, total: number, now: Date) {
 }
 
 // ---- the audit trail: one chained row per timeline event, as the workflow writes them ------------------------------
-/** Appends one audit row per scale report event to the chain (keyed hashes computed here, the chain lock held). */
+/** Appends one audit row per scale report event, sealed and linked here as the chaining step would (its lock held). */
 async function auditTrail(db: Pg, hashKey: string): Promise<number> {
   const key = chainKey(hashKey);
+  // the demo seed's rows first, so the chain's head is its last row
+  await chainPending(db.prisma, key);
   const client = await db.pool.connect();
   let written = 0;
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(72707370)');
-    let prev = ((await client.query<{ hash: string | null }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')).rows[0]?.hash ?? null);
+    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_CHAIN_LOCK_KEY]);
+    const head = (await client.query<{ seq: string; hash: string }>('SELECT chain_seq::text AS seq, hash FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1')).rows[0];
+    let prev: string | null = head?.hash ?? null;
+    let seq = BigInt(head?.seq ?? 0);
     const actions: Record<string, string> = {
       submitted: 'report.submit', accepted: 'report.accept', not_accepted: 'report.reject', merged: 'report.merge', assigned: 'report.assign',
       started: 'report.start', replied: 'report.reply', closed: 'report.close',
@@ -386,20 +390,26 @@ async function auditTrail(db: Pg, hashKey: string): Promise<number> {
         ORDER BY e.at, e.id`,
     );
     for (let start = 0; start < events.length; start += 20_000) {
-      const cols: unknown[][] = Array.from({ length: 7 }, () => []);
-      for (const e of events.slice(start, start + 20_000)) {
+      const batch = events.slice(start, start + 20_000);
+      const { rows: ids } = await client.query<{ id: string }>(
+        `SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id FROM generate_series(1, $1::int)`, [batch.length],
+      );
+      const cols: unknown[][] = Array.from({ length: 10 }, () => []);
+      batch.forEach((e, i) => {
         const row: AuditRowData = {
           at: e.at, actorType: e.actor_type, actorId: null, action: actions[e.kind] ?? `report.${e.kind}`, entity: 'report',
           entityId: e.report_id, reason: null, detail: null, ip: null, requestId: null,
         };
-        const hash = rowHash(key, prev, row);
-        for (const [k, v] of [row.at, row.actorType, row.action, row.entity, row.entityId, prev, hash].entries()) cols[k]!.push(v);
+        const id = BigInt(ids[i]!.id);
+        const seal = rowSeal(key, id, row);
+        seq += 1n;
+        const hash = linkHash(key, prev, seq, id, seal);
+        for (const [k, v] of [String(id), row.at, row.actorType, row.action, row.entity, row.entityId, seal, String(seq), prev, hash].entries()) cols[k]!.push(v);
         prev = hash;
-      }
-      // unnest keeps the arrays' order, so ids follow the chain
+      });
       await client.query(
-        `INSERT INTO audit_log (at, "actorType", action, entity, "entityId", prev_hash, hash)
-         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+        `INSERT INTO audit_log (id, at, "actorType", action, entity, "entityId", seal, chain_seq, prev_hash, hash)
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[])`,
         cols,
       );
       written += cols[0]!.length;

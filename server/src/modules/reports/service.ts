@@ -25,7 +25,7 @@ import { createReportDataKey } from './data-keys';
 import { publicThread } from './messages';
 import { formatSerial, nextSerial } from './serial';
 import { cachedCalendarOverrides, cachedCategory } from './submit-cache';
-import { AUDIT_CHAIN_LOCK_KEY } from '../../lib/audit-chain';
+import { NEXT_AUDIT_ID } from '../../lib/audit-chain';
 import { asHandover, attachmentViews, chooseHandoverAttachments, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
 import { identityState } from './custody';
 import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
@@ -78,7 +78,6 @@ const EMPTY_REPORT: Omit<Report, 'id' | 'serial' | 'category' | 'content' | 'sub
   rating: null, ratingComment: null, ratedAt: null,
 };
 /** A burst of submissions queues for the connection pool; waiting a few seconds beats failing the citizen. */
-const SUBMIT_TX = { maxWait: 15_000, timeout: 20_000 };
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 function newQueryCode() {
   let s = '';
@@ -286,27 +285,27 @@ export async function submitReport(
           : { actorType: 'citizen', actorId: body.confidential ? null : citizenId, actorRole: null, note: null }),
         publicNote: `已收到您的反映，将在 ${acceptDueOn} 前（${ACCEPT_WORKDAYS} 个工作日内）决定是否受理`,
       };
-      // One transaction of four statements, all behind the audit chain's lock (every audited change queues there
-      // anyway): the lock; the day's serial with the chain's last hash; then the report, its key, its first event,
-      // the 保密 retry key and the audit row in one statement. The counter row is thus held only while the chain is.
-      await prisma.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1::bigint)', AUDIT_CHAIN_LOCK_KEY);
-        const [head] = await tx.$queryRawUnsafe<{ last: number | null; prev: string | null }[]>(
+      // Two statements and no lock shared by all submissions: the day's serial with the audit row's id (each committed
+      // at once, so the counter row is held for one statement; a failed attempt leaves a gap, as serials allow), then
+      // the report, its key, its first event, the 保密 retry key and the sealed audit row in one atomic statement. The
+      // audit chain links the row right after (lib/audit-chain.ts), off the commit path.
+      {
+        const [head] = await prisma.$queryRawUnsafe<{ last: number | null; auditId: bigint }[]>(
           `WITH up AS (UPDATE report_serial_counter SET last = last + 1 WHERE prefix = $1 RETURNING last)
-           SELECT (SELECT last FROM up) AS last, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev`,
+           SELECT (SELECT last FROM up) AS last, ${NEXT_AUDIT_ID} AS "auditId"`,
           prefix,
         );
         // the first report of the day makes the day's counter row
-        report.serial = head!.last !== null ? formatSerial(prefix, head!.last) : await nextSerial(tx, prefix);
-        const audit = app.chainedAudit(
+        report.serial = head!.last !== null ? formatSerial(prefix, head!.last) : await nextSerial(prisma, prefix);
+        const audit = app.sealedAudit(
           request,
           registration
             ? { action: 'report.register', entity: 'report', entityId: id, detail: { serial: report.serial, confidential: body.confidential, channel: registration.channel, receivedOn } }
             : // a registration is staff's own act and audited as such; the reporter's side stays unlinkable either way
               { action: 'report.submit', entity: 'report', entityId: id, detail: { serial: report.serial, confidential: body.confidential }, unlinkable: body.confidential },
-          head!.prev,
+          BigInt(head!.auditId),
         );
-        await tx.$executeRawUnsafe(
+        await prisma.$executeRawUnsafe(
           `WITH r AS (
              INSERT INTO report (id, serial, category, reported_unit_id, reported_unit_text, reported_person, content, occurred_at, location,
                tour_round_id, inspected_unit_id, monitoring_point_id, channel, confidential, reporter_name_sealed, reporter_phone_sealed,
@@ -322,8 +321,8 @@ export async function submitReport(
            c AS (INSERT INTO confidential_submission (key_hash, report_id, created_at)
                  SELECT $33, r.id, $24::timestamptz FROM r WHERE $33::text IS NOT NULL),
            p AS (DELETE FROM confidential_submission WHERE $34::timestamptz IS NOT NULL AND created_at < $34::timestamptz)
-           INSERT INTO audit_log (at, "actorType", "actorId", action, entity, "entityId", reason, detail, ip, "requestId", prev_hash, hash)
-           SELECT $35::timestamptz, $36, $37, $38, $39, $40, $41, $42::jsonb, $43, $44, $45, $46 FROM r`,
+           INSERT INTO audit_log (id, at, "actorType", "actorId", action, entity, "entityId", reason, detail, ip, "requestId", seal)
+           SELECT $45::bigint, $35::timestamptz, $36, $37, $38, $39, $40, $41, $42::jsonb, $43, $44, $46 FROM r`,
           id, report.serial, report.category, report.reportedUnitId, report.reportedUnitText, report.reportedPerson, report.content,
           report.occurredAt, report.location, report.tourRoundId, report.inspectedUnitId, report.monitoringPointId, report.channel,
           report.confidential, report.reporterNameSealed, report.reporterPhoneSealed, report.reporterOpenidSealed, report.citizenId,
@@ -332,9 +331,10 @@ export async function submitReport(
           event.actorType, event.actorId, event.actorRole, event.note, event.publicNote,
           confidentialKey, purgeBefore,
           audit.at, audit.actorType, audit.actorId, audit.action, audit.entity, audit.entityId, audit.reason,
-          audit.detail === null ? null : JSON.stringify(audit.detail), audit.ip, audit.requestId, audit.prevHash, audit.hash,
+          audit.detail === null ? null : JSON.stringify(audit.detail), audit.ip, audit.requestId, String(audit.id), audit.seal,
         );
-      }, SUBMIT_TX);
+      }
+      void app.chainAudit().catch((err) => app.log.error({ err }, '审计日志入链失败（下次入链时补上）'));
       return { report, replayed: false, queryCode, querySecret };
     } catch (err) {
       // a confidential retry collides on the key table's primary key, whose name varies by driver: look, don't guess
