@@ -39,6 +39,8 @@ describe('consent and messages, end to end', () => {
     for (const words of ['不与您的微信账号', '微信知道您的账号打开过本小程序', '只保存在您的这台设备上', '保存', '诬告陷害', '第二百四十三条']) {
       expect(notice, words).toContain(words);
     }
+    // the retention years as staff set them, read from the server without a login
+    await expect.poll(() => h5.textContent('#consent-gate')).toContain('目前为办结后 5 年');
     await h5.click('#consent-continue');
     await expect.poll(() => h5.textContent('#consent-error')).toContain('请先阅读并勾选');
     expect(await h5.locator('#report-submit').count()).toBe(0);
