@@ -1,6 +1,6 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, {  useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import { evaluationDimensionLabels, evaluationDimensions, evaluationLevelLabels, evaluationLevels, evaluationTargetTypeLabels } from '@msjd/shared/business'
 import { toApiRequestError } from '../../lib/api-error'
 import {
@@ -20,6 +20,7 @@ import { showErrorToast } from '../../services/feedback'
 import { getCampaignTargets, submitEvaluation } from '../../services/business'
 import './business.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import { usePageLoad } from '../../services/page-load'
 import { usePageRoot } from '../../services/text-size'
 
 type Targets = Awaited<ReturnType<typeof getCampaignTargets>>
@@ -32,27 +33,13 @@ export default function CampaignPage() {
   const pageRoot = usePageRoot()
   const { params } = useRouter()
   const campaignId = params.id ?? ''
-  const [data, setData] = useState<Targets | null>(null)
-  const [failed, setFailed] = useState<string>()
   const [target, setTarget] = useState<Target | null>(null)
   const [draft, setDraft] = useState<RatingDraft>(emptyRating)
   const [errors, setErrors] = useState<RatingErrors>({})
-  const [busy, setBusy] = useState(false)
   const [search, setSearch] = useState('')
-  const busyRef = useRef(false)
+  const { data, state, reload, busy, run } = usePageLoad(() => getCampaignTargets(campaignId))
+  const failed = state.kind === 'failed' ? state.message : undefined
 
-  const reload = () =>
-    getCampaignTargets(campaignId).then(
-      (r) => {
-        setData(r)
-        setFailed(undefined)
-      },
-      (error: unknown) => setFailed(toApiRequestError(error).message),
-    )
-
-  useDidShow(() => {
-    void reload()
-  })
 
   const choose = (t: Target) => {
     if (t.evaluationId) return
@@ -61,44 +48,40 @@ export default function CampaignPage() {
     setErrors({})
   }
 
-  const submit = async () => {
-    if (!target || busyRef.current) return
-    const body = toEvaluationBody(campaignId, target, draft)
-    const invalid = validateRating(body)
-    if (Object.keys(invalid).length) {
-      setErrors(invalid)
-      return
-    }
-    if (isBadLevel(draft.level)) {
-      const { confirm } = await Taro.showModal({ title: `评价：${levelLabel(draft.level!)}`, content: BAD_RATING_NOTICE, confirmText: '提交', cancelText: '再想想' })
-      if (!confirm) return
-    }
-    busyRef.current = true
-    setBusy(true)
-    try {
-      const saved = await submitEvaluation(body)
-      setTarget(null)
-      await reload()
-      if (saved.complaint) {
-        const { confirm } = await Taro.showModal({
-          title: '已转为差评整改件',
-          content: `编号 ${saved.complaint.serial}。相关单位将核实整改并在 15 个工作日内答复您。`,
-          confirmText: '查看进度',
-          cancelText: '知道了',
-        })
-        if (confirm) void Taro.navigateTo({ url: `/pages/business/case?id=${encodeURIComponent(saved.complaint.id)}` })
-      } else {
-        void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
+  const submit = () =>
+    run(async () => {
+      if (!target) return
+      const body = toEvaluationBody(campaignId, target, draft)
+      const invalid = validateRating(body)
+      if (Object.keys(invalid).length) {
+        setErrors(invalid)
+        return
       }
-    } catch (error) {
-      const failure = toApiRequestError(error)
-      if (failure.status === 400 || failure.status === 409 || failure.status === 403) setErrors(ratingErrorsFromApi(failure))
-      else showErrorToast(failure)
-    } finally {
-      busyRef.current = false
-      setBusy(false)
-    }
-  }
+      if (isBadLevel(draft.level)) {
+        const { confirm } = await Taro.showModal({ title: `评价：${levelLabel(draft.level!)}`, content: BAD_RATING_NOTICE, confirmText: '提交', cancelText: '再想想' })
+        if (!confirm) return
+      }
+      try {
+        const saved = await submitEvaluation(body)
+        setTarget(null)
+        await reload()
+        if (saved.complaint) {
+          const { confirm } = await Taro.showModal({
+            title: '已转为差评整改件',
+            content: `编号 ${saved.complaint.serial}。相关单位将核实整改并在 15 个工作日内答复您。`,
+            confirmText: '查看进度',
+            cancelText: '知道了',
+          })
+          if (confirm) void Taro.navigateTo({ url: `/pages/business/case?id=${encodeURIComponent(saved.complaint.id)}` })
+        } else {
+          void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
+        }
+      } catch (error) {
+        const failure = toApiRequestError(error)
+        if (failure.status === 400 || failure.status === 409 || failure.status === 403) setErrors(ratingErrorsFromApi(failure))
+        else showErrorToast(failure)
+      }
+    })
 
   if (failed) {
     return (

@@ -1,6 +1,6 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { complaintCategoryLabels, complaintFilingCategories } from '@msjd/shared/business'
 import { toApiRequestError } from '../../lib/api-error'
 import { complaintErrorsFromApi, validateComplaint, type ComplaintDraft, type ComplaintErrors } from '../../lib/business'
@@ -11,6 +11,7 @@ import { showErrorToast } from '../../services/feedback'
 import { listUnits, searchServiceItems, submitComplaint } from '../../services/business'
 import './business.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import { useSingleFlight } from '../../services/page-load'
 import { usePageRoot } from '../../services/text-size'
 
 type Unit = Awaited<ReturnType<typeof listUnits>>['items'][number]
@@ -26,8 +27,7 @@ export default function ComplaintPage() {
   const [search, setSearch] = useState('')
   const [draft, setDraft] = useState<ComplaintDraft>({ targetType: 'unit', unitId: '', unitName: '', itemId: '', itemName: '', category: '', content: '', idempotencyKey: '' })
   const [errors, setErrors] = useState<ComplaintErrors>({})
-  const [busy, setBusy] = useState(false)
-  const busyRef = useRef(false)
+  const { busy, run } = useSingleFlight()
 
   useLoad(() => {
     listUnits().then(
@@ -64,39 +64,34 @@ export default function ComplaintPage() {
     if (targetType === 'service_item' && draft.unitId) void findItems(draft.unitId, search)
   }
 
-  const submit = async () => {
-    if (busyRef.current) return
-    const invalid = validateComplaint(draft)
-    if (Object.keys(invalid).length) {
-      setErrors(invalid)
-      return
-    }
-    busyRef.current = true
-    setBusy(true)
-    try {
-      const filed = await submitComplaint({
-        targetType: draft.targetType,
-        targetId: draft.targetType === 'unit' ? draft.unitId : draft.itemId,
-        category: draft.category as (typeof complaintFilingCategories)[number],
-        content: draft.content,
-        ...(draft.idempotencyKey ? { idempotencyKey: draft.idempotencyKey } : {}),
-      })
-      await Taro.showModal({
-        title: '投诉已提交',
-        content: `编号 ${filed.serial}。相关单位将核实办理并在 15 个工作日内答复，您可在“我的评价和投诉”中查看进度。`,
-        confirmText: '查看进度',
-        showCancel: false,
-      })
-      void Taro.redirectTo({ url: `/pages/business/case?id=${encodeURIComponent(filed.id)}` })
-    } catch (error) {
-      const failure = toApiRequestError(error)
-      if (failure.status === 400 || failure.status === 403 || failure.status === 404) setErrors(complaintErrorsFromApi(failure))
-      else showErrorToast(failure)
-    } finally {
-      busyRef.current = false
-      setBusy(false)
-    }
-  }
+  const submit = () =>
+    run(async () => {
+      const invalid = validateComplaint(draft)
+      if (Object.keys(invalid).length) {
+        setErrors(invalid)
+        return
+      }
+      try {
+        const filed = await submitComplaint({
+          targetType: draft.targetType,
+          targetId: draft.targetType === 'unit' ? draft.unitId : draft.itemId,
+          category: draft.category as (typeof complaintFilingCategories)[number],
+          content: draft.content,
+          ...(draft.idempotencyKey ? { idempotencyKey: draft.idempotencyKey } : {}),
+        })
+        await Taro.showModal({
+          title: '投诉已提交',
+          content: `编号 ${filed.serial}。相关单位将核实办理并在 15 个工作日内答复，您可在“我的评价和投诉”中查看进度。`,
+          confirmText: '查看进度',
+          showCancel: false,
+        })
+        void Taro.redirectTo({ url: `/pages/business/case?id=${encodeURIComponent(filed.id)}` })
+      } catch (error) {
+        const failure = toApiRequestError(error)
+        if (failure.status === 400 || failure.status === 403 || failure.status === 404) setErrors(complaintErrorsFromApi(failure))
+        else showErrorToast(failure)
+      }
+    })
 
   const categoryIndex = complaintFilingCategories.indexOf(draft.category as (typeof complaintFilingCategories)[number])
   return (

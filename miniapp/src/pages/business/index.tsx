@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { EnterpriseMe } from '@msjd/shared/business'
 import { toApiRequestError } from '../../lib/api-error'
 import { bindErrorsFromApi, campaignProgress, creditCodeHint, emptyBindDraft, validateBind, type BindDraft, type BindErrors } from '../../lib/business'
@@ -8,6 +8,7 @@ import { showErrorToast } from '../../services/feedback'
 import { bind, clearPendingPoint, getInvite, getMe, listCampaigns, pendingPoint } from '../../services/business'
 import './business.css'
 import PrivacyLinks from '../../components/PrivacyLinks'
+import { useSingleFlight } from '../../services/page-load'
 import { usePageRoot } from '../../services/text-size'
 
 type Campaign = Awaited<ReturnType<typeof listCampaigns>>['items'][number]
@@ -17,8 +18,7 @@ function BindForm({ onBound }: { onBound: (me: EnterpriseMe) => void }) {
   const [draft, setDraft] = useState<BindDraft>(() => emptyBindDraft(pendingPoint()))
   const [errors, setErrors] = useState<BindErrors>({})
   const [invitePoint, setInvitePoint] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const busyRef = useRef(false)
+  const { busy, run } = useSingleFlight()
 
   const set = (field: keyof Omit<BindDraft, 'point'>) => (e: { detail: { value: string } }) => {
     const value = e.detail.value
@@ -36,29 +36,24 @@ function BindForm({ onBound }: { onBound: (me: EnterpriseMe) => void }) {
     }
   }
 
-  const submit = async () => {
-    if (busyRef.current) return
-    const checked = validateBind(draft)
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return
-    }
-    busyRef.current = true
-    setBusy(true)
-    try {
-      const me = await bind(checked.body)
-      clearPendingPoint()
-      void Taro.showToast({ title: '绑定成功', icon: 'success' })
-      onBound(me)
-    } catch (error) {
-      const failure = toApiRequestError(error)
-      if (failure.status === 400 || failure.status === 404 || failure.status === 409) setErrors(bindErrorsFromApi(failure))
-      else showErrorToast(failure)
-    } finally {
-      busyRef.current = false
-      setBusy(false)
-    }
-  }
+  const submit = () =>
+    run(async () => {
+      const checked = validateBind(draft)
+      if (!checked.ok) {
+        setErrors(checked.errors)
+        return
+      }
+      try {
+        const me = await bind(checked.body)
+        clearPendingPoint()
+        void Taro.showToast({ title: '绑定成功', icon: 'success' })
+        onBound(me)
+      } catch (error) {
+        const failure = toApiRequestError(error)
+        if (failure.status === 400 || failure.status === 404 || failure.status === 409) setErrors(bindErrorsFromApi(failure))
+        else showErrorToast(failure)
+      }
+    })
 
   const hint = errors.creditCode ?? creditCodeHint(draft.creditCode)
   return (
