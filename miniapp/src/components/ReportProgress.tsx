@@ -87,15 +87,17 @@ interface ReplyCardProps {
   busy: boolean
   /** The page's single flight (usePageLoad / useSingleFlight): the confirmation and the rating are one action. */
   run: (action: () => Promise<void>) => Promise<void>
-  /** Sends the rating; resolves true once the server took it (the page shows the new view and thanks). */
-  rate: (rating: ReportRating, comment: string | undefined) => Promise<boolean>
+  /** Sends the rating (a failure is toasted by the request helper). */
+  send: (rating: ReportRating, comment: string | undefined) => Promise<ReportPublicView>
+  /** The report as it reads after the rating. */
+  onRated: (view: ReportPublicView) => void
 }
 
 /**
  * 办理答复 and the rating of it: 满意/基本满意 closes the case, 不满意 (with at least five characters of reason, which
  * the server checks too) reopens it once; the citizen confirms what the choice does before it is sent.
  */
-export function ReportReplyCard({ view, ids, pendingText, rateLead, rateTail = '', busy, run, rate }: ReplyCardProps) {
+export function ReportReplyCard({ view, ids, pendingText, rateLead, rateTail = '', busy, run, send, onRated }: ReplyCardProps) {
   const [reason, setReason] = useState({ open: false, text: '', error: '' })
   const reopened = reopenedBefore(view)
 
@@ -114,7 +116,9 @@ export function ReportReplyCard({ view, ids, pendingText, rateLead, rateTail = '
         cancelText: '取消',
       })
       if (!confirm) return
-      if (await rate(rating, comment)) setReason({ open: false, text: '', error: '' })
+      onRated(await send(rating, comment))
+      setReason({ open: false, text: '', error: '' })
+      void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
     })
 
   return (

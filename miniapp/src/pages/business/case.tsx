@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import type { ReportRating } from '@msjd/shared/reports'
+import { useRouter } from '@tarojs/taro'
 import { getCase, rateCase } from '../../services/business'
 import { usePageLoad } from '../../services/page-load'
 import './business.css'
@@ -20,16 +19,6 @@ export default function CasePage() {
   const { params } = useRouter()
   const complaintId = params.id ?? ''
   const { data: view, setData: setView, state, busy, run } = usePageLoad(() => getCase(complaintId))
-
-  const rate = async (rating: ReportRating, comment: string | undefined) => {
-    try {
-      setView(await rateCase(complaintId, rating, comment))
-      void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
-      return true
-    } catch {
-      return false // toasted by the request helper
-    }
-  }
 
   if (state.kind === 'failed' && !view) {
     return (
@@ -62,7 +51,8 @@ export default function CasePage() {
         rateLead='请确认办理结果'
         busy={busy}
         run={run}
-        rate={rate}
+        send={(rating, comment) => rateCase(complaintId, rating, comment)}
+        onRated={setView}
       />
       <ReportTimelineCard view={view} ids={ids} />
       <PrivacyLinks idPrefix='case' notice={false} />

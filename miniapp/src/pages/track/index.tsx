@@ -1,7 +1,7 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { reportAnswerBody,   type ReportPublicView, type ReportRating } from '@msjd/shared/reports'
+import { reportAnswerBody,   type ReportPublicView } from '@msjd/shared/reports'
 import { toApiRequestError } from '../../lib/api-error'
 import { MAX_PHOTOS } from '../../lib/report-draft'
 import { formatDate, formatDateTime,    validateLookup, type LookupErrors } from '../../lib/report-view'
@@ -194,24 +194,13 @@ export default function Track() {
       void Taro.showToast({ title: '已回复', icon: 'success' })
     })
 
-  const sendRating = async (rating: ReportRating, comment: string | undefined) => {
-    if (!target) return false
-    try {
-      setView(await rate(target, rating, comment))
-      void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
-      return true
-    } catch {
-      return false // toasted by the request helper
-    }
-  }
-
   const onBack = () => {
     setView(null)
     setTarget(null)
     setReply(emptyAnswer)
   }
 
-  if (view) {
+  if (view && target) {
     const replyProgress = reply.progress ? `正在上传第 ${reply.progress.index}/${reply.progress.total} 张图片 ${Math.round(reply.progress.percent)}%` : null
     return (
       <View {...pageRoot('page track')}>
@@ -299,7 +288,8 @@ export default function Track() {
           rateTail='答复后 7 日内未评价的，系统自动办结。'
           busy={busy}
           run={run}
-          rate={sendRating}
+          send={(rating, comment) => rate(target, rating, comment)}
+          onRated={setView}
         />
 
         <ReportTimelineCard view={view} ids={ids} />
