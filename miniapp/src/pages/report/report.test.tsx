@@ -222,6 +222,25 @@ describe('我要反映 form', () => {
     expect(storedDraft().content).toBe('')
   })
 
+  it('a double tap on 提交 sends the report once', async () => {
+    taroStorage.set('msjd.reportDraft', ready({ confidential: true }))
+    const calls = fakeServer({
+      'POST /api/public/auth/device': [login],
+      'GET /api/public/reports/categories': [categories],
+      'POST /api/public/reports/confidential': [submitted(), submitted({ replayed: true })],
+    })
+    const { container } = render(<Report />)
+    await waitFor(() => expect($(container, 'report-submit')).not.toBeNull())
+    await act(async () => {
+      // both taps land before React draws the busy button
+      fireEvent.click($(container, 'report-submit')!)
+      fireEvent.click($(container, 'report-submit')!)
+    })
+    await waitFor(() => expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/receipt/index' }))
+    expect(calls.filter((c) => c.url.endsWith('/api/public/reports/confidential'))).toHaveLength(1)
+    expect(taroMock.navigateTo).toHaveBeenCalledTimes(1)
+  })
+
   it('puts the server validation messages next to the fields', async () => {
     taroStorage.set('msjd.reportDraft', ready({ name: '张三', phone: '13800138000' }))
     fakeServer({
