@@ -84,7 +84,8 @@ export async function seedScale(
   step('举报及其时间线已装入');
   const auditLogs = await auditTrail(db, opts.hashKey);
   step('审计日志已装入');
-  await q('ANALYZE');
+  // a bulk load leaves the visibility map unset until autovacuum passes: index-only scans need it set
+  await q('VACUUM ANALYZE');
 
   const count = async (table: string, where = '') => Number((await q(`SELECT count(*)::int AS n FROM ${table} ${where}`)).rows[0].n);
   return {

@@ -145,22 +145,24 @@ async function recentItems(ctx: DeskContext): Promise<DeskResponse['recent']> {
   }));
 }
 
-async function figures(ctx: DeskContext, from: IsoDate, overdueNow: number): Promise<DeskResponse['figures']> {
+async function figures(ctx: DeskContext, from: IsoDate, overdueCount: Promise<number>): Promise<DeskResponse['figures']> {
   const keys = figuresByRole[ctx.actor.role];
   const scope = reportScope(ctx.actor);
   const period = { from, to: ctx.today };
-  const rates = (await reportRates(ctx.sql, period, ctx.today, scope)).current;
   const scopeParams = scope.param ? [scope.param] : [];
-  const [counts] = await ctx.sql.query<{ submitted: number; replied: number }>(
+  const needsAlerts = keys.includes('warnings') || keys.includes('verified_rate');
+  // the three aggregates are independent: each on its own connection, so the figures take the longest of them, not the sum
+  const [{ current: rates }, [counts], [alerts], overdueNow] = await Promise.all([
+    reportRates(ctx.sql, period, ctx.today, scope),
+    ctx.sql.query<{ submitted: number; replied: number }>(
     `SELECT count(*) FILTER (WHERE r.submitted_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai'))::int AS submitted,
             count(*) FILTER (WHERE r.replied_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai'))::int AS replied
        FROM report r WHERE (r.submitted_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai') OR r.replied_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai'))
         AND ${scope.clause.replaceAll('$S', '$2')}`,
     [from, ...scopeParams],
-  );
-  const needsAlerts = keys.includes('warnings') || keys.includes('verified_rate');
-  const [alerts] = needsAlerts
-    ? await ctx.sql.query<{ warnings: number; confirmed: number; unfounded: number }>(
+    ),
+    needsAlerts
+    ? ctx.sql.query<{ warnings: number; confirmed: number; unfounded: number }>(
         `SELECT (SELECT count(*) FROM alert_warning w WHERE w.as_of >= $1::date)::int AS warnings,
                 count(*) FILTER (WHERE e.stage = 'accountability')::int AS confirmed,
                 count(*) FILTER (WHERE e.stage = 'unfounded')::int AS unfounded
@@ -168,7 +170,9 @@ async function figures(ctx: DeskContext, from: IsoDate, overdueNow: number): Pro
           WHERE e.stage IN ('accountability', 'unfounded') AND e.closed_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai')`,
         [from],
       )
-    : [{ warnings: 0, confirmed: 0, unfounded: 0 }];
+    : Promise.resolve([{ warnings: 0, confirmed: 0, unfounded: 0 }]),
+    overdueCount,
+  ]);
   const rate = (key: DeskFigureKey, r: { numerator: number; denominator: number; rate: number | null }) => ({
     key,
     kind: 'rate' as const,
@@ -203,12 +207,16 @@ async function figures(ctx: DeskContext, from: IsoDate, overdueNow: number): Pro
 
 export async function deskFor(ctx: DeskContext): Promise<DeskResponse> {
   const keys = todosByRole[ctx.actor.role];
-  const [reports, rect, warnings, approvals, recent] = await Promise.all([
-    reportCounts(ctx),
+  const figuresFrom = `${ctx.today.slice(0, 4)}-01-01`;
+  const counted = reportCounts(ctx);
+  // the figures start with the counts rather than after them
+  const [reports, rect, warnings, approvals, recent, figured] = await Promise.all([
+    counted,
     keys.some((k) => k.startsWith('rectification_')) ? rectificationCounts(ctx) : Promise.resolve({ review: 0, todo: 0 }),
     keys.includes('group_warnings') ? groupWarnings(ctx) : Promise.resolve(0),
     keys.includes('approvals') ? approvalCount(ctx) : Promise.resolve(0),
     recentItems(ctx),
+    figures(ctx, figuresFrom, counted.then((r) => r.overdue)),
   ]);
   const countOf = (k: DeskTodoKey): number => {
     if (k === 'rectification_review') return rect.review;
@@ -217,12 +225,11 @@ export async function deskFor(ctx: DeskContext): Promise<DeskResponse> {
     if (k === 'approvals') return approvals;
     return reports[k];
   };
-  const figuresFrom = `${ctx.today.slice(0, 4)}-01-01`;
   return {
     today: ctx.today,
     figuresFrom,
     todos: keys.map((key) => ({ key, count: countOf(key) })),
     recent,
-    figures: await figures(ctx, figuresFrom, reports.overdue),
+    figures: figured,
   };
 }

@@ -85,8 +85,10 @@ export async function reportRates(sql: Sql, q: StatisticsQuery, today: IsoDate, 
                    replied_at IS NOT NULL OR reopened_once AS replied_ever,
                    reopened_once,
                    reply_due_on IS NOT NULL AS accepted_ever,
-                   EXISTS (SELECT 1 FROM report_extension x WHERE x.report_id = d.id AND x.status = 'approved') AS extended
-              FROM d)
+                   ext.report_id IS NOT NULL AS extended
+              FROM d
+              -- reports with an approved extension, found once rather than probed per report
+              LEFT JOIN (SELECT DISTINCT x.report_id FROM report_extension x WHERE x.status = 'approved') ext ON ext.report_id = d.id)
      SELECT k,
             count(*)::int AS total,
             count(*) FILTER (WHERE accept_due)::int AS accept_due, count(*) FILTER (WHERE accept_on_time)::int AS accept_on_time,
@@ -113,15 +115,32 @@ export async function reportRates(sql: Sql, q: StatisticsQuery, today: IsoDate, 
   return { current: pick('cur'), previous: pick('prev') };
 }
 
-async function breakdown(sql: Sql, q: StatisticsQuery, keyExpr: string, joins = ''): Promise<{ key: string | null; cur: number; prev: number }[]> {
+type Breakdown = { key: string | null; cur: number; prev: number }[];
+const DIMENSIONS = ['status', 'category', 'channel', 'unit', 'township'] as const;
+
+/**
+ * The cohort counted by status, category, channel, reported unit and township in one grouped pass (GROUPING SETS)
+ * rather than one scan each; every breakdown ordered by count, then the previous count, then key (no key last).
+ */
+async function breakdowns(sql: Sql, q: StatisticsQuery): Promise<Record<(typeof DIMENSIONS)[number], Breakdown>> {
   const prev = previousPeriod(q.from, q.to);
-  return sql.query(
-    `WITH c AS (${cohort(ALL_REPORTS, '')})
-     SELECT ${keyExpr} AS key, count(*) FILTER (WHERE c.k = 'cur')::int AS cur, count(*) FILTER (WHERE c.k = 'prev')::int AS prev
-       FROM c ${joins}
-      GROUP BY 1 ORDER BY 2 DESC, 3 DESC, 1`,
+  const rows = await sql.query<{ dim: (typeof DIMENSIONS)[number]; key: string | null; cur: number; prev: number }>(
+    `WITH c AS (${cohort(ALL_REPORTS, '')}),
+          t AS (SELECT c.k, c.status::text AS status, c.category, c.channel::text AS channel, c.reported_unit_id::text AS unit,
+                       CASE WHEN u.kind = 'township' THEN u.id WHEN pu.kind = 'township' THEN pu.id END::text AS township
+                  FROM c LEFT JOIN unit u ON u.id = c.reported_unit_id LEFT JOIN unit pu ON pu.id = u."parentId")
+     SELECT CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(category) = 0 THEN 'category'
+                 WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(unit) = 0 THEN 'unit' ELSE 'township' END AS dim,
+            coalesce(status, category, channel, unit, township) AS key,
+            count(*) FILTER (WHERE k = 'cur')::int AS cur, count(*) FILTER (WHERE k = 'prev')::int AS prev
+       FROM t GROUP BY GROUPING SETS ((status), (category), (channel), (unit), (township))`,
     [q.from, q.to, prev.from],
   );
+  const byKey = (a: { key: string | null; cur: number; prev: number }, b: typeof a) =>
+    b.cur - a.cur || b.prev - a.prev || (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1);
+  return Object.fromEntries(
+    DIMENSIONS.map((d) => [d, rows.filter((r) => r.dim === d).map(({ key, cur, prev }) => ({ key, cur: Number(cur), prev: Number(prev) })).sort(byKey)]),
+  ) as Record<(typeof DIMENSIONS)[number], Breakdown>;
 }
 
 function months(from: IsoDate, to: IsoDate): string[] {
@@ -148,40 +167,21 @@ export async function computeStatistics(sql: Sql, q: StatisticsQuery, today: Iso
   const named = async (rows: { key: string | null; cur: number; prev: number }[], label: (key: string | null) => string): Promise<StatisticsCountRow[]> =>
     rows.map((r) => ({ key: r.key ?? '', label: label(r.key), count: r.cur, previous: r.prev }));
 
-  const [categories, units, statusRows, categoryRows, channelRows, unitRows, townshipRows] = await Promise.all([
+  // every query below is independent of the others: all of them at once, each on its own connection
+  const [categories, units, counted, monthRows, [rates, warningRows, verificationRows, closingRows, accountabilityRows, models]] = await Promise.all([
     sql.query<{ code: string; name: string }>(`SELECT code, name FROM report_category`),
     sql.query<{ id: string; name: string }>(`SELECT id::text AS id, name FROM unit`),
-    breakdown(sql, q, 'c.status::text'),
-    breakdown(sql, q, 'c.category'),
-    breakdown(sql, q, 'c.channel::text'),
-    breakdown(sql, q, 'c.reported_unit_id::text'),
-    breakdown(
-      sql,
-      q,
-      `CASE WHEN u.kind = 'township' THEN u.id WHEN pu.kind = 'township' THEN pu.id END::text`,
-      `LEFT JOIN unit u ON u.id = c.reported_unit_id LEFT JOIN unit pu ON pu.id = u."parentId"`,
+    breakdowns(sql, q),
+    // 同比: each month of the period against the same month a year before.
+    sql.query<{ key: string; cur: number; prev: number }>(
+      `SELECT to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS key, count(*)::int AS cur, 0 AS prev
+         FROM report r WHERE r.submitted_at >= ${startOf('$1')} AND r.submitted_at < ${endOf('$2')} GROUP BY 1
+       UNION ALL
+       SELECT to_char((r.submitted_at AT TIME ZONE 'Asia/Shanghai') + interval '1 year', 'YYYY-MM'), 0, count(*)::int
+         FROM report r WHERE r.submitted_at >= ${startOf('$3')} AND r.submitted_at < ${endOf('$4')} GROUP BY 1`,
+      [q.from, q.to, minusYear(q.from), minusYear(q.to)],
     ),
-  ]);
-  const categoryName = new Map(categories.map((c) => [c.code, c.name]));
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
-
-  // 同比: each month of the period against the same month a year before.
-  const monthRows = await sql.query<{ key: string; cur: number; prev: number }>(
-    `SELECT to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS key, count(*)::int AS cur, 0 AS prev
-       FROM report r WHERE r.submitted_at >= ${startOf('$1')} AND r.submitted_at < ${endOf('$2')} GROUP BY 1
-     UNION ALL
-     SELECT to_char((r.submitted_at AT TIME ZONE 'Asia/Shanghai') + interval '1 year', 'YYYY-MM'), 0, count(*)::int
-       FROM report r WHERE r.submitted_at >= ${startOf('$3')} AND r.submitted_at < ${endOf('$4')} GROUP BY 1`,
-    [q.from, q.to, minusYear(q.from), minusYear(q.to)],
-  );
-  const month = months(q.from, q.to).map((key) => ({
-    key,
-    label: key,
-    count: monthRows.filter((r) => r.key === key).reduce((s, r) => s + Number(r.cur), 0),
-    previous: monthRows.filter((r) => r.key === key).reduce((s, r) => s + Number(r.prev), 0),
-  }));
-
-  const [rates, warningRows, verificationRows, closingRows, accountabilityRows, models] = await Promise.all([
+    Promise.all([
     reportRates(sql, q, today),
     sql.query<{ model: string; stage: string; cur: number; prev: number }>(
       `SELECT w.model, coalesce(e.stage, 'none') AS stage,
@@ -222,7 +222,17 @@ export async function computeStatistics(sql: Sql, q: StatisticsQuery, today: Iso
       [q.from, q.to, prev.from],
     ),
     sql.query<{ name: string; title: string }>(`SELECT name, title FROM alert_model`),
+    ]),
   ]);
+  const [statusRows, categoryRows, channelRows, unitRows, townshipRows] = (['status', 'category', 'channel', 'unit', 'township'] as const).map((d) => counted[d]);
+  const categoryName = new Map(categories.map((c) => [c.code, c.name]));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const month = months(q.from, q.to).map((key) => ({
+    key,
+    label: key,
+    count: monthRows.filter((r) => r.key === key).reduce((s, r) => s + Number(r.cur), 0),
+    previous: monthRows.filter((r) => r.key === key).reduce((s, r) => s + Number(r.prev), 0),
+  }));
   const modelTitle = new Map(models.map((m) => [m.name, m.title]));
   const stageLabel = (s: string) => (s === 'none' ? '未立案' : ((alertStageLabels as Record<string, string>)[s] ?? s));
 
