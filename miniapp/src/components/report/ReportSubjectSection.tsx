@@ -1,6 +1,7 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { CONTENT_MAX, type ReportDraft } from '../../lib/report-draft'
+import type { FieldErrors } from '../../lib/report-form'
 import { requirePrivacy } from '../../services/privacy'
 import FieldError from './FieldError'
 import type { ReportSectionProps } from './section'
@@ -8,6 +9,18 @@ import type { ReportSectionProps } from './section'
 export type ReportCategory = { code: string; name: string }
 
 type TextKey = 'unit' | 'person' | 'content' | 'occurredAt' | 'location'
+
+/** A one-line field the citizen may leave empty (its error line still shows what the server refused). */
+function OptionalTextField(props: { draft: ReportDraft; errors: FieldErrors; onText: (key: TextKey) => (e: { detail: { value: string } }) => void; field: TextKey; id: string; label: string; maxlength: number; placeholder: string }) {
+  const { draft, errors, onText, field, id, label, maxlength, placeholder } = props
+  return (
+    <View className='report__field'>
+      <Text className='report__label'>{label}</Text>
+      <Input id={id} className='report__input' value={draft[field]} maxlength={maxlength} placeholder={placeholder} onInput={onText(field)} />
+      <FieldError errors={errors} field={field} />
+    </View>
+  )
+}
 
 /**
  * What is reported: 问题类别, 被反映单位 and 被反映人, 问题描述, and when and where it happened (the weapp can pick the
@@ -32,6 +45,7 @@ export default function ReportSubjectSection({ draft, errors, update, categories
     }
   }
 
+  const texts = { draft, errors, onText }
   const categoryIndex = Math.max(0, categories.findIndex((c) => c.code === draft.category))
 
   return (
@@ -48,17 +62,8 @@ export default function ReportSubjectSection({ draft, errors, update, categories
         <FieldError errors={errors} field='category' />
       </View>
 
-      <View className='report__field'>
-        <Text className='report__label'>被反映单位</Text>
-        <Input id='report-unit' className='report__input' value={draft.unit} maxlength={100} placeholder='如：某某镇人民政府（选填）' onInput={onText('unit')} />
-        <FieldError errors={errors} field='unit' />
-      </View>
-
-      <View className='report__field'>
-        <Text className='report__label'>被反映人</Text>
-        <Input id='report-person' className='report__input' value={draft.person} maxlength={100} placeholder='姓名、职务（选填）' onInput={onText('person')} />
-        <FieldError errors={errors} field='person' />
-      </View>
+      <OptionalTextField {...texts} field='unit' id='report-unit' label='被反映单位' maxlength={100} placeholder='如：某某镇人民政府（选填）' />
+      <OptionalTextField {...texts} field='person' id='report-person' label='被反映人' maxlength={100} placeholder='姓名、职务（选填）' />
 
       <View className='report__field'>
         <Text className='report__label'>
@@ -78,11 +83,7 @@ export default function ReportSubjectSection({ draft, errors, update, categories
         <FieldError errors={errors} field='content' />
       </View>
 
-      <View className='report__field'>
-        <Text className='report__label'>发生时间</Text>
-        <Input id='report-time' className='report__input' value={draft.occurredAt} maxlength={50} placeholder='如：2026年11月上旬（选填）' onInput={onText('occurredAt')} />
-        <FieldError errors={errors} field='occurredAt' />
-      </View>
+      <OptionalTextField {...texts} field='occurredAt' id='report-time' label='发生时间' maxlength={50} placeholder='如：2026年11月上旬（选填）' />
 
       <View className='report__field'>
         <Text className='report__label'>发生地点</Text>
