@@ -22,7 +22,6 @@ export const ERROR_STATUS = {
   unavailable: 503,
 } as const;
 export type ErrorKind = keyof typeof ERROR_STATUS;
-const KIND_OF_STATUS = new Map(Object.entries(ERROR_STATUS).map(([kind, status]) => [status as number, kind as ErrorKind]));
 
 /** A field-level reason, sent like a validation failure's so forms show it under its field. */
 export type FieldIssue = { path: string; code: string; message: string };
@@ -44,18 +43,6 @@ export class AppError extends Error {
   }
   get status(): number {
     return ERROR_STATUS[this.kind];
-  }
-}
-
-/**
- * @deprecated Status-first spelling of {@link AppError}, kept only for the files still being reshaped in parallel
- * (see docs/architecture.md); new code throws AppError with a kind.
- */
-export class DomainError extends AppError {
-  constructor(status: number, code: string, message: string, details?: Record<string, unknown>, issues?: FieldIssue[]) {
-    const kind = KIND_OF_STATUS.get(status);
-    if (!kind) throw new Error(`no error kind for status ${status}`);
-    super(kind, code, message, details, issues);
   }
 }
 

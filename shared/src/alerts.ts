@@ -1,8 +1,9 @@
 // Contracts of the alert engine (预警): model definitions (data, never SQL), generic data sets for collision models,
 // runs, warnings and escalation. Rules: shared/docs/datasets.md. Used by the server routes, the CLI and the admin.
 import { z } from 'zod';
+import { isoDateSchema, pagingQuery } from './common';
 
-export const alertIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const alertIsoDate = isoDateSchema;
 
 /** Names that end up as identifiers (model names, data set names, column names): never free text. */
 const identifier = (what: string) =>
@@ -98,8 +99,7 @@ export type Dataset = z.infer<typeof datasetSchema>;
 export const datasetListResponse = z.object({ items: z.array(datasetSchema) });
 
 export const datasetRowsQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  ...pagingQuery({ max: 500, size: 50 }).shape,
 });
 /** values: column name -> cleaned value as text (integer/decimal/date in canonical form), or null */
 export const datasetRowsResponse = z.object({
@@ -199,8 +199,7 @@ export type AlertImport = z.infer<typeof alertImportSchema>;
 export const alertImportListQuery = z.object({
   kind: z.enum(importKinds, { message: '导入类型应为 service_cases 或 dataset' }).optional(),
   dataset: z.string().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingQuery().shape,
 });
 export const alertImportListResponse = z.object({ items: z.array(alertImportSchema), total: z.number().int() });
 
@@ -520,8 +519,7 @@ export const alertStageLabels: Record<(typeof alertStages)[number], string> = {
 };
 
 const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  ...pagingQuery({ max: 500, size: 50 }).shape,
 };
 export const alertRunListQuery = z.object(pageQuery);
 
@@ -645,7 +643,12 @@ export const alertWarningListQuery = z
       ctx.addIssue({ code: 'custom', path: ['asOfTo'], message: '预警截止日期不能早于起始日期' });
     }
   });
-export const alertWarningListResponse = z.object({ items: z.array(alertWarningSchema), total: z.number() });
+export const alertWarningListResponse = z.object({
+  items: z.array(alertWarningSchema),
+  /** exact when `totalExact`; otherwise the planner's estimate past the exact-count bound (the list says 约) */
+  total: z.number(),
+  totalExact: z.boolean(),
+});
 
 /**
  * 问责方式 for a person, as the Party's accountability rules and the four forms of supervision (监督执纪"四种形态") name

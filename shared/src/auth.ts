@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema, pagingQuery } from './common';
 
 export const staffRoles = ['intake', 'tour_group', 'unit_liaison', 'supervisor', 'admin', 'auditor'] as const;
 export const staffRoleSchema = z.enum(staffRoles);
@@ -113,8 +114,7 @@ export const staffAccountListQuery = z.object({
   role: staffRoleSchema.optional(),
   unitId: z.uuid().optional(),
   status: z.enum(staffAccountStatuses).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingQuery().shape,
 });
 export const staffAccountListResponse = z.object({
   items: z.array(staffAccountSchema),
@@ -168,7 +168,7 @@ export const citizenLoginResponse = z.object({
 });
 export type CitizenLoginResponse = z.infer<typeof citizenLoginResponse>;
 
-const auditDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const auditDay = isoDateSchema;
 /** 审计日志 filters: who (username or name), what (action), on what (entity, entity id), when (Beijing dates, inclusive). */
 export const auditLogFilter = z
   .object({
@@ -189,8 +189,7 @@ export const auditLogQuery = z
     entityId: z.string().trim().max(64).optional(),
     from: auditDay.optional(),
     to: auditDay.optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    ...pagingQuery({ size: 50 }).shape,
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '截止日期不能早于起始日期' });
 export type AuditLogQuery = z.infer<typeof auditLogQuery>;

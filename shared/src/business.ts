@@ -54,10 +54,11 @@
 //   POST   /business/complaints/:id/rating               reportRateBody -> reportPublicView (满意 closes; 不满意 reopens once)
 //          The member who filed may equally use GET /api/public/reports/mine/:reportId and POST /reports/:reportId/rating.
 import { z } from 'zod';
+import { isoDateSchema } from './common';
 import { reportStatusSchema } from './reports';
 
 const uuid = z.string().uuid('编号格式不正确');
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const dateOnly = isoDateSchema;
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const page = z.coerce.number().int().min(1).default(1);
 const pageSize = z.coerce.number().int().min(1).max(200).default(20);

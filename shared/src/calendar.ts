@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { isoDateSchema } from './common';
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export { isoDateSchema };
 
 export const calendarYearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2099) });
 export const calendarDay = z.object({

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './common';
 export * from './auth';
 export * from './h5-login';
 export * from './units';

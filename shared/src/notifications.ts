@@ -2,6 +2,7 @@
 // submitted or pending rectification, warnings about the units a group inspects, a request waiting for approval) and
 // the daily digest of the 工作台's to-dos. Reminders are in-app; each opens the page where the work is done.
 import { z } from 'zod';
+import { pagingQuery } from './common';
 import { boolQuery } from './reports';
 
 export const staffNotificationKinds = [
@@ -45,8 +46,7 @@ export type StaffNotification = z.infer<typeof staffNotification>;
 
 export const staffNotificationQuery = z.object({
   unread: boolQuery.optional().describe('只看未读'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingQuery({ max: 100 }).shape,
 });
 export type StaffNotificationQuery = z.infer<typeof staffNotificationQuery>;
 

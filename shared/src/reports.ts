@@ -1,6 +1,7 @@
 // 码上监督 reporting: the contracts shared by server, admin and mini-program.
 // Public views never carry reporter identity or internal notes; staff lists never carry identity either.
 import { z } from 'zod';
+import { isoDateSchema, pagingQuery } from './common';
 import { reportChannelSchema } from './channels';
 import { approvalDecisionBody } from './protection';
 
@@ -233,7 +234,7 @@ export const notificationItem = z.object({
 export const notificationListResponse = z.object({ items: z.array(notificationItem) });
 
 // ---- staff ----
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const dateOnly = isoDateSchema;
 /** A 'true' | 'false' query-string flag. */
 export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -251,8 +252,7 @@ export const reportListQuery = z.object({
   from: dateOnly.optional().describe('提交日期起（含）'),
   to: dateOnly.optional().describe('提交日期止（含）'),
   q: z.string().trim().max(50).optional().describe('编号、内容或被反映人'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingQuery().shape,
 });
 /** The inbox's filters without paging: what 导出 Excel writes (every matching row the staff member may see). */
 export const reportExportQuery = reportListQuery.omit({ page: true, pageSize: true });

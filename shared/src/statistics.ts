@@ -1,8 +1,9 @@
 // 统计分析: report, handling and alert figures for a period (Beijing dates), each compared with the period of the
 // same length just before it. Every table has its XLSX export (same rows as the screen).
 import { z } from 'zod';
+import { isoDateSchema } from './common';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = isoDateSchema;
 
 export const statisticsQuery = z
   .object({

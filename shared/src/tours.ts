@@ -1,8 +1,9 @@
 // 智慧巡察 contracts: rounds, groups, inspected units, QR scenes, 巡察公示 notices, 巡察调研 surveys, 整改 tasks.
 import { z } from 'zod';
+import { isoDateSchema, pagingQuery } from './common';
 import { pageOf } from './units';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const uuid = z.uuid();
 const optText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`).nullish();
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
@@ -155,12 +156,10 @@ export type TourNotice = z.infer<typeof tourNoticeSchema>;
 export const tourNoticeListQuery = z.object({
   tourRoundId: uuid.optional(),
   status: tourNoticeStatusSchema.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingQuery().shape,
 });
 export const publicTourNoticeListQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingQuery({ max: 100 }).shape,
 });
 
 export const sceneResolveResponse = z.object({
@@ -331,8 +330,7 @@ export const rectificationListQuery = z.object({
   overdue: z.enum(['true', 'false']).optional(),
   incomplete: z.enum(['true', 'false']).optional(),
   unitId: uuid.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingQuery().shape,
 });
 export const rectificationListResponse = pageOf(rectificationTaskSchema).extend({
   overdueCount: z.number().int().describe('overdue tasks in the caller\'s scope, whatever the filters'),

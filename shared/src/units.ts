@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pagingQuery } from './common';
 
 export const unitKinds = ['department', 'township', 'village', 'enterprise_org', 'other'] as const;
 export const unitKindSchema = z.enum(unitKinds);
@@ -21,9 +22,7 @@ export type Unit = z.infer<typeof unitSchema>;
 export const unitListQuery = z.object({
   q: z.string().trim().max(50).optional(),
   kind: unitKindSchema.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pagingQuery().shape,
 });
-export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export { pageOf };
 export const unitListResponse = pageOf(unitSchema);

@@ -15,7 +15,7 @@ import { createSealer, isEncryptedObject } from '../lib/sealing';
 import { hashPassword } from '../modules/auth/password';
 import { newTotpSecret } from '../modules/auth/totp';
 import { openReportValue, reportDataKey } from '../modules/reports/data-keys';
-import { sniff } from '../modules/reports/images';
+import { sniff } from '../modules/reports';
 import { openStorage, type Storage } from '../plugins/storage';
 import { citizenHeader, loginToken, staffHeader, TEST_PASSWORD, type TestApp } from '../test-support/app';
 import { createTestDatabase } from '../test-support/database';

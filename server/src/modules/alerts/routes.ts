@@ -75,7 +75,8 @@ import { listWarningItems, revealWarningIds, warningDetail, type WarningReader }
 import { escalationDetail, issueUrgeNotice, loadPrintableUrgeNotice, urgeNoticePdf } from './urge-notices';
 import { escalationDetailResponse, urgeNoticeIssueBody, urgeNoticeView } from '@msjd/shared/escalation-notices';
 import { staffActor } from '../../plugins/auth';
-import { contentDisposition } from '../posters/render';
+import { contentDisposition } from '../posters';
+import { idParams } from '@msjd/shared/common';
 
 /** What the reader may see of the warnings: 靶向 — a tour group the units it inspects in an active round, a liaison their own unit. */
 function warningReader(request: FastifyRequest): WarningReader {
@@ -474,7 +475,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: {
         tags: ['预警'],
         summary: '预警详情：一句话说明、触发数值，以及它所依据的办件或数据集行（身份证号码遮盖）',
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         response: { 200: alertWarningDetailResponse },
       },
     },
@@ -492,7 +493,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: {
         tags: ['预警'],
         summary: '查看预警及其依据中完整的身份证号码（逐次记入审计日志）',
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         response: { 200: warningRevealResponse },
       },
     },
@@ -516,7 +517,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: {
         tags: ['预警'],
         summary: '关闭预警：须选择原因（属实/合理原因/数据错误/重复），可附说明；群体类预警关闭后可再次触发',
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         body: closeWarningBody,
         response: { 204: z.null() },
       },
@@ -587,7 +588,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: {
         tags: ['预警'],
         summary: '督办案件详情：督办通知书及其整改状态、案件经过（立案、升级、通知书下发与单位整改、办结）；联络员仅本单位的案件与致本单位的通知书',
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         response: { 200: escalationDetailResponse },
       },
     },
@@ -605,7 +606,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: {
         tags: ['预警'],
         summary: '下发督办通知书（督办阶段；默认致案件所属单位，另选单位须填理由；编号〔年〕督办第N号；同时向该单位下达整改任务，验收后督办办结）',
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         body: urgeNoticeIssueBody,
         response: { 201: urgeNoticeView },
       },
@@ -620,7 +621,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     '/alerts/urge-notices/:id/pdf',
     {
       config: { permission: 'alert.urge.print' },
-      schema: { tags: ['预警'], summary: '打印督办通知书（PDF，含文号；联络员仅致本单位的）', params: z.object({ id: z.uuid() }) },
+      schema: { tags: ['预警'], summary: '打印督办通知书（PDF，含文号；联络员仅致本单位的）', params: idParams },
     },
     async (request, reply) => {
       const n = await loadPrintableUrgeNotice(app, staffActor(request), request.params.id);
@@ -639,7 +640,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: {
         tags: ['预警'],
         summary: '办结督办（done）或核查（unfounded / accountability：问责对象、处理方式、追回资金）',
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         body: closeEscalationBody,
         response: { 204: z.null() },
       },

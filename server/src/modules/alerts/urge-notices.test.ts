@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, keepStaffSessionsAlive, staffHeader, type TestApp } from '../../test-support/app';
-import { pdfPageCount } from '../posters/render';
+import { pdfPageCount } from '../posters';
 
 let t: TestApp;
 let now = new Date('2026-12-01T02:00:00Z'); // Tuesday, Asia/Shanghai

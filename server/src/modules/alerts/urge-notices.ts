@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { alertStageLabels } from '@msjd/shared/alerts';
 import type { EscalationDetail, EscalationHistoryItem, UrgeNoticeIssueBody, UrgeNoticeView } from '@msjd/shared/escalation-notices';
 import type { EscalationCase, Prisma, UrgeNotice } from '../../generated/prisma/client';
-import { conflict, DomainError, notFound } from '../../errors';
+import { AppError, conflict, type ErrorKind, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { toShanghaiDate } from '../calendar/calendar';
 import { COMMISSION_NAME, deadlineParagraph, nextNoticeSerial, renderNoticePdf, requirementLines } from '../rectification/notice-paper';
@@ -24,7 +24,7 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const MAX_FINDINGS = 10;
 const PRINTED_FINDINGS = 3;
 
-const fieldError = (status: number, code: string, path: string, message: string) => new DomainError(status, code, message, { field: path }, [{ path, code: 'custom', message }]);
+const fieldError = (kind: ErrorKind, code: string, path: string, message: string) => new AppError(kind, code, message, { field: path }, [{ path, code: 'custom', message }]);
 
 /** The unit a case belongs to, by the code its warnings carry (null when the code is not in the unit directory). */
 async function caseUnit(db: Db | Tx, unitCode: string) {
@@ -51,12 +51,12 @@ export async function issueUrgeNotice(app: UrgeNoticeApp, request: FastifyReques
   if (!c) throw notFound('督办案件');
   const own = await caseUnit(db, c.unitCode);
   const unitId = body.unitId ?? own?.id;
-  if (!unitId) throw fieldError(400, 'VALIDATION_FAILED', 'unitId', `案件的单位编码 ${c.unitCode} 不在单位目录中，请选择接收督办通知书的单位`);
+  if (!unitId) throw fieldError('invalid', 'VALIDATION_FAILED', 'unitId', `案件的单位编码 ${c.unitCode} 不在单位目录中，请选择接收督办通知书的单位`);
   const unit = unitId === own?.id ? own : await db.unit.findUnique({ where: { id: unitId }, select: { id: true, name: true } });
-  if (!unit) throw fieldError(400, 'INVALID_REFERENCE', 'unitId', '接收督办通知书的单位不存在，请重新选择');
+  if (!unit) throw fieldError('invalid', 'INVALID_REFERENCE', 'unitId', '接收督办通知书的单位不存在，请重新选择');
   const unitReason = body.unitReason?.trim() || null;
   if (unit.id !== own?.id && (!unitReason || unitReason.length < 4)) {
-    throw fieldError(400, 'VALIDATION_FAILED', 'unitReason', `通知书改送${unit.name}（不是案件所属单位），请填写理由（至少 4 个字）`);
+    throw fieldError('invalid', 'VALIDATION_FAILED', 'unitReason', `通知书改送${unit.name}（不是案件所属单位），请填写理由（至少 4 个字）`);
   }
   const { findings, count } = await findingsOf(app, c);
   const now = app.clock.now();

@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema, auditLogFilter, auditLogListResponse, auditLogQuery } from '@msjd/shared';
 import { AppError } from '../../errors';
-import { contentDisposition } from '../posters/render';
+import { contentDisposition } from '../posters';
 import { AUDIT_EXPORT_MAX_ROWS, exportAudit, listAudit } from './service';
+import { shanghaiDay } from '@msjd/shared/common';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -27,7 +28,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('invalid', 'EXPORT_TOO_LARGE', `符合条件的审计记录超过 ${AUDIT_EXPORT_MAX_ROWS} 条，请缩小筛选范围后再导出`);
       }
       await app.audit(request, { action: 'audit.export', entity: 'audit_log', detail: { filters: request.query, rows: result.rows } });
-      const day = new Date(app.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+      const day = shanghaiDay(app.clock.now()).replaceAll('-', '');
       return reply
         .headers({
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -3,11 +3,10 @@ import ExcelJS from 'exceljs';
 import type { AuditLogEntry, AuditLogFilter } from '@msjd/shared';
 import type { Database } from '../../db/database';
 import type { Prisma } from '../../generated/prisma/client';
+import { shanghaiEndExclusive, shanghaiStart, shanghaiWallClock } from '@msjd/shared/common';
 
 /** More rows than this is not a sheet anyone reads: the auditor is asked to narrow the filters. */
 export const AUDIT_EXPORT_MAX_ROWS = 50_000;
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const shanghaiStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 export async function auditWhere(db: Database, q: AuditLogFilter): Promise<Prisma.AuditLogWhereInput> {
   const where: Prisma.AuditLogWhereInput[] = [];
@@ -15,7 +14,7 @@ export async function auditWhere(db: Database, q: AuditLogFilter): Promise<Prism
   if (q.entity) where.push({ entity: q.entity });
   if (q.entityId) where.push({ entityId: q.entityId });
   if (q.from) where.push({ at: { gte: shanghaiStart(q.from) } });
-  if (q.to) where.push({ at: { lt: new Date(shanghaiStart(q.to).getTime() + 24 * 3600_000) } });
+  if (q.to) where.push({ at: { lt: shanghaiEndExclusive(q.to) } });
   if (q.actor) {
     const staff = await db.prisma.staffUser.findMany({
       where: { OR: [{ username: { contains: q.actor } }, { displayName: { contains: q.actor } }] },
@@ -94,7 +93,7 @@ export async function exportAudit(db: Database, q: AuditLogFilter): Promise<{ bu
       ws.addRow({
         id: r.id,
         // Excel dates carry no zone: the Shanghai wall-clock time, as the auditor reads it on screen
-        at: new Date(new Date(r.at).getTime() + SHANGHAI_OFFSET_MS),
+        at: shanghaiWallClock(new Date(r.at)),
         actorType: actorTypeLabels[r.actorType] ?? r.actorType,
         actor: r.actorName ?? r.actorId ?? '',
         action: r.action,

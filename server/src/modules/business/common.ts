@@ -5,6 +5,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { toShanghaiDate } from '../calendar/calendar';
+import { pageArgs, shanghaiEndExclusive, shanghaiStart } from '@msjd/shared/common';
 
 export type Tx = Prisma.TransactionClient;
 export type Db = FastifyInstance['db']['prisma'] | Tx;
@@ -18,8 +19,7 @@ export function unitScope(actor: StaffActor): string | null {
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 export const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** Shanghai midnight of a YYYY-MM-DD day as an instant. */
-export const shanghaiStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-export const shanghaiEndExclusive = (day: string) => new Date(shanghaiStart(day).getTime() + 24 * 3600_000);
+export { shanghaiEndExclusive, shanghaiStart };
 export const today = (app: FastifyInstance) => toShanghaiDate(app.clock.now());
 
 export function createdWithin(from?: string, to?: string): { gte?: Date; lt?: Date } | undefined {
@@ -30,6 +30,6 @@ export function createdWithin(from?: string, to?: string): { gte?: Date; lt?: Da
 export const fieldError = (field: string, message: string, code = 'VALIDATION_FAILED') =>
   new AppError('invalid', code, message, { field });
 
-export const pageArgs = (q: { page: number; pageSize: number }) => ({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+export { pageArgs };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

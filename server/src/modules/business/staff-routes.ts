@@ -48,7 +48,7 @@ import { unitLimit } from '../../plugins/permissions';
 import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { AppError, notFound } from '../../errors';
 import { staffActor } from '../../plugins/auth';
-import { contentDisposition } from '../posters/render';
+import { contentDisposition } from '../posters';
 import { REPLY_CLOCK } from './report-link';
 import { campaignInclude, campaignViews, saveCampaign, setCampaignStatus } from './campaigns';
 import { createdWithin, dateOf, pageArgs, today, unitScope, XLSX_TYPE } from './common';
@@ -57,8 +57,8 @@ import { enterpriseInclude, pointInclude, pointViews, renewInvite, revealContact
 import { evaluationViews, fileAppeal, loadEvaluation, reviewAppeal } from './evaluations';
 import { createItem, deleteItem, importItems, importTemplate, itemVisible, toItemView, updateItem } from './service-items';
 import { computeStats, statsWorkbook } from './stats';
+import { idParams } from '@msjd/shared/common';
 
-const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['营商环境监督'];
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;

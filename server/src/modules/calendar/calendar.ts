@@ -2,6 +2,7 @@
 // (public holidays and 调休 make-up days), Monday-Friday outside the known years, staff overrides win.
 // Dates are 'YYYY-MM-DD' strings meaning a calendar day in Asia/Shanghai.
 import { createRequire } from 'node:module';
+import { shanghaiDay } from '@msjd/shared/common';
 
 const require = createRequire(import.meta.url);
 const data = require('chinese-days/dist/chinese-days.json') as {
@@ -59,7 +60,7 @@ function isWeekday(date: IsoDate): boolean {
 
 /** The calendar day in Asia/Shanghai (UTC+8, no DST since 1991) of an instant. */
 export function toShanghaiDate(instant: Date): IsoDate {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDay(instant);
 }
 
 export function isWorkday(date: IsoDate, overrides: CalendarOverrides = NO_OVERRIDES): boolean {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database';
 import { createTestDatabase } from '../../test-support/database';
-import { type Sql, sqlOf } from '../alerts/sql';
+import { type Sql, sqlOf } from '../alerts';
 import { addDays, addWorkdays, workdaysBetween } from './calendar';
 import { calendarSql, loadOverrides, refreshWorkCalendar } from './work-calendar';
 

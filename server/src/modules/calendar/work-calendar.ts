@@ -1,6 +1,6 @@
 // The in-database working-day calendar (table work_calendar) used by the alert engine's set-based SQL,
 // and the staff overrides (table calendar_override) as a Map for the pure functions.
-import type { Sql } from '../alerts/sql';
+import type { Sql } from '../alerts';
 import { type CalendarOverrides, officialExceptions } from './calendar';
 
 export const WORK_CALENDAR_FROM = '2000-01-01';

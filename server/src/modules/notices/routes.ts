@@ -15,9 +15,9 @@ import type { Prisma } from '../../generated/prisma/client';
 import { type StaffActor, staffActor } from '../../plugins/auth';
 import { assertGroupScope, dateOnly } from '../tours/common';
 import { noticeInclude, type NoticeRow, sortPublicNotices, toPublicNotice, toStaffNotice } from './service';
+import { idParams } from '@msjd/shared/common';
 
 const ROLES = ['admin', 'supervisor', 'tour_group'] as const;
-const idParams = z.object({ id: z.uuid() });
 
 export const staffNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;

@@ -12,8 +12,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { staffActor } from '../../plugins/auth';
 import { createPhrase, deletePhrase, listPhrases, updatePhrase, type PhraseContext } from './service';
+import { idParams } from '@msjd/shared/common';
 
-const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['办理常用语'];
 

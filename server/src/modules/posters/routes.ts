@@ -9,6 +9,7 @@ import { ensureScene, sceneLink } from '../scenes/service';
 import { miniProgramCode } from '../wechat';
 import { assertGroupScope, isoDate } from '../tours/common';
 import { contentDisposition, type PosterContent, posterPdf, qrPng, safeFileName, zipStream } from './render';
+import { idParams } from '@msjd/shared/common';
 
 const DEFAULT_SCOPE = '主要受理反映被巡察单位领导班子及其成员、下一级党组织领导班子主要负责人和重要岗位领导干部问题的来信来电来访，重点是违反政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律和生活纪律等方面的举报和反映。';
 const DEFAULT_HOW = '微信扫描下方二维码，进入“码上监督”小程序反映问题；也可通过公示的电话、信箱反映。可实名，也可选择保密方式。';
@@ -108,7 +109,6 @@ async function codeImage(item: Item, variant: 'weapp' | 'h5' | undefined): Promi
 }
 const qrQuery = z.object({ variant: z.enum(['weapp', 'h5']).optional().describe('weapp：小程序码（默认，已配置微信时）；h5：H5 链接二维码') });
 
-const idParams = z.object({ id: z.uuid() });
 
 export const posterRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   const png = (name: string) => ({ 'content-type': 'image/png', 'content-disposition': contentDisposition(name) });

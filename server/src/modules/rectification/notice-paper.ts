@@ -4,7 +4,7 @@
 import PDFDocument from 'pdfkit';
 import { chineseDate } from '@msjd/shared/phrases';
 import type { Prisma } from '../../generated/prisma/client';
-import { cjkFonts } from '../posters/render';
+import { cjkFonts } from '../posters';
 
 /** The word in a notice's serial: 〔2026〕立改第3号, 〔2026〕督办第3号. */
 export type NoticeWord = '立改' | '督办';

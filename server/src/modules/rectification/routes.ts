@@ -16,15 +16,15 @@ import { conflict, AppError, notFound } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import { type StaffActor, staffActor } from '../../plugins/auth';
 import { toShanghaiDate } from '../calendar/calendar';
-import { cleanImage, sniff } from '../reports/images';
+import { cleanImage, sniff } from '../reports';
 import { followNotice, noticesOfTasks } from '../reports/notices';
 import { followUrgeNotice, urgeNoticesOfTasks } from '../alerts/urge-notices';
 import { assertGroupScope, dateOnly, isoDate } from '../tours/common';
 import { assertCanSee, createRectificationTask, followingGroup, scopeWhere, type TaskRow, taskInclude, toDto } from './service';
+import { idParams } from '@msjd/shared/common';
 
 const MANAGERS = ['admin', 'supervisor', 'tour_group'] as const;
 const ALL = ['admin', 'supervisor', 'tour_group', 'unit_liaison'] as const;
-const idParams = z.object({ id: z.uuid() });
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 const MAX_EVIDENCE_FILES = 20;
 

@@ -17,8 +17,8 @@ import { getRedactions, setHandoverAttachments, setRedactions } from './handover
 import type { Config } from '../../config';
 import { staffActor } from '../../plugins/auth';
 import { decideReveal, pendingReveals, requestReveal, revealRequestsOf } from './custody';
+import { idParams } from '@msjd/shared/common';
 
-const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 410: apiErrorSchema };
 
 export const custodyRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, opts) => {

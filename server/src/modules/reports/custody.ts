@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { identityRevealStatusLabels, type IdentityRevealRequestView } from '@msjd/shared';
 import type { IdentityRevealRequest, Prisma, Report } from '../../generated/prisma/client';
-import { conflict, DomainError, forbidden, notFound } from '../../errors';
+import { conflict, AppError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { dataDestroyed, openReportValue, reportDataKey } from './data-keys';
 import { loadVisible } from './service';
@@ -142,8 +142,8 @@ export async function revealIdentity(app: FastifyInstance, request: FastifyReque
   if (!live) {
     await app.audit(request, { action: 'report.reveal_identity_refused', entity: 'report', entityId: r.id, reason, detail: { expired: approvals.length > 0 } });
     throw approvals.length
-      ? new DomainError(403, 'REVEAL_EXPIRED', '查看批准已过期，请重新申请')
-      : new DomainError(403, 'REVEAL_NOT_APPROVED', '查看举报人身份须先提出申请，并经另一名纪检干部批准');
+      ? new AppError('forbidden', 'REVEAL_EXPIRED', '查看批准已过期，请重新申请')
+      : new AppError('forbidden', 'REVEAL_NOT_APPROVED', '查看举报人身份须先提出申请，并经另一名纪检干部批准');
   }
   // a destroyed key (retention) answers DATA_DESTROYED before anything is recorded as seen
   const key = await reportDataKey(app.sealer, app.db.prisma, r.id);

@@ -6,11 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { reportRatingLabels, reportChannelLabels, reportStatusLabels } from '@msjd/shared';
 import { asHandover, redactionsOf } from './handover';
 import { namesFor, overdueFlags } from './service';
+import { shanghaiWallClock } from '@msjd/shared/common';
 
 /** More rows than this is not a worksheet anyone reads: staff are asked to narrow the filters. */
 export const EXPORT_MAX_ROWS = 50_000;
 const BATCH = 500;
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 export const exportColumns = [
   { header: '编号', key: 'serial', width: 18 },
@@ -36,7 +36,7 @@ export const exportColumns = [
 ] as const;
 
 // Excel dates carry no zone: an instant is written as its Shanghai wall-clock time, so 提交时间 reads as the staff saw it.
-const wallClock = (d: Date | null) => (d ? new Date(d.getTime() + SHANGHAI_OFFSET_MS) : null);
+const wallClock = (d: Date | null) => (d ? shanghaiWallClock(d) : null);
 
 const exportSelect = {
   id: true,

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { apiErrorSchema, reportExtensionDecisionBody, reportExtensionList, reportExtensionRequestBody, reportExtensionView } from '@msjd/shared';
 import { staffActor } from '../../plugins/auth';
 import { decideExtension, extensionsOf, pendingExtensions, requestExtension } from './extensions';
+import { idParams } from '@msjd/shared/common';
 
-const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['举报办理'];
 

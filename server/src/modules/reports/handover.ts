@@ -3,7 +3,7 @@
 // of identity handling; intake and supervisors keep the original.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Prisma, Report, ReportAttachment } from '../../generated/prisma/client';
-import { DomainError } from '../../errors';
+import { AppError } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { reportFileUrl } from '../files';
 import { loadVisible } from './service';
@@ -76,9 +76,9 @@ export async function chooseHandoverAttachments(tx: Tx, reportId: string, ids: r
   const wanted = [...new Set(ids)];
   const found = wanted.length ? await tx.reportAttachment.findMany({ where: { reportId, id: { in: wanted } }, select: { id: true, messageId: true } }) : [];
   const unknown = wanted.filter((id) => !found.some((a) => a.id === id));
-  if (unknown.length) throw new DomainError(400, 'UNKNOWN_ATTACHMENT', '所选材料不属于该举报，请刷新后重新选择', { field: 'attachmentIds', ids: unknown });
+  if (unknown.length) throw new AppError('invalid', 'UNKNOWN_ATTACHMENT', '所选材料不属于该举报，请刷新后重新选择', { field: 'attachmentIds', ids: unknown });
   if (found.some((a) => a.messageId)) {
-    throw new DomainError(400, 'ATTACHMENT_NOT_HANDABLE', '举报人答复时附带的图片不随交办单移交', { field: 'attachmentIds' });
+    throw new AppError('invalid', 'ATTACHMENT_NOT_HANDABLE', '举报人答复时附带的图片不随交办单移交', { field: 'attachmentIds' });
   }
   await tx.reportAttachment.updateMany({ where: { reportId, id: { notIn: wanted }, handedOverAt: { not: null } }, data: { handedOverAt: null, handedOverById: null } });
   if (wanted.length) await tx.reportAttachment.updateMany({ where: { reportId, id: { in: wanted } }, data: { handedOverAt: now, handedOverById: actor.id } });

@@ -6,8 +6,8 @@ import { apiErrorSchema, reportAskBody, reportMessageListResponse } from '@msjd/
 import { staffActor } from '../../plugins/auth';
 import { askReporter, staffThread } from './messages';
 import { loadVisible } from './service';
+import { idParams } from '@msjd/shared/common';
 
-const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 
 export const reportMessageRoutes: FastifyPluginAsyncZod = async (app) => {

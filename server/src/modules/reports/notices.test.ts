@@ -8,7 +8,7 @@ import { applyMigrations, listMigrations } from '../../db/migrate';
 import { migrationsDir } from '../../db/paths';
 import { createTestApp, keepStaffSessionsAlive, citizenHeader, staffHeader, type TestApp } from '../../test-support/app';
 import { createTestDatabase } from '../../test-support/database';
-import { pdfPageCount } from '../posters/render';
+import { pdfPageCount } from '../posters';
 
 let now = new Date('2026-12-01T02:00:00Z'); // Tuesday
 let t: TestApp;

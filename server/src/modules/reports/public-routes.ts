@@ -38,6 +38,7 @@ import { storeVideo } from './videos';
 import { OPEN_STATUSES } from './lifecycle';
 import { answerAsReporter, reporterMessageOf } from './messages';
 import { categoryNames, citizenRate, citizenSupplement, codeHash, secretHash, submitted, submitReport, toPublicView } from './service';
+import { idParams } from '@msjd/shared/common';
 
 /**
  * Counters are keyed by a keyed hash (HASH_KEY, the same on every instance, so instances sharing limits in Redis
@@ -52,7 +53,6 @@ export const LOOKUP_CODE_RATE_LIMIT = { max: 10, timeWindow: '1 hour' };
 /** Filing 保密 reports without an account. */
 export const CONFIDENTIAL_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGenerator: hashedAddress };
 
-const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const lookupFailed = () => new AppError('not_found', 'QUERY_FAILED', '查询码或查询密码不正确');
 const DUMMY_HASH = '0'.repeat(64);

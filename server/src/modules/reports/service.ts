@@ -17,7 +17,7 @@ import {
   complaintReportCategory,
 } from '@msjd/shared';
 import type { Prisma, Report, ReportEvent } from '../../generated/prisma/client';
-import { conflict, DomainError, notFound } from '../../errors';
+import { conflict, AppError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
 import { enqueueCitizenNotice } from './citizen-notice';
@@ -29,6 +29,7 @@ import { NEXT_AUDIT_ID } from '../../lib/audit-chain';
 import { asHandover, attachmentViews, chooseHandoverAttachments, INTERNAL_ONLY_EVENTS, maskText, readsHandover, redactionsOf } from './handover';
 import { identityState } from './custody';
 import { actionsFrom, allowedActions, canView, mayAct, OPEN_STATUSES, REPLY_CLOCK_STATUSES, transitions } from './lifecycle';
+import { isUniqueViolation } from '../../lib/retry';
 
 type Tx = Prisma.TransactionClient;
 
@@ -92,17 +93,8 @@ function newQuerySecret() {
 export const codeHash = (app: FastifyInstance, code: string) => app.sealer.keyedHash(`report-code:${code}`);
 export const secretHash = (app: FastifyInstance, code: string, secret: string) => app.sealer.keyedHash(`report-secret:${code}:${secret}`);
 
-function isUniqueViolation(err: unknown, field?: string) {
-  const e = err as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[] } } } }; message?: string };
-  // P2002 from the query builder; P2010 (raw statement failed) naming a unique violation from a raw statement
-  const raw = e?.code === 'P2010' && e.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
-  if (e?.code !== 'P2002' && !raw) return false;
-  if (!field) return true;
-  return JSON.stringify(e.meta ?? {}).includes(field) || (e.message ?? '').includes(field);
-}
-
 const badRef = (field: string, what: string) =>
-  new DomainError(400, 'INVALID_REFERENCE', `${what}不存在，请重新扫码或选择`, { field });
+  new AppError('invalid', 'INVALID_REFERENCE', `${what}不存在，请重新扫码或选择`, { field });
 
 /**
  * Checks the ids the form carries (from a QR scene or a picker) and fills what a scene implies: an inspected unit
@@ -213,7 +205,7 @@ export async function submitReport(
 ): Promise<SubmitResult> {
   const prisma = app.db.prisma;
   if (body.confidential && citizenId) throw new Error('a confidential report is never filed with a citizen id');
-  if (!body.confidential && !citizenId && !registration) throw new DomainError(401, 'UNAUTHORIZED', '实名举报请先登录');
+  if (!body.confidential && !citizenId && !registration) throw new AppError('unauthenticated', 'UNAUTHORIZED', '实名举报请先登录');
   const confidentialKey = body.confidential && idempotencyKey ? confidentialKeyHash(app, idempotencyKey) : null;
   // intake's retries are keyed per staff account (a registered report has no citizen)
   const staffKey = registration && !body.confidential && idempotencyKey ? `staff:${registration.staff.id}:${idempotencyKey}` : null;
@@ -224,7 +216,7 @@ export async function submitReport(
   if (earlier) return { report: earlier, replayed: true, queryCode: null, querySecret: null };
   const category = await cachedCategory(prisma, body.category);
   if (!category || !category.active) {
-    throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
+    throw new AppError('invalid', 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
   }
   const refs = await resolveRefs(app, body);
   const now = app.clock.now();
@@ -233,7 +225,7 @@ export async function submitReport(
   // a letter that arrived on Friday and is registered on Monday is due from Friday
   const receivedOn = registration?.receivedOn && registration.receivedOn < day ? registration.receivedOn : day;
   if (registration?.receivedOn && registration.receivedOn > day) {
-    throw new DomainError(400, 'VALIDATION_FAILED', '收到日期不能晚于今天', undefined, [{ path: 'receivedOn', code: 'custom', message: '收到日期不能晚于今天' }]);
+    throw new AppError('invalid', 'VALIDATION_FAILED', '收到日期不能晚于今天', undefined, [{ path: 'receivedOn', code: 'custom', message: '收到日期不能晚于今天' }]);
   }
   const acceptDueOn = addWorkdays(receivedOn, ACCEPT_WORKDAYS, overrides);
   const submittedAt = receivedOn === day ? now : new Date(`${receivedOn}T00:00:00+08:00`);
@@ -346,7 +338,7 @@ export async function submitReport(
       throw err;
     }
   }
-  throw new DomainError(503, 'BUSY', '提交人数较多，请稍后重试');
+  throw new AppError('unavailable', 'BUSY', '提交人数较多，请稍后重试');
 }
 
 /** The answer to a submission or registration: 201 for a new report, 200 for a retry of one already stored. */
@@ -389,7 +381,7 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
   const r = await loadVisible(app, actor, id);
   const t = transitions[action];
   if (!mayAct(actor, action, r)) {
-    throw new DomainError(403, 'FORBIDDEN', '当前角色无权执行此操作', { action, allowed: allowedActions(actor, r) });
+    throw new AppError('forbidden', 'FORBIDDEN', '当前角色无权执行此操作', { action, allowed: allowedActions(actor, r) });
   }
   if (!t.from.includes(r.status)) throw invalidTransition(r.status, action, actor, r);
 
@@ -415,7 +407,7 @@ export async function applyTransition(app: FastifyInstance, request: FastifyRequ
         publicNote = `不予受理：${body.reason}`;
         break;
       case 'merge': {
-        if (body.intoId === r.id) throw new DomainError(400, 'MERGE_SELF', '不能合并到自身');
+        if (body.intoId === r.id) throw new AppError('invalid', 'MERGE_SELF', '不能合并到自身');
         const into = await tx.report.findUnique({ where: { id: body.intoId } });
         if (!into) throw notFound('合并目标举报');
         if (into.status === 'merged' || into.status === 'not_accepted') {

@@ -26,9 +26,9 @@ import {
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
 import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
-import { DomainError, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { staffActor, type StaffActor } from '../../plugins/auth';
-import { contentDisposition } from '../posters/render';
+import { contentDisposition } from '../posters';
 import { storeAttachment } from './attachments';
 import { EXPORT_MAX_ROWS, streamReportsXlsx } from './export';
 import { canView, REPLY_CLOCK_STATUSES } from './lifecycle';
@@ -50,6 +50,7 @@ import {
   submitReport,
   toStaffDetail,
 } from './service';
+import { shanghaiEndExclusive, shanghaiStart } from '@msjd/shared/common';
 
 const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
@@ -61,7 +62,6 @@ function scopeWhere(actor: StaffActor): Prisma.ReportWhereInput {
   return {};
 }
 /** Shanghai midnight of a YYYY-MM-DD day as an instant. */
-const shanghaiStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 /** The inbox's filters within the actor's scope, all but the state (the counts per state are taken without it). */
 /** Units whose name contains the typed 被反映单位 filter (reports hold the unit by id, without a relation). */
@@ -83,7 +83,7 @@ function inboxFilters(actor: StaffActor, q: Omit<ReportExportQuery, 'status'>, d
   if (q.tourRoundId) filters.push({ tourRoundId: q.tourRoundId });
   if (q.confidential !== undefined) filters.push({ confidential: q.confidential });
   if (q.from) filters.push({ submittedAt: { gte: shanghaiStart(q.from) } });
-  if (q.to) filters.push({ submittedAt: { lt: new Date(shanghaiStart(q.to).getTime() + 24 * 3600_000) } });
+  if (q.to) filters.push({ submittedAt: { lt: shanghaiEndExclusive(q.to) } });
   if (q.q) {
     // a 交办单 reader searching the original text could test guesses at the masked passages
     filters.push(
@@ -130,7 +130,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = staffActor(request);
       const { channel, receivedOn, idempotencyKey: bodyKey, ...body } = request.body;
-      if (body.category.startsWith(BUSINESS_REPORT_CATEGORY_PREFIX)) throw new DomainError(400, 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
+      if (body.category.startsWith(BUSINESS_REPORT_CATEGORY_PREFIX)) throw new AppError('invalid', 'UNKNOWN_CATEGORY', '问题类别不存在或已停用，请重新选择');
       const res = await submitReport(app, request, null, body, request.headers['idempotency-key'] ?? bodyKey, {
         staff: actor,
         channel: channel as Exclude<typeof channel, 'miniapp'>,
@@ -195,7 +195,7 @@ export const staffReportRoutes: FastifyPluginAsyncZod = async (app) => {
         })
       ).map((r) => r.id);
       if (ids.length > EXPORT_MAX_ROWS) {
-        throw new DomainError(400, 'EXPORT_TOO_LARGE', `符合条件的举报超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围后再导出`);
+        throw new AppError('invalid', 'EXPORT_TOO_LARGE', `符合条件的举报超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围后再导出`);
       }
       await app.audit(request, { action: 'report.export', entity: 'report', detail: { filters: { ...q }, rows: ids.length, role: actor.role } });
       const stream = streamReportsXlsx(app, ids, day, (err) => request.log.error({ err }, 'report export failed half-way'), readsHandover(actor));

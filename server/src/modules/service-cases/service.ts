@@ -14,8 +14,8 @@ import type { z } from 'zod';
 import type { serviceCaseListQuery } from '@msjd/shared/service-cases';
 import { addWorkdays, toShanghaiDate, workdaysBetween } from '../calendar/calendar';
 import { loadOverrides, refreshWorkCalendar } from '../calendar/work-calendar';
-import { type EngineDb, type Sql, withTransaction } from '../alerts/sql';
-import { listWarningItems, type WarningReader } from '../alerts/warnings';
+import { type EngineDb, type Sql, withTransaction } from '../alerts';
+import { listWarningItems, type WarningReader } from '../alerts';
 
 export type ServiceCaseFilter = z.output<typeof serviceCaseListQuery>;
 

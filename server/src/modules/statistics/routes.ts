@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema, statisticsExportQuery, statisticsQuery, statisticsResponse, statisticsTableLabels } from '@msjd/shared';
 import { toShanghaiDate } from '../calendar/calendar';
-import { contentDisposition } from '../posters/render';
+import { contentDisposition } from '../posters';
 import { computeStatistics } from './service';
 import { statisticsWorkbook } from './workbook';
 

@@ -16,11 +16,11 @@ import { conflict, AppError, notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/retry';
 import type { Prisma, Survey } from '../../generated/prisma/client';
 import { citizenActor, staffActor } from '../../plugins/auth';
-import { contentDisposition, safeFileName } from '../posters/render';
+import { contentDisposition, safeFileName } from '../posters';
 import { hasRoundEnded, isoDate, isoOrNull } from '../tours/common';
 import { aggregate, type Answers, exportXlsx, parseQuestions, validateAnswers } from './service';
+import { idParams } from '@msjd/shared/common';
 
-const idParams = z.object({ id: z.uuid() });
 type SurveyRow = Survey & { tourRound: { name: string; status: string; endsOn: Date } | null; _count?: { answers: number } };
 
 /** A published survey closes with its round: once the round has ended it reads (and answers) as closed. */

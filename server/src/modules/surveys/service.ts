@@ -1,6 +1,7 @@
 // 巡察调研: question validation, answer validation (issues name the question), results aggregation, XLSX export.
 import ExcelJS from 'exceljs';
 import { type SurveyAnswerBody, type SurveyQuestion, surveyQuestionsSchema, type SurveyResults, surveyQuestionTypeLabels } from '@msjd/shared';
+import { shanghaiWallClock } from '@msjd/shared/common';
 
 export type AnswerValue = string | string[] | number;
 export type Answers = Record<string, AnswerValue>;
@@ -143,7 +144,7 @@ export async function exportXlsx(
   ];
   detail.getRow(1).font = { bold: true };
   rows.forEach((r, i) => {
-    const at = new Date(r.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    const at = shanghaiWallClock(r.createdAt).toISOString().slice(0, 19).replace('T', ' ');
     detail.addRow({ n: i + 1, at, ...Object.fromEntries(questions.map((q) => [q.id, display(q, r.answers[q.id])])) });
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -16,10 +16,10 @@ import { conflict, AppError, notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/retry';
 import type { Prisma, TourRound } from '../../generated/prisma/client';
 import { dateOnly, isoDate } from './common';
+import { idParams } from '@msjd/shared/common';
 
 const READ = ['admin', 'supervisor', 'tour_group', 'intake'] as const;
 const WRITE = ['admin'] as const;
-const idParams = z.object({ id: z.uuid() });
 
 async function unique<T>(p: Promise<T>, code: string, message: string): Promise<T> {
   try {

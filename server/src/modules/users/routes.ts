@@ -13,9 +13,9 @@ import {
 } from '@msjd/shared';
 import { staffActor } from '../../plugins/auth';
 import * as accounts from './service';
+import { idParams } from '@msjd/shared/common';
 
 // 三员分立: accounts are the system administrator's alone.
-const idParams = z.object({ id: z.uuid() });
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {

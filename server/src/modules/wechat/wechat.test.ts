@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, staffHeader, type TestApp } from '../../test-support/app';
-import { pdfPageCount, qrPng } from '../posters/render';
+import { pdfPageCount, qrPng } from '../posters';
 import { seedTour } from '../tours/test-fixtures';
 import { createWechatClient, WechatApiError } from './client';
 import { codeKey } from './codes';

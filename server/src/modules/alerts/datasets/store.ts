@@ -11,8 +11,9 @@ import { type DatasetColumn, type DatasetDeclarationBody, collisionParams, datas
 import { collisionIssues } from '../models/collision';
 import { AppError } from '../../../errors';
 import type { Sql } from '../sql';
+import type { DatasetDeclaration } from './declaration';
 
-export type DatasetDeclaration = DatasetDeclarationBody & { name: string };
+export type { DatasetDeclaration };
 
 /** A declaration that cannot change as asked (its data or a model would no longer fit it). */
 const datasetState = (message: string) => new AppError('conflict', 'DATASET_STATE', message);

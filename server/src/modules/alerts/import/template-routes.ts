@@ -3,7 +3,7 @@
 import { SERVICE_CASES_LABEL, datasetNameParam, importTemplateQuery } from '@msjd/shared/alerts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
-import { contentDisposition } from '../../posters/render';
+import { contentDisposition } from '../../posters';
 import { getDataset } from '../datasets/store';
 import { sqlOf } from '../sql';
 import { type TemplateFile, buildTemplate, datasetTemplateColumns, serviceCaseTemplateColumns } from './template';

@@ -4,7 +4,7 @@
 // only from the validated declarations (they match ^[a-z][a-z0-9_]*$ and are quoted anyway); data set names and
 // constants are bind parameters.
 import type { CollisionParams, DatasetColumnType } from '@msjd/shared/alerts';
-import type { DatasetDeclaration } from '../datasets/store';
+import type { DatasetDeclaration } from '../datasets/declaration';
 
 export type CollisionIssue = { path: string; code: string; message: string };
 
