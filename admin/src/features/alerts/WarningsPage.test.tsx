@@ -118,6 +118,12 @@ describe('WarningsPage', () => {
     expect(within(groupRow).getByTestId('stage-tag').textContent).toBe('核查')
   })
 
+  it('says 共 N 条 for an exact total and 约 N 条 for the server\'s estimate', { timeout: 30_000 }, async () => {
+    serveAlerts({ warnings: () => [warning()], warningsTotal: () => ({ total: 284644, totalExact: false }) })
+    renderPage(WarningsPage, '/alerts/warnings')
+    expect(await screen.findByText('约 284,644 条（估算）', {}, slow)).toBeTruthy()
+  })
+
   it('opens the detail drawer and closes a warning with a reason, then reloads the list', { timeout: 60_000 }, async () => {
     let status: 'open' | 'closed' = 'open'
     const fetchMock = serveAlerts({

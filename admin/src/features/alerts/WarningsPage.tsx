@@ -354,7 +354,8 @@ export default function WarningsPage() {
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES,
-          showTotal: (total) => `共 ${total} 条`,
+          // past 2,000 matches the server estimates rather than counts
+          showTotal: (total) => (data && !data.totalExact ? `约 ${total.toLocaleString('zh-CN')} 条（估算）` : `共 ${total} 条`),
           onChange: (page, pageSize) => setQuery({ page: pageSize === query.pageSize ? page : 1, pageSize }),
         }}
       />

@@ -184,6 +184,8 @@ type Answer = { status: number; body?: unknown } | undefined
 export interface FakeAlerts {
   user?: Partial<StaffUser>
   warnings?: (query: URLSearchParams) => AlertWarning[]
+  /** the list's total when not the items' count, e.g. the server's estimate past its exact-count bound */
+  warningsTotal?: () => { total: number; totalExact: boolean }
   escalations?: (query: URLSearchParams) => Escalation[]
   escalationSummary?: () => EscalationSummary
   runs?: () => AlertRun[]
@@ -246,7 +248,7 @@ export function serveAlerts(fake: FakeAlerts = {}) {
     }
     if (pathname === '/api/staff/alerts/warnings') {
       const items = fake.warnings?.(searchParams) ?? [warning()]
-      return { status: 200, body: { items, total: items.length } }
+      return { status: 200, body: { items, ...(fake.warningsTotal?.() ?? { total: items.length, totalExact: true }) } }
     }
     if (pathname === '/api/staff/alerts/escalations') {
       const items = fake.escalations?.(searchParams) ?? [escalation()]

@@ -71,40 +71,62 @@ function present(rows: Row[], ctx: ExplainContext): AlertWarning[] {
   });
 }
 
-/** The warnings matching the filter that the reader may see, newest as-of first, explained and with IDs masked. */
+/** Counted exactly up to this many matching warnings; past it the total is the planner's estimate (the list says 约). */
+export const WARNING_EXACT_COUNT = 2_000;
+
+/**
+ * The warnings matching the filter that the reader may see, newest as-of first, explained and with IDs masked.
+ * The page is picked from alert_warning alone in index order ((as_of desc, model, subject), by model or by unit) and
+ * only its rows are decorated, so a deep page skips index entries rather than joined rows. The total is exact up to
+ * WARNING_EXACT_COUNT and otherwise the planner's estimate for the same conditions (`totalExact: false`).
+ */
 export async function listWarningItems(
   sql: Sql,
   filter: WarningFilter,
   reader: WarningReader,
   page = { page: 1, pageSize: 50 },
-): Promise<{ items: AlertWarning[]; total: number }> {
+  exactUpTo = WARNING_EXACT_COUNT,
+): Promise<{ items: AlertWarning[]; total: number; totalExact: boolean }> {
   const params = paramsOf(filter, reader);
-  const rows = await sql.query<Row>(
-    `SELECT w.id::text AS id, w.model, w.model_version AS "modelVersion", w.level, w.subject, w.unit_code AS "unitCode",
-            coalesce(w.item_code, c.item_code) AS "itemCode", w.case_no AS "caseNo",
-            coalesce(w.applicant_id, c.applicant_id) AS "applicantId", w.as_of::text AS "asOf", w."values", w.status,
-            e.stage, w.escalation_id::text AS "escalationId",
-            ${ISO('w.closed_at')} AS "closedAt",
-            w.close_reason AS "closeReason", w.close_note AS "closeNote", su."displayName" AS "closedByName",
-            coalesce(m.title, v.title, w.model) AS "modelTitle", coalesce(v.kind, m.kind, '') AS kind,
-            coalesce(v.params, m.params, '{}'::jsonb) AS params, c.item_name AS "itemName", coalesce(un.name, c.unit_name) AS "unitName"
-       FROM alert_warning w
-       LEFT JOIN escalation_case e ON e.id = w.escalation_id
-       LEFT JOIN service_case c ON c.item_code = w.item_key AND c.case_no = w.case_no
-       LEFT JOIN staff_user su ON su.id = w.closed_by
-       LEFT JOIN alert_model m ON m.name = w.model
-       LEFT JOIN alert_model_version v ON v.model = w.model AND v.version = w.model_version
-       LEFT JOIN unit un ON un.code = w.unit_code
-      WHERE ${WHERE}
-      ORDER BY w.as_of DESC, w.model, w.subject LIMIT $10 OFFSET $11`,
-    [...params, page.pageSize, (page.page - 1) * page.pageSize],
-  );
-  const [{ n }] = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM alert_warning w LEFT JOIN escalation_case e ON e.id = w.escalation_id WHERE ${WHERE}`,
-    params,
-  );
+  // the stage lives on the escalation case: joined only when asked for
+  const matching = `FROM alert_warning w ${filter.stage ? 'LEFT JOIN escalation_case e ON e.id = w.escalation_id' : ''} WHERE ${filter.stage ? WHERE : WHERE.replace('($3::text IS NULL OR e.stage = $3)', '$3::text IS NULL')}`;
+  const [rows, [{ n }]] = await Promise.all([
+    sql.query<Row>(
+      `WITH p AS (SELECT w.item_key, w.id ${matching} ORDER BY w.as_of DESC, w.model, w.subject, w.id LIMIT $10 OFFSET $11)
+       SELECT w.id::text AS id, w.model, w.model_version AS "modelVersion", w.level, w.subject, w.unit_code AS "unitCode",
+              coalesce(w.item_code, c.item_code) AS "itemCode", w.case_no AS "caseNo",
+              coalesce(w.applicant_id, c.applicant_id) AS "applicantId", w.as_of::text AS "asOf", w."values", w.status,
+              e.stage, w.escalation_id::text AS "escalationId",
+              ${ISO('w.closed_at')} AS "closedAt",
+              w.close_reason AS "closeReason", w.close_note AS "closeNote", su."displayName" AS "closedByName",
+              coalesce(m.title, v.title, w.model) AS "modelTitle", coalesce(v.kind, m.kind, '') AS kind,
+              coalesce(v.params, m.params, '{}'::jsonb) AS params, c.item_name AS "itemName", coalesce(un.name, c.unit_name) AS "unitName"
+         FROM p
+         JOIN alert_warning w ON w.item_key = p.item_key AND w.id = p.id
+         LEFT JOIN escalation_case e ON e.id = w.escalation_id
+         LEFT JOIN service_case c ON c.item_code = w.item_key AND c.case_no = w.case_no
+         LEFT JOIN staff_user su ON su.id = w.closed_by
+         LEFT JOIN alert_model m ON m.name = w.model
+         LEFT JOIN alert_model_version v ON v.model = w.model AND v.version = w.model_version
+         LEFT JOIN unit un ON un.code = w.unit_code
+        ORDER BY w.as_of DESC, w.model, w.subject, w.id`,
+      [...params, page.pageSize, (page.page - 1) * page.pageSize],
+    ),
+    // counting stops one past the bound: beyond it only the estimate is asked for
+    sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 ${matching} LIMIT ${exactUpTo + 1}) x`, params),
+  ]);
+  const totalExact = n <= exactUpTo;
+  const total = totalExact ? n : Math.max(exactUpTo + 1, await plannedRows(sql, `SELECT 1 ${matching}`, params));
   const parsed = rows.map((r) => ({ ...r, values: typeof r.values === 'string' ? JSON.parse(r.values) : r.values }));
-  return { items: present(parsed, await explainContext(sql, parsed)), total: n };
+  return { items: present(parsed, await explainContext(sql, parsed)), total, totalExact };
+}
+
+/** The planner's row estimate for a query with these parameters (its statistics of model, unit, status and as-of). */
+async function plannedRows(sql: Sql, query: string, params: unknown[]): Promise<number> {
+  const [row] = await sql.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${query}`, params);
+  const raw = row?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+  return Math.round(plan[0]?.Plan['Plan Rows'] ?? 0);
 }
 
 const SOURCE_LIMIT = 50;
