@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captchaHash } from '../../server/src/modules/sms/service';
 import { startFakeTencentSms, type FakeTencentSms } from '../../server/src/test-support/fake-tencent-sms';
 import { launchBrowser } from '../support/browser';
-import { agreeToReportNotice, fillTaro } from '../support/h5';
+import { chooseFirstCategory, fillTaro, openReportFormInH5 } from '../support/h5';
 import { startProduct } from '../support/server';
 
 let fake: FakeTencentSms;
@@ -33,11 +33,8 @@ describe('H5 实名 by SMS code', () => {
     const pageErrors: string[] = [];
     h5.on('pageerror', (e) => pageErrors.push(String(e)));
 
-    await h5.goto(`${product.baseUrl}/h5/#/pages/report/index`);
-    await agreeToReportNotice(h5);
-    await expect.poll(() => h5.textContent('#report-category'), { timeout: 15_000 }).not.toContain('正在加载');
-    await h5.click('#report-category');
-    await h5.getByText('确定', { exact: true }).click();
+    await openReportFormInH5(h5, product.baseUrl);
+    await chooseFirstCategory(h5);
     await fillTaro(h5, 'report-content', `${marker}：乡镇卫生院收取群众体检费不开票据，收费标准也不公示。`);
 
     await h5.click('#report-realname');

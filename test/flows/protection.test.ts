@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { reportAction as act, staffLogin as loginAt } from '../support/admin';
-import { fillTaro, agreeToReportNotice } from '../support/h5';
+import { fileConfidentialReportInH5, fillTaro, openReportFormInH5 } from '../support/h5';
 import { productAndBrowser } from '../support/product-and-browser';
 
 const env = productAndBrowser();
@@ -24,18 +24,8 @@ describe('reporter protection, end to end', () => {
     const h5 = await citizenContext.newPage();
     const pageErrors: string[] = [];
     h5.on('pageerror', (e) => pageErrors.push(String(e)));
-    await h5.goto(`${env.product.baseUrl}/h5/#/pages/report/index`);
-    await agreeToReportNotice(h5);
-    await expect.poll(() => h5.textContent('#report-category'), { timeout: 15_000 }).not.toContain('正在加载');
-    await h5.click('#report-category');
-    await h5.getByText('确定', { exact: true }).click();
-    await fillTaro(h5, 'report-content', `${marker}：${IDENTIFYING}，村干部把临时救助金发给了自己的亲属。`);
-    await h5.click('#report-confidential');
-    await h5.click('#report-submit');
-    await h5.waitForSelector('#receipt-code', { timeout: 30_000 });
-    const serial = (await h5.textContent('#receipt-serial'))!.trim();
-    const code = (await h5.textContent('#receipt-code'))!.trim();
-    const secret = (await h5.textContent('#receipt-secret'))!.trim();
+    await openReportFormInH5(h5, env.product.baseUrl);
+    const { serial, code, secret } = await fileConfidentialReportInH5(h5, { content: `${marker}：${IDENTIFYING}，村干部把临时救助金发给了自己的亲属。` });
 
     // ---- intake: accept, mark the identifying sentence, ask a question ----
     const staffContext = await env.chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });

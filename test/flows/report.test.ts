@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { reportAction as act, staffLogin as loginAt } from '../support/admin';
-import { canvasJpeg, confirmTaroModal, fillTaro, agreeToReportNotice } from '../support/h5';
+import { canvasJpeg, confirmTaroModal, fileConfidentialReportInH5, fillTaro, openReportFormInH5 } from '../support/h5';
 import { productAndBrowser } from '../support/product-and-browser';
 
 const env = productAndBrowser();
@@ -29,31 +29,15 @@ describe('report, end to end', () => {
     const h5 = await citizenPage(env.chrome.browser);
     const pageErrors: string[] = [];
     h5.on('pageerror', (e) => pageErrors.push(String(e)));
-    await h5.goto(`${env.product.baseUrl}/h5/#/pages/report/index`);
-    await agreeToReportNotice(h5);
-    await expect.poll(() => h5.textContent('#report-category'), { timeout: 15_000 }).not.toContain('正在加载');
-    await h5.click('#report-category');
-    await h5.getByText('确定', { exact: true }).click();
-    await fillTaro(h5, 'report-person', '某村会计');
-    await fillTaro(h5, 'report-content', `${marker}：村委会发放困难群众临时救助金时未公示名单，村干部亲属违规领取。`);
-    await fillTaro(h5, 'report-place', '某镇某村村委会');
-
-    const photo = await canvasJpeg(h5);
-    const chooser = h5.waitForEvent('filechooser');
-    await h5.click('#report-photo-add');
-    await (await chooser).setFiles({ name: 'evidence.jpg', mimeType: 'image/jpeg', buffer: photo });
-    await h5.getByText('照片（1/9）').waitFor();
-
-    await h5.click('#report-confidential');
-    expect(await h5.getAttribute('#report-confidential', 'aria-checked')).toBe('true');
-    expect(await h5.locator('#report-name').count()).toBe(0);
-    await h5.click('#report-submit');
+    await openReportFormInH5(h5, env.product.baseUrl);
+    const { serial, code, secret } = await fileConfidentialReportInH5(h5, {
+      person: '某村会计',
+      content: `${marker}：村委会发放困难群众临时救助金时未公示名单，村干部亲属违规领取。`,
+      place: '某镇某村村委会',
+      photo: { name: 'evidence.jpg', mimeType: 'image/jpeg', buffer: await canvasJpeg(h5) },
+    });
 
     // ---- citizen: the receipt shows the code and secret once, and must be confirmed ----
-    await h5.waitForSelector('#receipt-code', { timeout: 30_000 });
-    const serial = (await h5.textContent('#receipt-serial'))!.trim();
-    const code = (await h5.textContent('#receipt-code'))!.trim();
-    const secret = (await h5.textContent('#receipt-secret'))!.trim();
     expect(serial).toMatch(/^JB\d{8}-\d{4}$/);
     expect(code).toMatch(/^\d{16}$/);
     expect(secret).toMatch(/^[A-Z2-9]{8}$/);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffLogin } from '../support/admin';
-import { agreeToReportNotice, fillTaro } from '../support/h5';
+import { fileConfidentialReportInH5, openReportFormInH5 } from '../support/h5';
 import { productAndBrowser } from '../support/product-and-browser';
 import { runFfmpeg } from '../../server/src/modules/reports/videos';
 
@@ -47,9 +47,7 @@ describe('short video, end to end', () => {
     const h5 = await context.newPage();
     const pageErrors: string[] = [];
     h5.on('pageerror', (e) => pageErrors.push(String(e)));
-    await h5.goto(`${env.product.baseUrl}/h5/#/pages/report/index`);
-    await agreeToReportNotice(h5);
-    await expect.poll(() => h5.textContent('#report-category'), { timeout: 15_000 }).not.toContain('正在加载');
+    await openReportFormInH5(h5, env.product.baseUrl);
     expect(await h5.textContent('#report-video-limit')).toContain('不超过 60 秒、50 MB');
 
     // a 61-second video: refused at once, with its length
@@ -64,13 +62,7 @@ describe('short video, end to end', () => {
     await (await chooser).setFiles({ name: 'short.mp4', mimeType: 'video/mp4', buffer: shortVideo });
     await expect.poll(() => h5.textContent('#report-video-chosen').catch(() => null), { timeout: 15_000 }).toContain('0:03');
 
-    await h5.click('#report-category');
-    await h5.getByText('确定', { exact: true }).click();
-    await fillTaro(h5, 'report-content', `${marker}：窗口工作人员上班时间长时间玩手机，群众排队无人办理。`);
-    await h5.click('#report-confidential');
-    await h5.click('#report-submit');
-    await h5.waitForSelector('#receipt-code', { timeout: 60_000 });
-    const serial = (await h5.textContent('#receipt-serial'))!.trim();
+    const { serial } = await fileConfidentialReportInH5(h5, { content: `${marker}：窗口工作人员上班时间长时间玩手机，群众排队无人办理。`, receiptTimeoutMs: 60_000 });
 
     const stored = await prisma.report.findUniqueOrThrow({ where: { serial }, include: { attachments: true } });
     expect(stored.attachments.map((a) => [a.kind, a.mime])).toEqual([['video', 'video/mp4']]);
