@@ -49,7 +49,10 @@ describe('data set routes', () => {
     );
     const imp = await t.app.inject({ method: 'POST', url: '/api/staff/alerts/datasets/village_cadres/import', headers: { ...admin, ...up.headers }, payload: up.payload });
     expect(imp.statusCode).toBe(200);
-    expect(imp.json()).toEqual({ imported: 2, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 4, field: 'id_number', reason: '身份证号码应为18位，实际17位' }] });
+    expect(imp.json()).toEqual({
+      imported: 2, updated: 0, unchanged: 0, rejected: 1, duplicates: 0, unknownUnits: 0, notices: [],
+      errors: [{ line: 4, field: 'id_number', reason: '身份证号码应为18位，实际17位' }],
+    });
     const up2 = multipart('certs.csv', '残疾证号,身份证号码,残疾等级\n41072519680312041X42,41072519680312041X,2\n41072519750621123X14,41072519750621123X,4\n');
     expect((await t.app.inject({ method: 'POST', url: '/api/staff/alerts/datasets/disability_certificates/import', headers: { ...admin, ...up2.headers }, payload: up2.payload })).json()).toMatchObject({ imported: 2 });
     const missing = multipart('x.csv', 'a\n1\n');
