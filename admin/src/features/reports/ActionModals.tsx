@@ -5,17 +5,17 @@ import {
   reportTransitionBody,
   type ReportAction,
 } from '@msjd/shared'
-import { Alert, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Spin } from 'antd'
-import { useEffect, useState, type ReactNode } from 'react'
+import { Alert, Descriptions, Form, Input, InputNumber, Modal, Radio, Select } from 'antd'
+import { useState, type ReactNode } from 'react'
 import {
   issueRectification,
   listReports,
   revealReportIdentity,
   transitionReport,
-  type NamedOption,
   type ReportIdentity,
 } from './api'
 import { FormModal, given, type FormValues } from '../../components/FormModal'
+import { SearchSelect } from '../../components/SearchSelect'
 import { PhrasePicker, type PhraseReport } from '../phrases/PhrasePicker'
 import { useTourGroups, useUnits } from './options'
 import { HandoverAttachmentField } from './HandoverAttachments'
@@ -30,45 +30,12 @@ const noteField = (label = '内部备注（群众不可见）') => (
 )
 
 /** Search another report by serial or content; the value is its id. */
-function ReportPicker({ id, excludeId, value, onChange }: { id?: string; excludeId: string; value?: string; onChange?: (id?: string) => void }) {
-  const [keyword, setKeyword] = useState('')
-  const [options, setOptions] = useState<NamedOption[]>([])
-  const [loading, setLoading] = useState(false)
-
-  useEffect(() => {
-    const q = keyword.trim()
-    if (!q) return setOptions([])
-    const controller = new AbortController()
-    const timer = setTimeout(() => {
-      setLoading(true)
-      listReports({ q, page: 1, pageSize: 10 }, controller.signal).then(
-        (list) => {
-          setOptions(list.items.filter((r) => r.id !== excludeId).map((r) => ({ value: r.id, label: `${r.serial} ${r.summary.slice(0, 30)}` })))
-          setLoading(false)
-        },
-        () => setLoading(false),
-      )
-    }, 300)
-    return () => {
-      clearTimeout(timer)
-      controller.abort()
-    }
-  }, [keyword, excludeId])
-
-  return (
-    <Select
-      id={id}
-      showSearch
-      allowClear
-      placeholder="输入编号或内容查找要并入的举报"
-      filterOption={false}
-      onSearch={setKeyword}
-      notFoundContent={loading ? <Spin size="small" /> : keyword ? '未找到' : null}
-      options={options}
-      value={value}
-      onChange={onChange}
-    />
-  )
+function ReportPicker({ excludeId, ...props }: { id?: string; excludeId: string; value?: string; onChange?: (id?: string) => void }) {
+  const search = async (q: string, signal: AbortSignal) => {
+    const list = await listReports({ q, page: 1, pageSize: 10 }, signal)
+    return list.items.filter((r) => r.id !== excludeId).map((r) => ({ value: r.id, label: `${r.serial} ${r.summary.slice(0, 30)}` }))
+  }
+  return <SearchSelect {...props} placeholder="输入编号或内容查找要并入的举报" search={search} />
 }
 
 const pickOne = '请选择一个巡察组或一个责任单位'

@@ -1,8 +1,8 @@
 /** The units a round inspects, the group inspecting each, and their QR posters (ids: see RoundsPage.tsx). */
 import { DownloadOutlined, FilePdfOutlined, PictureOutlined, PlusOutlined } from '@ant-design/icons'
 import { inspectedUnitBody, type InspectedUnit, type TourRound } from '@msjd/shared/tours'
-import { App, Button, Drawer, Form, Popconfirm, Select, Space, Spin, Table, Typography, type TableColumnsType } from 'antd'
-import { useEffect, useMemo, useState } from 'react'
+import { App, Button, Drawer, Form, Popconfirm, Select, Space,  Table, Typography, type TableColumnsType } from 'antd'
+import { useMemo, useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { zodRule } from '../../api/form'
 import { useRequest } from '../../api/useRequest'
@@ -19,47 +19,11 @@ import {
 } from './api'
 import { FormModal } from '../../components/FormModal'
 import { LoadError } from '../../components/LoadError'
+import { SearchSelect } from '../../components/SearchSelect'
 import { period, useDownload } from './shared'
 
-function UnitPicker({ id, value, onChange }: { id?: string; value?: string; onChange?: (id?: string) => void }) {
-  const [keyword, setKeyword] = useState('')
-  const [options, setOptions] = useState<NamedOption[]>([])
-  const [loading, setLoading] = useState(false)
-
-  useEffect(() => {
-    const q = keyword.trim()
-    if (!q) return setOptions([])
-    const controller = new AbortController()
-    const timer = setTimeout(() => {
-      setLoading(true)
-      searchUnits(q, controller.signal).then(
-        (found) => {
-          setOptions(found)
-          setLoading(false)
-        },
-        () => setLoading(false),
-      )
-    }, 300)
-    return () => {
-      clearTimeout(timer)
-      controller.abort()
-    }
-  }, [keyword])
-
-  return (
-    <Select
-      id={id}
-      showSearch
-      allowClear
-      placeholder="输入单位名称或编码查找"
-      filterOption={false}
-      onSearch={setKeyword}
-      notFoundContent={loading ? <Spin size="small" /> : keyword ? '未找到' : null}
-      options={options}
-      value={value}
-      onChange={onChange}
-    />
-  )
+function UnitPicker(props: { id?: string; value?: string; onChange?: (id?: string) => void }) {
+  return <SearchSelect {...props} placeholder="输入单位名称或编码查找" search={searchUnits} />
 }
 
 function InspectedUnitFormModal({ round, groups, onClose, onDone }: { round: TourRound; groups: NamedOption[]; onClose: () => void; onDone: (iu: InspectedUnit) => void }) {
