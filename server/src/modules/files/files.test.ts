@@ -179,9 +179,11 @@ describe('under 国密 (the default suite)', () => {
     const res = await t.app.inject({ method: 'GET', url: url! });
     expect(res.statusCode).toBe(410);
     expect(res.json()).toMatchObject({ code: 'DATA_DESTROYED' });
-    const identity = await reveal(t, h, id);
-    expect(identity.statusCode).toBe(410);
-    expect(identity.json().message).toMatch(/销毁/);
+    // a destroyed identity cannot even be asked for (so no 双人审批 can open it): a clear 410
+    const asked = await t.app.inject({ method: 'POST', url: `/api/staff/reports/${id}/identity-requests`, headers: h.sup1, payload: { reason: '需电话核实线索细节' } });
+    expect(asked.statusCode).toBe(410);
+    expect(asked.json()).toMatchObject({ code: 'DATA_DESTROYED' });
+    expect(asked.json().message).toMatch(/销毁/);
     expect(await t.db.prisma.reportEvent.count({ where: { reportId: id, kind: 'identity_viewed' } })).toBe(0);
     // the facts stay
     const detail = await t.app.inject({ method: 'GET', url: `/api/staff/reports/${id}`, headers: h.intake });
