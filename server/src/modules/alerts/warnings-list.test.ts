@@ -52,3 +52,14 @@ it('counts exactly up to the bound and says the planner\'s estimate past it', as
   const res = await t.app.inject({ url: '/api/staff/alerts/warnings?pageSize=5', headers: await staffHeader(t, 'supervisor') });
   expect(res.json()).toMatchObject({ totalExact: true, total: exact.total });
 });
+
+it('a liaison sees their unit\'s warnings and a reader whose unit or group names nothing sees none', async () => {
+  const sql = sqlOf(t.app.db);
+  const unit = await t.db.prisma.unit.upsert({ where: { code: 'U1' }, create: { code: 'U1', name: '测试单位一', kind: 'department' }, update: {} });
+  const own = await listWarningItems(sql, {}, { tourGroupId: null, unitId: unit.id }, { page: 1, pageSize: 50 });
+  expect(own).toMatchObject({ total: 8, totalExact: true });
+  expect(new Set(own.items.map((w) => w.unitCode))).toEqual(new Set(['U1']));
+  const nobody = '00000000-0000-0000-0000-000000000000';
+  expect(await listWarningItems(sql, {}, { tourGroupId: null, unitId: nobody }, { page: 1, pageSize: 5 })).toMatchObject({ total: 0, items: [] });
+  expect(await listWarningItems(sql, {}, { tourGroupId: nobody, unitId: null }, { page: 1, pageSize: 5 })).toMatchObject({ total: 0, items: [] });
+});

@@ -29,6 +29,11 @@ const WHERE = `($1::text IS NULL OR w.model = $1) AND ($2::text IS NULL OR w.uni
   AND ($8::text IS NULL OR w.unit_code IN (SELECT u.code FROM unit u WHERE u.id::text = $8))
   AND ($9::uuid IS NULL OR w.id = $9::uuid)`;
 
+const GROUP_UNIT_CODES = `SELECT u.code FROM inspected_unit iu
+  JOIN tour_round tr ON tr.id = iu."tourRoundId" AND tr.status = 'active'
+  JOIN unit u ON u.id = iu."unitId"
+ WHERE iu."tourGroupId"::text = $1`;
+
 type Row = Omit<AlertWarning, 'subjectText' | 'explanation'> & {
   kind: string;
   params: Record<string, unknown> | string;
@@ -88,8 +93,21 @@ export async function listWarningItems(
   exactUpTo = WARNING_EXACT_COUNT,
 ): Promise<{ items: AlertWarning[]; total: number; totalExact: boolean }> {
   const params = paramsOf(filter, reader);
+  let where = filter.stage ? WHERE : WHERE.replace('($3::text IS NULL OR e.stage = $3)', '$3::text IS NULL');
+  // the reader's units resolved first, so the filter is an equality on unit_code that the index and the planner's
+  // statistics (hence the estimate) both see; a reader with no unit matches nothing
+  if (reader.unitId !== null) {
+    const [unit] = await sql.query<{ code: string }>(`SELECT code FROM unit WHERE id::text = $1`, [reader.unitId]);
+    where = where.replace('w.unit_code IN (SELECT u.code FROM unit u WHERE u.id::text = $8)', 'w.unit_code = $8');
+    params[7] = unit?.code ?? '';
+  }
+  if (reader.tourGroupId !== null) {
+    const codes = await sql.query<{ code: string }>(GROUP_UNIT_CODES, [reader.tourGroupId]);
+    where = where.replace('$5::text IS NULL OR ', '').replace(/w\.unit_code IN \(\s*SELECT u\.code FROM inspected_unit iu[^]*?WHERE iu\."tourGroupId"::text = \$5\)/, 'w.unit_code = ANY($5::text[])');
+    params[4] = codes.map((c) => c.code) as never;
+  }
   // the stage lives on the escalation case: joined only when asked for
-  const matching = `FROM alert_warning w ${filter.stage ? 'LEFT JOIN escalation_case e ON e.id = w.escalation_id' : ''} WHERE ${filter.stage ? WHERE : WHERE.replace('($3::text IS NULL OR e.stage = $3)', '$3::text IS NULL')}`;
+  const matching = `FROM alert_warning w ${filter.stage ? 'LEFT JOIN escalation_case e ON e.id = w.escalation_id' : ''} WHERE ${where}`;
   const [rows, [{ n }]] = await Promise.all([
     sql.query<Row>(
       `WITH p AS (SELECT w.item_key, w.id ${matching} ORDER BY w.as_of DESC, w.model, w.subject, w.id LIMIT $10 OFFSET $11)
