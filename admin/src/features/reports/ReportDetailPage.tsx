@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons'
 import { reportActionLabels, reportActions, type ReportAction, type StaffRole } from '@msjd/shared'
-import { Alert, Button, Card, Result, Space, Spin, Tag, Typography } from 'antd'
+import { Button, Card, Result, Space, Spin, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { RectificationIssueModal, RevealIdentityModal, TransitionModal } from './ActionModals'
 import { getReport } from './api'
@@ -135,21 +136,15 @@ export function ReportDetailPage() {
         }
       >
         {loading ? <Spin size="small" style={{ float: 'right' }} /> : null}
-        {error ? (
-          <Alert
-            data-testid="report-reload-error"
-            type="error"
-            showIcon
-            message={errorText(error)}
-            description="下面显示的是上次成功读取的内容，可能已经过时；请刷新后再办理。"
-            action={
-              <Button size="small" onClick={reload} id="report-reload">
-                刷新
-              </Button>
-            }
-            style={{ marginBottom: 16 }}
-          />
-        ) : null}
+        <LoadError
+          error={error}
+          onRetry={reload}
+          testId="report-reload-error"
+          description="下面显示的是上次成功读取的内容，可能已经过时；请刷新后再办理。"
+          retryId="report-reload"
+          retryText="刷新"
+          style={{ marginBottom: 16 }}
+        />
         <ReportSummary report={report} />
       </Card>
 
