@@ -86,7 +86,6 @@ function warningReader(request: FastifyRequest): WarningReader {
 
 export { importResultSchema, runResultSchema };
 
-const managers = ['admin', 'supervisor'] as const;
 const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 type AlertModelBody = z.infer<typeof alertModelSchema>;
 

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Enterprise, MonitoringPoint } from '../../generated/prisma/client';
 import { conflict, AppError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
+import { INTAKE_ROLES, inGroup } from '../../lib/roles';
 import type { Db } from './common';
 import { isUniqueViolation, withRetries } from '../../lib/retry';
 
@@ -111,7 +112,7 @@ export function toEnterpriseView(e: EnterpriseRow): EnterpriseView {
 }
 
 export async function revealContacts(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, id: string, reason: string) {
-  if (!['intake', 'supervisor', 'admin'].includes(actor.role)) throw forbidden('当前角色无权查看企业联系人');
+  if (!inGroup(INTAKE_ROLES, actor.role)) throw forbidden('当前角色无权查看企业联系人');
   const e = await app.db.prisma.enterprise.findUnique({ where: { id }, include: { members: { orderBy: { boundAt: 'asc' } } } });
   if (!e) throw notFound('企业');
   await app.audit(request, { action: 'business.enterprise.reveal_contacts', entity: 'enterprise', entityId: id, reason });

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { Evaluation, EvaluationAppeal } from '../../generated/prisma/client';
 import { conflict, AppError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
+import { APPEAL_ROLES, inGroup } from '../../lib/roles';
 import { isAccepting, pointInCampaign, targetInCampaign } from './campaigns';
 import { type Db, isoDate, today } from './common';
 import { isUniqueViolation, withRetries } from '../../lib/retry';
@@ -174,7 +175,7 @@ const notBad = () => new AppError('conflict', 'NOT_A_BAD_RATING', '只有“不�
 
 /** The rated unit's liaison (or a supervisor/admin) files an appeal against a bad rating. */
 export async function fileAppeal(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, id: string, reason: string) {
-  if (!['unit_liaison', 'supervisor', 'admin'].includes(actor.role)) throw forbidden('当前角色无权申诉');
+  if (!inGroup(APPEAL_ROLES, actor.role)) throw forbidden('当前角色无权申诉');
   const e = await loadEvaluation(app, actor, id);
   if (!BAD_LEVELS.includes(e.level)) throw notBad();
   if (e.appeal) throw conflict('APPEAL_EXISTS', `该评价已申诉（${appealStatusLabels[e.appeal.status]}），不能重复申诉`);

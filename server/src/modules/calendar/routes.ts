@@ -13,7 +13,6 @@ import {
 import { addDays, addWorkdays, isWorkday, knownYears, officialExceptions } from './calendar';
 import { loadOverrides, refreshWorkCalendar } from './work-calendar';
 
-const managers = ['admin', 'supervisor'] as const;
 
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

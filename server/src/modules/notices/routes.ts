@@ -17,7 +17,6 @@ import { assertGroupScope, dateOnly } from '../tours/common';
 import { noticeInclude, type NoticeRow, sortPublicNotices, toPublicNotice, toStaffNotice } from './service';
 import { idParams } from '@msjd/shared/common';
 
-const ROLES = ['admin', 'supervisor', 'tour_group'] as const;
 
 export const staffNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;

@@ -23,8 +23,6 @@ import { assertGroupScope, dateOnly, isoDate } from '../tours/common';
 import { assertCanSee, createRectificationTask, followingGroup, scopeWhere, type TaskRow, taskInclude, toDto } from './service';
 import { idParams } from '@msjd/shared/common';
 
-const MANAGERS = ['admin', 'supervisor', 'tour_group'] as const;
-const ALL = ['admin', 'supervisor', 'tour_group', 'unit_liaison'] as const;
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 const MAX_EVIDENCE_FILES = 20;
 

@@ -3,6 +3,7 @@ import type { RectificationTask as TaskDto } from '@msjd/shared';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { forbidden } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
+import { isLeader } from '../../lib/roles';
 import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
 import { dateOnly, isoDate, isoOrNull } from '../tours/common';
 
@@ -81,8 +82,7 @@ export function scopeWhere(actor: StaffActor): Prisma.RectificationTaskWhereInpu
 }
 export function assertCanSee(actor: StaffActor, t: { unitId: string; tourGroupId: string | null; inspectedUnit: { tourGroupId: string } | null }) {
   const ok =
-    actor.role === 'admin' ||
-    actor.role === 'supervisor' ||
+    isLeader(actor.role) ||
     (actor.role === 'unit_liaison' && !!actor.unitId && actor.unitId === t.unitId) ||
     (actor.role === 'tour_group' && !!actor.tourGroupId && actor.tourGroupId === followingGroup(t));
   if (!ok) throw forbidden('无权查看该整改任务');

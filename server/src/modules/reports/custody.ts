@@ -7,15 +7,16 @@ import { identityRevealStatusLabels, type IdentityRevealRequestView } from '@msj
 import type { IdentityRevealRequest, Prisma, Report } from '../../generated/prisma/client';
 import { conflict, AppError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
+import { CUSTODIAN_ROLES, INTAKE_ROLES, inGroup } from '../../lib/roles';
 import { dataDestroyed, openReportValue, reportDataKey } from './data-keys';
 import { loadVisible } from './service';
 
 type Tx = Prisma.TransactionClient;
 
 /** Staff who may ask to see an identity; unit liaisons and tour groups never may. */
-export const REVEAL_REQUESTERS = ['intake', 'supervisor', 'admin'] as const;
+export const REVEAL_REQUESTERS = INTAKE_ROLES;
 /** The custodians: a second person of the supervisor role decides. */
-export const REVEAL_APPROVERS = ['supervisor'] as const;
+export const REVEAL_APPROVERS = CUSTODIAN_ROLES;
 
 const event = (tx: Tx, reportId: string, actor: StaffActor, kind: string, note: string | null, at: Date) =>
   tx.reportEvent.create({ data: { reportId, kind, actorType: 'staff', actorId: actor.id, actorRole: actor.role, note, at } });
@@ -129,7 +130,7 @@ export async function pendingReveals(app: FastifyInstance) {
  * reason and written on the internal timeline.
  */
 export async function revealIdentity(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, id: string, reason: string) {
-  if (!(REVEAL_REQUESTERS as readonly string[]).includes(actor.role)) throw forbidden('当前角色无权查看举报人身份');
+  if (!inGroup(REVEAL_REQUESTERS, actor.role)) throw forbidden('当前角色无权查看举报人身份');
   const r = await loadVisible(app, actor, id);
   const now = app.clock.now();
   if (r.confidential) {

@@ -6,6 +6,7 @@ import { reportExtensionStatusLabels, type ReportExtensionView } from '@msjd/sha
 import type { Prisma, ReportExtension } from '../../generated/prisma/client';
 import { conflict, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
+import { isAssigneeRole } from '../../lib/roles';
 import { addWorkdays } from '../calendar/calendar';
 import { enqueueCitizenNotice } from './citizen-notice';
 import { isAssignee, REPLY_CLOCK_STATUSES } from './lifecycle';
@@ -52,7 +53,7 @@ export async function pendingExtensions(app: FastifyInstance) {
 export async function requestExtension(app: FastifyInstance, request: FastifyRequest, actor: StaffActor, reportId: string, body: { workdays: number; reason: string }) {
   const r = await loadVisible(app, actor, reportId);
   // the case's handler asks: its assignee, or intake and the leaders who assigned it
-  if ((actor.role === 'tour_group' || actor.role === 'unit_liaison') && !isAssignee(actor, r)) throw forbidden('只有承办单位或巡察组可以申请延期');
+  if (isAssigneeRole(actor.role) && !isAssignee(actor, r)) throw forbidden('只有承办单位或巡察组可以申请延期');
   if (!REPLY_CLOCK_STATUSES.includes(r.status) || !r.replyDueOn) {
     throw conflict('EXTENSION_NOT_APPLICABLE', '只有受理后、答复前的反映可以申请延期', { status: r.status });
   }

@@ -5,13 +5,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Prisma, Report, ReportAttachment } from '../../generated/prisma/client';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
+import { isAssigneeRole } from '../../lib/roles';
 import { reportFileUrl } from '../files';
 import { loadVisible } from './service';
 
 export const MASK = '【已遮蔽】';
 
 /** Roles that receive a report as a 交办单 rather than the original. */
-export const readsHandover = (actor: StaffActor) => actor.role === 'unit_liaison' || actor.role === 'tour_group';
+export const readsHandover = (actor: StaffActor) => isAssigneeRole(actor.role);
 
 /** Events about the reporter's identity or its protection are never part of a 交办单. */
 // the thread with the reporter is not part of a 交办单 either: an answer may say who the reporter is

@@ -2,6 +2,7 @@
 // Pure (no I/O), so the table is tested on its own.
 import type { ReportAction, ReportStatus, StaffRole } from '@msjd/shared';
 import type { StaffActor } from '../../plugins/auth';
+import { INTAKE_ROLES, LEADER_ROLES, inGroup, isAssigneeRole, isLeader } from '../../lib/roles';
 
 export const transitions: Record<ReportAction, { from: readonly ReportStatus[]; to: ReportStatus; event: string }> = {
   accept: { from: ['submitted'], to: 'accepted', event: 'accepted' },
@@ -18,8 +19,8 @@ export const transitions: Record<ReportAction, { from: readonly ReportStatus[]; 
 };
 
 /** Roles that act on any report; `assignee` = a tour group / unit liaison acting on a report assigned to them. */
-const INTAKE: readonly StaffRole[] = ['intake', 'supervisor', 'admin'];
-const HANDLER: readonly StaffRole[] = ['supervisor', 'admin'];
+const INTAKE: readonly StaffRole[] = INTAKE_ROLES;
+const HANDLER: readonly StaffRole[] = LEADER_ROLES;
 export const actionRoles: Record<ReportAction, { roles: readonly StaffRole[]; assignee: boolean }> = {
   accept: { roles: INTAKE, assignee: false },
   reject: { roles: INTAKE, assignee: false },
@@ -50,13 +51,13 @@ export function isAssignee(actor: StaffActor, r: AssigneeRef): boolean {
 
 /** Can this staff member see the report at all? Tour groups and liaisons see only what is assigned to them. */
 export function canView(actor: StaffActor, r: AssigneeRef): boolean {
-  if (actor.role === 'tour_group' || actor.role === 'unit_liaison') return isAssignee(actor, r);
+  if (isAssigneeRole(actor.role)) return isAssignee(actor, r);
   return true;
 }
 
 export function mayAct(actor: StaffActor, action: ReportAction, r: AssigneeRef): boolean {
   const rule = actionRoles[action];
-  return rule.roles.includes(actor.role) || (rule.assignee && isAssignee(actor, r));
+  return inGroup(rule.roles, actor.role) || (rule.assignee && isAssignee(actor, r));
 }
 
 /** Actions valid from this status (whoever the actor is). */
@@ -72,5 +73,5 @@ export function allowedActions(actor: StaffActor, r: AssigneeRef & { status: Rep
 /** 立行立改通知书: issued while a report is handled, by supervisors or the tour group handling it. */
 export const NOTICE_STATUS: ReportStatus = 'in_progress';
 export function mayIssueNotice(actor: StaffActor, r: AssigneeRef): boolean {
-  return actor.role === 'supervisor' || actor.role === 'admin' || (actor.role === 'tour_group' && isAssignee(actor, r));
+  return isLeader(actor.role) || (actor.role === 'tour_group' && isAssignee(actor, r));
 }

@@ -1,5 +1,6 @@
 // Small helpers shared by the 智慧巡察 modules (scenes, notices, posters, surveys, rectification).
 import type { StaffActor } from '../../plugins/auth';
+import { isLeader } from '../../lib/roles';
 import { forbidden } from '../../errors';
 import { toShanghaiDate } from '../calendar/calendar';
 
@@ -26,9 +27,8 @@ export function isCurrentRound(round: { status: string; startsOn: Date; endsOn: 
 }
 
 /** Managers (admin, supervisor) act on every group; a tour-group member only on the units its own group inspects. */
-export const TOUR_MANAGERS = ['admin', 'supervisor'] as const;
 export function assertGroupScope(actor: StaffActor, tourGroupId: string | null | undefined) {
-  if (actor.role === 'admin' || actor.role === 'supervisor') return;
+  if (isLeader(actor.role)) return;
   if (actor.role === 'tour_group' && actor.tourGroupId && tourGroupId && actor.tourGroupId === tourGroupId) return;
   throw forbidden('只能操作本巡察组负责的被巡察单位');
 }

@@ -18,8 +18,6 @@ import type { Prisma, TourRound } from '../../generated/prisma/client';
 import { dateOnly, isoDate } from './common';
 import { idParams } from '@msjd/shared/common';
 
-const READ = ['admin', 'supervisor', 'tour_group', 'intake'] as const;
-const WRITE = ['admin'] as const;
 
 async function unique<T>(p: Promise<T>, code: string, message: string): Promise<T> {
   try {
