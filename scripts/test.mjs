@@ -51,7 +51,7 @@ if (process.env.TEST_DATABASE_URL) {
 if (process.env.CITUS_COORDINATOR_URL) {
   console.log('\n== server on Citus ==');
   failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', 'src/citus.test.ts']);
-  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', 'src/modules/alerts/engine.test.ts'], { env: { ...process.env, CITUS_TEST_DATABASES: '1' } });
+  failed |= run('pnpm', ['exec', 'vitest', 'run', '--root', 'server', 'src/modules/alerts/engine.test.ts', 'src/modules/alerts/import/service-cases.test.ts'], { env: { ...process.env, CITUS_TEST_DATABASES: '1' } });
 } else {
   console.log('\n== server on Citus: skipped: no Citus (set CITUS_COORDINATOR_URL to a coordinator with its workers added) ==');
 }

@@ -214,6 +214,36 @@ describe('counting and idempotence', () => {
     expect(await stored('A')).toMatchObject({ rating: 1 });
   });
 
+  it('a case moved to another item in a later export stays one case, under its new item (also on Citus, keyed by item)', async () => {
+    await run(file(csvText([{ ...base, case_no: 'M' }, { ...base, case_no: 'N' }, { ...base, case_no: 'K', item_code: 'I2' }])));
+    const r = await run(
+      file(
+        csvText([
+          { ...base, case_no: 'M', item_code: 'I2' }, // moved: an update, as on one node
+          { ...base, case_no: 'N', item_code: 'I3' }, // on two items in the file: the last line (I1, as stored) wins
+          { ...base, case_no: 'N' },
+          { ...base, case_no: 'P', item_code: 'I5' }, // new, on two items: the last line wins
+          { ...base, case_no: 'P', item_code: 'I6' },
+          { ...base, case_no: 'K', item_code: 'I1' }, // moved back from I2
+        ]),
+      ),
+    );
+    expect(r).toMatchObject({ imported: 1, updated: 2, unchanged: 1, rejected: 0, duplicates: 2 });
+    expect(r.notices.map((x) => [x.line, x.lines])).toEqual([
+      [3, [3, 4]],
+      [5, [5, 6]],
+    ]);
+    const rows = await sqlOf(db).query<{ case_no: string; item_code: string }>(`SELECT case_no, item_code FROM service_case ORDER BY case_no, item_code`);
+    expect(rows).toEqual([
+      { case_no: 'K', item_code: 'I1' },
+      { case_no: 'M', item_code: 'I2' },
+      { case_no: 'N', item_code: 'I1' },
+      { case_no: 'P', item_code: 'I6' },
+    ]);
+    // the same file again: nothing moves, nothing is written
+    expect(await run(file(csvText([{ ...base, case_no: 'M', item_code: 'I2' }, { ...base, case_no: 'K' }])))).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
+  });
+
   it('a missing optional column keeps stored values on update and is null on insert', async () => {
     await run(file(csvText([{ ...base, case_no: 'A', rating: '2', channel: '窗口' }])));
     const headers = HEADERS.filter((h) => h !== 'rating' && h !== 'channel');

@@ -1,6 +1,9 @@
 // Import of the `service-cases` data set (办件), exactly as datasets.md says: streaming read, cleaning, one error per
 // rejected row, accepted rows staged (COPY on PostgreSQL, batched INSERTs on PGlite) and upserted set-based in one
 // transaction. A later row with the same case_no replaces an earlier one within the file.
+// On a Citus cluster the staging table is distributed by item_code beside service_case (docs/scaling.md, "Citus"), so
+// the upsert runs shard by shard; a case number is global there only through the import itself (see settleOnCitus).
+import { randomBytes } from 'node:crypto';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type EngineDb, type TxSession, withTransaction } from '../sql';
 import { IMPORT_NOTICE_LIMIT, type ImportNoticeKind } from '@msjd/shared/alerts';
@@ -267,12 +270,21 @@ interface Stager {
   abort(err: Error): Promise<void>;
 }
 
-async function createStager(s: TxSession): Promise<Stager> {
-  await s.sql.query(
-    `CREATE TEMP TABLE ${STAGE_TABLE} (${STAGE_COLUMNS.map((c) => `${c} ${STAGE_TYPES[c]}`).join(', ')}) ON COMMIT DROP`,
-  );
+/**
+ * The staging table: a temp table on one node and PGlite; on Citus an unlogged table distributed by item_code and
+ * co-located with service_case (a temp table lives on the coordinator only, so the upsert would pull every row through
+ * it). The distributed one is created and dropped inside the import's transaction, so a failed import leaves nothing.
+ */
+async function createStager(s: TxSession, table: string, distributed: boolean): Promise<Stager> {
+  const columns = STAGE_COLUMNS.map((c) => `${c} ${STAGE_TYPES[c]}`).join(', ');
+  if (distributed) {
+    await s.sql.query(`CREATE UNLOGGED TABLE ${table} (${columns})`);
+    await s.sql.query(`SELECT create_distributed_table('${table}', 'item_code', colocate_with => 'service_case')`);
+  } else {
+    await s.sql.query(`CREATE TEMP TABLE ${table} (${columns}) ON COMMIT DROP`);
+  }
   if (s.kind === 'postgres') {
-    const copy = s.client.query(copyFrom(`COPY ${STAGE_TABLE} (${STAGE_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+    const copy = s.client.query(copyFrom(`COPY ${table} (${STAGE_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
     let failed: Error | undefined;
     const finished = new Promise<void>((resolve, reject) => {
       copy.on('finish', () => resolve());
@@ -314,7 +326,7 @@ async function createStager(s: TxSession): Promise<Stager> {
     const params = STAGE_COLUMNS.map((c) => batch.map((r) => r[c]));
     batch = [];
     await s.sql.query(
-      `INSERT INTO ${STAGE_TABLE} (${STAGE_COLUMNS.join(', ')}) SELECT * FROM unnest(${STAGE_COLUMNS.map(
+      `INSERT INTO ${table} (${STAGE_COLUMNS.join(', ')}) SELECT * FROM unnest(${STAGE_COLUMNS.map(
         (c, i) => `$${i + 1}::${STAGE_TYPES[c].replace('(3)', '')}[]`,
       ).join(', ')})`,
       params,
@@ -354,7 +366,7 @@ const STORED_BY_FIELD: Record<FieldName, string[]> = {
  * upsert lands on — case_no on one node (a case moved to another item is updated in place), (item_code, case_no) on
  * Citus, where only keys holding the distribution column exist (docs/scaling.md).
  */
-export function upsertSql(present: Iterable<FieldName>, key: 'case_no' | 'item_code, case_no' = 'case_no'): string {
+export function upsertSql(present: Iterable<FieldName>, key: 'case_no' | 'item_code, case_no' = 'case_no', stage = STAGE_TABLE): string {
   const all = SERVICE_CASE_COLUMNS.flatMap((c) => STORED_BY_FIELD[c.field]);
   const set = [...present].flatMap((f) => STORED_BY_FIELD[f]).filter((c) => c !== 'case_no');
   const staged = (c: string) => (c === 'supplement_count' ? 'coalesce(s.supplement_count, 0)' : `s.${c}`);
@@ -362,7 +374,10 @@ export function upsertSql(present: Iterable<FieldName>, key: 'case_no' | 'item_c
   // xmax into) every conflicting row even when its WHERE is false, so a re-import would rewrite every page it touches.
   // An anti-join on the full key, not a correlated NOT EXISTS (Citus plans none against a distributed table): a row
   // matching no stored case of the same item and number, or differing from it, goes on to the upsert
-  return `WITH s AS (SELECT DISTINCT ON (case_no) * FROM ${STAGE_TABLE} ORDER BY case_no, line DESC),
+  // on Citus the staged rows are already one per case number (settleOnCitus); a DISTINCT ON (case_no) there could not
+  // run shard by shard, while (item_code, case_no) can and picks the same rows
+  const dedupe = key === 'case_no' ? 'case_no' : 'item_code, case_no';
+  return `WITH s AS (SELECT DISTINCT ON (${dedupe}) * FROM ${stage} ORDER BY ${dedupe}, line DESC),
 up AS (
   INSERT INTO service_case AS c (${all.join(', ')})
   SELECT ${all.map(staged).join(', ')} FROM s
@@ -411,18 +426,107 @@ export async function duplicateKeys(
        FROM ${table} t JOIN d ON d.key = t.${keyColumn}
       GROUP BY t.${keyColumn} ORDER BY min(t.line) LIMIT ${IMPORT_NOTICE_LIMIT}`,
   );
-  const notices = rows.map((r): ImportNotice => {
-    const lines = r.lines.split(',').map(Number);
-    const last = lines[lines.length - 1];
-    return {
-      kind: 'duplicate',
-      line: lines[0],
-      field: key.field,
-      reason: `${key.label} ${r.key} 在文件中出现 ${lines.length} 次（第 ${lines.join('、')} 行），已按第 ${last} 行导入`,
-      lines,
-    };
-  });
+  const notices = rows.map((r) => duplicateNotice(r.key, r.lines.split(',').map(Number), key));
   return { total: rows[0]?.total ?? 0, notices };
+}
+
+/** The notice for a key staged on `lines` (ascending): the last line is what was stored. */
+function duplicateNotice(value: string, lines: number[], key: { field: string; label: string }): ImportNotice {
+  const last = lines[lines.length - 1];
+  return {
+    kind: 'duplicate',
+    line: lines[0],
+    field: key.field,
+    reason: `${key.label} ${value} 在文件中出现 ${lines.length} 次（第 ${lines.join('、')} 行），已按第 ${last} 行导入`,
+    lines,
+  };
+}
+
+/**
+ * Case numbers seen while streaming, as 32-bit hashes in an open-addressed table (about 16 MB at 2 M rows, where a Set
+ * of the strings would take hundreds): a hash seen before makes the case number a candidate duplicate. Candidates are
+ * settled exactly in SQL; a hash collision only adds a candidate that turns out to have one line.
+ */
+export class CaseNumbersSeen {
+  private slots = new Uint32Array(1 << 16);
+  private used = 0;
+  readonly candidates = new Set<string>();
+  add(caseNo: string): void {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < caseNo.length; i++) h = Math.imul(h ^ caseNo.charCodeAt(i), 0x01000193);
+    h = h >>> 0 || 1;
+    if (this.used * 2 >= this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const v = this.slots[i];
+      if (v === 0) {
+        this.slots[i] = h;
+        this.used++;
+        return;
+      }
+      if (v === h) {
+        this.candidates.add(caseNo);
+        return;
+      }
+    }
+  }
+  private grow() {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    const mask = this.slots.length - 1;
+    for (const h of old) {
+      if (!h) continue;
+      let i = h & mask;
+      while (this.slots[i]) i = (i + 1) & mask;
+      this.slots[i] = h;
+    }
+  }
+}
+
+/**
+ * On Citus, before the upsert: service_case is keyed by (item_code, case_no) and each shard sees only its items, so what
+ * one node gets from its case_no key is done here for the whole file.
+ * 1. A case number on several lines (under one item or several): the notices as duplicateKeys gives them, and every
+ *    line but the last is removed from the staging table.
+ * 2. A case number now under another item than stored (a case moved to another item in a later export): the stored
+ *    row under the old item is deleted, so the upsert inserts it under the new one. One node updates it in place and
+ *    counts it as updated; `moved` lets the caller count it so too (its imported_at becomes this import's).
+ * Only keys new to service_case can be moved cases, so an unchanged re-import ships nothing between nodes.
+ */
+async function settleOnCitus(
+  sql: TxSession['sql'],
+  stage: string,
+  candidates: Set<string>,
+): Promise<{ duplicates: { total: number; notices: ImportNotice[] }; moved: number }> {
+  const duplicates = { total: 0, notices: [] as ImportNotice[] };
+  if (candidates.size) {
+    const rows = await sql.query<{ case_no: string; lines: number[] }>(
+      `SELECT case_no, array_agg(line ORDER BY line) AS lines FROM ${stage} WHERE case_no = ANY($1::text[]) GROUP BY case_no HAVING count(*) > 1`,
+      [[...candidates]],
+    );
+    const repeated = rows.map((r) => ({ caseNo: r.case_no, lines: r.lines.map(Number) })).sort((a, b) => a.lines[0] - b.lines[0]);
+    duplicates.total = repeated.length;
+    duplicates.notices = repeated.slice(0, IMPORT_NOTICE_LIMIT).map((r) => duplicateNotice(r.caseNo, r.lines, { field: 'case_no', label: '办件编号' }));
+    const superseded = repeated.flatMap((r) => r.lines.slice(0, -1));
+    if (superseded.length) await sql.query(`DELETE FROM ${stage} WHERE line = ANY($1::int[])`, [superseded]);
+  }
+  // an empty service_case (a first load) has nothing to move
+  if (!(await sql.query(`SELECT 1 FROM service_case LIMIT 1`)).length) return { duplicates, moved: 0 };
+  // the staged keys not stored yet (a co-located anti-join, shard by shard), then their case numbers under other items:
+  // Citus ships the new keys to the workers and each shard hash-joins them
+  const stale = await sql.query<{ item_code: string; case_no: string }>(
+    `WITH fresh AS MATERIALIZED (
+       SELECT s.item_code, s.case_no FROM ${stage} s
+         LEFT JOIN service_case o ON o.item_code = s.item_code AND o.case_no = s.case_no
+        WHERE o.case_no IS NULL)
+     SELECT o.item_code, o.case_no FROM service_case o JOIN fresh f ON f.case_no = o.case_no WHERE o.item_code <> f.item_code`,
+  );
+  if (!stale.length) return { duplicates, moved: 0 };
+  await sql.query(`DELETE FROM service_case WHERE (item_code, case_no) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
+    stale.map((r) => r.item_code),
+    stale.map((r) => r.case_no),
+  ]);
+  return { duplicates, moved: new Set(stale.map((r) => r.case_no)).size };
 }
 
 /** Notices by line, at most IMPORT_NOTICE_LIMIT. */
@@ -461,7 +565,11 @@ export async function importServiceCases(db: EngineDb, file: string, opts: Impor
     await s.sql.query(`SET LOCAL work_mem = '64MB'`);
     // the unit directory, read once: a row's unit code is checked against this set, never by a query per row
     const units = new Set((await s.sql.query<{ code: string }>(`SELECT code FROM unit`)).map((u) => u.code));
-    const stager = await createStager(s);
+    const citus = s.kind === 'postgres' && (await s.sql.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`)).length > 0;
+    // a distributed table is visible to other sessions: each import stages into its own
+    const stage = citus ? `${STAGE_TABLE}_${randomBytes(6).toString('hex')}` : STAGE_TABLE;
+    const seen = citus ? new CaseNumbersSeen() : null;
+    const stager = await createStager(s, stage, citus);
     const errors: ImportError[] = [];
     const unknown = new UnknownUnits();
     let processed = 0;
@@ -473,6 +581,7 @@ export async function importServiceCases(db: EngineDb, file: string, opts: Impor
         if ('reason' in v) errors.push(importError(row.line, v));
         else {
           accepted++;
+          seen?.add(v.case_no);
           await stager.add(v);
         }
         processed++;
@@ -484,17 +593,22 @@ export async function importServiceCases(db: EngineDb, file: string, opts: Impor
       throw err;
     }
     const t1 = performance.now();
-    const citus = (await s.sql.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`)).length > 0;
-    const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(upsertSql(header.keys(), citus ? 'item_code, case_no' : 'case_no'), [
-      new Date().toISOString(),
-    ]);
+    const settled = seen ? await settleOnCitus(s.sql, stage, seen.candidates) : null;
+    const [r] = await s.sql.query<{ total: number; imported: number; updated: number }>(
+      upsertSql(header.keys(), citus ? 'item_code, case_no' : 'case_no', stage),
+      [new Date().toISOString()],
+    );
+    if (citus) await s.sql.query(`DROP TABLE ${stage}`);
+    const moved = settled?.moved ?? 0;
     opts.onTimings?.({ readValidateStageMs: t1 - t0, upsertMs: performance.now() - t1 });
     opts.onProgress?.({ rows: processed, accepted, rejected: errors.length, done: true });
     // accepted rows outnumber the distinct keys only when the file repeats a key: the common file skips the query
-    const dups = accepted > r.total ? await duplicateKeys(s.sql, STAGE_TABLE, 'case_no', { field: 'case_no', label: '办件编号' }) : { total: 0, notices: [] };
+    const dups =
+      settled?.duplicates ??
+      (accepted > r.total ? await duplicateKeys(s.sql, STAGE_TABLE, 'case_no', { field: 'case_no', label: '办件编号' }) : { total: 0, notices: [] });
     const result = {
-      imported: r.imported,
-      updated: r.updated,
+      imported: r.imported - moved,
+      updated: r.updated + moved,
       unchanged: r.total - r.imported - r.updated,
       rejected: errors.length,
       errors,
