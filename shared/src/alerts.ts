@@ -538,6 +538,8 @@ export const warningCloseReasonLabels: Record<WarningCloseReason, string> = {
 export const closeWarningBody = z.object({
   reason: z.enum(warningCloseReasons, { message: '请选择关闭原因：属实、合理原因、数据错误或重复' }),
   note: z.string().trim().max(500, '说明不超过 500 字').optional(),
+  /** the warning's item as listed ('' when it has none): its distribution key, so closing touches one shard on Citus */
+  itemKey: z.string().max(100, '事项编码过长').optional(),
 });
 export type CloseWarningBody = z.infer<typeof closeWarningBody>;
 

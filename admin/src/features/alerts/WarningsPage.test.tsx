@@ -158,7 +158,7 @@ describe('WarningsPage', () => {
     await waitFor(() => expect(confirm.disabled).toBe(false))
     fireEvent.click(confirm)
     await waitFor(() => expect(requestsTo(fetchMock, `${list}/${warningA}/close`, 'POST')).toHaveLength(1))
-    expect(requestsTo(fetchMock, `${list}/${warningA}/close`, 'POST')[0].body).toEqual({ reason: 'data_error', note: '部门数据录入错误' })
+    expect(requestsTo(fetchMock, `${list}/${warningA}/close`, 'POST')[0].body).toEqual({ reason: 'data_error', note: '部门数据录入错误', itemKey: 'SX-0101' })
     await waitFor(() => expect(screen.queryByTestId('warning-drawer')).toBeNull(), slow)
     const row = (await screen.findByText('已关闭', { selector: 'tr span' }, slow)).closest('tr')!
     expect(row.textContent).toContain('办件 BJ2026000123')

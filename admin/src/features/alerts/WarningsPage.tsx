@@ -149,7 +149,8 @@ function WarningDrawer({
     setBusy(true)
     setError(undefined)
     try {
-      await closeWarning(warning.id, { reason, note: note.trim() || undefined })
+      // the warning's item (its distribution key on Citus, '' when it has none) lets the server close it in one shard
+      await closeWarning(warning.id, { reason, note: note.trim() || undefined, itemKey: warning.itemCode ?? '' })
       message.success('预警已关闭')
       setAsking(false)
       onClosed()

@@ -390,18 +390,31 @@ export async function closeEscalation(sql: Sql, id: string, outcome: EscalationO
 
 export type WarningClosing = { reason: WarningCloseReason; note?: string };
 
+/** A warning's distribution column (its item_key) found by id alone: the id index of every shard on Citus. */
+export async function warningItemKey(sql: Sql, id: string): Promise<string | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const [row] = await sql.query<{ item_key: string }>(`SELECT item_key FROM alert_warning WHERE id = $1::uuid`, [id]);
+  return row?.item_key ?? null;
+}
+
 /**
  * Closes a warning with the reason staff chose (属实 / 合理原因 / 数据错误 / 重复) and who closed it; a group warning's
- * subject may then be raised again by a later run.
+ * subject may then be raised again by a later run. The update names the warning's distribution column (one shard on
+ * Citus): `itemKey` when the caller knows it (the item of the warning as listed, '' when it has none), else looked up
+ * by id first. The time is a parameter (Citus refuses now() in an UPDATE of a distributed table).
  */
-export async function closeWarning(sql: Sql, id: string, closing: WarningClosing, by?: string, at?: Date): Promise<void> {
-  const rows = await sql.query<{ id: string }>(
-    `UPDATE alert_warning SET status = 'closed', closed_at = coalesce($5::timestamptz, now()), closed_by = $4::uuid,
-            close_reason = $2, close_note = nullif($3, ''),
-            identity_key = CASE WHEN level = 'group' THEN NULL ELSE identity_key END
-      WHERE id = $1::uuid AND status = 'open' RETURNING id`,
-    [id, closing.reason, closing.note ?? null, by ?? null, at?.toISOString() ?? null],
-  );
+export async function closeWarning(sql: Sql, id: string, closing: WarningClosing, by?: string, at?: Date, itemKey?: string | null): Promise<void> {
+  const key = itemKey ?? (await warningItemKey(sql, id));
+  const rows =
+    key === null
+      ? []
+      : await sql.query<{ id: string }>(
+          `UPDATE alert_warning SET status = 'closed', closed_at = $5::timestamptz, closed_by = $4::uuid,
+                  close_reason = $2, close_note = nullif($3, ''),
+                  identity_key = CASE WHEN level = 'group' THEN NULL ELSE identity_key END
+            WHERE item_key = $6 AND id = $1::uuid AND status = 'open' RETURNING id`,
+          [id, closing.reason, closing.note ?? null, by ?? null, (at ?? new Date()).toISOString(), key],
+        );
   if (!rows.length) throw new AlertsStateError('预警不存在或已关闭');
 }
 

@@ -233,7 +233,10 @@ describe('alert routes: closing a warning', () => {
     expect((await close({ reason: 'confirmed' }, intake)).statusCode).toBe(403);
     // nothing changed by the refused calls
     expect((await t.app.inject({ url: `/api/staff/alerts/warnings?model=dissatisfied&status=open`, headers: admin })).json().total).toBe(open.total);
-    expect((await close({ reason: 'confirmed', note: '  经核实，窗口人员态度生硬  ' })).statusCode).toBe(204);
+    // the item the list gave is the warning's shard key: another item finds no such warning and changes nothing
+    expect((await close({ reason: 'confirmed', itemKey: `${w.itemCode ?? ''}-other` })).statusCode).toBe(409);
+    expect((await t.app.inject({ url: `/api/staff/alerts/warnings?model=dissatisfied&status=open`, headers: admin })).json().total).toBe(open.total);
+    expect((await close({ reason: 'confirmed', note: '  经核实，窗口人员态度生硬  ', itemKey: w.itemCode ?? '' })).statusCode).toBe(204);
     const [closed] = (await t.app.inject({ url: '/api/staff/alerts/warnings?model=dissatisfied&status=closed', headers: admin })).json().items;
     expect(closed).toMatchObject({ id: w.id, status: 'closed', closeReason: 'confirmed', closeNote: '经核实，窗口人员态度生硬' });
     expect(closed.closedByName).toMatch(/\S/);

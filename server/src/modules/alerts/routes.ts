@@ -522,8 +522,9 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request, reply) => {
-      await closeWarning(sql(), request.params.id, request.body, request.actor?.id, app.clock.now()).catch(domain);
-      await app.audit(request, { action: 'alerts.warning_closed', entity: 'alert_warning', entityId: request.params.id, detail: request.body });
+      const { itemKey, ...closing } = request.body;
+      await closeWarning(sql(), request.params.id, closing, request.actor?.id, app.clock.now(), itemKey).catch(domain);
+      await app.audit(request, { action: 'alerts.warning_closed', entity: 'alert_warning', entityId: request.params.id, detail: closing });
       return reply.status(204).send(null);
     },
   );
