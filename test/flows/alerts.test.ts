@@ -43,7 +43,7 @@ describe('预警 governance in the admin', () => {
     await page.getByLabel('属实').check();
     await page.fill('#warning-close-note', '窗口超期属实，已督促整改');
     await page.click('#warning-close-confirm');
-    await expect.poll(async () => (await db.prisma.alertWarning.findUniqueOrThrow({ where: { id: overdue.id } })).closeReason).toBe('confirmed');
+    await expect.poll(async () => (await db.prisma.alertWarning.findFirstOrThrow({ where: { id: overdue.id } })).closeReason).toBe('confirmed');
 
     // escalations exist without a run by hand
     await page.goto(`${env.product.baseUrl}/admin/alerts/escalations`);
