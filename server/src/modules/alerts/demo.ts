@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatasetDeclarationInput, ModelDefinitionInput } from '@msjd/shared/alerts';
-import { addDays, toShanghaiDate } from '../calendar/calendar';
+import { addDays, toShanghaiDate } from '../calendar';
 import { declareDataset } from './datasets/store';
 import { closeWarning, runAlerts, saveModel, type RunResult } from './engine';
 import { importWithHistory } from './import/history';

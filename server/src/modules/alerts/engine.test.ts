@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database';
 import { createTestDatabase } from '../../test-support/database';
-import { addDays, addWorkdays } from '../calendar/calendar';
+import { addDays, addWorkdays } from '../calendar';
 import { closeEscalation, closeWarning, dryRunModel, listWarnings, runAlerts, saveModel } from './engine';
 import { runAlertsCli } from './cli';
 import { type Sql, sqlOf } from './sql';

@@ -9,9 +9,8 @@ import type { EscalationDetail, EscalationHistoryItem, UrgeNoticeIssueBody, Urge
 import type { EscalationCase, Prisma, UrgeNotice } from '../../generated/prisma/client';
 import { AppError, conflict, type ErrorKind, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
-import { toShanghaiDate } from '../calendar/calendar';
-import { COMMISSION_NAME, deadlineParagraph, nextNoticeSerial, renderNoticePdf, requirementLines } from '../rectification/notice-paper';
-import { createRectificationTask } from '../rectification/service';
+import { toShanghaiDate } from '../calendar';
+import { COMMISSION_NAME, deadlineParagraph, nextNoticeSerial, renderNoticePdf, requirementLines, createRectificationTask } from '../rectification';
 import { sqlOf } from './sql';
 import { listWarningItems } from './warnings';
 

@@ -4,7 +4,7 @@ import type { StaffRole } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
-import { toShanghaiDate } from '../calendar/calendar';
+import { toShanghaiDate } from '../calendar';
 import { pageArgs, shanghaiEndExclusive, shanghaiStart } from '@msjd/shared/common';
 
 export type Tx = Prisma.TransactionClient;

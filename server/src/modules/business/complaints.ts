@@ -18,9 +18,9 @@ import {
 import type { z } from 'zod';
 import type { BusinessComplaint, EnterpriseMember, Prisma, Report } from '../../generated/prisma/client';
 import { AppError } from '../../errors';
-import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
+import { addWorkdays, toShanghaiDate } from '../calendar';
 import { calendarOverrides, DEFAULT_REPLY_WORKDAYS, enqueueNotice, REPLY_CLOCK } from './report-link';
-import { nextSerial } from '../reports/serial';
+import { nextSerial } from '../reports';
 import { dateOf, isoDate, type Tx } from './common';
 import { isUniqueViolation, withRetries } from '../../lib/retry';
 import { requireMember } from './enterprises';

@@ -32,7 +32,7 @@ import { complaintViews, submitComplaint, toMine } from './complaints';
 import { bindEnterprise, meView, requireMember } from './enterprises';
 import { evaluationViews, submitEvaluation } from './evaluations';
 import { materialsOf } from './service-items';
-import { citizenRate, toPublicView } from '../reports/service';
+import { citizenRate, toPublicView } from '../reports';
 
 const tags = ['企业评价'];
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };

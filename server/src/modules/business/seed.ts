@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { complaintFilingCategories, creditCodeCheckChar, CREDIT_CODE_CHARSET, type ComplaintCategory } from '@msjd/shared';
 import type { Database } from '../../db/database';
 import type { Sealer } from '../../lib/sealing';
-import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
+import { addWorkdays, toShanghaiDate } from '../calendar';
 import { campaignTargets, type Target } from './campaigns';
 import { badRatingContent, openCase } from './complaints';
 import { dateOf, type Tx } from './common';

@@ -13,7 +13,7 @@ import {
   type ComplaintCategory,
 } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
-import { toShanghaiDate } from '../calendar/calendar';
+import { toShanghaiDate } from '../calendar';
 import { createdWithin } from './common';
 import { onTimeOf } from './complaints';
 

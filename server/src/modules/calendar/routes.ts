@@ -1,5 +1,5 @@
 // Staff view of the working-day calendar, and corrections to it (a year not yet shipped, a late State Council notice).
-import { invalidateReportCaches } from '../reports/submit-cache';
+import { invalidateReportCaches } from '../reports';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {

@@ -1,5 +1,5 @@
-import type { CalendarOverrides } from '../calendar/calendar';
-import type { Sql } from '../statistics/service';
+import type { CalendarOverrides } from '../calendar';
+import type { Sql } from '../statistics';
 
 /** The staff-kept calendar overrides (调休, extra holidays) that working-day arithmetic applies. */
 export async function loadOverrides(sql: Sql): Promise<CalendarOverrides> {

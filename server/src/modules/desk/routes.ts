@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deskResponse } from '@msjd/shared';
 import { staffActor } from '../../plugins/auth';
-import { toShanghaiDate } from '../calendar/calendar';
+import { toShanghaiDate } from '../calendar';
 import { loadOverrides } from './overrides';
 import { deskFor } from './service';
 

@@ -2,8 +2,8 @@
 // list's scope; warnings: the 靶向 rule of the warnings list), so a count and the list behind it always agree.
 import type { DeskFigureKey, DeskResponse, DeskTodoKey, StaffRole } from '@msjd/shared';
 import { DUE_SOON_WORKDAYS } from '@msjd/shared';
-import { addWorkdays, type CalendarOverrides, type IsoDate } from '../calendar/calendar';
-import { reportRates, type ReportScope, type Sql } from '../statistics/service';
+import { addWorkdays, type CalendarOverrides, type IsoDate } from '../calendar';
+import { reportRates, type ReportScope, type Sql } from '../statistics';
 
 export interface DeskActor {
   id: string;

@@ -6,8 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEncryptedObject } from '../../lib/sealing';
 import { citizenHeader, createTestApp, staffHeader, type TestApp } from '../../test-support/app';
-import { destroyReportDataKey } from '../reports/data-keys';
-import { sniff } from '../reports';
+import { destroyReportDataKey, sniff } from '../reports';
 
 const NAME = '周密';
 const PHONE = '13700007777';

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../../errors';
 import { isEncryptedObject, SealError } from '../../lib/sealing';
 import type { StaffActor } from '../../plugins/auth';
-import { dataDestroyed, reportDataKey } from '../reports/data-keys';
+import { dataDestroyed, reportDataKey } from '../reports';
 import { checkFileToken } from './tokens';
 
 /** A single `bytes=` range resolved against the size; null: answer with the whole file; 'unsatisfiable': 416. */

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { conflict, notFound } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import { type StaffActor, staffActor } from '../../plugins/auth';
-import { assertGroupScope, dateOnly } from '../tours/common';
+import { assertGroupScope, dateOnly } from '../tours';
 import { noticeInclude, type NoticeRow, sortPublicNotices, toPublicNotice, toStaffNotice } from './service';
 import { idParams } from '@msjd/shared/common';
 

@@ -1,7 +1,7 @@
 // 巡察公示: compose, publish, withdraw. Only `published` notices are ever shown to the public.
 import type { PublicTourNotice, TourNotice } from '@msjd/shared';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import { isCurrentRound, isoDate, isoOrNull } from '../tours/common';
+import { isCurrentRound, isoDate, isoOrNull } from '../tours';
 
 export const noticeInclude = {
   tourRound: true,

@@ -6,7 +6,7 @@ import { apiErrorSchema, staffNotificationList, staffNotificationQuery, staffNot
 import type { FastifyRequest } from 'fastify';
 import { notFound } from '../../errors';
 import { staffActor } from '../../plugins/auth';
-import { toShanghaiDate } from '../calendar/calendar';
+import { toShanghaiDate } from '../calendar';
 import { loadOverrides } from '../desk';
 import { collectNotifications, listNotifications, markAllRead, markRead, notificationSummary } from './service';
 

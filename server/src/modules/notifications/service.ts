@@ -6,7 +6,7 @@
 // and category only: a 交办单's masked passages must not reappear here.
 import type { DeskTodoKey, StaffNotification, StaffNotificationList, StaffNotificationQuery, StaffNotificationSummary } from '@msjd/shared';
 import { deskTodoLabels } from '@msjd/shared';
-import { isWorkday } from '../calendar/calendar';
+import { isWorkday } from '../calendar';
 import {
   deskFor,
   dueSoonSql,
@@ -19,7 +19,7 @@ import {
   todosByRole,
   type DeskContext,
 } from '../desk';
-import type { Sql } from '../statistics/service';
+import type { Sql } from '../statistics';
 
 export interface NotificationContext extends DeskContext {
   now: Date;

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError, notFound } from '../../errors';
 import { type StaffActor, staffActor } from '../../plugins/auth';
-import { currentNoticeFor } from '../notices/service';
-import { ensureScene, sceneLink } from '../scenes/service';
+import { currentNoticeFor } from '../notices';
+import { ensureScene, sceneLink } from '../scenes';
 import { miniProgramCode } from '../wechat';
-import { assertGroupScope, isoDate } from '../tours/common';
+import { assertGroupScope, isoDate } from '../tours';
 import { contentDisposition, type PosterContent, posterPdf, qrPng, safeFileName, zipStream } from './render';
 import { idParams } from '@msjd/shared/common';
 

@@ -15,11 +15,10 @@ import { UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { conflict, AppError, notFound } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import { type StaffActor, staffActor } from '../../plugins/auth';
-import { toShanghaiDate } from '../calendar/calendar';
-import { cleanImage, sniff } from '../reports';
-import { followNotice, noticesOfTasks } from '../reports/notices';
-import { followUrgeNotice, urgeNoticesOfTasks } from '../alerts/urge-notices';
-import { assertGroupScope, dateOnly, isoDate } from '../tours/common';
+import { toShanghaiDate } from '../calendar';
+import { cleanImage, sniff, followNotice, noticesOfTasks } from '../reports';
+import { followUrgeNotice, urgeNoticesOfTasks } from '../alerts';
+import { assertGroupScope, dateOnly, isoDate } from '../tours';
 import { assertCanSee, createRectificationTask, followingGroup, scopeWhere, type TaskRow, taskInclude, toDto } from './service';
 import { idParams } from '@msjd/shared/common';
 

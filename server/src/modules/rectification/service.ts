@@ -4,8 +4,8 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { forbidden } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { isLeader } from '../../lib/roles';
-import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
-import { dateOnly, isoDate, isoOrNull } from '../tours/common';
+import { addWorkdays, toShanghaiDate } from '../calendar';
+import { dateOnly, isoDate, isoOrNull } from '../tours';
 
 export const taskInclude = {
   evidence: { orderBy: { createdAt: 'asc' } },

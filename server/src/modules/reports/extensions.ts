@@ -7,7 +7,7 @@ import type { Prisma, ReportExtension } from '../../generated/prisma/client';
 import { conflict, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
 import { isAssigneeRole } from '../../lib/roles';
-import { addWorkdays } from '../calendar/calendar';
+import { addWorkdays } from '../calendar';
 import { enqueueCitizenNotice } from './citizen-notice';
 import { isAssignee, REPLY_CLOCK_STATUSES } from './lifecycle';
 import { calendarOverrides, dateOf, isoDate, loadVisible } from './service';

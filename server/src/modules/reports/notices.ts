@@ -5,9 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Prisma, RectificationNotice, Report } from '../../generated/prisma/client';
 import { conflict, AppError, forbidden, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
-import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
-import { COMMISSION_NAME, deadlineParagraph, nextNoticeSerial, renderNoticePdf, requirementLines } from '../rectification/notice-paper';
-import { createRectificationTask } from '../rectification/service';
+import { addWorkdays, toShanghaiDate } from '../calendar';
+import { COMMISSION_NAME, deadlineParagraph, nextNoticeSerial, renderNoticePdf, requirementLines, createRectificationTask } from '../rectification';
 import { canView, mayIssueNotice, NOTICE_STATUS } from './lifecycle';
 
 type Tx = Prisma.TransactionClient;

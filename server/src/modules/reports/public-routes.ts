@@ -32,7 +32,7 @@ import type { Report } from '../../generated/prisma/client';
 import { budgetHook, UPLOAD_RATE_LIMIT } from '../../lib/budget';
 import { AppError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
-import { verifiedReporterPhone } from '../sms/reporter-phone';
+import { verifiedReporterPhone } from '../sms';
 import { storeAttachment } from './attachments';
 import { storeVideo } from './videos';
 import { OPEN_STATUSES } from './lifecycle';

@@ -1,7 +1,7 @@
 // Intake channels: a report received by letter, phone, visit, 12388 or from above is registered by intake with its
 // channel, runs the same lifecycle with the same sealing, and its deadlines run from the day it arrived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, addWorkdays, toShanghaiDate } from '../calendar/calendar';
+import { addDays, addWorkdays, toShanghaiDate } from '../calendar';
 import { createTestApp, staffHeader, type TestApp } from '../../test-support/app';
 import { ACCEPT_WORKDAYS } from './service';
 import { reportDataKey } from './data-keys';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { addWorkdays } from '../calendar/calendar';
+import { addWorkdays } from '../calendar';
 import { citizenHeader, createTestApp, keepStaffSessionsAlive, staffHeader, type TestApp } from '../../test-support/app';
 import { autoCloseReplied } from './service';
 import { LOOKUP_RATE_LIMIT } from './public-routes';

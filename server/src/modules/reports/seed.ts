@@ -4,7 +4,7 @@
 import type { Database } from '../../db/database';
 import type { Sealer } from '../../lib/sealing';
 import type { Prisma, ReportStatus } from '../../generated/prisma/client';
-import { addWorkdays, toShanghaiDate } from '../calendar/calendar';
+import { addWorkdays, toShanghaiDate } from '../calendar';
 import { dateOf } from './service';
 
 export const DEMO_REPORT_COUNT = 97;

@@ -19,7 +19,7 @@ import {
 import type { Prisma, Report, ReportEvent } from '../../generated/prisma/client';
 import { conflict, AppError, notFound } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
-import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar/calendar';
+import { addDays, addWorkdays, type CalendarOverrides, toShanghaiDate } from '../calendar';
 import { enqueueCitizenNotice } from './citizen-notice';
 import { createReportDataKey } from './data-keys';
 import { publicThread } from './messages';

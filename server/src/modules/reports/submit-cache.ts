@@ -3,7 +3,7 @@
 // write commits), so the next submission reads the new value; a change made elsewhere (another server process, a
 // direct SQL edit) is seen within MAX_AGE_MS.
 import type { PrismaClient } from '../../generated/prisma/client';
-import type { CalendarOverrides } from '../calendar/calendar';
+import type { CalendarOverrides } from '../calendar';
 
 export const REPORT_CACHE_MAX_AGE_MS = 60_000;
 

@@ -9,7 +9,7 @@ import type { AuditEntry } from '../../plugins/audit';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Storage } from '../../plugins/storage';
 import { conflict, notFound } from '../../errors';
-import { destroyReportDataKey } from '../reports/data-keys';
+import { destroyReportDataKey } from '../reports';
 
 type Sql = { query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> };
 type Audit = (entry: AuditEntry, tx?: Prisma.TransactionClient) => Promise<void>;

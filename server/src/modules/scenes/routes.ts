@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { staffActor } from '../../plugins/auth';
 import { notFound } from '../../errors';
-import { assertGroupScope } from '../tours/common';
+import { assertGroupScope } from '../tours';
 import { ensureScene, resolveScene, sceneLink, type SceneTarget } from './service';
 import { verifyScene } from './signing';
 import { forgetMiniProgramCode } from '../wechat';

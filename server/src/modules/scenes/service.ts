@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
 import { AppError, notFound } from '../../errors';
 import type { Scene } from '../../generated/prisma/client';
-import { currentNoticeFor, toPublicNotice } from '../notices/service';
-import { hasRoundEnded, isoDate } from '../tours/common';
+import { currentNoticeFor, toPublicNotice } from '../notices';
+import { hasRoundEnded, isoDate } from '../tours';
 import { newSceneId, signScene, verifyScene } from './signing';
 
 export type SceneTarget = { kind: 'tour_unit'; inspectedUnitId: string } | { kind: 'monitoring_point'; monitoringPointId: string };

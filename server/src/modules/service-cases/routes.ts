@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../errors';
 import { requestScope, unitLimit } from '../../plugins/permissions';
-import { toShanghaiDate } from '../calendar/calendar';
+import { toShanghaiDate } from '../calendar';
 import { type CaseReader, DEFAULT_COUNT, type CountOptions, listServiceCases, serviceCaseDetail } from './service';
 
 /** 靶向, as for warnings: a tour group sees the units it inspects in an active round, a liaison their own unit. */

@@ -12,10 +12,8 @@ import {
 import { maskIdNumbers } from '@msjd/shared/alerts';
 import type { z } from 'zod';
 import type { serviceCaseListQuery } from '@msjd/shared/service-cases';
-import { addWorkdays, toShanghaiDate, workdaysBetween } from '../calendar/calendar';
-import { loadOverrides, refreshWorkCalendar } from '../calendar/work-calendar';
-import { type EngineDb, type Sql, withTransaction } from '../alerts';
-import { listWarningItems, type WarningReader } from '../alerts';
+import { addWorkdays, toShanghaiDate, workdaysBetween, loadOverrides, refreshWorkCalendar } from '../calendar';
+import { type EngineDb, type Sql, withTransaction, listWarningItems, type WarningReader } from '../alerts';
 
 export type ServiceCaseFilter = z.output<typeof serviceCaseListQuery>;
 

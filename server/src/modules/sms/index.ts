@@ -2,3 +2,4 @@
 export { smsRoutes, SMS_IP_LIMITS } from './routes';
 export { tencentSmsSender, tc3Authorization, type SmsSender, type TencentSmsConfig } from './tencent';
 export { beijingDayStart, maskPhone } from './service';
+export { verifiedReporterPhone } from './reporter-phone';

@@ -1,2 +1,2 @@
 export { statisticsRoutes } from './routes';
-export { ALL_REPORTS, computeStatistics, previousPeriod, reportRates, type ReportScope } from './service';
+export { ALL_REPORTS, computeStatistics, previousPeriod, reportRates, type ReportScope, type Sql } from './service';

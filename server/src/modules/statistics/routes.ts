@@ -1,7 +1,7 @@
 // 统计分析 routes (staff scope): the figures for a period with the previous period, and each table as XLSX.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema, statisticsExportQuery, statisticsQuery, statisticsResponse, statisticsTableLabels } from '@msjd/shared';
-import { toShanghaiDate } from '../calendar/calendar';
+import { toShanghaiDate } from '../calendar';
 import { contentDisposition } from '../posters';
 import { computeStatistics } from './service';
 import { statisticsWorkbook } from './workbook';

@@ -14,7 +14,7 @@ import {
   type StatisticsRateKey,
   type StatisticsResponse,
 } from '@msjd/shared';
-import { addDays, type IsoDate } from '../calendar/calendar';
+import { addDays, type IsoDate } from '../calendar';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;

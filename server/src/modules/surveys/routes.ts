@@ -17,7 +17,7 @@ import { isUniqueViolation } from '../../lib/retry';
 import type { Prisma, Survey } from '../../generated/prisma/client';
 import { citizenActor, staffActor } from '../../plugins/auth';
 import { contentDisposition, safeFileName } from '../posters';
-import { hasRoundEnded, isoDate, isoOrNull } from '../tours/common';
+import { hasRoundEnded, isoDate, isoOrNull } from '../tours';
 import { aggregate, type Answers, exportXlsx, parseQuestions, validateAnswers } from './service';
 import { idParams } from '@msjd/shared/common';
 

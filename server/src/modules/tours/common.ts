@@ -2,7 +2,7 @@
 import type { StaffActor } from '../../plugins/auth';
 import { isLeader } from '../../lib/roles';
 import { forbidden } from '../../errors';
-import { toShanghaiDate } from '../calendar/calendar';
+import { toShanghaiDate } from '../calendar';
 
 /** A @db.Date column as YYYY-MM-DD. */
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);

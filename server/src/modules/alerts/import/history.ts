@@ -14,7 +14,7 @@ import {
   type DataFreshness,
   type ImportKind,
 } from '@msjd/shared/alerts';
-import { toShanghaiDate } from '../../calendar/calendar';
+import { toShanghaiDate } from '../../calendar';
 import { importDataset } from '../datasets/import';
 import { ensureDefaultModels, loadModels } from '../engine';
 import { type EngineDb, type Sql, sqlOf } from '../sql';
