@@ -1,7 +1,8 @@
 // Runs the enabled models for an as-of date, set-based inside the database, in one transaction (runs never overlap:
 // an advisory transaction lock on PostgreSQL; PGlite is a single session anyway), then applies the escalation ladder
 // 督办 -> 核查 -> 问责 (datasets.md "Escalation") and records the run.
-import { refreshWorkCalendar } from '../calendar/work-calendar';
+import { AppError } from '../../errors';
+import { refreshWorkCalendar } from '../calendar';
 import { type DatasetDeclaration, loadDatasets } from './datasets/store';
 import { collisionIssues, type CollisionIssue } from './models/collision';
 import { type CompileContext, NEW_WARNINGS_DDL, NEW_WARNINGS_TABLE, compileDryRun, compileModel } from './models/compile';
@@ -17,12 +18,19 @@ export type RunResult = {
   escalations: { opened: number; advanced: number };
 };
 
-export class AlertsInputError extends Error {}
+/** Input the engine cannot run with (a bad as-of date, a model whose definition does not compile): 400 ALERTS_INPUT. */
+export class AlertsInputError extends AppError {
+  constructor(message: string) {
+    super('invalid', 'ALERTS_INPUT', message);
+    this.name = 'AlertsInputError';
+  }
+}
 
 /** A definition that is well-formed but does not fit the data (e.g. a collision on an undeclared column). */
-export class ModelInvalidError extends Error {
-  constructor(readonly issues: CollisionIssue[]) {
-    super('模型定义不符合要求，请检查标出的字段');
+export class ModelInvalidError extends AppError {
+  constructor(issues: CollisionIssue[]) {
+    super('invalid', 'VALIDATION_FAILED', '模型定义不符合要求，请检查标出的字段', { issues }, issues);
+    this.name = 'ModelInvalidError';
   }
 }
 
@@ -333,7 +341,13 @@ async function withRollback<T>(db: EngineDb, fn: (sql: Sql) => Promise<T>): Prom
 
 // ---- staff actions ------------------------------------------------------------------------------------------------
 
-export class AlertsStateError extends Error {}
+/** A staff action the warning or escalation's current state does not allow (closed already, wrong stage): 409 ALERTS_STATE. */
+export class AlertsStateError extends AppError {
+  constructor(message: string) {
+    super('conflict', 'ALERTS_STATE', message);
+    this.name = 'AlertsStateError';
+  }
+}
 
 export type AccountabilityPerson = { name: string; kind: string; detail?: string };
 

@@ -54,9 +54,6 @@ import { AppError, notFound } from '../../errors';
 import { requestScope, unitLimit } from '../../plugins/permissions';
 import { datasetRows, declareDataset, getDataset, listDatasets } from './datasets/store';
 import {
-  AlertsInputError,
-  AlertsStateError,
-  ModelInvalidError,
   closeEscalation,
   closeWarning,
   dryRunModel,
@@ -89,14 +86,6 @@ export { importResultSchema, runResultSchema };
 const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 type AlertModelBody = z.infer<typeof alertModelSchema>;
 
-// The engine's own error classes, until they too are AppErrors (engine.ts is being reshaped for Citus in parallel).
-function domain(err: unknown): never {
-  if (err instanceof AlertsInputError) throw new AppError('invalid', 'ALERTS_INPUT', err.message);
-  if (err instanceof AlertsStateError) throw new AppError('conflict', 'ALERTS_STATE', err.message);
-  if (err instanceof ModelInvalidError) throw new AppError('invalid', 'VALIDATION_FAILED', err.message, { issues: err.issues });
-  throw err;
-}
-
 export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (app, opts) => {
   const sql = () => sqlOf(app.db);
   await app.register(importTemplateRoutes);
@@ -110,7 +99,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     async (request) => {
       const { result, filename } = await withUpload(request, (file, fileName) =>
         importWithHistory(app.db, { kind: 'service_cases' }, file, { fileName, by: request.actor?.id, via: 'admin' }),
-      ).catch(domain);
+      );
       await app.audit(request, {
         action: 'alerts.import',
         entity: 'service_case',
@@ -150,7 +139,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     },
     async (request) => {
       if (request.params.name === 'service_cases') throw new AppError('invalid', 'DATASET_RESERVED', 'service_cases 为办件数据集保留名称');
-      const decl = await declareDataset(sql(), request.params.name, request.body).catch(domain);
+      const decl = await declareDataset(sql(), request.params.name, request.body);
       await app.audit(request, { action: 'alerts.dataset_declared', entity: 'alert_dataset', entityId: decl.name, detail: decl as never });
       return (await listDatasets(sql())).find((d) => d.name === decl.name)!;
     },
@@ -161,7 +150,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     { config: { permission: 'alert.data' }, schema: { tags: ['预警'], summary: '数据集的行（按主键排序）', params: datasetNameParam, querystring: datasetRowsQuery, response: { 200: datasetRowsResponse } } },
     async (request) => {
       // resident ID numbers read masked here; the reveal below shows a page in full, audited
-      const rows = await datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize).catch(domain);
+      const rows = await datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize);
       return { ...rows, items: rows.items.map((r) => ({ key: maskIdNumbers(r.key), residentId: maskIdNumbers(r.residentId), values: maskIdNumbersDeep(r.values) })) };
     },
   );
@@ -179,7 +168,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request) => {
-      const rows = await datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize).catch(domain);
+      const rows = await datasetRows(sql(), request.params.name, request.query.page, request.query.pageSize);
       await app.audit(request, {
         action: 'alerts.id_revealed',
         entity: 'alert_dataset',
@@ -202,10 +191,10 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request) => {
-      await getDataset(sql(), request.params.name).catch(domain);
+      await getDataset(sql(), request.params.name);
       const { result, filename } = await withUpload(request, (file, fileName) =>
         importWithHistory(app.db, { kind: 'dataset', dataset: request.params.name }, file, { fileName, by: request.actor?.id, via: 'admin' }),
-      ).catch(domain);
+      );
       await app.audit(request, {
         action: 'alerts.dataset_import',
         entity: 'alert_dataset',
@@ -289,7 +278,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     },
     async (request, reply) => {
       await ensureDefaultModels(sql());
-      const def = await saveModel(sql(), request.body, { create: true, by: request.actor?.id }).catch(domain);
+      const def = await saveModel(sql(), request.body, { create: true, by: request.actor?.id });
       await app.audit(request, { action: 'alerts.model_created', entity: 'alert_model', entityId: def.name, detail: def as never });
       return reply.status(201).send(def as AlertModelBody);
     },
@@ -309,7 +298,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     },
     async (request) => {
       await ensureDefaultModels(sql());
-      const def = await saveModel(sql(), { ...request.body, name: request.params.name }, { by: request.actor?.id }).catch(domain);
+      const def = await saveModel(sql(), { ...request.body, name: request.params.name }, { by: request.actor?.id });
       await app.audit(request, { action: 'alerts.model_saved', entity: 'alert_model', entityId: def.name, detail: def as never });
       return def as AlertModelBody;
     },
@@ -322,7 +311,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: { tags: ['预警'], summary: '启用或停用模型（已产生的预警保留）', params: modelNameParam, body: modelEnabledBody, response: { 200: alertModelSchema } },
     },
     async (request) => {
-      const def = await setModelEnabled(sql(), request.params.name, request.body.enabled, request.actor?.id).catch(domain);
+      const def = await setModelEnabled(sql(), request.params.name, request.body.enabled, request.actor?.id);
       if (!def) throw notFound('模型');
       await app.audit(request, {
         action: request.body.enabled ? 'alerts.model_enabled' : 'alerts.model_disabled',
@@ -388,7 +377,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request) => {
-      const result = await dryRunModel(app.db, request.body.definition, request.body.asOf).catch(domain);
+      const result = await dryRunModel(app.db, request.body.definition, request.body.asOf);
       return { ...result, samples: result.samples.map((h) => ({ ...maskIdNumbersDeep(h), isNew: h.isNew })) };
     },
   );
@@ -402,7 +391,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       schema: { tags: ['预警'], summary: '按截止日期运行全部启用的模型', body: alertRunBody, response: { 200: runResultSchema } },
     },
     async (request) => {
-      const result = await runAlerts(app.db, request.body.asOf, { now: app.clock.now() }).catch(domain);
+      const result = await runAlerts(app.db, request.body.asOf, { now: app.clock.now() });
       await app.audit(request, { action: 'alerts.run', entity: 'alert_run', detail: result as never });
       return result;
     },
@@ -523,7 +512,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
     },
     async (request, reply) => {
       const { itemKey, ...closing } = request.body;
-      await closeWarning(sql(), request.params.id, closing, request.actor?.id, app.clock.now(), itemKey).catch(domain);
+      await closeWarning(sql(), request.params.id, closing, request.actor?.id, app.clock.now(), itemKey);
       await app.audit(request, { action: 'alerts.warning_closed', entity: 'alert_warning', entityId: request.params.id, detail: closing });
       return reply.status(204).send(null);
     },
@@ -646,7 +635,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ dailyAt?: string }> = async (a
       },
     },
     async (request, reply) => {
-      await closeEscalation(sql(), request.params.id, request.body, request.actor?.id, app.clock.now()).catch(domain);
+      await closeEscalation(sql(), request.params.id, request.body, request.actor?.id, app.clock.now());
       await app.audit(request, { action: 'alerts.escalation_closed', entity: 'escalation_case', entityId: request.params.id, detail: request.body as never });
       return reply.status(204).send(null);
     },
