@@ -18,10 +18,24 @@ async function tableFit(page: Page) {
   return page.evaluate(() => {
     const table = document.querySelector('[data-testid=cases-table]')!;
     const box = table.querySelector<HTMLElement>('.ant-table-content') ?? table.querySelector<HTMLElement>('.ant-table-body')!;
-    const canvas = document.createElement('canvas').getContext('2d')!;
+    // the text's width on one line, laid out by the page's own fonts (a clone that may not wrap)
+    const laidOut = (text: string, style: CSSStyleDeclaration) => {
+      const probe = document.createElement('span');
+      probe.style.cssText = `position:absolute;visibility:hidden;white-space:nowrap;font:${style.font};letter-spacing:${style.letterSpacing}`;
+      probe.textContent = text;
+      document.body.appendChild(probe);
+      const width = probe.getBoundingClientRect().width;
+      probe.remove();
+      return width;
+    };
+    // A CJK glyph is one em wide in every CJK font; a Chromium without one (as in CI) draws Chinese narrower, which
+    // would hide a column too narrow for its title on the users' screens. So Chinese counts at least one em a character.
+    const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/g;
     const textWidth = (el: Element) => {
-      canvas.font = getComputedStyle(el).font;
-      return canvas.measureText(el.textContent ?? '').width;
+      const style = getComputedStyle(el);
+      const text = el.textContent ?? '';
+      const cjk = text.match(CJK)?.length ?? 0;
+      return Math.max(laidOut(text, style), laidOut(text.replace(CJK, ''), style) + cjk * parseFloat(style.fontSize));
     };
     const room = (cell: Element) => {
       const style = getComputedStyle(cell);

@@ -146,7 +146,7 @@ function columns(units: Directory, open: (caseNo: string) => void): TableColumns
       },
     },
     { title: '部门', dataIndex: 'unitCode', width: 150, ellipsis: true, render: (code: string, c) => c.unitName ?? unitText(units, code) },
-    { title: '申请人', dataIndex: 'applicantType', width: 70, render: (t: ApplicantType | null) => (t ? applicantTypeLabels[t] : '—') },
+    { title: '申请人', dataIndex: 'applicantType', width: 80, render: (t: ApplicantType | null) => (t ? applicantTypeLabels[t] : '—') },
     // Beijing dates keep the row within a 1440 px screen; the time is in the tooltip and the drawer
     { title: '受理日期', dataIndex: 'acceptedAt', width: 105, render: (at: string) => <BeijingDay at={at} /> },
     { title: '办结日期', dataIndex: 'finishedAt', width: 105, render: (at: string | null) => <BeijingDay at={at} /> },
