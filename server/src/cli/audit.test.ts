@@ -18,9 +18,9 @@ afterEach(async () => t?.close());
 
 const ids = async () => (await t.db.prisma.auditLog.findMany({ orderBy: { id: 'asc' }, select: { id: true } })).map((r) => r.id);
 /** Plays an attacker with database rights, who can switch the trigger off but does not hold HASH_KEY. */
-const asDatabaseOwner = async (sql: string) => {
+const asDatabaseOwner = async (...statements: string[]) => {
   await t.db.prisma.$executeRawUnsafe('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-  await t.db.prisma.$executeRawUnsafe(sql);
+  for (const sql of statements) await t.db.prisma.$executeRawUnsafe(sql);
   await t.db.prisma.$executeRawUnsafe('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
 };
 
@@ -76,8 +76,8 @@ describe('audit chain', () => {
   it('names reordered rows', async () => {
     const [, second, third] = await ids();
     await asDatabaseOwner(
-      `UPDATE audit_log SET chain_seq = -chain_seq WHERE id IN (${second}, ${third});
-       UPDATE audit_log a SET chain_seq = -(SELECT chain_seq FROM audit_log b WHERE b.id IN (${second}, ${third}) AND b.id <> a.id) WHERE id IN (${second}, ${third})`,
+      `UPDATE audit_log SET chain_seq = -chain_seq WHERE id IN (${second}, ${third})`,
+      `UPDATE audit_log a SET chain_seq = -(SELECT chain_seq FROM audit_log b WHERE b.id IN (${second}, ${third}) AND b.id <> a.id) WHERE id IN (${second}, ${third})`,
     );
     expect(await verifyAudit(t.db, t.config.hashKey)).toMatchObject({ ok: false, break: { kind: 'inserted_or_deleted' } });
   });
