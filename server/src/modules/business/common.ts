@@ -1,6 +1,6 @@
 // Shared pieces of 营商环境监督: who may read what, date helpers, unique-violation detection.
 import type { FastifyInstance } from 'fastify';
-import type { StaffRole } from '@msjd/shared';
+import { apiErrorSchema, type StaffRole } from '@msjd/shared';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../../plugins/auth';
@@ -31,5 +31,9 @@ export const fieldError = (field: string, message: string, code = 'VALIDATION_FA
   new AppError('invalid', code, message, { field });
 
 export { pageArgs };
+
+/** The staff routes' tag in the API docs and the error answers they share. */
+export const tags = ['营商环境监督'];
+export const routeErrors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

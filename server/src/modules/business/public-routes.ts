@@ -26,12 +26,12 @@ import {
 import type { EvaluationCampaign, Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../errors';
 import { citizenActor } from '../../plugins/auth';
-import { campaignTargets, isAccepting } from './campaigns';
+import { campaignTargets, isAccepting } from './campaigns/service';
 import { isoDate, pageArgs, today } from './common';
-import { complaintViews, submitComplaint, toMine } from './complaints';
-import { bindEnterprise, meView, requireMember } from './enterprises';
-import { evaluationViews, submitEvaluation } from './evaluations';
-import { materialsOf } from './service-items';
+import { complaintViews, submitComplaint, toMine } from './complaints/service';
+import { bindEnterprise, meView, requireMember } from './enterprises/service';
+import { evaluationViews, submitEvaluation } from './evaluations/service';
+import { materialsOf } from './items/service';
 import { citizenRate, toPublicView } from '../reports';
 
 const tags = ['企业评价'];

@@ -7,8 +7,8 @@ import { complaintFilingCategories, creditCodeCheckChar, CREDIT_CODE_CHARSET, ty
 import type { Database } from '../../db/database';
 import type { Sealer } from '../../lib/sealing';
 import { addWorkdays, toShanghaiDate } from '../calendar';
-import { campaignTargets, type Target } from './campaigns';
-import { badRatingContent, openCase } from './complaints';
+import { campaignTargets, type Target } from './campaigns/service';
+import { badRatingContent, openCase } from './complaints/service';
 import { dateOf, type Tx } from './common';
 
 export const DEMO_ITEM_COUNT = 1805;

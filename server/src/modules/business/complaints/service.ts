@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   complaintCategoryLabels,
+  type complaintListQuery,
   complaintKindLabels,
   complaintReportCategory,
   complaintSubmitBody,
@@ -16,14 +17,14 @@ import {
   type EvaluationTargetType,
 } from '@msjd/shared';
 import type { z } from 'zod';
-import type { BusinessComplaint, EnterpriseMember, Prisma, Report } from '../../generated/prisma/client';
-import { AppError } from '../../errors';
-import { addWorkdays, toShanghaiDate } from '../calendar';
-import { calendarOverrides, DEFAULT_REPLY_WORKDAYS, enqueueNotice, REPLY_CLOCK } from './report-link';
-import { nextSerial } from '../reports';
-import { dateOf, isoDate, type Tx } from './common';
-import { isUniqueViolation, withRetries } from '../../lib/retry';
-import { requireMember } from './enterprises';
+import type { BusinessComplaint, EnterpriseMember, Prisma, Report } from '../../../generated/prisma/client';
+import { AppError, notFound } from '../../../errors';
+import { addWorkdays, toShanghaiDate } from '../../calendar';
+import { calendarOverrides, DEFAULT_REPLY_WORKDAYS, enqueueNotice, REPLY_CLOCK } from '../report-link';
+import { nextSerial } from '../../reports';
+import { createdWithin, dateOf, isoDate, pageArgs, type Tx } from '../common';
+import { isUniqueViolation, withRetries } from '../../../lib/retry';
+import { requireMember } from '../enterprises/service';
 
 export const MAX_CASE_RETRIES = 5;
 
@@ -250,3 +251,45 @@ export function toMine(v: ComplaintView): ComplaintMineItem {
 }
 
 export type { Prisma };
+
+// ---- staff reading ----
+/** `scope`: the liaison of the unit complained about (its cases only, and never searched by enterprise). */
+export async function listComplaints(app: FastifyInstance, scope: string | null, q: z.infer<typeof complaintListQuery>, day: string) {
+  const db = app.db.prisma;
+  const createdAt = createdWithin(q.from, q.to);
+  const reportWhere: Prisma.ReportWhereInput[] = [];
+  if (q.status) reportWhere.push({ status: q.status });
+  if (q.overdue !== undefined) {
+    const overdue: Prisma.ReportWhereInput = { status: { in: [...REPLY_CLOCK] }, replyDueOn: { lt: dateOf(day) } };
+    reportWhere.push(q.overdue ? overdue : { NOT: overdue });
+  }
+  let reportIds: string[] | undefined;
+  if (reportWhere.length) {
+    reportIds = (await db.report.findMany({ where: { AND: [{ category: { startsWith: 'business_' } }, ...reportWhere] }, select: { id: true } })).map((r) => r.id);
+  }
+  const where: Prisma.BusinessComplaintWhereInput = {
+    AND: [
+      scope ? { unitId: scope } : {},
+      q.kind ? { kind: q.kind } : {},
+      q.category ? { category: q.category } : {},
+      q.unitId ? { unitId: q.unitId } : {},
+      q.monitoringPointId ? { monitoringPointId: q.monitoringPointId } : {},
+      // the liaison of the unit complained about cannot look for one enterprise's complaints either
+      q.enterpriseId && !scope ? { enterpriseId: q.enterpriseId } : {},
+      q.reportId ? { reportId: q.reportId } : {},
+      reportIds ? { reportId: { in: reportIds } } : {},
+      createdAt ? { createdAt } : {},
+    ],
+  };
+  const [rows, total] = await Promise.all([
+    db.businessComplaint.findMany({ where, include: { enterprise: { select: { name: true } } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...pageArgs(q) }),
+    db.businessComplaint.count({ where }),
+  ]);
+  return { items: await complaintViews(app, rows, day, !!scope), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getComplaint(app: FastifyInstance, scope: string | null, id: string, day: string) {
+  const c = await app.db.prisma.businessComplaint.findUnique({ where: { id }, include: { enterprise: { select: { name: true } } } });
+  if (!c || (scope && c.unitId !== scope)) throw notFound('涉诉案件');
+  return (await complaintViews(app, [c], day, !!scope))[0]!;
+}

@@ -12,10 +12,10 @@ import {
   type BusinessStatsTable,
   type ComplaintCategory,
 } from '@msjd/shared';
-import type { Prisma } from '../../generated/prisma/client';
-import { toShanghaiDate } from '../calendar';
-import { createdWithin } from './common';
-import { onTimeOf } from './complaints';
+import type { Prisma } from '../../../generated/prisma/client';
+import { toShanghaiDate } from '../../calendar';
+import { createdWithin } from '../common';
+import { onTimeOf } from '../complaints/service';
 
 const month = (d: Date) => toShanghaiDate(d).slice(0, 7);
 const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10_000) / 10_000 : null);

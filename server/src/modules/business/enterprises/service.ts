@@ -1,94 +1,15 @@
-// Monitoring points and the enterprises attached to them; an enterprise user binds with a point's invite code (or its
-// QR scene) and the unified social credit code. Contacts are sealed; staff open them only by an audited reveal.
-import { randomInt } from 'node:crypto';
+// The enterprises attached to monitoring points; an enterprise user binds with a point's invite code (or its QR
+// scene) and the unified social credit code. Contacts are sealed; staff open them only by an audited reveal.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { EnterpriseBindBody, EnterpriseMe, EnterpriseView, MonitoringPointBody, MonitoringPointView } from '@msjd/shared';
-import { monitoringPointBody, enterpriseBindBody } from '@msjd/shared';
+import type { EnterpriseBindBody, EnterpriseMe, EnterpriseView, MonitoringPointBody, enterpriseListQuery, enterpriseUpdateBody } from '@msjd/shared';
+import { enterpriseBindBody } from '@msjd/shared';
 import type { z } from 'zod';
-import type { Enterprise, MonitoringPoint } from '../../generated/prisma/client';
-import { conflict, AppError, forbidden, notFound } from '../../errors';
-import type { StaffActor } from '../../plugins/auth';
-import { INTAKE_ROLES, inGroup } from '../../lib/roles';
-import type { Db } from './common';
-import { isUniqueViolation, withRetries } from '../../lib/retry';
-
-const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export function newInviteCode() {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += INVITE_ALPHABET[randomInt(0, INVITE_ALPHABET.length)];
-  return s;
-}
-
-// ---- monitoring points ----
-type PointRow = MonitoringPoint & { unit: { name: string } | null; _count: { enterprises: number } };
-
-export async function pointViews(db: Db, rows: PointRow[]): Promise<MonitoringPointView[]> {
-  const ids = rows.map((r) => r.id);
-  const evals = ids.length
-    ? await db.evaluation.groupBy({ by: ['monitoringPointId'], where: { monitoringPointId: { in: ids } }, _count: { _all: true } })
-    : [];
-  const evalCount = new Map(evals.map((e) => [e.monitoringPointId, e._count._all]));
-  return rows.map((p) => ({
-    id: p.id,
-    code: p.code,
-    name: p.name,
-    address: p.address,
-    contact: p.contact,
-    phone: p.phone,
-    unitId: p.unitId,
-    unitName: p.unit?.name ?? null,
-    active: p.active,
-    inviteCode: p.inviteCode,
-    enterpriseCount: p._count.enterprises,
-    evaluationCount: evalCount.get(p.id) ?? 0,
-  }));
-}
-export const pointInclude = { unit: { select: { name: true } }, _count: { select: { enterprises: true } } } as const;
-
-type PointBody = z.infer<typeof monitoringPointBody>;
-const pointData = (b: PointBody) => ({
-  code: b.code,
-  name: b.name,
-  address: b.address || null,
-  contact: b.contact || null,
-  phone: b.phone || null,
-  unitId: b.unitId ?? null,
-  active: b.active,
-});
-
-export async function savePoint(app: FastifyInstance, request: FastifyRequest, id: string | null, body: PointBody) {
-  if (body.unitId && !(await app.db.prisma.unit.findUnique({ where: { id: body.unitId } }))) {
-    throw new AppError('invalid', 'INVALID_REFERENCE', '所在单位不存在', { field: 'unitId' });
-  }
-  try {
-    return await app.db.prisma.$transaction(async (tx) => {
-      if (id && !(await tx.monitoringPoint.findUnique({ where: { id } }))) throw notFound('监测点');
-      const p = id
-        ? await tx.monitoringPoint.update({ where: { id }, data: pointData(body), include: pointInclude })
-        : await tx.monitoringPoint.create({ data: pointData(body), include: pointInclude });
-      await app.audit(request, { action: id ? 'business.point.update' : 'business.point.create', entity: 'monitoring_point', entityId: p.id, detail: { code: p.code } }, tx);
-      return (await pointViews(tx, [p]))[0]!;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err, 'code')) throw conflict('POINT_CODE_TAKEN', `监测点编码 ${body.code} 已存在`, { field: 'code' });
-    throw err;
-  }
-}
-
-export async function renewInvite(app: FastifyInstance, request: FastifyRequest, id: string) {
-  return withRetries(
-    5,
-    () =>
-      app.db.prisma.$transaction(async (tx) => {
-        if (!(await tx.monitoringPoint.findUnique({ where: { id } }))) throw notFound('监测点');
-        const p = await tx.monitoringPoint.update({ where: { id }, data: { inviteCode: newInviteCode() }, include: pointInclude });
-        await app.audit(request, { action: 'business.point.invite_renew', entity: 'monitoring_point', entityId: id }, tx);
-        return (await pointViews(tx, [p]))[0]!;
-      }),
-    (err) => isUniqueViolation(err, 'invite'),
-    () => new AppError('unavailable', 'BUSY', '请稍后重试'),
-  );
-}
+import type { Enterprise, Prisma } from '../../../generated/prisma/client';
+import { conflict, AppError, forbidden, notFound } from '../../../errors';
+import type { StaffActor } from '../../../plugins/auth';
+import { INTAKE_ROLES, inGroup } from '../../../lib/roles';
+import { type Db, pageArgs } from '../common';
+import { isUniqueViolation, withRetries } from '../../../lib/retry';
 
 // ---- enterprises ----
 type EnterpriseRow = Enterprise & { monitoringPoint: { name: string } | null; _count: { members: number; evaluations: number; complaints: number } };
@@ -193,3 +114,41 @@ export async function bindEnterprise(app: FastifyInstance, request: FastifyReque
 }
 
 export type { EnterpriseBindBody, MonitoringPointBody };
+
+// ---- staff reading and editing ----
+/** `limit`: the liaison's own unit (enterprises of its points only), null for every enterprise. */
+export async function listEnterprises(db: Db, limit: string | null | undefined, q: z.infer<typeof enterpriseListQuery>) {
+  const where: Prisma.EnterpriseWhereInput = {
+    ...(q.monitoringPointId ? { monitoringPointId: q.monitoringPointId } : {}),
+    ...(limit ? { monitoringPoint: { unitId: limit } } : {}),
+    ...(q.q ? { OR: [{ name: { contains: q.q } }, { creditCode: { contains: q.q.toUpperCase() } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.enterprise.findMany({ where, include: enterpriseInclude, orderBy: { name: 'asc' }, ...pageArgs(q) }),
+    db.enterprise.count({ where }),
+  ]);
+  return { items: rows.map(toEnterpriseView), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getEnterprise(db: Db, limit: string | null | undefined, id: string) {
+  const e = await db.enterprise.findUnique({ where: { id }, include: { ...enterpriseInclude, monitoringPoint: { select: { name: true, unitId: true } } } });
+  if (!e || (limit && e.monitoringPoint?.unitId !== limit)) throw notFound('企业');
+  return toEnterpriseView(e);
+}
+
+export async function updateEnterprise(app: FastifyInstance, request: FastifyRequest, id: string, b: z.infer<typeof enterpriseUpdateBody>) {
+  const db = app.db.prisma;
+  if (b.monitoringPointId && !(await db.monitoringPoint.findUnique({ where: { id: b.monitoringPointId } }))) {
+    throw new AppError('invalid', 'INVALID_REFERENCE', '监测点不存在', { field: 'monitoringPointId' });
+  }
+  return db.$transaction(async (tx) => {
+    if (!(await tx.enterprise.findUnique({ where: { id } }))) throw notFound('企业');
+    const e = await tx.enterprise.update({
+      where: { id },
+      data: { ...(b.name ? { name: b.name } : {}), ...(b.monitoringPointId !== undefined ? { monitoringPointId: b.monitoringPointId } : {}) },
+      include: enterpriseInclude,
+    });
+    await app.audit(request, { action: 'business.enterprise.update', entity: 'enterprise', entityId: e.id, detail: { ...b } }, tx);
+    return toEnterpriseView(e);
+  });
+}

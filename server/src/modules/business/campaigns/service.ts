@@ -1,11 +1,11 @@
 // 评议 campaigns: a period, the points whose enterprises take part, the units and items to rate, and a status.
 // Enterprises rate only while a campaign is open and today (Asia/Shanghai) lies within its period.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { campaignBody, campaignStatusLabels, type CampaignStatus, type CampaignView, type EvaluationTargetType } from '@msjd/shared';
+import { campaignBody, campaignStatusLabels, type CampaignStatus, type CampaignView, type EvaluationTargetType, type campaignListQuery } from '@msjd/shared';
 import type { z } from 'zod';
-import type { EvaluationCampaign } from '../../generated/prisma/client';
-import { conflict, AppError, notFound } from '../../errors';
-import { dateOf, isoDate, type Db } from './common';
+import type { EvaluationCampaign, Prisma } from '../../../generated/prisma/client';
+import { conflict, AppError, notFound } from '../../../errors';
+import { dateOf, isoDate, pageArgs, type Db } from '../common';
 
 type Body = z.infer<typeof campaignBody>;
 
@@ -170,4 +170,23 @@ export async function pointInCampaign(db: Db, campaignId: string, pointId: strin
   if (n === 0) return true;
   if (!pointId) return false;
   return !!(await db.campaignPoint.findUnique({ where: { campaignId_monitoringPointId: { campaignId, monitoringPointId: pointId } } }));
+}
+
+// ---- reading ----
+export async function listCampaigns(db: Db, q: z.infer<typeof campaignListQuery>, day: string) {
+  const where: Prisma.EvaluationCampaignWhereInput = {
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.monitoringPointId ? { OR: [{ points: { some: { monitoringPointId: q.monitoringPointId } } }, { points: { none: {} } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.evaluationCampaign.findMany({ where, include: campaignInclude, orderBy: [{ startsOn: 'desc' }, { createdAt: 'desc' }], ...pageArgs(q) }),
+    db.evaluationCampaign.count({ where }),
+  ]);
+  return { items: await campaignViews(db, rows, day), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getCampaign(db: Db, id: string, day: string) {
+  const c = await db.evaluationCampaign.findUnique({ where: { id }, include: campaignInclude });
+  if (!c) throw notFound('评议');
+  return (await campaignViews(db, [c], day))[0]!;
 }

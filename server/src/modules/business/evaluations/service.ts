@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   appealStatusLabels,
+  type evaluationListQuery,
   BAD_LEVELS,
   evaluationLevelLabels,
   evaluationSubmitBody,
@@ -11,15 +12,15 @@ import {
   type EvaluationView,
 } from '@msjd/shared';
 import type { z } from 'zod';
-import type { Evaluation, EvaluationAppeal } from '../../generated/prisma/client';
-import { conflict, AppError, forbidden, notFound } from '../../errors';
-import type { StaffActor } from '../../plugins/auth';
-import { APPEAL_ROLES, inGroup } from '../../lib/roles';
-import { isAccepting, pointInCampaign, targetInCampaign } from './campaigns';
-import { type Db, isoDate, today } from './common';
-import { isUniqueViolation, withRetries } from '../../lib/retry';
-import { badRatingContent, MAX_CASE_RETRIES, openCase } from './complaints';
-import { requireMember } from './enterprises';
+import type { Evaluation, EvaluationAppeal, Prisma } from '../../../generated/prisma/client';
+import { conflict, AppError, forbidden, notFound } from '../../../errors';
+import type { StaffActor } from '../../../plugins/auth';
+import { APPEAL_ROLES, inGroup } from '../../../lib/roles';
+import { isAccepting, pointInCampaign, targetInCampaign } from '../campaigns/service';
+import { createdWithin, type Db, isoDate, pageArgs, today } from '../common';
+import { isUniqueViolation, withRetries } from '../../../lib/retry';
+import { badRatingContent, MAX_CASE_RETRIES, openCase } from '../complaints/service';
+import { requireMember } from '../enterprises/service';
 
 const alreadyEvaluated = () =>
   conflict('ALREADY_EVALUATED', '贵企业已在本次评议中评价过该对象，每次评议对同一事项（单位）只能评价一次');
@@ -209,3 +210,31 @@ export async function reviewAppeal(app: FastifyInstance, request: FastifyRequest
     await app.audit(request, { action: upheld ? 'business.appeal.uphold' : 'business.appeal.reject', entity: 'evaluation', entityId: id, reason, detail: { level: e.level } }, tx);
   });
 }
+
+// ---- staff reading ----
+/** `scope`: the liaison's own unit (ratings of it only), null for every rating. */
+export async function listEvaluations(db: Db, scope: string | null, q: z.infer<typeof evaluationListQuery>) {
+  const createdAt = createdWithin(q.from, q.to);
+  const where: Prisma.EvaluationWhereInput = {
+    AND: [
+      scope ? { unitId: scope } : {},
+      q.campaignId ? { campaignId: q.campaignId } : {},
+      q.monitoringPointId ? { monitoringPointId: q.monitoringPointId } : {},
+      q.unitId ? { unitId: q.unitId } : {},
+      q.serviceItemId ? { serviceItemId: q.serviceItemId } : {},
+      q.enterpriseId ? { enterpriseId: q.enterpriseId } : {},
+      q.level ? { level: q.level } : {},
+      q.bad !== undefined ? { level: q.bad ? { lte: 2 } : { gte: 3 } } : {},
+      q.appealStatus ? (q.appealStatus === 'none' ? { appeal: { is: null } } : { appeal: { is: { status: q.appealStatus } } }) : {},
+      createdAt ? { createdAt } : {},
+    ],
+  };
+  const [rows, total] = await Promise.all([
+    db.evaluation.findMany({ where, include: { appeal: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...pageArgs(q) }),
+    db.evaluation.count({ where }),
+  ]);
+  return { items: await evaluationViews(db, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+export const evaluationDetail = async (app: FastifyInstance, actor: StaffActor, id: string) =>
+  (await evaluationViews(app.db.prisma, [await loadEvaluation(app, actor, id)]))[0]!;

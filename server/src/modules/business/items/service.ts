@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
+  type serviceItemListQuery,
   serviceItemBody,
   serviceItemImportHeaders,
   type ServiceItemImportRejection,
@@ -9,10 +10,11 @@ import {
   type ServiceItemView,
 } from '@msjd/shared';
 import type { z } from 'zod';
-import type { ServiceItem, Unit } from '../../generated/prisma/client';
-import { conflict, AppError, notFound } from '../../errors';
-import type { StaffActor } from '../../plugins/auth';
-import { isUniqueViolation } from '../../lib/retry';
+import type { Prisma, ServiceItem, Unit } from '../../../generated/prisma/client';
+import { type Db, pageArgs } from '../common';
+import { conflict, AppError, notFound } from '../../../errors';
+import type { StaffActor } from '../../../plugins/auth';
+import { isUniqueViolation } from '../../../lib/retry';
 
 type Body = z.infer<typeof serviceItemBody>;
 
@@ -243,4 +245,27 @@ export async function importTemplate(): Promise<Buffer> {
   ws.addRow(['D001-001', '企业投资项目备案', 'D001', 5, '项目备案申请表；企业营业执照复印件；法定代表人身份证明']);
   ws.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ---- reading ----
+/** `scope`: the liaison's own unit (they see only its items), null for every unit. */
+export async function listItems(db: Db, scope: string | null, q: z.infer<typeof serviceItemListQuery>) {
+  const where: Prisma.ServiceItemWhereInput = {
+    AND: [
+      scope ? { unitId: scope } : {},
+      q.unitId ? { unitId: q.unitId } : {},
+      q.q ? { OR: [{ code: { contains: q.q } }, { name: { contains: q.q } }] } : {},
+    ],
+  };
+  const [rows, total] = await Promise.all([
+    db.serviceItem.findMany({ where, include: { unit: true }, orderBy: { code: 'asc' }, ...pageArgs(q) }),
+    db.serviceItem.count({ where }),
+  ]);
+  return { items: rows.map(toItemView), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getItem(db: Db, actor: StaffActor, id: string) {
+  const i = await db.serviceItem.findUnique({ where: { id }, include: { unit: true } });
+  if (!i || !itemVisible(actor, i)) throw notFound('事项');
+  return toItemView(i);
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, staffHeader, type TestApp } from '../../test-support/app';
+import { createTestApp, staffHeader, type TestApp } from '../../../test-support/app';
 
 // Today 2026-10-20 (Shanghai). A small hand-made set; the expected numbers below are worked out by hand.
 const now = new Date('2026-10-20T04:00:00Z');
