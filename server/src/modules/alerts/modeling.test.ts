@@ -182,7 +182,7 @@ describe('靶向: warnings of inspected units reach the tour group', () => {
     expect((await t.app.inject({ url: '/api/staff/alerts/warnings', headers: tour2 })).json().items.map((w: { unitCode: string }) => w.unitCode)).toEqual(['T003']);
     // a tour-group account without a group sees nothing; finishing the round ends the view
     const lone = await staffHeader(t, 'tour_group');
-    expect((await t.app.inject({ url: '/api/staff/alerts/warnings', headers: lone })).json()).toEqual({ items: [], total: 0 });
+    expect((await t.app.inject({ url: '/api/staff/alerts/warnings', headers: lone })).json()).toEqual({ items: [], total: 0, totalExact: true });
     await prisma.tourRound.update({ where: { id: active.id }, data: { status: 'finished' } });
     expect((await t.app.inject({ url: '/api/staff/alerts/warnings', headers: tour1 })).json().total).toBe(0);
   });
