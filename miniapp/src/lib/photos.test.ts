@@ -25,6 +25,14 @@ describe('screenPhotos', () => {
     expect(r.refused[0]).toBe('第 1 张不是图片（只支持 JPG、PNG、WebP）')
     expect(r.refused[1]).toContain('第 3 张是 HEIC')
   })
+  it('calls a single non-image the chosen file, not a picture', () => {
+    expect(screenPhotos([{ path: 'fake.jpg', size: 100, head: text }]).refused).toEqual(['所选文件不是图片（只支持 JPG、PNG、WebP）'])
+  })
+  it('accepts no more than the room left and counts the rest in one sentence', () => {
+    const r = screenPhotos([{ path: 'a.jpg', size: 100, head: jpeg }, { path: 'fake.jpg', size: 100, head: text }, { path: 'b.jpg', size: 100, head: jpeg }, { path: 'c.jpg', size: 100, head: jpeg }], 1)
+    expect(r.accepted).toEqual(['a.jpg'])
+    expect(r.refused).toEqual(['第 2 张不是图片（只支持 JPG、PNG、WebP）', '超出张数上限的 2 张'])
+  })
   it('leaves a file whose bytes could not be read to the server', () => {
     expect(screenPhotos([{ path: 'wxfile://x', size: 100, head: null }]).accepted).toEqual(['wxfile://x'])
   })

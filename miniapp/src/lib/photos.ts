@@ -19,11 +19,13 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
 
 /**
  * Checks photos when they are picked, with the server's own limits: too large or not an image is refused here and
- * told at once, instead of failing after submission (where 重试上传 could never succeed).
+ * told at once, instead of failing after submission (where 重试上传 could never succeed). At most `room` are
+ * accepted; the rest are counted in one sentence.
  */
-export function screenPhotos(files: readonly PickedFile[]): Screened {
+export function screenPhotos(files: readonly PickedFile[], room = Infinity): Screened {
   const accepted: string[] = []
   const refused: string[] = []
+  let over = 0
   files.forEach((f, i) => {
     const n = files.length > 1 ? `第 ${i + 1} 张` : '这张图片'
     if (f.size > REPORT_IMAGE_MAX_BYTES) {
@@ -37,12 +39,15 @@ export function screenPhotos(files: readonly PickedFile[]): Screened {
         return
       }
       if (type === null) {
-        refused.push(`${n}不是图片（只支持 JPG、PNG、WebP）`)
+        refused.push(`${files.length > 1 ? n : '所选文件'}不是图片（只支持 JPG、PNG、WebP）`)
         return
       }
     }
-    accepted.push(f.path)
+    // the weapp's picker stops at `room`; a browser's file input does not
+    if (accepted.length >= room) over += 1
+    else accepted.push(f.path)
   })
+  if (over) refused.push(`超出张数上限的 ${over} 张`)
   return { accepted, refused }
 }
 
