@@ -14,6 +14,7 @@ import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { zodRule } from '../../api/form'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { declareDataset, downloadDatasetTemplate, listDatasetRows, listDatasets, revealDatasetRows, uploadDataset, type Dataset } from './api'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { FileImport } from './FileImport'
@@ -271,20 +272,7 @@ export function DatasetsPanel() {
           声明数据集
         </Button>
       </Space>
-      {error ? (
-        <Alert
-          data-testid="datasets-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="datasets-error" style={{ marginBottom: 16 }} />
       <Table<Dataset> data-testid="datasets-table" rowKey="name" size="small" columns={columns} dataSource={data} loading={loading} pagination={false} />
       {importing ? (
         <div data-testid="dataset-import-panel" style={{ marginTop: 24 }}>

@@ -20,6 +20,7 @@ import { useState, type Key } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { listEscalations, type Escalation, type EscalationQuery, type EscalationStage, type EscalationSummary } from './api'
 import { actionLabels, actionsFor, EscalationCloseModal, UrgeNoticeModal, type CloseAction } from './EscalationForms'
@@ -208,7 +209,7 @@ function EscalationCase({ escalation: e }: { escalation: Escalation }) {
     <div data-testid="escalation-case">
       {e.closedAt ? <EscalationDetail escalation={e} /> : null}
       {error ? (
-        <Alert type="error" showIcon style={{ marginTop: 12 }} message={errorText(error)} action={<Button size="small" onClick={reload}>重试</Button>} />
+        <LoadError error={error} onRetry={reload} style={{ marginTop: 12 }} />
       ) : !data ? (
         <Spin spinning={loading} style={{ display: 'block', margin: 16 }} />
       ) : (
@@ -410,20 +411,7 @@ export default function EscalationsPage() {
           onChange={(unitCode?: string) => update({ unitCode, page: 1 })}
         />
       </Space>
-      {error ? (
-        <Alert
-          data-testid="escalations-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="escalations-error" style={{ marginBottom: 16 }} />
       <Table<Escalation>
         data-testid="escalations-table"
         rowKey="id"

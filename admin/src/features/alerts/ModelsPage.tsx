@@ -9,6 +9,7 @@ import { Alert, Button, Card, Switch, Table, Tag, Typography, message, type Tabl
 import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { listModels, setModelEnabled, type AlertModel } from './api'
 import { stageLabels } from './labels'
 import { ModelEditor } from './ModelEditor'
@@ -88,20 +89,7 @@ export default function ModelsPage() {
         选择模型类型，设置数据集、比对列、比较方式、阈值和统计窗口即可建模，无需编写 SQL。新模型建议先试运行查看命中情况，再启用。停用的模型不再运行，历史预警保留。
       </Typography.Paragraph>
       {toggleError ? <Alert data-testid="model-toggle-error" type="error" showIcon message={toggleError} style={{ marginBottom: 16 }} /> : null}
-      {error ? (
-        <Alert
-          data-testid="models-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="models-error" style={{ marginBottom: 16 }} />
       <Table<AlertModel> data-testid="models-table" rowKey="name" columns={columns} dataSource={data} loading={loading} pagination={false} scroll={{ x: 1000 }} />
       {editing ? (
         <ModelEditor

@@ -9,6 +9,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { getAlertSettings, getSchedule, getStaleData, listRuns, runNow, saveAlertSettings, type AlertRun, type DataFreshness, type RunResult } from './api'
 import { useModels, type Directory } from './labels'
@@ -196,20 +197,7 @@ export default function RunsPage() {
           </Descriptions.Item>
         </Descriptions>
       ) : null}
-      {error ? (
-        <Alert
-          data-testid="runs-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="runs-error" style={{ marginBottom: 16 }} />
       <Table<AlertRun>
         data-testid="runs-table"
         rowKey="id"

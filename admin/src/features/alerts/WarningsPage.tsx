@@ -13,6 +13,7 @@ import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { alertStages, warningCloseReasonLabels, warningCloseReasons, type WarningCloseReason } from '@msjd/shared'
 import { closeWarning, listWarnings, revealWarningIds, type AlertWarning, type Dataset, type EscalationStage, type WarningQuery, type WarningReveal } from './api'
@@ -328,20 +329,7 @@ export default function WarningsPage() {
           重置
         </Button>
       </Space>
-      {error ? (
-        <Alert
-          data-testid="warnings-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="warnings-error" style={{ marginBottom: 16 }} />
       <Table<AlertWarning>
         data-testid="warnings-table"
         rowKey="id"

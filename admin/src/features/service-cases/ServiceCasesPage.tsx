@@ -23,6 +23,7 @@ import {
 import { evaluationLevelLabels } from '@msjd/shared'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { tableScroll } from '../../components/tableScroll'
 import { formatTime, shanghaiDay } from '../../components/time'
 import { StageTag, unitText, useUnitsByCode, type Directory } from '../alerts/labels'
@@ -168,18 +169,7 @@ function CaseDrawer({ caseNo, units, onClose }: { caseNo: string; units: Directo
   const t = data?.timeline
   return (
     <Drawer open width={760} title={`办件 ${caseNo}`} onClose={onClose} data-testid="case-drawer">
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} />
       {loading && !data ? <Spin /> : null}
       {c && t ? (
         <>
@@ -409,20 +399,7 @@ export default function ServiceCasesPage() {
           重置
         </Button>
       </Space>
-      {error ? (
-        <Alert
-          data-testid="cases-error"
-          type="error"
-          showIcon
-          message={errorText(error)}
-          action={
-            <Button size="small" onClick={reload}>
-              重试
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <LoadError error={error} onRetry={reload} testId="cases-error" style={{ marginBottom: 16 }} />
       <Table<ServiceCaseSummary>
         data-testid="cases-table"
         rowKey="caseNo"
