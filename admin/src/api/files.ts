@@ -1,4 +1,4 @@
-import { ApiRequestError, buildUrl, clientErrorCodes, errorFromResponse, getToken, REQUEST_TIMEOUT_MS, type QueryValue, type ResponseSchema } from './client'
+import { apiRequest, ApiRequestError, buildUrl, clientErrorCodes, errorFromResponse, getToken, REQUEST_TIMEOUT_MS, type QueryValue, type ResponseSchema } from './client'
 
 // apiRequest speaks JSON only; files (XLSX exports, PDFs, ZIPs of posters, imports, QR images) go through here, with
 // the same bearer token, time limit and Chinese errors.
@@ -112,6 +112,53 @@ export async function uploadFile<T>(path: string, file: Blob & { name?: string }
     throw new ApiRequestError({ status, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' })
   }
   return parsed.data
+}
+
+export interface UploadHandle<T> {
+  result: Promise<T>
+  abort: () => void
+}
+
+/**
+ * One file as multipart field `file` with its progress in whole percent. fetch cannot report upload progress, so this
+ * goes through XMLHttpRequest; errors become the same ApiRequestError as uploadFile's. There is no time limit: a
+ * large export legitimately takes minutes to send and clean, and the page offers 取消 (abort) instead.
+ */
+export function uploadWithProgress<T>(path: string, file: File, schema: ResponseSchema<T>, onProgress: (percent: number) => void): UploadHandle<T> {
+  const xhr = new XMLHttpRequest()
+  const result = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', buildUrl(path))
+    xhr.setRequestHeader('Accept', 'application/json')
+    const token = getToken()
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(Math.min(100, Math.floor((event.loaded / event.total) * 100)))
+    }
+    xhr.onerror = () => reject(new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' }))
+    xhr.onabort = () => reject(new ApiRequestError({ status: 0, code: clientErrorCodes.aborted, message: '已取消上传' }))
+    xhr.onload = () => {
+      let payload: unknown
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : undefined
+      } catch {
+        payload = xhr.responseText
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        // A refused token ends the session the usual way: the shared client notices it on its next call.
+        if (xhr.status === 401) void apiRequest('/staff/auth/me').catch(() => undefined)
+        return reject(errorFromResponse(xhr.status, payload))
+      }
+      const parsed = schema.safeParse(payload)
+      if (!parsed.success) {
+        return reject(new ApiRequestError({ status: xhr.status, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' }))
+      }
+      resolve(parsed.data)
+    }
+    const form = new FormData()
+    form.append('file', file, file.name)
+    xhr.send(form)
+  })
+  return { result, abort: () => xhr.abort() }
 }
 
 /** A protected image (a QR code) as an object URL for an <img>; the caller revokes it when done. */

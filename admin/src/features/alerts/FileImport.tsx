@@ -11,7 +11,8 @@ import { Alert, Button, Col, Progress, Row, Space, Statistic, Table, Typography,
 import { useEffect, useRef, useState } from 'react'
 import { clientErrorCodes, errorText, toApiRequestError } from '../../api/client'
 import { saveBlob } from '../../api/files'
-import type { ImportResult, TemplateFormat, UploadHandle } from './api'
+import type { UploadHandle } from '../../api/files'
+import type { ImportResult, TemplateFormat } from './api'
 
 const ACCEPT = '.csv,.xlsx'
 const MAX_BYTES = 512 * 1024 * 1024

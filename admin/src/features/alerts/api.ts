@@ -42,16 +42,8 @@ import {
   type ModelDryRunResponse,
   type ModelSaveBody,
 } from '@msjd/shared'
-import {
-  ApiRequestError,
-  apiRequest,
-  buildUrl,
-  clientErrorCodes,
-  errorFromResponse,
-  getToken,
-  type ResponseSchema,
-} from '../../api/client'
-import { downloadFile } from '../../api/files'
+import { apiRequest } from '../../api/client'
+import { downloadFile, uploadWithProgress, type UploadHandle } from '../../api/files'
 
 export type AlertWarning = ReturnType<typeof alertWarningSchema.parse>
 export type Escalation = ReturnType<typeof escalationSchema.parse>
@@ -214,60 +206,12 @@ export async function listUnitsByCode(signal?: AbortSignal): Promise<NamedOption
   return items.map((u) => ({ value: u.code, label: u.name }))
 }
 
-export interface UploadHandle<T> {
-  result: Promise<T>
-  abort: () => void
-}
-
-/**
- * Sends a file as multipart field `file`. fetch cannot report upload progress, so this one call goes through
- * XMLHttpRequest; errors become the same ApiRequestError as everywhere else. There is no timeout: a large export
- * legitimately takes minutes to upload and clean.
- */
-export function uploadFile<T>(path: string, file: File, schema: ResponseSchema<T>, onProgress: (percent: number) => void): UploadHandle<T> {
-  const xhr = new XMLHttpRequest()
-  const result = new Promise<T>((resolve, reject) => {
-    xhr.open('POST', buildUrl(path))
-    xhr.setRequestHeader('Accept', 'application/json')
-    const token = getToken()
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(Math.min(100, Math.floor((event.loaded / event.total) * 100)))
-    }
-    xhr.onerror = () => reject(new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' }))
-    xhr.onabort = () => reject(new ApiRequestError({ status: 0, code: clientErrorCodes.aborted, message: '已取消上传' }))
-    xhr.onload = () => {
-      let payload: unknown
-      try {
-        payload = xhr.responseText ? JSON.parse(xhr.responseText) : undefined
-      } catch {
-        payload = xhr.responseText
-      }
-      if (xhr.status < 200 || xhr.status >= 300) {
-        const error = errorFromResponse(xhr.status, payload)
-        // A refused token ends the session the usual way: the shared client notices it on its next call.
-        if (xhr.status === 401) void apiRequest('/staff/auth/me').catch(() => undefined)
-        return reject(error)
-      }
-      const parsed = schema.safeParse(payload)
-      if (!parsed.success) {
-        return reject(new ApiRequestError({ status: xhr.status, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' }))
-      }
-      resolve(parsed.data)
-    }
-    const form = new FormData()
-    form.append('file', file, file.name)
-    xhr.send(form)
-  })
-  return { result, abort: () => xhr.abort() }
-}
-
 export function uploadServiceCases(file: File, onProgress: (percent: number) => void): UploadHandle<ImportResult> {
-  return uploadFile('/staff/alerts/imports/service-cases', file, importResultSchema, onProgress)
+  return uploadWithProgress('/staff/alerts/imports/service-cases', file, importResultSchema, onProgress)
 }
 
 export function uploadDataset(name: string, file: File, onProgress: (percent: number) => void): UploadHandle<ImportResult> {
-  return uploadFile(`/staff/alerts/datasets/${id(name)}/import`, file, importResultSchema, onProgress)
+  return uploadWithProgress(`/staff/alerts/datasets/${id(name)}/import`, file, importResultSchema, onProgress)
 }
 
 export type TemplateFormat = 'csv' | 'xlsx'

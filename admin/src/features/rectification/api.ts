@@ -8,17 +8,8 @@ import {
   rectificationTaskSchema,
   unitListResponse,
 } from '@msjd/shared'
-import {
-  apiRequest,
-  ApiRequestError,
-  buildUrl,
-  clientErrorCodes,
-  errorFromResponse,
-  getToken,
-  REQUEST_TIMEOUT_MS,
-  type ResponseSchema,
-} from '../../api/client'
-import { downloadFile } from '../business/transfer'
+import { apiRequest, type ResponseSchema } from '../../api/client'
+import { downloadFile, uploadFile } from '../../api/files'
 
 export type RectificationTask = ReturnType<typeof rectificationTaskSchema.parse>
 export type RectificationList = ReturnType<typeof rectificationListResponse.parse>
@@ -58,49 +49,9 @@ export function evidenceProblem(file: { name: string; type: string; size: number
   return undefined
 }
 
-/**
- * Multipart upload (field `file`, optional `note` before it so the server reads it with the file). apiRequest only
- * speaks JSON, so this repeats its token, timeout and error handling for a FormData body.
- */
-export async function uploadEvidence(id: string, file: File, note?: string): Promise<RectificationTask> {
-  const form = new FormData()
-  if (note?.trim()) form.append('note', note.trim())
-  form.append('file', file, file.name)
-  const token = getToken()
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, REQUEST_TIMEOUT_MS * 4)
-  let response: Response
-  let payload: unknown
-  try {
-    response = await fetch(buildUrl(path(id, '/evidence')), {
-      method: 'POST',
-      headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: form,
-      signal: controller.signal,
-    })
-    const text = await response.text()
-    try {
-      payload = text ? JSON.parse(text) : undefined
-    } catch {
-      payload = text
-    }
-  } catch {
-    if (timedOut) throw new ApiRequestError({ status: 0, code: clientErrorCodes.timeout, message: '上传超时，请检查网络后重试' })
-    throw new ApiRequestError({ status: 0, code: clientErrorCodes.network, message: '无法连接服务器，请检查网络后重试' })
-  } finally {
-    clearTimeout(timer)
-  }
-  if (!response.ok) {
-    throw errorFromResponse(response.status, payload)
-  }
-  const parsed = rectificationTaskSchema.safeParse(payload)
-  if (!parsed.success) throw new ApiRequestError({ status: response.status, code: clientErrorCodes.badResponse, message: '服务返回了无法识别的数据，请稍后重试' })
-  return parsed.data
-}
+/** One piece of evidence; its note goes before the file so the server reads it with the file. */
+export const uploadEvidence = (id: string, file: File, note?: string): Promise<RectificationTask> =>
+  uploadFile(path(id, '/evidence'), file, { schema: rectificationTaskSchema, fields: note?.trim() ? { note: note.trim() } : {} })
 
 export type TaskBody = ReturnType<typeof rectificationTaskBody.parse>
 export type InspectedUnit = ReturnType<typeof inspectedUnitSchema.parse>
