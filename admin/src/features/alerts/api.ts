@@ -77,7 +77,8 @@ export interface EscalationQuery {
   pageSize: number
 }
 
-export type NamedOption = { value: string; label: string }
+import type { NamedOption } from '../../components/useDirectory'
+export type { NamedOption }
 
 const id = encodeURIComponent
 

@@ -1,6 +1,7 @@
 import { Tag } from 'antd'
 import { useMemo } from 'react'
 import { useRequest } from '../../api/useRequest'
+import { useDirectory, type Directory } from '../../components/useDirectory'
 import { alertStageLabels, modelKindLabels } from '@msjd/shared'
 import { listDatasets, listModelNames, listUnitsByCode, type Dataset, type AlertWarning, type EscalationStage, type NamedOption } from './api'
 
@@ -119,36 +120,18 @@ export const importFieldLabels: Record<string, string> = {
   rating: '评价',
 }
 
-export interface Directory {
-  options: NamedOption[]
-  available: boolean
-  nameOf: (key: string | null | undefined) => string | undefined
-}
-
-function useDirectory(load: (signal: AbortSignal) => Promise<NamedOption[]>): Directory {
-  const { data } = useRequest(load, [])
-  return useMemo(() => {
-    const options = data ?? []
-    const names = new Map(options.map((o) => [o.value, o.label]))
-    return { options, available: data !== undefined, nameOf: (key) => (key ? names.get(key) : undefined) }
-  }, [data])
-}
+export type { Directory }
 
 /** Units keyed by code; a code the directory does not know (data from a department's own system) shows as is. */
 export const useUnitsByCode = () => useDirectory(listUnitsByCode)
 
-/** Every model's Chinese name: from GET /alerts/model-names, which whoever reads warnings may call. */
+const listModelOptions = async (signal: AbortSignal): Promise<NamedOption[]> =>
+  (await listModelNames(signal)).map((m) => ({ value: m.name, label: m.title }))
+
+/** Every model's Chinese name: from GET /alerts/model-names, which whoever reads warnings may call; an unknown name shows as is. */
 export function useModels(): Directory {
-  const { data } = useRequest(listModelNames, [])
-  return useMemo(() => {
-    const models = data ?? []
-    const names = new Map(models.map((m) => [m.name, m.title]))
-    return {
-      options: models.map((m) => ({ value: m.name, label: m.title })),
-      available: data !== undefined,
-      nameOf: (key) => (key ? (names.get(key) ?? key) : undefined),
-    }
-  }, [data])
+  const directory = useDirectory(listModelOptions)
+  return useMemo(() => ({ ...directory, nameOf: (key) => (key ? (directory.nameOf(key) ?? key) : undefined) }), [directory])
 }
 
 export function unitText(units: Directory, code: string | null): string {
