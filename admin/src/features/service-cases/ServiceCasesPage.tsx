@@ -9,7 +9,7 @@
 import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Empty, Input, List, Select, Space, Spin, Table, Tag, Timeline, Tooltip, Typography, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Link } from 'react-router-dom'
 import {
   SERVICE_CASE_MAX_OFFSET,
   applicantTypeLabels,
@@ -23,7 +23,9 @@ import {
 import { evaluationLevelLabels } from '@msjd/shared'
 import { errorText } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { FilterBar } from '../../components/FilterBar'
 import { LoadError } from '../../components/LoadError'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { tableScroll } from '../../components/tableScroll'
 import { formatTime, shanghaiDay } from '../../components/time'
 import { StageTag, unitText, useUnitsByCode, type Directory } from '../alerts/labels'
@@ -83,7 +85,7 @@ export function parseServiceCaseQuery(params: URLSearchParams): ServiceCaseQuery
   }
 }
 
-export function searchOf(query: ServiceCaseQuery, openCase?: string | null): URLSearchParams {
+export function searchOf(query: ServiceCaseQuery): URLSearchParams {
   const search = new URLSearchParams()
   for (const key of [...TEXT_KEYS, 'applicantType', 'result', ...DATE_KEYS, 'overdue', 'hasWarnings'] as const) {
     const value = query[key]
@@ -91,7 +93,6 @@ export function searchOf(query: ServiceCaseQuery, openCase?: string | null): URL
   }
   if (query.page !== 1) search.set('page', String(query.page))
   if (query.pageSize !== DEFAULT_PAGE_SIZE) search.set('pageSize', String(query.pageSize))
-  if (openCase) search.set('case', openCase)
   return search
 }
 
@@ -280,12 +281,23 @@ function CaseDrawer({ caseNo, units, onClose }: { caseNo: string; units: Directo
   )
 }
 
+/**
+ * The address as useUrlFilters reads it: each filter falls back on its own (parseServiceCaseQuery), and the open
+ * case rides along so changing a filter leaves its drawer open.
+ */
+const caseListAddress = {
+  parse: (value: unknown): ServiceCaseQuery & { case?: string } => {
+    const params = new URLSearchParams(value as Record<string, string>)
+    return { ...parseServiceCaseQuery(params), case: params.get('case') || undefined }
+  },
+  safeParse(value: unknown) {
+    return { success: true as const, data: caseListAddress.parse(value) }
+  },
+}
+
 export default function ServiceCasesPage() {
-  const [params, setParams] = useSearchParams()
-  const query = parseServiceCaseQuery(params)
-  const openCase = params.get('case')
-  const setQuery = (next: Partial<ServiceCaseQuery>) => setParams(searchOf({ ...query, ...next }, openCase))
-  const setOpen = (caseNo: string | null) => setParams(searchOf(query, caseNo))
+  const [{ case: openCase, ...query }, setQuery, resetQuery] = useUrlFilters(caseListAddress)
+  const setOpen = (caseNo: string | null) => setQuery({ case: caseNo ?? undefined })
   const units = useUnitsByCode()
   const key = searchOf(query).toString()
   const { data, error, loading, reload } = useRequest((signal) => listServiceCases(query, signal), [key])
@@ -305,7 +317,7 @@ export default function ServiceCasesPage() {
   const cols = columns(units, (no) => setOpen(no))
   return (
     <Card title="服务办理">
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar onReset={resetQuery} resetId="cases-reset">
         <Input.Search
           id="cases-case-no"
           placeholder="办件编号（可输入开头部分）"
@@ -395,10 +407,7 @@ export default function ServiceCasesPage() {
           style={{ width: 120 }}
           onChange={(hasWarnings?: 'true' | 'false') => setQuery({ hasWarnings, page: 1 })}
         />
-        <Button id="cases-reset" onClick={() => setParams(new URLSearchParams())}>
-          重置
-        </Button>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="cases-error" style={{ marginBottom: 16 }} />
       <Table<ServiceCaseSummary>
         data-testid="cases-table"
