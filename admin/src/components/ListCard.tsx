@@ -1,4 +1,4 @@
-import { Alert, Card, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd'
+import { Alert, Card, Table, Typography, type TableColumnsType, type TablePaginationConfig, type TableProps } from 'antd'
 import type { CSSProperties, ReactNode } from 'react'
 import type { RequestState } from '../api/useRequest'
 import { LoadError } from './LoadError'
@@ -11,12 +11,16 @@ interface ListCardProps<T> {
   hint?: ReactNode
   /** The list's request (useRequest); its error shows as the LoadError banner with 重试. */
   request: RequestState<{ items: T[] }>
+  /** A row of filters between the hint and the table (a FilterBar). */
+  filters?: ReactNode
   /** A headline for the load error (the server's sentence goes under it). */
   errorTitle?: string
   /** An action on the list failed (useAction's failure). */
   failure?: string
   columns: TableColumnsType<T>
   emptyText?: ReactNode
+  /** Attributes of a row, e.g. marking an overdue one. */
+  onRow?: TableProps<T>['onRow']
   /** false for a list the server sends whole. */
   pagination?: TablePaginationConfig | false
   testId?: string
@@ -32,6 +36,7 @@ export function ListCard<T extends { id: string }>(props: ListCardProps<T>) {
   return (
     <Card title={props.title} extra={props.extra} data-testid={props.testId} style={props.style}>
       {props.hint ? <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph> : null}
+      {props.filters}
       <LoadError error={request.error} onRetry={request.reload} title={props.errorTitle} style={{ marginBottom: 16 }} />
       {props.failure ? <Alert type="error" showIcon message={props.failure} style={{ marginBottom: 16 }} /> : null}
       <Table<T>
@@ -40,6 +45,7 @@ export function ListCard<T extends { id: string }>(props: ListCardProps<T>) {
         size="middle"
         loading={request.loading}
         columns={props.columns}
+        onRow={props.onRow}
         dataSource={request.data?.items ?? []}
         locale={props.emptyText ? { emptyText: props.emptyText } : undefined}
         pagination={props.pagination}
