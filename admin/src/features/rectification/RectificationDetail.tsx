@@ -4,6 +4,7 @@ import { useRef, useState, type ReactNode } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { LoadError } from '../../components/LoadError'
 import { useCurrentUser } from '../auth/AuthProvider'
 import {
   downloadNoticePdf,
@@ -231,7 +232,7 @@ export function RectificationDetail() {
   // After an action the server's answer is the task; it replaces what was loaded until the next load.
   const t = task && task.id === data?.id ? task : data
 
-  if (error && !t) return <Alert type="error" showIcon message={errorText(error)} action={<Button onClick={reload}>重试</Button>} />
+  if (error && !t) return <LoadError error={error} onRetry={reload} />
   if (!t) return <Spin spinning={loading} style={{ display: 'block', margin: 48 }} />
   const can = taskActions(user.role, t)
   const done = (text: string) => (next: RectificationTask) => {

@@ -1,18 +1,19 @@
-import { rectificationStatuses, rectificationStatusLabels } from '@msjd/shared'
+import { rectificationListQuery, rectificationStatuses, rectificationStatusLabels } from '@msjd/shared'
 import { PlusOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Checkbox, message, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { Button, Checkbox, message, Select, Space, Tag, Typography, type TableColumnsType } from 'antd'
 import { useState } from 'react'
-import { Link, useNavigate, useSearchParams } from 'react-router-dom'
-import { errorText } from '../../api/client'
+import { Link, useNavigate } from 'react-router-dom'
 import { useRequest } from '../../api/useRequest'
+import { FilterBar } from '../../components/FilterBar'
+import { ListCard } from '../../components/ListCard'
+import { listPagination } from '../../components/listPagination'
+import { useUrlFilters } from '../../components/useUrlFilters'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { listRectifications, type RectificationListQuery, type RectificationTask } from './api'
 import { CreateTaskModal } from './CreateTaskModal'
 import { IncompleteTag, OverdueTag, RectificationStatusTag, SourceTag } from './shared'
 
 export const RECTIFICATIONS = '/tours/rectifications'
-
-type Filters = Pick<RectificationListQuery, 'status' | 'overdue' | 'incomplete'> & { page: number; pageSize: number }
 
 const columns: TableColumnsType<RectificationTask> = [
   {
@@ -57,17 +58,14 @@ export function RectificationList() {
   const navigate = useNavigate()
   const [creating, setCreating] = useState(false)
   const canCreate = user.role === 'admin' || user.role === 'supervisor' || user.role === 'tour_group'
-  const [params] = useSearchParams()
   // The 工作台 opens this list filtered by state (?status=submitted for 待审核整改, ?status=pending for 待提交整改).
-  const [filters, setFilters] = useState<Filters>(() => {
-    const status = params.get('status') as Filters['status'] | null
-    return { page: 1, pageSize: 20, status: status && (rectificationStatuses as readonly string[]).includes(status) ? status : undefined }
-  })
-  const { data, error, loading } = useRequest((signal) => listRectifications(filters, signal), [JSON.stringify(filters)])
-  const set = (next: Partial<Filters>) => setFilters((f) => ({ ...f, ...next, page: next.page ?? 1 }))
+  const [filters, setFilters] = useUrlFilters(rectificationListQuery)
+  const request = useRequest((signal) => listRectifications(filters, signal), [JSON.stringify(filters)])
+  const { data } = request
+  const set = (next: Partial<RectificationListQuery>) => setFilters({ ...next, page: 1 })
 
   return (
-    <Card
+    <ListCard<RectificationTask>
       title={user.role === 'unit_liaison' ? `整改跟踪（${user.unitName ?? '本单位'}）` : '整改跟踪'}
       extra={
         <Space>
@@ -83,43 +81,33 @@ export function RectificationList() {
           )}
         </Space>
       }
+      filters={
+        <FilterBar>
+          <Select
+            id="rect-status-filter"
+            placeholder="全部状态"
+            allowClear
+            style={{ width: 140 }}
+            value={filters.status}
+            options={rectificationStatuses.map((s) => ({ value: s, label: rectificationStatusLabels[s] }))}
+            onChange={(status?: RectificationListQuery['status']) => set({ status })}
+          />
+          <Checkbox id="rect-overdue-filter" checked={filters.overdue === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}>
+            只看超期
+          </Checkbox>
+          <Checkbox id="rect-incomplete-filter" checked={filters.incomplete === 'true'} onChange={(e) => set({ incomplete: e.target.checked ? 'true' : undefined })}>
+            只看整改不彻底
+          </Checkbox>
+        </FilterBar>
+      }
+      request={request}
+      testId="rect-table"
+      tableId="rect-table"
+      columns={columns}
+      onRow={(t) => ({ 'data-overdue': t.overdue ? 'true' : undefined, style: t.overdue ? { background: '#fff1f0' } : undefined }) as React.HTMLAttributes<HTMLElement>}
+      emptyText="暂无整改任务"
+      pagination={listPagination(filters, setFilters, data?.total, '项')}
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          id="rect-status-filter"
-          placeholder="全部状态"
-          allowClear
-          style={{ width: 140 }}
-          value={filters.status}
-          options={rectificationStatuses.map((s) => ({ value: s, label: rectificationStatusLabels[s] }))}
-          onChange={(status?: Filters['status']) => set({ status })}
-        />
-        <Checkbox id="rect-overdue-filter" checked={filters.overdue === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}>
-          只看超期
-        </Checkbox>
-        <Checkbox id="rect-incomplete-filter" checked={filters.incomplete === 'true'} onChange={(e) => set({ incomplete: e.target.checked ? 'true' : undefined })}>
-          只看整改不彻底
-        </Checkbox>
-      </Space>
-      {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 16 }} />}
-      <Table<RectificationTask>
-        data-testid="rect-table"
-        id="rect-table"
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data?.items ?? []}
-        onRow={(t) => ({ 'data-overdue': t.overdue ? 'true' : undefined, style: t.overdue ? { background: '#fff1f0' } : undefined }) as React.HTMLAttributes<HTMLElement>}
-        locale={{ emptyText: '暂无整改任务' }}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => `共 ${total} 项`,
-          onChange: (page, pageSize) => set({ page: pageSize === filters.pageSize ? page : 1, pageSize }),
-        }}
-      />
       {canCreate && (
         <CreateTaskModal
           open={creating}
@@ -131,6 +119,6 @@ export function RectificationList() {
           }}
         />
       )}
-    </Card>
+    </ListCard>
   )
 }
