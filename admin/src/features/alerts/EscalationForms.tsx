@@ -11,11 +11,11 @@
  * #phrase-content, #urge-notice-form_content, #urge-notice-form_deadlineDays; #urge-notice-submit;
  * [data-testid=urge-notice-form-error].
  */
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd'
+import { Alert, Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd'
 import { useEffect, useState } from 'react'
-import { errorText, toApiRequestError } from '../../api/client'
-import { applyServerIssues } from '../../api/form'
-import { accountabilityKinds, type AccountabilityKind } from '@msjd/shared'
+import { FormModal } from '../../components/FormModal'
+import { accountabilityKinds, closeEscalationBody, type AccountabilityKind } from '@msjd/shared'
+import { urgeNoticeIssueBody } from '@msjd/shared/escalation-notices'
 import { PhrasePicker } from '../phrases/PhrasePicker'
 import { searchUnits } from '../rectification/api'
 import { closeEscalation, type Escalation, type EscalationCloseBody } from './api'
@@ -69,7 +69,7 @@ const noteLabels: Record<CloseAction, { label: string; required: boolean; messag
 function PeopleFields() {
   return (
     <Form.List name="people">
-      {(fields, { add, remove }) => (
+      {(fields, { add, remove }, { errors }) => (
         <>
           <Typography.Text strong>问责对象</Typography.Text>
           {fields.map((field) => (
@@ -88,6 +88,8 @@ function PeopleFields() {
               </Button>
             </Space>
           ))}
+          {/* an issue on the list as a whole (no person and no money) sits under the list */}
+          <Form.ErrorList errors={errors} />
           <div>
             <Button id="accountability-add-person" type="dashed" onClick={() => add({})} style={{ marginTop: 8, marginBottom: 16 }}>
               添加问责对象
@@ -112,72 +114,45 @@ export function EscalationCloseModal({
   onClose: () => void
   onDone: () => void
 }) {
-  const [form] = Form.useForm<FormValues>()
-  const [busy, setBusy] = useState(false)
-  const [banner, setBanner] = useState<string>()
   const note = noteLabels[action]
-
-  const finish = async (values: FormValues) => {
-    setBanner(undefined)
-    const body = bodyFor(action, values)
-    if (body.stage === 'accountability' && !body.people?.length && !(Number(body.moneyRecovered) > 0)) {
-      setBanner('问责处理须至少记录一名问责对象或追回金额')
-      return
-    }
-    setBusy(true)
-    try {
-      await closeEscalation(escalation.id, body)
-      onDone()
-    } catch (failure) {
-      const error = toApiRequestError(failure)
-      const { applied, unmatched } = applyServerIssues(form, error, ['note', 'moneyRecovered', 'people'])
-      // an issue on the list as a whole (no person and no money) has no input of its own to sit under
-      const listIssues = error.issues.filter((i) => i.path === 'people')
-      const banners = [...unmatched, ...listIssues]
-      if (!applied || banners.length > 0) setBanner(banners.length > 0 ? banners.map((i) => i.message).join('；') : errorText(error))
-    } finally {
-      setBusy(false)
-    }
-  }
-
   return (
-    <Modal
-      open
+    <FormModal
       title={title}
       okText="确定"
-      cancelText="取消"
-      maskClosable={false}
       width={action === 'accountability' ? 680 : 520}
-      okButtonProps={{ id: 'escalation-submit', loading: busy }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      name="escalation-form"
+      okId="escalation-submit"
+      fields={['note', 'moneyRecovered', 'people']}
+      schema={closeEscalationBody}
+      toBody={(values) => bodyFor(action, values as FormValues)}
+      submit={(body) => closeEscalation(escalation.id, body)}
+      onDone={onDone}
+      onClose={onClose}
+      initialValues={{ people: action === 'accountability' ? [{}] : [] }}
     >
-      {banner ? <Alert data-testid="escalation-form-error" type="error" showIcon message={banner} style={{ marginBottom: 16 }} /> : null}
-      <Form form={form} name="escalation-form" layout="vertical" onFinish={finish} preserve={false} initialValues={{ people: action === 'accountability' ? [{}] : [] }}>
-        {action === 'accountability' ? (
-          <>
-            <PeopleFields />
-            <Form.Item
-              name="moneyRecovered"
-              label="追回资金（元）"
-              rules={[{ pattern: /^\d{1,12}(\.\d{1,2})?$/, message: '追回金额应为不小于 0 的金额，最多两位小数' }]}
-            >
-              <InputNumber<string> stringMode min="0" max="999999999999.99" precision={2} step={100} style={{ width: 200 }} placeholder="无则不填" />
-            </Form.Item>
-          </>
-        ) : null}
-        <Form.Item
-          name="note"
-          label={note.label}
-          rules={[
-            { required: note.required, whitespace: true, message: note.message },
-            { max: 2000, message: '不超过 2000 字' },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {action === 'accountability' ? (
+        <>
+          <PeopleFields />
+          <Form.Item
+            name="moneyRecovered"
+            label="追回资金（元）"
+            rules={[{ pattern: /^\d{1,12}(\.\d{1,2})?$/, message: '追回金额应为不小于 0 的金额，最多两位小数' }]}
+          >
+            <InputNumber<string> stringMode min="0" max="999999999999.99" precision={2} step={100} style={{ width: 200 }} placeholder="无则不填" />
+          </Form.Item>
+        </>
+      ) : null}
+      <Form.Item
+        name="note"
+        label={note.label}
+        rules={[
+          { required: note.required, whitespace: true, message: note.message },
+          { max: 2000, message: '不超过 2000 字' },
+        ]}
+      >
+        <Input.TextArea rows={4} maxLength={2000} showCount />
+      </Form.Item>
+    </FormModal>
   )
 }
 
@@ -241,37 +216,26 @@ export function UrgeNoticeModal({
   onClose: () => void
   onDone: (notice: UrgeNoticeView) => void
 }) {
-  const [form] = Form.useForm<NoticeValues>()
-  const [busy, setBusy] = useState(false)
-  const [banner, setBanner] = useState<string>()
-  const unitId = Form.useWatch('unitId', form)
+  const [unitId, setUnitId] = useState<string>()
   const other = !!unitId && unitId !== ownUnit?.id
 
-  const finish = async (values: NoticeValues) => {
-    setBanner(undefined)
-    setBusy(true)
-    try {
-      onDone(await issueUrgeNotice(escalation.id, urgeNoticeBody(values, ownUnit?.id ?? null)))
-    } catch (failure) {
-      const error = toApiRequestError(failure)
-      const { applied, unmatched } = applyServerIssues(form, error, ['unitId', 'unitReason', 'content', 'deadlineDays'])
-      if (!applied || unmatched.length > 0) setBanner(unmatched.length > 0 ? unmatched.map((i) => i.message).join('；') : errorText(error))
-    } finally {
-      setBusy(false)
-    }
-  }
-
   return (
-    <Modal
-      open
+    <FormModal
       title={title}
       okText="下发"
-      cancelText="取消"
-      maskClosable={false}
       width={640}
-      okButtonProps={{ id: 'urge-notice-submit', loading: busy }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      name="urge-notice-form"
+      okId="urge-notice-submit"
+      fields={['unitId', 'unitReason', 'content', 'deadlineDays']}
+      schema={urgeNoticeIssueBody}
+      toBody={(values) => urgeNoticeBody(values as NoticeValues, ownUnit?.id ?? null)}
+      submit={(body) => issueUrgeNotice(escalation.id, body)}
+      onDone={onDone}
+      onClose={onClose}
+      initialValues={{ deadlineDays: 10 }}
+      onValuesChange={(changed) => {
+        if ('unitId' in changed) setUnitId(changed.unitId as string | undefined)
+      }}
     >
       <Alert
         type="info"
@@ -279,8 +243,6 @@ export function UrgeNoticeModal({
         style={{ marginBottom: 16 }}
         message="通知书带文号（〔年〕督办第N号）送达单位的“整改跟踪”，单位上传整改材料后由您验收；验收通过即督办办结。通知书附预警的一句话说明（证件号码已遮盖）。"
       />
-      {banner ? <Alert data-testid="urge-notice-form-error" type="error" showIcon message={banner} style={{ marginBottom: 16 }} /> : null}
-      <Form form={form} name="urge-notice-form" layout="vertical" onFinish={finish} preserve={false} initialValues={{ deadlineDays: 10 }}>
         <Form.Item
           name="unitId"
           label="接收单位"
@@ -317,7 +279,6 @@ export function UrgeNoticeModal({
         <Form.Item name="deadlineDays" label="整改期限（工作日）" rules={[{ required: true, message: '请填写整改期限（工作日）' }]}>
           <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
         </Form.Item>
-      </Form>
-    </Modal>
+    </FormModal>
   )
 }

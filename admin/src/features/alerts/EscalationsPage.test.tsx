@@ -210,6 +210,25 @@ describe('EscalationsPage', () => {
     )
   })
 
+  it('says under the people list that 问责 needs a person or money, sending nothing', { timeout: 60_000 }, async () => {
+    let writes = 0
+    serveAlerts({
+      escalations: () => cases,
+      write: () => {
+        writes += 1
+        return { status: 200, body: {} }
+      },
+    })
+    renderPage(EscalationsPage, '/alerts/escalations')
+    fireEvent.click(await screen.findByText('问责处理', { selector: `#escalation-${verifyCase}-accountability span` }, slow))
+    await waitFor(() => expect(document.querySelector('#escalation-form_people_0_name')).toBeTruthy(), slow)
+    fireEvent.click(screen.getByText(/^删\s?除$/))
+    fireEvent.change(document.querySelector('#escalation-form_note')!, { target: { value: '查实' } })
+    fireEvent.click(document.querySelector('#escalation-submit')!)
+    expect(await screen.findByText('问责处理须至少记录一名问责对象或追回金额', {}, slow)).toBeTruthy()
+    expect(writes).toBe(0)
+  })
+
   it('puts the server refusal of a person under that person', { timeout: 60_000 }, async () => {
     serveAlerts({
       escalations: () => cases,
