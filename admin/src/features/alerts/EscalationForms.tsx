@@ -243,42 +243,42 @@ export function UrgeNoticeModal({
         style={{ marginBottom: 16 }}
         message="通知书带文号（〔年〕督办第N号）送达单位的“整改跟踪”，单位上传整改材料后由您验收；验收通过即督办办结。通知书附预警的一句话说明（证件号码已遮盖）。"
       />
+      <Form.Item
+        name="unitId"
+        label="接收单位"
+        extra={ownUnit ? `默认致案件所属单位：${ownUnit.name}` : undefined}
+        rules={ownUnit ? [] : [{ required: true, message: `单位编码 ${escalation.unitCode} 不在单位目录中，请选择接收单位` }]}
+      >
+        <UnitSearch placeholder={ownUnit ? `${ownUnit.name}（案件所属单位）` : '选择接收督办通知书的单位'} />
+      </Form.Item>
+      {other ? (
         <Form.Item
-          name="unitId"
-          label="接收单位"
-          extra={ownUnit ? `默认致案件所属单位：${ownUnit.name}` : undefined}
-          rules={ownUnit ? [] : [{ required: true, message: `单位编码 ${escalation.unitCode} 不在单位目录中，请选择接收单位` }]}
-        >
-          <UnitSearch placeholder={ownUnit ? `${ownUnit.name}（案件所属单位）` : '选择接收督办通知书的单位'} />
-        </Form.Item>
-        {other ? (
-          <Form.Item
-            name="unitReason"
-            label="改送其他单位的理由"
-            rules={[
-              { required: true, whitespace: true, message: '请填写改送其他单位的理由' },
-              { min: 4, message: '理由至少 4 个字' },
-              { max: 500, message: '理由不能超过 500 个字' },
-            ]}
-          >
-            <Input.TextArea rows={2} maxLength={500} showCount />
-          </Form.Item>
-        ) : null}
-        <PhrasePicker kind="urge_requirement" field="content" report={{ serial: '', categoryName: '', reportedUnitName: ownUnit?.name ?? null, assigneeName: null }} />
-        <Form.Item
-          name="content"
-          label="督办要求"
+          name="unitReason"
+          label="改送其他单位的理由"
           rules={[
-            { required: true, whitespace: true, message: '请填写督办要求' },
-            { min: 5, message: '请填写督办要求（至少 5 个字）' },
-            { max: 5000, message: '督办要求不能超过 5000 个字' },
+            { required: true, whitespace: true, message: '请填写改送其他单位的理由' },
+            { min: 4, message: '理由至少 4 个字' },
+            { max: 500, message: '理由不能超过 500 个字' },
           ]}
         >
-          <Input.TextArea rows={5} maxLength={5000} showCount />
+          <Input.TextArea rows={2} maxLength={500} showCount />
         </Form.Item>
-        <Form.Item name="deadlineDays" label="整改期限（工作日）" rules={[{ required: true, message: '请填写整改期限（工作日）' }]}>
-          <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
-        </Form.Item>
+      ) : null}
+      <PhrasePicker kind="urge_requirement" field="content" report={{ serial: '', categoryName: '', reportedUnitName: ownUnit?.name ?? null, assigneeName: null }} />
+      <Form.Item
+        name="content"
+        label="督办要求"
+        rules={[
+          { required: true, whitespace: true, message: '请填写督办要求' },
+          { min: 5, message: '请填写督办要求（至少 5 个字）' },
+          { max: 5000, message: '督办要求不能超过 5000 个字' },
+        ]}
+      >
+        <Input.TextArea rows={5} maxLength={5000} showCount />
+      </Form.Item>
+      <Form.Item name="deadlineDays" label="整改期限（工作日）" rules={[{ required: true, message: '请填写整改期限（工作日）' }]}>
+        <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
+      </Form.Item>
     </FormModal>
   )
 }

@@ -20,12 +20,13 @@ import { useState, type Key } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { FilterBar } from '../../components/FilterBar'
 import { LoadError } from '../../components/LoadError'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { listEscalations, type Escalation, type EscalationQuery, type EscalationStage, type EscalationSummary } from './api'
 import { actionLabels, actionsFor, EscalationCloseModal, UrgeNoticeModal, type CloseAction } from './EscalationForms'
 import { downloadUrgeNoticePdf, getEscalation, type EscalationDetail as CaseDetail, type UrgeNoticeView } from './escalationNotices'
-import { StageTag, stageLabels, unitText, useModels, useUnitsByCode, type Directory } from './labels'
+import { StageTag, stageLabels, unitText, useModels, useUnitsByCode, type Directory, UnitCodeFilter } from './labels'
 import { formatTime, shanghaiDay } from '../../components/time'
 import { RECTIFICATIONS } from '../rectification/RectificationList'
 
@@ -389,7 +390,7 @@ export default function EscalationsPage() {
           return { key, label: counts ? `${label}（${stages.reduce((n, st) => n + counts[st], 0)}）` : label }
         })}
       />
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar>
         <Select
           id="escalations-model-filter"
           placeholder="全部模型"
@@ -399,18 +400,8 @@ export default function EscalationsPage() {
           style={{ width: 180 }}
           onChange={(model?: string) => update({ model, page: 1 })}
         />
-        <Select
-          id="escalations-unit-filter"
-          placeholder="全部单位"
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          options={units.options.map((o) => ({ value: o.value, label: `${o.label}（${o.value}）` }))}
-          value={query.unitCode}
-          style={{ width: 240 }}
-          onChange={(unitCode?: string) => update({ unitCode, page: 1 })}
-        />
-      </Space>
+        <UnitCodeFilter id="escalations-unit-filter" units={units} value={query.unitCode} onChange={(unitCode) => update({ unitCode, page: 1 })} />
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="escalations-error" style={{ marginBottom: 16 }} />
       <Table<Escalation>
         data-testid="escalations-table"

@@ -13,11 +13,12 @@ import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { errorText, toApiRequestError } from '../../api/client'
 import { useRequest } from '../../api/useRequest'
+import { FilterBar } from '../../components/FilterBar'
 import { LoadError } from '../../components/LoadError'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { alertStages, warningCloseReasonLabels, warningCloseReasons, type WarningCloseReason } from '@msjd/shared'
 import { closeWarning, listWarnings, revealWarningIds, type AlertWarning, type Dataset, type EscalationStage, type WarningQuery, type WarningReveal } from './api'
-import { formatValue, shownValues, StageTag, stageLabels, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory } from './labels'
+import { formatValue, shownValues, StageTag, stageLabels, unitText, useDatasets, useModels, useUnitsByCode, valueLabel, valuesSummary, type Directory, UnitCodeFilter } from './labels'
 import { WarningSources } from './WarningSources'
 import { tableScroll } from '../../components/tableScroll'
 import { formatTime } from '../../components/time'
@@ -274,7 +275,7 @@ export default function WarningsPage() {
 
   return (
     <Card title="预警列表">
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar onReset={() => setParams(new URLSearchParams())} resetId="warnings-reset">
         <Select
           id="warnings-model-filter"
           placeholder="全部模型"
@@ -293,17 +294,7 @@ export default function WarningsPage() {
           style={{ width: 140 }}
           onChange={(stage?: EscalationStage) => setQuery({ stage, page: 1 })}
         />
-        <Select
-          id="warnings-unit-filter"
-          placeholder="全部单位"
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          options={units.options.map((o) => ({ value: o.value, label: `${o.label}（${o.value}）` }))}
-          value={query.unitCode}
-          style={{ width: 240 }}
-          onChange={(unitCode?: string) => setQuery({ unitCode, page: 1 })}
-        />
+        <UnitCodeFilter id="warnings-unit-filter" units={units} value={query.unitCode} onChange={(unitCode) => setQuery({ unitCode, page: 1 })} />
         <Select
           id="warnings-status-filter"
           placeholder="全部状态"
@@ -325,10 +316,7 @@ export default function WarningsPage() {
             setQuery({ asOfFrom: range?.[0]?.format('YYYY-MM-DD') || undefined, asOfTo: range?.[1]?.format('YYYY-MM-DD') || undefined, page: 1 })
           }
         />
-        <Button id="warnings-reset" onClick={() => setParams(new URLSearchParams())}>
-          重置
-        </Button>
-      </Space>
+      </FilterBar>
       <LoadError error={error} onRetry={reload} testId="warnings-error" style={{ marginBottom: 16 }} />
       <Table<AlertWarning>
         data-testid="warnings-table"

@@ -1,4 +1,4 @@
-import { Tag } from 'antd'
+import { Select, Tag } from 'antd'
 import { useMemo } from 'react'
 import { useRequest } from '../../api/useRequest'
 import { useDirectory, type Directory } from '../../components/useDirectory'
@@ -132,6 +132,23 @@ const listModelOptions = async (signal: AbortSignal): Promise<NamedOption[]> =>
 export function useModels(): Directory {
   const directory = useDirectory(listModelOptions)
   return useMemo(() => ({ ...directory, nameOf: (key) => (key ? (directory.nameOf(key) ?? key) : undefined) }), [directory])
+}
+
+/** The 单位 filter of the alerts lists: a unit picked by name or code from the directory of units by code. */
+export function UnitCodeFilter({ id, units, value, onChange, placeholder = '全部单位' }: { id: string; units: Directory; value?: string; onChange: (unitCode?: string) => void; placeholder?: string }) {
+  return (
+    <Select
+      id={id}
+      placeholder={placeholder}
+      allowClear
+      showSearch
+      optionFilterProp="label"
+      options={units.options.map((o) => ({ value: o.value, label: `${o.label}（${o.value}）` }))}
+      value={value}
+      style={{ width: 240 }}
+      onChange={onChange}
+    />
+  )
 }
 
 export function unitText(units: Directory, code: string | null): string {

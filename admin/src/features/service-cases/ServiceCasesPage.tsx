@@ -28,7 +28,7 @@ import { LoadError } from '../../components/LoadError'
 import { useUrlFilters } from '../../components/useUrlFilters'
 import { tableScroll } from '../../components/tableScroll'
 import { formatTime, shanghaiDay } from '../../components/time'
-import { StageTag, unitText, useUnitsByCode, type Directory } from '../alerts/labels'
+import { StageTag, unitText, useUnitsByCode, type Directory, UnitCodeFilter } from '../alerts/labels'
 import { getServiceCase, listServiceCases, type ServiceCaseQuery, type ServiceCaseSummary } from './api'
 
 const PAGE_SIZES = [20, 50, 100]
@@ -340,17 +340,7 @@ export default function ServiceCasesPage() {
           onPressEnter={() => setQuery({ itemCode: itemCode.trim() || undefined, page: 1 })}
           onBlur={() => itemCode.trim() !== (query.itemCode ?? '') && setQuery({ itemCode: itemCode.trim() || undefined, page: 1 })}
         />
-        <Select
-          id="cases-unit-filter"
-          placeholder="全部部门"
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          options={units.options.map((o) => ({ value: o.value, label: `${o.label}（${o.value}）` }))}
-          value={query.unitCode}
-          style={{ width: 240 }}
-          onChange={(unitCode?: string) => setQuery({ unitCode, page: 1 })}
-        />
+        <UnitCodeFilter id="cases-unit-filter" units={units} value={query.unitCode} placeholder="全部部门" onChange={(unitCode) => setQuery({ unitCode, page: 1 })} />
         <Select
           id="cases-applicant-type"
           placeholder="申请人类型"
